@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DEPARTMENT_STAFF = "staff", _("Department staff")
+    ASSOCIATION_OFFICER = "officer", _("Association officer")
+    PRINCIPAL = "principal", _("Principal")
+    TIER_REVIEWER = "reviewer", _("Tier reviewer")
+    ADMINISTRATOR = "admin", _("Administrator")
+
+
+class OrganisationKind(models.TextChoices):
+    DEPARTMENT = "department", _("Department of Education and Training")
+    ASSOCIATION = "association", _("Association for Learning Promotion")
+    EDUCATION_OFFICE = "education_office", _("Education office")
+    SCHOOL = "school", _("School")
+    PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+    PARTNER = "partner", _("Partner")
+
+
+class Tier(models.TextChoices):
+    PROVINCIAL = "provincial", _("Provincial tier")
+    DISTRICT = "district", _("District tier")
+    COMMUNE = "commune", _("Commune tier")
+
+
+class AreaLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")

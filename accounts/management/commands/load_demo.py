@@ -1,0 +1,51 @@
+import importlib
+import importlib.util
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo
+
+# Apps that extend the demo, in dependency order; each has ``demo.load(base) -> None``.
+DEMO_APPS = ("programme", "units", "awards", "notifications")
+
+
+class Command(BaseCommand):
+    help = "Create (or bring up to date) the Son La demo province and demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (never on a real deployment).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has users.",
+        )
+
+    def handle(self, *args, force: bool = False, if_empty: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo refuses to run with DEBUG off: it creates accounts with a known "
+                "password. Use --force only on a throw-away database."
+            )
+        from accounts.models import User
+
+        if if_empty and User.objects.exists():
+            self.stdout.write("The database already has users; demo data not loaded.")
+            return
+        with transaction.atomic():
+            base = demo.load()
+            for app in DEMO_APPS:
+                if importlib.util.find_spec(f"{app}.demo") is None:
+                    continue
+                importlib.import_module(f"{app}.demo").load(base)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo province loaded: {len(base['schools'])} schools, "
+                f"accounts {', '.join(base['users'])} (password {demo.DEMO_PASSWORD})."
+            )
+        )

@@ -1,0 +1,85 @@
+"""Who a user is: their active memberships, loaded once per request and cached on the user.
+
+Every app asks these helpers (directly or through the ``rules`` predicates in
+``accounts/rules.py``) instead of querying memberships itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import Role
+
+
+@dataclass(frozen=True)
+class RoleInOrg:
+    role: str
+    organisation_id: int
+    organisation_name: str
+    organisation_kind: str
+    area_id: int | None
+    tier: str
+
+
+def memberships(user) -> list[RoleInOrg]:
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_ls_memberships", None)
+    if cached is None:
+        from .models import Membership
+
+        rows = (
+            Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
+            .select_related("organisation")
+            .order_by("id")
+        )
+        cached = [
+            RoleInOrg(
+                role=m.role,
+                organisation_id=m.organisation_id,
+                organisation_name=m.organisation.name,
+                organisation_kind=m.organisation.kind,
+                area_id=m.organisation.area_id,
+                tier=m.organisation.tier,
+            )
+            for m in rows
+        ]
+        user._ls_memberships = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached memberships (after a membership changes)."""
+    if hasattr(user, "_ls_memberships"):
+        del user._ls_memberships
+
+
+def has_role(user, role: str) -> bool:
+    if role == Role.ADMINISTRATOR and getattr(user, "is_superuser", False):
+        return True
+    return any(m.role == role for m in memberships(user))
+
+
+def roles(user) -> set[str]:
+    found = {m.role for m in memberships(user)}
+    if getattr(user, "is_superuser", False):
+        found.add(Role.ADMINISTRATOR)
+    return found
+
+
+def organisation_ids(user, role: str | None = None) -> set[int]:
+    return {m.organisation_id for m in memberships(user) if role is None or m.role == role}
+
+
+def area_ids(user, role: str | None = None) -> set[int]:
+    return {
+        m.area_id
+        for m in memberships(user)
+        if m.area_id is not None and (role is None or m.role == role)
+    }
+
+
+def primary(user) -> RoleInOrg | None:
+    """The membership shown in the header: the first one created."""
+    found = memberships(user)
+    return found[0] if found else None

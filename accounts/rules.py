@@ -1,0 +1,75 @@
+"""Role and organisation predicates shared by every app.
+
+Apps combine these in their own ``rules.py``; views ask ``user.has_perm(...)``.
+"""
+
+import rules
+
+from . import roles
+from .enums import OrganisationKind, Role
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return roles.has_role(user, Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_department_staff(user) -> bool:
+    return roles.has_role(user, Role.DEPARTMENT_STAFF)
+
+
+@rules.predicate
+def is_association_officer(user) -> bool:
+    return roles.has_role(user, Role.ASSOCIATION_OFFICER)
+
+
+@rules.predicate
+def is_principal(user) -> bool:
+    return roles.has_role(user, Role.PRINCIPAL)
+
+
+@rules.predicate
+def is_tier_reviewer(user) -> bool:
+    return roles.has_role(user, Role.TIER_REVIEWER)
+
+
+@rules.predicate
+def is_member_of_organisation(user, organisation) -> bool:
+    """True when the user holds any role in ``organisation`` (an Organisation or its id)."""
+    if organisation is None:
+        return False
+    org_id = getattr(organisation, "pk", organisation)
+    return org_id in roles.organisation_ids(user)
+
+
+@rules.predicate
+def is_principal_of(user, school) -> bool:
+    if school is None:
+        return False
+    org_id = getattr(school, "pk", school)
+    return org_id in roles.organisation_ids(user, Role.PRINCIPAL)
+
+
+@rules.predicate
+def reviews_area_of(user, organisation) -> bool:
+    """A tier reviewer covers the organisations in the area of their education office."""
+    if organisation is None:
+        return False
+    area_id = getattr(organisation, "area_id", None)
+    return area_id is not None and area_id in roles.area_ids(user, Role.TIER_REVIEWER)
+
+
+def party_kind_of(user) -> set[str]:
+    """The programme parties (department / association) the user works for."""
+    kinds = set()
+    for m in roles.memberships(user):
+        if m.organisation_kind in (OrganisationKind.DEPARTMENT, OrganisationKind.ASSOCIATION):
+            kinds.add(m.organisation_kind)
+    return kinds
+
+
+is_programme_party = is_department_staff | is_association_officer | is_administrator
+is_logged_in = rules.is_authenticated
+
+rules.add_perm("accounts.view_directory", is_administrator)

@@ -1,0 +1,57 @@
+"""PDF rendering (WeasyPrint) and QR codes, shared by reports and certificates."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def qr_data_uri(text: str) -> str:
+    """A QR code for ``text`` as an inline SVG data URI (for PDFs and pages)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _static_fetcher(url: str, *args, **kwargs):
+    """Let templates refer to ``/static/...`` files without a web request."""
+    from weasyprint.urls import default_url_fetcher
+
+    if url.startswith(settings.STATIC_URL):
+        path = finders.find(url[len(settings.STATIC_URL) :])
+        if path:
+            return default_url_fetcher("file://" + str(path), *args, **kwargs)
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f"PDF may not fetch {url!r}")
+
+
+def render_pdf_bytes(template: str, context: dict, request=None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context, request=request)
+    return HTML(string=html, base_url="/", url_fetcher=_static_fetcher).write_pdf()
+
+
+def pdf_response(
+    template: str, context: dict, request, filename: str, *, inline: bool = False
+) -> HttpResponse:
+    response = HttpResponse(
+        render_pdf_bytes(template, context, request), content_type="application/pdf"
+    )
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

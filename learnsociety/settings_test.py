@@ -1,0 +1,15 @@
+"""Test settings: the real settings with faster hashing and plain static storage."""
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+import tempfile as _tempfile  # noqa: E402
+
+MEDIA_ROOT = __import__("pathlib").Path(_tempfile.mkdtemp(prefix="learnsociety-media-"))
+STATIC_ROOT = __import__("pathlib").Path(_tempfile.mkdtemp(prefix="learnsociety-static-"))
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,130 @@
+"""Project-level views: the role-aware home page, health, certificate verification,
+language switching and error pages."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts import roles
+
+logger = logging.getLogger(__name__)
+
+# Each app contributes a panel to the home page and may verify certificates.
+APPS_WITH_PANELS = ("programme", "units", "awards")
+
+
+def _app_hook(app: str, module: str, name: str):
+    if importlib.util.find_spec(f"{app}.{module}") is None:
+        return None
+    return getattr(importlib.import_module(f"{app}.{module}"), name, None)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    panels = []
+    for app in APPS_WITH_PANELS:
+        hook = _app_hook(app, "home", "home_panel")
+        if hook is None:
+            continue
+        panel = hook(request)
+        if panel:
+            panels.append(panel)
+    return render(
+        request, "home.html", {"panels": panels, "user_role_set": roles.roles(request.user)}
+    )
+
+
+def broker_state() -> str:
+    """``eager`` in the embedded set-up, else ``ok`` or ``down`` for the Redis broker."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        import redis
+
+        client = redis.Redis.from_url(
+            settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+        return "ok"
+    except Exception:  # any failure to reach the broker means it is down for us
+        return "down"
+
+
+def database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception:
+        logger.exception("health: database check failed")
+        return "down"
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    db = database_state()
+    broker = broker_state()
+    status = 200 if db == "ok" else 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "down", "database": db, "broker": broker},
+        status=status,
+    )
+
+
+@login_not_required
+@require_GET
+def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
+    """Public check of a certificate's code: each app that issues certificates answers
+    for its own codes."""
+    found = None
+    for app in ("units", "awards"):
+        hook = _app_hook(app, "certificates", "lookup_certificate")
+        if hook is not None:
+            found = hook(code)
+            if found:
+                break
+    status = 200 if found else 404
+    return render(request, "verify.html", {"code": code, "certificate": found}, status=status)
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, also saved on the account so that it persists."""
+    response = django_set_language(request)
+    lang = request.POST.get("language")
+    codes = {code for code, _name in settings.LANGUAGES}
+    if lang in codes and request.user.is_authenticated and request.user.language != lang:
+        request.user.language = lang
+        request.user.save(update_fields=["language"])
+    return response
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    from accounts.security_log import permission_denied as log_denied
+
+    log_denied(request, str(exception) if exception else "403")
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Plain page: no context processors, nothing that could fail again.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,70 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.enums import OrganisationKind, Role
+from accounts.models import AdministrativeArea, Membership, Organisation, User
+from accounts.rules import reviews_area_of
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = ["admin", "officer", "principal", "principal2", "reviewer", "staff"]
+
+
+def _counts():
+    return (
+        User.objects.count(),
+        Organisation.objects.count(),
+        AdministrativeArea.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_load_demo_creates_the_province_and_is_idempotent(demo):
+    first = _counts()
+    call_command("load_demo", "--force", verbosity=0)
+    assert _counts() == first
+    assert sorted(User.objects.values_list("username", flat=True)) == DEMO_USERS
+    assert AdministrativeArea.objects.filter(level="district").count() == 12
+    schools = Organisation.objects.filter(kind=OrganisationKind.SCHOOL)
+    assert schools.count() == 60
+    assert set(schools.values_list("tier", flat=True)) == {"district", "provincial"}
+
+
+def test_demo_accounts_log_in_with_the_demo_password(client, demo):
+    for username in DEMO_USERS:
+        client.post("/accounts/login/", {"username": username, "password": "learnsociety-demo"})
+        assert client.session["_auth_user_id"] == str(demo[username].pk), username
+        client.post("/accounts/logout/")
+
+
+def test_demo_roles_match_the_brief(demo):
+    principal_school = Membership.objects.get(user=demo["principal"]).organisation
+    other_school = Membership.objects.get(user=demo["principal2"]).organisation
+    assert principal_school.name == "Trường THCS Chiềng Lề"
+    assert principal_school.area.name == "Thành phố Sơn La"
+    assert other_school.area.name != "Thành phố Sơn La"
+    assert reviews_area_of(demo["reviewer"], principal_school) is True
+    assert reviews_area_of(demo["reviewer"], other_school) is False
+    assert demo["admin"].is_superuser is True
+    assert Membership.objects.get(user=demo["officer"]).role == Role.ASSOCIATION_OFFICER
+
+
+def test_demo_keeps_districts_after_the_2025_reorganisation(demo):
+    city = AdministrativeArea.objects.get(name="Thành phố Sơn La")
+    assert str(city.valid_to) == "2025-06-30"
+    assert city.successors.count() == 4
+
+
+def test_load_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("load_demo", verbosity=0)
+    assert User.objects.count() == 0
+    call_command("load_demo", "--force", verbosity=0)
+    assert User.objects.count() == 6
+
+
+def test_load_demo_if_empty_leaves_an_existing_database_alone(demo):
+    User.objects.filter(username="staff").delete()
+    call_command("load_demo", "--if-empty", "--force", verbosity=0)
+    assert User.objects.filter(username="staff").exists() is False

@@ -1,0 +1,39 @@
+import os
+
+import pytest
+from django.conf import settings
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need real PostgreSQL and ``redis`` a real broker; without
+    them they are deselected (not skipped): `.ci/run` runs the suite again with both."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    has_redis = bool(os.environ.get("REDIS_URL"))
+    keep, drop = [], []
+    for item in items:
+        if ("postgres" in item.keywords and not on_postgres) or (
+            "redis" in item.keywords and not has_redis
+        ):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(autouse=True)
+def _english_off_by_default(settings):
+    # Tests see the product as users do: Vietnamese unless they switch.
+    settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture
+def demo(db):
+    """The demo province loaded through the real command."""
+    from django.core.management import call_command
+
+    call_command("load_demo", "--force", verbosity=0)
+    from accounts.models import User
+
+    return {u.username: u for u in User.objects.all()}

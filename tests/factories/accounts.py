@@ -1,0 +1,66 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
+from accounts.models import AdministrativeArea, Membership, Organisation, User
+
+
+class AreaFactory(DjangoModelFactory):
+    class Meta:
+        model = AdministrativeArea
+
+    code = factory.Sequence(lambda n: f"A{n:05d}")
+    name = factory.Sequence(lambda n: f"Huyện Thử {n}")
+    level = AreaLevel.DISTRICT
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Tổ chức {n}")
+    kind = OrganisationKind.PARTNER
+    code = factory.Sequence(lambda n: f"ORG{n:05d}")
+    area = factory.SubFactory(AreaFactory)
+
+
+class SchoolFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Trường THCS Thử {n}")
+    kind = OrganisationKind.SCHOOL
+    tier = Tier.DISTRICT
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Người dùng {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.DEPARTMENT_STAFF
+
+
+def user_with_role(role: str, organisation=None, **user_fields) -> User:
+    """A user holding ``role`` in ``organisation`` (a fitting new one if omitted)."""
+    if organisation is None:
+        kind = {
+            Role.DEPARTMENT_STAFF: OrganisationKind.DEPARTMENT,
+            Role.ASSOCIATION_OFFICER: OrganisationKind.ASSOCIATION,
+            Role.PRINCIPAL: OrganisationKind.SCHOOL,
+            Role.TIER_REVIEWER: OrganisationKind.EDUCATION_OFFICE,
+            Role.ADMINISTRATOR: OrganisationKind.DEPARTMENT,
+        }[role]
+        organisation = OrganisationFactory(kind=kind)
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
