@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "learnsociety",
     "accounts",
     "notifications",
     "programme",
@@ -150,7 +152,57 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
-CELERY_BEAT_SCHEDULE: dict = {}
+
+
+# --- Reminders (notifications app) -----------------------------------------------------
+def _env_days(name: str, default: list[int]) -> list[int]:
+    """A comma-separated list of whole days, e.g. ``REMINDER_MILESTONE_DAYS=14,7,1``."""
+    items = env_list(name, [str(day) for day in default])
+    try:
+        days = sorted({int(item) for item in items}, reverse=True)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be whole days separated by commas."
+        ) from None
+    if any(day < 0 for day in days):
+        raise ImproperlyConfigured(f"Environment variable {name} must not be negative.")
+    return days
+
+
+# Days before a deadline on which reminders go out (one per bucket: see notifications.registry).
+REMINDER_MILESTONE_DAYS = _env_days("REMINDER_MILESTONE_DAYS", [14, 7, 1])
+REMINDER_REPORT_DAYS = _env_days("REMINDER_REPORT_DAYS", [14, 7, 1])
+REMINDER_CYCLE_DAYS = _env_days("REMINDER_CYCLE_DAYS", [14, 7, 1])
+REMINDER_ROUND_DAYS = _env_days("REMINDER_ROUND_DAYS", [14, 7, 1])
+REMINDER_REVIEW_DAYS = _env_days("REMINDER_REVIEW_DAYS", [7, 1])
+# Overdue milestones and reviews: one reminder every this many days until done.
+REMINDER_OVERDUE_EVERY_DAYS = env_int("REMINDER_OVERDUE_EVERY_DAYS", 7, minimum=1)
+# A dossier waiting this many days for review reminds the reviewer; after the second
+# figure it is escalated to the department staff.
+REMINDER_REVIEW_WAITING_DAYS = env_int("REMINDER_REVIEW_WAITING_DAYS", 10, minimum=1)
+REMINDER_ESCALATE_DAYS = env_int("REMINDER_ESCALATE_DAYS", 20, minimum=1)
+# Local hour (Asia/Ho_Chi_Minh) at which daily digests are sent.
+REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", 7, minimum=0)
+if REMINDER_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured("Environment variable REMINDER_DIGEST_HOUR must be 0-23.")
+# How often beat runs the scan, how long a claimed reminder may stay in "sending" before
+# another worker takes it over, and the retries of a failed e-mail (doubling back-off).
+REMINDER_SCAN_SECONDS = env_int("REMINDER_SCAN_SECONDS", 900, minimum=1)
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600, minimum=1)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5, minimum=1)
+REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 300, minimum=1)
+
+# The one periodic schedule (plain Celery beat: run exactly one `celery -A learnsociety beat`).
+CELERY_BEAT_SCHEDULE: dict = {
+    "scan-reminders": {
+        "task": "notifications.tasks.scan_reminders",
+        "schedule": float(REMINDER_SCAN_SECONDS),
+    },
+    "send-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=REMINDER_DIGEST_HOUR, minute=0),
+    },
+}
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")
@@ -160,6 +212,10 @@ if EMAIL_URL:
     except Exception as exc:  # a malformed URL must stop start-up, naming the variable
         raise ImproperlyConfigured(f"EMAIL_URL is not a valid e-mail URL: {exc}") from None
     globals().update(_email)
+elif env_str("EMAIL_FILE_PATH"):
+    # One file per message in this folder (integration tests, or to inspect mail by hand).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LearnSociety <no-reply@learnsociety.local>")

@@ -117,8 +117,8 @@ def validate_upload(file) -> None:
 def safe_filename(name: str) -> str:
     """The base name only, ASCII letters, digits, dot, dash and underscore."""
     base = posixpath.basename((name or "").replace("\\", "/"))
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     base = base.replace("đ", "d").replace("Đ", "D")
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     base = get_valid_filename(base).lstrip(".") if base.strip(". ") else ""
     stem, _dot, ext = base.rpartition(".")
     if not stem:

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+import awards.urls
+
 from . import views
 
 admin.site.site_header = _("LearnSociety administration")
@@ -18,6 +20,7 @@ urlpatterns = [
     path("programme/", include("programme.urls")),
     path("units/", include("units.urls")),
     path("awards/", include("awards.urls")),
+    path("honours/", include((awards.urls.public_urlpatterns, "honours"))),
     path("admin/", admin.site.urls),
 ]
 
