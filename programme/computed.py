@@ -1,0 +1,92 @@
+"""Figures computed from LearnSociety's own data, for indicators with a computed source.
+
+Other apps publish plain functions (``units.indicators``, ``awards.indicators``); we call them
+through importlib so that programme never imports their models and keeps working before they
+exist. ``None`` always means "no data yet": we never make a value up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.utils import timezone
+
+from .enums import ComputedSource, FeatureStatus
+
+logger = logging.getLogger(__name__)
+
+# source -> (module, function, extra keyword arguments)
+EXTERNAL = {
+    ComputedSource.RECOGNISED_SHARE: ("units.indicators", "recognised_share", {"tier": None}),
+    ComputedSource.RECOGNISED_SHARE_DISTRICT: (
+        "units.indicators",
+        "recognised_share",
+        {"tier": "district"},
+    ),
+    ComputedSource.RECOGNISED_SHARE_PROVINCIAL: (
+        "units.indicators",
+        "recognised_share",
+        {"tier": "provincial"},
+    ),
+    ComputedSource.ASSESSMENTS_SUBMITTED: ("units.indicators", "assessments_submitted", {}),
+    ComputedSource.COMMENDATIONS_GRANTED: ("awards.indicators", "commendations_granted", {}),
+}
+
+
+def _external(module: str, function: str, year: int, extra: dict) -> Decimal | None:
+    try:
+        found = getattr(importlib.import_module(module), function, None)
+    except ImportError:
+        return None
+    if found is None:
+        return None
+    result = found(year, **extra)
+    if result is None:
+        return None
+    return Decimal(str(result))
+
+
+def learning_city_share(year: int) -> Decimal | None:
+    """Percentage of the learning-city key features marked "in place": the checklist as it
+    stood at the end of ``year`` (from its history), today's state for the current year,
+    nothing for future years."""
+    from .models import LearningCityFeature
+
+    today = timezone.localdate()
+    if year > today.year:
+        return None
+    if year == today.year:
+        statuses = list(LearningCityFeature.objects.values_list("status", flat=True))
+    else:
+        moment = timezone.make_aware(datetime.combine(date(year, 12, 31), time.max))
+        statuses = [row.status for row in LearningCityFeature.history.as_of(moment)]
+    if not statuses:
+        return None
+    in_place = sum(1 for status in statuses if status == FeatureStatus.IN_PLACE)
+    return (Decimal(in_place * 100) / Decimal(len(statuses))).quantize(Decimal("0.1"))
+
+
+class ComputedValues:
+    """Memoises computed figures for one request, so a page asks each source once per
+    year however many indicators use it (query counts stay constant)."""
+
+    def __init__(self):
+        self._cache: dict[tuple[str, int], Decimal | None] = {}
+
+    def get(self, source: str, year: int) -> Decimal | None:
+        key = (source, year)
+        if key not in self._cache:
+            self._cache[key] = compute(source, year)
+        return self._cache[key]
+
+
+def compute(source: str, year: int) -> Decimal | None:
+    if source == ComputedSource.LEARNING_CITY_SHARE:
+        return learning_city_share(year)
+    if source in EXTERNAL:
+        module, function, extra = EXTERNAL[source]
+        return _external(module, function, year, extra)
+    return None

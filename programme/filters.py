@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import CommitmentStatus, Party, ReportStatus
+from .models import YEARS, Commitment, ProgressReport
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    lead_party = django_filters.ChoiceFilter(label=_("Lead party"), choices=Party.choices)
+    # Status is derived, never stored: the view filters on the computed value.
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CommitmentStatus.choices, method="keep"
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), choices=[(y, y) for y in YEARS], coerce=int, method="in_year"
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["q", "lead_party", "status", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=value) | Q(title__icontains=value) | Q(description__icontains=value)
+        )
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def in_year(self, queryset, name, value):
+        ids = Commitment.objects.filter(milestones__due_date__year=value).values("id")
+        return queryset.filter(id__in=ids)
+
+
+class ReportFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), choices=[(y, y) for y in YEARS], coerce=int
+    )
+    commitment = django_filters.ModelChoiceFilter(
+        label=_("Commitment"), queryset=Commitment.objects.order_by("code")
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["status", "year", "commitment"]

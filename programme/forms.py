@@ -1,0 +1,342 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.enums import OrganisationKind, Role
+from accounts.models import Organisation, User
+from learnsociety.uploads import validate_upload
+
+from .enums import Party, PeriodKind, Unit
+from .models import YEARS, Commitment, Indicator, LearningCityFeature, Milestone, ProgressReport
+from .rules import editable_parties
+from .services import (
+    ValueInput,
+    indicator_errors,
+    milestone_errors,
+    report_period_errors,
+    value_range_error,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several uploads in one field; each is checked by validate_upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        errors = []
+        for upload in files:
+            try:
+                validate_upload(upload)
+            except forms.ValidationError as exc:
+                errors.append(
+                    forms.ValidationError(
+                        "%(name)s: %(error)s",
+                        params={"name": upload.name, "error": exc.messages[0]},
+                    )
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+def _people():
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=[
+                Role.DEPARTMENT_STAFF,
+                Role.ASSOCIATION_OFFICER,
+                Role.ADMINISTRATOR,
+            ],
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["code", "title", "description", "area", "lead_party", "partners", "responsible"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "responsible": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        allowed = editable_parties(user)
+        self.fields["lead_party"].choices = [c for c in Party.choices if c[0] in allowed]
+        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True).exclude(
+            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE]
+        )
+        self.fields["responsible"].queryset = _people()
+        self.helper = _helper()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = Commitment.objects.filter(programme=self.programme, code=code).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError(_("Another commitment already has this code."))
+        return code
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "unit",
+            "numerator_label",
+            "denominator_label",
+            "direction",
+            "baseline_year",
+            "baseline_value",
+            *[f"target_{year}" for year in YEARS],
+            "target_mid_term",
+            "target_final",
+            "means_of_verification",
+            "source",
+            "computed_source",
+        ]
+        widgets = {"means_of_verification": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.commitment = commitment
+        self.helper = _helper()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = Indicator.objects.filter(commitment=self.instance.commitment, code=code).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError(_("Another indicator of this commitment has this code."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        candidate = Indicator(commitment=self.instance.commitment)
+        for name, value in cleaned.items():
+            setattr(candidate, name, value)
+        if cleaned.get("source") == "manual":
+            candidate.computed_source = ""
+            cleaned["computed_source"] = ""
+        for name, message in indicator_errors(candidate).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "owner", "status", "done_on"]
+        widgets = {"due_date": DateInput(), "done_on": DateInput()}
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.commitment = commitment
+        self.fields["owner"].queryset = _people()
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        candidate = Milestone(commitment=self.instance.commitment)
+        for name, value in cleaned.items():
+            setattr(candidate, name, value)
+        for name, message in milestone_errors(candidate).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+
+class FeatureForm(forms.ModelForm):
+    class Meta:
+        model = LearningCityFeature
+        fields = ["theme", "title", "status", "evidence_note", "evidence_file", "position"]
+        widgets = {"evidence_note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.commitment = commitment
+        self.helper = _helper()
+
+
+class ReportForm(forms.Form):
+    """A progress report: period, narrative, files, and each manual indicator's value with
+    its own evidence (existing files of the report, ticked, and new uploads)."""
+
+    period = forms.ChoiceField(label=gettext_lazy("Reporting period"), choices=PeriodKind.choices)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), coerce=int, choices=[(y, y) for y in YEARS]
+    )
+    narrative = forms.CharField(
+        label=gettext_lazy("Narrative"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "What was done in the period, results, difficulties and next steps."
+        ),
+    )
+    files = MultipleFileField(
+        label=gettext_lazy("Evidence files for the report"),
+        help_text=gettext_lazy("PDF, images or Office documents; several files allowed."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, commitment, report: ProgressReport | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.report = report
+        self.helper = _helper()
+        self.indicators = [i for i in commitment.indicators.all() if not i.is_computed]
+        existing = list(report.evidence.all()) if report else []
+        current = {v.indicator_id: v for v in report.values.all()} if report else {}
+        if report is not None:
+            # The period of an existing report is fixed; it is part of its identity.
+            del self.fields["period"]
+            del self.fields["year"]
+            self.initial.setdefault("narrative", report.narrative)
+        if report is None or report.status != "accepted":
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+        self.value_rows = []
+        for indicator in self.indicators:
+            pk = indicator.pk
+            value_row = current.get(pk)
+            names = {"value": f"value_{pk}"}
+            self.fields[names["value"]] = forms.DecimalField(
+                label=_("Actual value"),
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                initial=value_row.value if value_row else None,
+            )
+            if indicator.unit == Unit.PERCENTAGE:
+                names["numerator"] = f"numerator_{pk}"
+                names["denominator"] = f"denominator_{pk}"
+                self.fields[names["numerator"]] = forms.DecimalField(
+                    label=indicator.numerator_label or _("Numerator"),
+                    required=False,
+                    max_digits=12,
+                    decimal_places=2,
+                    min_value=0,
+                    initial=value_row.numerator if value_row else None,
+                )
+                self.fields[names["denominator"]] = forms.DecimalField(
+                    label=indicator.denominator_label or _("Denominator"),
+                    required=False,
+                    max_digits=12,
+                    decimal_places=2,
+                    min_value=0,
+                    initial=value_row.denominator if value_row else None,
+                )
+            if existing:
+                names["evidence"] = f"evidence_{pk}"
+                self.fields[names["evidence"]] = forms.MultipleChoiceField(
+                    label=_("Supported by these files of the report"),
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    choices=[(str(e.pk), e.filename) for e in existing],
+                    initial=[str(e.pk) for e in value_row.evidence.all()] if value_row else [],
+                )
+            names["files"] = f"files_{pk}"
+            self.fields[names["files"]] = MultipleFileField(label=_("New evidence for this value"))
+            self.value_rows.append((indicator, {k: self[v] for k, v in names.items()}))
+        self._existing = {str(e.pk): e for e in existing}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.report is None and "period" in cleaned and "year" in cleaned:
+            for name, message in report_period_errors(
+                commitment=self.commitment, period=cleaned["period"], year=cleaned["year"]
+            ).items():
+                self.add_error(name, message)
+        for indicator in self.indicators:
+            pk = indicator.pk
+            value = cleaned.get(f"value_{pk}")
+            numerator = cleaned.get(f"numerator_{pk}")
+            denominator = cleaned.get(f"denominator_{pk}")
+            if numerator is not None or denominator is not None:
+                if numerator is None or not denominator:
+                    self.add_error(
+                        f"denominator_{pk}",
+                        _("Give both the numerator and a denominator above zero."),
+                    )
+                    continue
+                value = (numerator * 100 / denominator).quantize(Decimal("0.01"))
+                cleaned[f"value_{pk}"] = value
+            message = value_range_error(indicator.unit, value)
+            if message:
+                self.add_error(f"value_{pk}", message)
+        return cleaned
+
+    def value_inputs(self) -> list[ValueInput]:
+        data = self.cleaned_data
+        items = []
+        for indicator in self.indicators:
+            pk = indicator.pk
+            items.append(
+                ValueInput(
+                    indicator=indicator,
+                    value=data.get(f"value_{pk}"),
+                    numerator=data.get(f"numerator_{pk}"),
+                    denominator=data.get(f"denominator_{pk}"),
+                    evidence=[self._existing[i] for i in data.get(f"evidence_{pk}", [])],
+                    new_files=data.get(f"files_{pk}", []),
+                )
+            )
+        return items
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
