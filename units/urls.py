@@ -1,5 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "units"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("schools/", views.school_list, name="school-list"),
+    path("schools/import/", views.school_import, name="school-import"),
+    path("schools/<int:pk>/", views.school_detail, name="school-detail"),
+    path("recognitions/import/", views.recognition_import, name="recognition-import"),
+    path("frameworks/", views.framework_list, name="framework-list"),
+    path("frameworks/<int:pk>/", views.framework_detail, name="framework-detail"),
+    path("frameworks/<int:pk>/copy/", views.framework_copy, name="framework-copy"),
+    path("cycles/", views.cycle_list, name="cycle-list"),
+    path("cycles/new/", views.cycle_create, name="cycle-create"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle-detail"),
+    path("cycles/<int:pk>/edit/", views.cycle_edit, name="cycle-edit"),
+    path("cycles/<int:cycle_pk>/start/", views.assessment_start, name="assessment-start"),
+    path("cycles/<int:cycle_pk>/decide/", views.decision_create, name="decision-create"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("assessments/<int:pk>/edit/", views.assessment_edit, name="assessment-edit"),
+    path("assessments/<int:pk>/preview/", views.assessment_preview, name="assessment-preview"),
+    path("assessments/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
+    path(
+        "assessments/<int:pk>/documents/", views.assessment_documents, name="assessment-documents"
+    ),
+    path(
+        "assessments/<int:pk>/documents/<str:kind>/",
+        views.assessment_document,
+        name="assessment-document",
+    ),
+    path(
+        "assessments/<int:pk>/summary.pdf", views.assessment_summary_pdf, name="assessment-summary"
+    ),
+    path("assessments/<int:pk>/review/", views.assessment_review, name="assessment-review"),
+    path("assessments/<int:pk>/reopen/", views.assessment_reopen, name="assessment-reopen"),
+    path("assessments/<int:pk>/not-recognised/", views.not_recognise, name="not-recognise"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("coverage/", views.coverage, name="coverage"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision-detail"),
+    path("decisions/<int:pk>/document/", views.decision_document, name="decision-document"),
+    path("recognitions/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate"),
+]

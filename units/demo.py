@@ -1,0 +1,302 @@
+"""Learning Units demo data: school profiles and figures, an open cycle for the current
+year (last year's while before 15 January), past cycles with self-assessments in every
+state, a recorded decision with certificates, and imported recognition history.
+
+Idempotent: rows are found by natural keys; existing self-assessments are left as they are
+so that a reload never undoes what people did with the demo.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from accounts.demo import SCHOOLS
+from accounts.enums import Tier
+
+from .enums import AssessmentStatus, CriterionKind, CycleState, DenominatorSource
+from .models import (
+    AssessmentTransition,
+    CriterionResult,
+    Cycle,
+    Framework,
+    FrameworkOutcome,
+    Recognition,
+    RecognitionDecision,
+    School,
+    SchoolAreaHistory,
+    SchoolYearFigures,
+    SelfAssessment,
+)
+from .selectors import applicable_criteria, framework_with_structure
+from .services import compute_self, compute_verified, new_certificate_code
+
+PRINCIPAL_SCHOOL = "SL-THCS-CHIENGLE"
+
+# code -> status in the open cycle (the principal's own school stays an empty draft)
+OPEN_CYCLE = {
+    PRINCIPAL_SCHOOL: AssessmentStatus.DRAFT,
+    "MC-THCS-MOCLY": AssessmentStatus.DRAFT,
+    "SL-THCS-QUYETTHANG": AssessmentStatus.SUBMITTED,
+    "SL-THCS-TOHIEU": AssessmentStatus.IN_REVIEW,
+    "SL-MN-HOABAN": AssessmentStatus.RETURNED,
+    "SL-MN-HOAHONG": AssessmentStatus.RESUBMITTED,
+    "SL-TH-QUYETTHANG": AssessmentStatus.VERIFIED,
+    "SL-THPT-CHUYEN": AssessmentStatus.SUBMITTED,
+    "SL-THPT-TOHIEU": AssessmentStatus.VERIFIED,
+}
+# code -> status in last year's cycle
+LAST_CYCLE = {
+    PRINCIPAL_SCHOOL: AssessmentStatus.RECOGNISED,
+    "SL-THCS-QUYETTHANG": AssessmentStatus.RECOGNISED,
+    "SL-TH-TOHIEU": AssessmentStatus.RECOGNISED,
+    "MC-THCS-MOCLY": AssessmentStatus.RECOGNISED,
+    "SL-MN-CHIENGCOI": AssessmentStatus.NOT_RECOGNISED,
+}
+# The path each demo state took.
+PATHS = {
+    AssessmentStatus.DRAFT: [],
+    AssessmentStatus.SUBMITTED: ["submitted"],
+    AssessmentStatus.IN_REVIEW: ["submitted", "in_review"],
+    AssessmentStatus.RETURNED: ["submitted", "in_review", "returned"],
+    AssessmentStatus.RESUBMITTED: ["submitted", "in_review", "returned", "resubmitted"],
+    AssessmentStatus.VERIFIED: ["submitted", "in_review", "verified"],
+    AssessmentStatus.RECOGNISED: ["submitted", "in_review", "verified", "recognised"],
+    AssessmentStatus.NOT_RECOGNISED: ["submitted", "in_review", "verified", "not_recognised"],
+}
+
+
+def open_year(today: date) -> int:
+    """The year whose cycle is open: last year's until its 15 January deadline."""
+    return today.year - 1 if today < date(today.year, 1, 15) else today.year
+
+
+def _figures(code: str) -> tuple[int, int]:
+    seed = zlib.crc32(code.encode())
+    return 25 + seed % 45, 250 + (seed // 7) % 900
+
+
+def _framework(code: str) -> Framework:
+    return Framework.objects.filter(code=code).order_by("version").first()
+
+
+def _cycle(year: int, tier: str, framework: Framework, authority, state: str) -> Cycle:
+    cycle, _created = Cycle.objects.update_or_create(
+        year=year,
+        tier=tier,
+        defaults={
+            "framework": framework,
+            "opens_on": date(year, 1, 1),
+            "submission_deadline": Cycle.default_deadline(year),
+            "review_deadline": date(year + 1, 2, 28),
+            "authority": authority,
+            "state": state,
+        },
+    )
+    return cycle
+
+
+def _fill(assessment: SelfAssessment, figures: SchoolYearFigures, *, weak: bool = False) -> None:
+    """Plausible results meeting Level 1 (or, with ``weak``, missing it on 3.1)."""
+    for result in assessment.results.select_related("criterion"):
+        criterion = result.criterion
+        if criterion.kind == CriterionKind.YES_NO:
+            result.answer = criterion.is_required
+        elif criterion.kind == CriterionKind.THRESHOLD:
+            total = (
+                figures.learners
+                if criterion.denominator_source == DenominatorSource.LEARNERS
+                else figures.staff
+            )
+            share = 0.8 if weak and criterion.code == "3.1" else 0.97
+            result.denominator = total
+            result.numerator = math.floor(total * share)
+        else:
+            result.points = (criterion.max_points or 0) * 9 / 10
+        result.justification = "Theo báo cáo tổng kết năm học và sổ theo dõi của đơn vị."
+        result.save()
+
+
+def _assessment(cycle, school, status, users, reviewer, authority_user, day):
+    created_by = users["principal"] if school.pk == users["principal_school"] else users["admin"]
+    if school.organisation.code == "MC-THCS-MOCLY":
+        created_by = users["principal2"]
+    assessment, created = SelfAssessment.objects.get_or_create(
+        cycle=cycle, school=school, defaults={"created_by": created_by}
+    )
+    if not created:
+        return assessment
+    framework = framework_with_structure(cycle.framework_id)
+    CriterionResult.objects.bulk_create(
+        CriterionResult(assessment=assessment, criterion=c)
+        for c in applicable_criteria(framework, school.education_level)
+    )
+    AssessmentTransition.objects.create(
+        assessment=assessment, from_status="", to_status=AssessmentStatus.DRAFT, by=created_by
+    )
+    if school.organisation.code == PRINCIPAL_SCHOOL and status == AssessmentStatus.DRAFT:
+        return assessment
+    figures = SchoolYearFigures.objects.get(school=school, year=cycle.year)
+    weak = status in (AssessmentStatus.RETURNED, AssessmentStatus.NOT_RECOGNISED)
+    _fill(assessment, figures, weak=weak)
+    results = list(assessment.results.select_related("criterion"))
+    own = compute_self(assessment, results, framework)
+    assessment.self_outcome, assessment.self_points = own.code, own.points
+    previous = AssessmentStatus.DRAFT
+    moment = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    for step in PATHS[status]:
+        actor = created_by if step in ("submitted", "resubmitted") else reviewer
+        if step in ("recognised", "not_recognised"):
+            actor = authority_user
+        comment = ""
+        if step == "returned":
+            comment = "Đề nghị bổ sung minh chứng cho tiêu chí 3.1."
+            assessment.reviewer_comment = comment
+            results_31 = [r for r in results if r.criterion.code == "3.1"]
+            for r in results_31:
+                r.reviewer_comment = "Tỷ lệ chưa khớp với danh sách Công dân học tập."
+                r.save(update_fields=["reviewer_comment"])
+        if step == "submitted":
+            assessment.submitted_at = moment
+        if step == "verified":
+            for r in results:
+                r.verified_points, r.verified_numerator = r.points, r.numerator
+                r.verified_denominator, r.verified_answer = r.denominator, r.answer
+                r.save()
+            verified = compute_verified(assessment, results, framework)
+            assessment.verified_outcome = verified.code
+            assessment.verified_points = verified.points
+            assessment.verified_at = moment
+        if step == "not_recognised":
+            comment = "Chưa đạt tỷ lệ Công dân học tập theo quy định."
+        AssessmentTransition.objects.create(
+            assessment=assessment,
+            from_status=previous,
+            to_status=step,
+            by=actor,
+            comment=comment,
+        )
+        previous = step
+        moment += timedelta(days=2)
+    assessment.status = status
+    assessment.save()
+    return assessment
+
+
+def load(base: dict) -> None:
+    today = timezone.localdate()
+    year = open_year(today)
+    users = dict(base["users"])
+    schools: dict[str, School] = {}
+    levels = {code: level for code, _name, level, _district in SCHOOLS}
+    for code, org in base["schools"].items():
+        school, _created = School.objects.update_or_create(
+            organisation=org, defaults={"education_level": levels.get(code, "lower_secondary")}
+        )
+        schools[code] = school
+        SchoolAreaHistory.objects.update_or_create(
+            school=school,
+            valid_from=date(2020, 1, 1),
+            defaults={"area": org.area, "valid_to": None},
+        )
+        staff, learners = _figures(code)
+        for offset in range(4):
+            SchoolYearFigures.objects.update_or_create(
+                school=school,
+                year=year - offset,
+                defaults={"staff": staff - offset, "learners": learners - 10 * offset},
+            )
+    users["principal_school"] = schools[PRINCIPAL_SCHOOL].pk
+
+    tt24, tt22 = _framework("TT24-2023"), _framework("TT22-2020")
+    doet, committee = base["doet"], base["city_committee"]
+    reviewer, staff = users["reviewer"], users["staff"]
+
+    def framework_for(y: int) -> Framework:
+        return tt24 if y >= 2024 else tt22
+
+    open_cycles = {
+        Tier.DISTRICT: _cycle(year, Tier.DISTRICT, framework_for(year), committee, CycleState.OPEN),
+        Tier.PROVINCIAL: _cycle(year, Tier.PROVINCIAL, framework_for(year), doet, CycleState.OPEN),
+    }
+    last = year - 1
+    last_state = CycleState.IN_REVIEW if today <= date(last + 1, 2, 28) else CycleState.CLOSED
+    last_cycles = {
+        Tier.DISTRICT: _cycle(last, Tier.DISTRICT, framework_for(last), committee, last_state),
+        Tier.PROVINCIAL: _cycle(last, Tier.PROVINCIAL, framework_for(last), doet, last_state),
+    }
+    for older in (year - 2, year - 3):
+        for tier, authority in ((Tier.DISTRICT, committee), (Tier.PROVINCIAL, doet)):
+            _cycle(older, tier, framework_for(older), authority, CycleState.CLOSED)
+
+    start = min(today, date(year, 12, 1)) - timedelta(days=10)
+    for code, status in OPEN_CYCLE.items():
+        school = schools[code]
+        reviewer_user = staff if school.organisation.tier == Tier.PROVINCIAL else reviewer
+        _assessment(
+            open_cycles[school.organisation.tier],
+            school,
+            status,
+            users,
+            reviewer_user,
+            staff,
+            start,
+        )
+
+    # Last year's cycle, decided by a numbered decision with certificates.
+    decided_on = date(last + 1, 2, 20)
+    decision, _created = RecognitionDecision.objects.get_or_create(
+        authority=committee,
+        number=f"{120 + last % 100}/QĐ-UBND",
+        defaults={
+            "cycle": last_cycles[Tier.DISTRICT],
+            "decided_on": decided_on,
+            "signer": "Lò Văn Hùng",
+            "created_by": staff,
+        },
+    )
+    for code, status in LAST_CYCLE.items():
+        school = schools[code]
+        cycle = last_cycles[school.organisation.tier]
+        assessment = _assessment(
+            cycle, school, status, users, reviewer, staff, date(last + 1, 1, 5)
+        )
+        if status != AssessmentStatus.RECOGNISED:
+            continue
+        outcome = FrameworkOutcome.objects.get(
+            framework=cycle.framework, code=assessment.verified_outcome or "level1"
+        )
+        recognition, created = Recognition.objects.get_or_create(
+            school=school,
+            cycle=cycle,
+            defaults={
+                "year": last,
+                "framework": cycle.framework,
+                "outcome": outcome,
+                "assessment": assessment,
+                "decision": decision,
+                "decision_number": decision.number,
+                "decision_date": decision.decided_on,
+                "certificate_code": new_certificate_code(),
+            },
+        )
+
+    # Older years: history as a province would import it (decision number and date only).
+    for older in (year - 2, year - 3):
+        framework = framework_for(older)
+        outcome_code = "level1" if framework.kind == "threshold" else "good"
+        outcome = FrameworkOutcome.objects.get(framework=framework, code=outcome_code)
+        for code in (PRINCIPAL_SCHOOL, "SL-THCS-QUYETTHANG", "MC-THCS-MOCLY", "SL-TH-TOHIEU"):
+            Recognition.objects.get_or_create(
+                school=schools[code],
+                year=older,
+                framework=framework,
+                defaults={
+                    "outcome": outcome,
+                    "decision_number": f"{90 + older % 100}/QĐ-UBND",
+                    "decision_date": date(older + 1, 2, 25),
+                },
+            )

@@ -1,0 +1,405 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import AreaLevel, Tier
+from accounts.models import AdministrativeArea
+
+from . import services
+from .enums import AssessmentStatus, CriterionKind, EducationLevel
+from .models import Cycle, Evidence, School, SelfAssessment
+from .outcomes import Value
+
+YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _to_bool(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+def _from_bool(value) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+class _CriteriaForm(forms.Form):
+    """A form with one set of value fields per criterion, named ``<prefix><criterion id>-…``."""
+
+    value_prefix = "c"
+
+    def __init__(self, *args, criteria, figures, initial_values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.figures = figures
+        initial_values = initial_values or {}
+        for criterion in criteria:
+            key = f"{self.value_prefix}{criterion.id}"
+            value = initial_values.get(criterion.id, Value())
+            if criterion.kind == CriterionKind.POINTS:
+                self.fields[f"{key}-points"] = forms.DecimalField(
+                    label=_("Points"),
+                    required=False,
+                    max_digits=6,
+                    decimal_places=2,
+                    initial=value.points,
+                    widget=forms.NumberInput(attrs={"step": "0.5", "class": "form-control"}),
+                )
+            elif criterion.kind == CriterionKind.THRESHOLD:
+                self.fields[f"{key}-numerator"] = forms.IntegerField(
+                    label=_("Meeting the target"),
+                    required=False,
+                    initial=value.numerator,
+                    widget=forms.NumberInput(attrs={"class": "form-control"}),
+                )
+                self.fields[f"{key}-denominator"] = forms.IntegerField(
+                    label=_("Out of"),
+                    required=False,
+                    initial=value.denominator,
+                    widget=forms.NumberInput(attrs={"class": "form-control"}),
+                )
+            else:
+                self.fields[f"{key}-answer"] = forms.ChoiceField(
+                    label=_("Met"),
+                    required=False,
+                    choices=YES_NO,
+                    initial=_from_bool(value.answer),
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                )
+
+    def value_of(self, criterion) -> Value:
+        key = f"{self.value_prefix}{criterion.id}"
+        data = self.cleaned_data
+        if criterion.kind == CriterionKind.POINTS:
+            return Value(points=data.get(f"{key}-points"))
+        if criterion.kind == CriterionKind.THRESHOLD:
+            return Value(
+                numerator=data.get(f"{key}-numerator"), denominator=data.get(f"{key}-denominator")
+            )
+        return Value(answer=_to_bool(data.get(f"{key}-answer")))
+
+    def first_field(self, criterion) -> str:
+        key = f"{self.value_prefix}{criterion.id}"
+        suffix = {"points": "points", "threshold": "denominator", "yes_no": "answer"}
+        return f"{key}-{suffix[criterion.kind]}"
+
+    def clean(self):
+        cleaned = super().clean()
+        self.values = {}
+        for criterion in self.criteria:
+            try:
+                value = self.value_of(criterion)
+            except KeyError:
+                continue
+            self.values[criterion.id] = value
+            for message in services.value_errors(criterion, value, self.figures):
+                self.add_error(self.first_field(criterion), message)
+        return cleaned
+
+    def rows(self):
+        """(criterion, [bound value fields], extra bound fields) for templates."""
+        out = []
+        for criterion in self.criteria:
+            key = f"{self.value_prefix}{criterion.id}"
+            fields = [self[name] for name in self.fields if name.startswith(f"{key}-")]
+            out.append((criterion, fields))
+        return out
+
+
+class ResultsForm(_CriteriaForm):
+    value_prefix = "c"
+
+    def __init__(self, *args, justifications=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        justifications = justifications or {}
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.id}-justification"] = forms.CharField(
+                label=_("Justification"),
+                required=False,
+                max_length=2000,
+                initial=justifications.get(criterion.id, ""),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+
+    def entries(self) -> dict[int, services.Entry]:
+        return {
+            c.id: services.Entry(
+                value=self.values[c.id],
+                justification=self.cleaned_data.get(f"c{c.id}-justification", ""),
+            )
+            for c in self.criteria
+            if c.id in self.values
+        }
+
+
+class ReviewForm(_CriteriaForm):
+    value_prefix = "v"
+
+    def __init__(self, *args, results, **kwargs):
+        self.results = {r.criterion_id: r for r in results}
+        super().__init__(*args, **kwargs)
+        for criterion in self.criteria:
+            result = self.results[criterion.id]
+            self.fields[f"v{criterion.id}-reason"] = forms.CharField(
+                label=_("Reason for the change"),
+                required=False,
+                max_length=2000,
+                initial=result.change_reason,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+            self.fields[f"v{criterion.id}-comment"] = forms.CharField(
+                label=_("Comment to the school"),
+                required=False,
+                max_length=2000,
+                initial=result.reviewer_comment,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("Overall comment"),
+            required=False,
+            max_length=4000,
+            widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for criterion in self.criteria:
+            result = self.results[criterion.id]
+            value = self.values.get(criterion.id)
+            if value is None:
+                continue
+            own = Value(result.points, result.numerator, result.denominator, result.answer)
+            changed = services._differs(criterion, own, value)
+            if changed and not (cleaned.get(f"v{criterion.id}-reason") or "").strip():
+                self.add_error(
+                    f"v{criterion.id}-reason",
+                    _("Give the reason for changing the school's result."),
+                )
+        return cleaned
+
+    def entries(self) -> dict[int, services.ReviewEntry]:
+        return {
+            c.id: services.ReviewEntry(
+                value=self.values[c.id],
+                reason=self.cleaned_data.get(f"v{c.id}-reason", ""),
+                comment=self.cleaned_data.get(f"v{c.id}-comment", ""),
+            )
+            for c in self.criteria
+            if c.id in self.values
+        }
+
+
+class EvidenceForm(forms.ModelForm):
+    results = forms.MultipleChoiceField(
+        label=_("Criteria this file supports"),
+        required=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Evidence
+        fields = ["title", "file"]
+
+    def __init__(self, *args, results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.result_rows = {str(r.pk): r for r in results}
+        self.fields["results"].choices = [
+            (str(r.pk), f"{r.criterion.code} {r.criterion.name}") for r in results
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def selected_results(self):
+        return [self.result_rows[pk] for pk in self.cleaned_data["results"]]
+
+
+class DocumentsForm(forms.ModelForm):
+    class Meta:
+        model = SelfAssessment
+        fields = ["request_document", "report_document"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ReopenForm(forms.Form):
+    until = forms.DateField(
+        label=_("Allow submission until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Decision number"), max_length=60)
+    decided_on = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signer = forms.CharField(label=_("Signed by"), max_length=150)
+    document = forms.FileField(label=_("Scanned decision"), required=False)
+
+    def __init__(self, *args, assessments, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessments = assessments
+        choices = [(o.code, o.name) for o in outcomes]
+        for assessment in assessments:
+            self.fields[f"a{assessment.pk}"] = forms.BooleanField(
+                label=str(assessment.school), required=False
+            )
+            self.fields[f"o{assessment.pk}"] = forms.ChoiceField(
+                label=_("Level or grade"),
+                choices=choices,
+                required=False,
+                initial=assessment.verified_outcome,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def rows(self):
+        return [(a, self[f"a{a.pk}"], self[f"o{a.pk}"]) for a in self.assessments]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.entries = []
+        for assessment in self.assessments:
+            if cleaned.get(f"a{assessment.pk}"):
+                code = cleaned.get(f"o{assessment.pk}")
+                if not code:
+                    self.add_error(f"o{assessment.pk}", _("Choose the level or grade."))
+                self.entries.append((assessment.pk, code))
+        if not self.entries:
+            raise forms.ValidationError(_("Choose at least one verified school."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
+    dry_run = forms.BooleanField(
+        label=_("Dry run: check the file without saving anything"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class CycleForm(forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = [
+            "year",
+            "tier",
+            "framework",
+            "opens_on",
+            "submission_deadline",
+            "review_deadline",
+            "authority",
+            "state",
+        ]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "submission_deadline": forms.DateInput(attrs={"type": "date"}),
+            "review_deadline": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.enums import OrganisationKind
+        from accounts.models import Organisation
+
+        self.fields["authority"].queryset = Organisation.objects.exclude(
+            kind=OrganisationKind.SCHOOL
+        )
+        self.fields["submission_deadline"].required = False
+        self.fields["submission_deadline"].help_text = _("Empty: 15 January of the next year.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if year and not cleaned.get("submission_deadline"):
+            cleaned["submission_deadline"] = Cycle.default_deadline(year)
+        return cleaned
+
+
+# --- Filters -----------------------------------------------------------------------------
+
+
+def _areas(request=None):
+    return AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
+
+
+class _StyledFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = (
+                f"{css} form-select-sm"
+                if css == "form-select"
+                else ("form-control form-control-sm")
+            )
+
+
+class SchoolFilter(_StyledFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), field_name="organisation__area", queryset=_areas
+    )
+    tier = django_filters.ChoiceFilter(
+        label=_("Tier"), field_name="organisation__tier", choices=Tier.choices
+    )
+    education_level = django_filters.ChoiceFilter(
+        label=_("Education level"), choices=EducationLevel.choices
+    )
+
+    class Meta:
+        model = School
+        fields = ["q", "area", "tier", "education_level"]
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(organisation__name__icontains=value) | Q(organisation__code__icontains=value)
+        )
+
+
+class QueueFilter(_StyledFilterSet):
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), field_name="school__organisation__area", queryset=_areas
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Education level"),
+        field_name="school__education_level",
+        choices=EducationLevel.choices,
+    )
+    status = django_filters.ChoiceFilter(label=_("State"), choices=AssessmentStatus.choices)
+    waiting = django_filters.NumberFilter(
+        label=_("Waiting at least (days)"), method="waiting_days", min_value=0
+    )
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["area", "level", "status", "waiting"]
+
+    def waiting_days(self, queryset, name, value):
+        cutoff = timezone.now() - timedelta(days=int(value or 0))
+        return queryset.filter(submitted_at__lte=cutoff)
+
+
+def decimal_or_none(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)

@@ -1,0 +1,62 @@
+"""The Learning Units panel of the home page."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from accounts import roles
+from accounts.enums import Role
+
+from . import selectors, services
+from .enums import AssessmentStatus, CycleState
+from .models import School, SelfAssessment
+
+
+def _principal_items(user, today):
+    items = []
+    school_ids = roles.organisation_ids(user, Role.PRINCIPAL)
+    schools = School.objects.select_related("organisation").filter(pk__in=school_ids)
+    for school in schools:
+        cycle = selectors.current_cycle(school.organisation.tier, today)
+        assessment = None
+        missing = None
+        if cycle is not None:
+            assessment = SelfAssessment.objects.filter(cycle=cycle, school=school).first()
+            if assessment is not None:
+                results = list(assessment.results.select_related("criterion"))
+                missing = services.missing_for_submission(assessment, results)
+        items.append(
+            {
+                "school": school,
+                "cycle": cycle,
+                "assessment": assessment,
+                "missing": missing,
+                "can_start": cycle is not None
+                and cycle.state == CycleState.OPEN
+                and assessment is None,
+                "days_left": (cycle.submission_deadline - today).days if cycle else None,
+            }
+        )
+    return items
+
+
+def home_panel(request) -> dict | None:
+    user = request.user
+    role_set = roles.roles(user)
+    today = timezone.localdate()
+    panel: dict = {"template": "units/_home_panel.html", "wide": False}
+    shown = False
+    if Role.PRINCIPAL in role_set:
+        panel["principal_items"] = _principal_items(user, today)
+        shown = True
+    if Role.TIER_REVIEWER in role_set or Role.DEPARTMENT_STAFF in role_set:
+        counts = selectors.queue_counts(selectors.review_queue_for(user))
+        panel["queue_counts"] = counts
+        shown = True
+    if Role.DEPARTMENT_STAFF in role_set or Role.ADMINISTRATOR in role_set:
+        panel["verified_waiting"] = SelfAssessment.objects.filter(
+            status=AssessmentStatus.VERIFIED
+        ).count()
+        panel["show_coverage"] = True
+        shown = True
+    return panel if shown else None

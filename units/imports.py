@@ -1,0 +1,335 @@
+"""Spreadsheet import and export of schools and past recognitions (openpyxl / CSV).
+
+An import is all-or-nothing: every row is checked first; rows are written only when none
+has an error. A dry run checks and reports without writing anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.enums import OrganisationKind, Tier
+from accounts.models import AdministrativeArea, Organisation
+
+from .enums import EducationLevel
+from .models import Framework, FrameworkOutcome, Recognition, School, SchoolYearFigures
+
+SCHOOL_COLUMNS = [
+    "code",
+    "name",
+    "education_level",
+    "tier",
+    "area_code",
+    "year",
+    "staff",
+    "learners",
+]
+RECOGNITION_COLUMNS = [
+    "year",
+    "school_code",
+    "framework",
+    "outcome",
+    "decision_number",
+    "decision_date",
+]
+DISTRICT_LEVELS = {"preschool", "primary", "primary_lower_secondary", "lower_secondary"}
+
+
+@dataclass
+class RowReport:
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport]
+    written: bool = False
+    file_error: str = ""
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for r in self.rows if r.errors) + (1 if self.file_error else 0)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_error and bool(self.rows) and self.error_count == 0
+
+
+def read_rows(upload) -> list[dict]:
+    """Rows of an .xlsx or .csv file as dicts keyed by lower-case header."""
+    name = (getattr(upload, "name", "") or "").lower()
+    upload.seek(0)
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        lines = [list(r) for r in sheet.iter_rows(values_only=True)]
+    elif name.endswith(".csv"):
+        text = upload.read().decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ValueError(_("Upload an .xlsx or .csv file."))
+    if not lines:
+        return []
+    headers = [str(h or "").strip().lower() for h in lines[0]]
+    rows = []
+    for line in lines[1:]:
+        if not any(str(c or "").strip() for c in line):
+            continue
+        rows.append({h: ("" if v is None else v) for h, v in zip(headers, line, strict=False)})
+    return rows
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value or "").strip()
+
+
+def _int(value, label: str, errors: list[str]) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        errors.append(_("%(field)s must be a whole number.") % {"field": label})
+        return None
+    if number < 0:
+        errors.append(_("%(field)s cannot be negative.") % {"field": label})
+    return number
+
+
+def _date(value, errors: list[str]) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    errors.append(_("The decision date must be written dd/mm/yyyy."))
+    return None
+
+
+# --- Schools -----------------------------------------------------------------------------
+
+
+def import_schools(upload, *, dry_run: bool) -> ImportReport:
+    try:
+        rows = read_rows(upload)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
+    except Exception:  # openpyxl raises many kinds of errors on a broken file
+        return ImportReport(rows=[], file_error=_("The file could not be read."))
+    areas = {a.code: a for a in AdministrativeArea.objects.all()}
+    existing = {o.code: o for o in Organisation.objects.exclude(code="")}
+    levels = {value for value, _label in EducationLevel.choices}
+    tiers = {value for value, _label in Tier.choices}
+    seen: dict[str, int] = {}
+    reports = []
+    for index, row in enumerate(rows, start=2):
+        errors: list[str] = []
+        code = _text(row.get("code"))
+        name = _text(row.get("name"))
+        level = _text(row.get("education_level"))
+        tier = _text(row.get("tier")) or (
+            Tier.DISTRICT if level in DISTRICT_LEVELS else Tier.PROVINCIAL
+        )
+        area_code = _text(row.get("area_code"))
+        if not code:
+            errors.append(_("The code is missing."))
+        elif code in seen:
+            errors.append(
+                _("Duplicate code %(code)s (also on line %(line)s).")
+                % {"code": code, "line": seen[code]}
+            )
+        else:
+            seen[code] = index
+            other = existing.get(code)
+            if other is not None and other.kind != OrganisationKind.SCHOOL:
+                errors.append(
+                    _("The code %(code)s belongs to an organisation that is not a school.")
+                    % {"code": code}
+                )
+        if not name:
+            errors.append(_("The name is missing."))
+        if level not in levels:
+            errors.append(_("Unknown education level “%(level)s”.") % {"level": level})
+        if tier not in tiers:
+            errors.append(_("Unknown tier “%(tier)s”.") % {"tier": tier})
+        if area_code not in areas:
+            errors.append(_("Unknown area “%(area)s”.") % {"area": area_code})
+        year = _int(row.get("year"), _("Year"), errors)
+        staff = _int(row.get("staff"), _("Staff"), errors)
+        learners = _int(row.get("learners"), _("Learners"), errors)
+        if (staff is not None or learners is not None) and year is None:
+            errors.append(_("Give the year of the staff and learner numbers."))
+        reports.append(
+            RowReport(
+                line=index,
+                values={
+                    "code": code,
+                    "name": name,
+                    "education_level": level,
+                    "tier": tier,
+                    "area": areas.get(area_code),
+                    "year": year,
+                    "staff": staff,
+                    "learners": learners,
+                },
+                errors=errors,
+            )
+        )
+    report = ImportReport(rows=reports)
+    if report.ok and not dry_run:
+        with transaction.atomic():
+            for row in reports:
+                v = row.values
+                org, _created = Organisation.objects.update_or_create(
+                    code=v["code"],
+                    defaults={
+                        "name": v["name"],
+                        "kind": OrganisationKind.SCHOOL,
+                        "tier": v["tier"],
+                        "area": v["area"],
+                    },
+                )
+                school, _created = School.objects.update_or_create(
+                    organisation=org, defaults={"education_level": v["education_level"]}
+                )
+                if v["year"] is not None and v["staff"] is not None and v["learners"] is not None:
+                    SchoolYearFigures.objects.update_or_create(
+                        school=school,
+                        year=v["year"],
+                        defaults={"staff": v["staff"], "learners": v["learners"]},
+                    )
+        report.written = True
+    return report
+
+
+# --- Past recognitions -------------------------------------------------------------------
+
+
+def import_recognitions(upload, *, dry_run: bool) -> ImportReport:
+    try:
+        rows = read_rows(upload)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
+    except Exception:
+        return ImportReport(rows=[], file_error=_("The file could not be read."))
+    schools = {s.organisation.code: s for s in School.objects.select_related("organisation")}
+    frameworks = {}
+    for framework in Framework.objects.order_by("version"):
+        frameworks[framework.code] = framework
+    outcomes: dict[tuple[int, str], FrameworkOutcome] = {}
+    for outcome in FrameworkOutcome.objects.all():
+        for key in (outcome.code, outcome.name_vi, outcome.name_en):
+            if key:
+                outcomes[(outcome.framework_id, key.lower())] = outcome
+    existing = set(Recognition.objects.values_list("school_id", "year", "framework_id"))
+    seen = set()
+    reports = []
+    for index, row in enumerate(rows, start=2):
+        errors: list[str] = []
+        year = _int(row.get("year"), _("Year"), errors)
+        if year is None and not errors:
+            errors.append(_("The year is missing."))
+        code = _text(row.get("school_code"))
+        school = schools.get(code)
+        if school is None:
+            errors.append(_("Unknown school code “%(code)s”.") % {"code": code})
+        framework = frameworks.get(_text(row.get("framework")))
+        if framework is None:
+            errors.append(
+                _("Unknown framework “%(framework)s”.") % {"framework": _text(row.get("framework"))}
+            )
+        outcome = None
+        if framework is not None:
+            outcome = outcomes.get((framework.pk, _text(row.get("outcome")).lower()))
+            if outcome is None:
+                errors.append(
+                    _("Unknown level or grade “%(outcome)s” for this framework.")
+                    % {"outcome": _text(row.get("outcome"))}
+                )
+        number = _text(row.get("decision_number"))
+        if not number:
+            errors.append(_("The decision number is missing."))
+        decided = _date(row.get("decision_date"), errors)
+        if school is not None and framework is not None and year is not None:
+            key = (school.pk, year, framework.pk)
+            if key in existing or key in seen:
+                errors.append(_("This school is already recognised for %(year)s.") % {"year": year})
+            seen.add(key)
+        reports.append(
+            RowReport(
+                line=index,
+                values={
+                    "year": year,
+                    "school": school,
+                    "framework": framework,
+                    "outcome": outcome,
+                    "decision_number": number,
+                    "decision_date": decided,
+                    "school_code": code,
+                },
+                errors=errors,
+            )
+        )
+    report = ImportReport(rows=reports)
+    if report.ok and not dry_run:
+        with transaction.atomic():
+            for row in reports:
+                v = row.values
+                Recognition.objects.create(
+                    school=v["school"],
+                    year=v["year"],
+                    framework=v["framework"],
+                    outcome=v["outcome"],
+                    decision_number=v["decision_number"],
+                    decision_date=v["decision_date"],
+                )
+        report.written = True
+    return report
+
+
+def export_schools(schools, year: int) -> bytes:
+    from openpyxl import Workbook
+
+    figures = {
+        f.school_id: f
+        for f in SchoolYearFigures.objects.filter(year=year, school__in=[s.pk for s in schools])
+    }
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "schools"
+    sheet.append(SCHOOL_COLUMNS)
+    for school in schools:
+        org = school.organisation
+        fig = figures.get(school.pk)
+        sheet.append(
+            [
+                org.code,
+                org.name,
+                school.education_level,
+                org.tier,
+                org.area.code if org.area else "",
+                year if fig else None,
+                fig.staff if fig else None,
+                fig.learners if fig else None,
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,45 @@
+"""Figures for the programme app's indicators (read through importlib)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .models import Cycle, Recognition, School, SelfAssessment
+
+
+def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
+    """Percent (0–100, one decimal) of active schools recognised in that year's cycle(s);
+    None when no cycle exists for the year (and tier)."""
+    cycles = Cycle.objects.filter(year=year)
+    if tier:
+        cycles = cycles.filter(tier=tier)
+    if not cycles.exists():
+        return None
+    schools = School.objects.filter(organisation__is_active=True)
+    if tier:
+        schools = schools.filter(organisation__tier=tier)
+    total = schools.count()
+    if total == 0:
+        return Decimal("0")
+    recognised = (
+        Recognition.objects.filter(cycle__in=cycles, revoked=False, school__in=schools)
+        .values("school")
+        .distinct()
+        .count()
+    )
+    return (Decimal(recognised) * 100 / Decimal(total)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def assessments_submitted(year: int) -> int | None:
+    """Schools that submitted a self-assessment in that year's cycle(s); None when no cycle."""
+    cycles = Cycle.objects.filter(year=year)
+    if not cycles.exists():
+        return None
+    return (
+        SelfAssessment.objects.filter(cycle__in=cycles, submitted_at__isnull=False)
+        .values("school")
+        .distinct()
+        .count()
+    )

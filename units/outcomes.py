@@ -1,0 +1,109 @@
+"""Turning criterion results into an outcome (a grade for points frameworks, a level for
+threshold frameworks). Pure functions over already-loaded rows: no queries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .enums import CriterionKind, FrameworkKind
+
+
+@dataclass(frozen=True)
+class Value:
+    points: Decimal | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    answer: bool | None = None
+
+    def is_blank(self, kind: str) -> bool:
+        if kind == CriterionKind.POINTS:
+            return self.points is None
+        if kind == CriterionKind.THRESHOLD:
+            return self.numerator is None or self.denominator is None
+        return self.answer is None
+
+
+@dataclass
+class Outcome:
+    code: str  # "" when not achieved
+    label: str
+    points: Decimal | None
+    percents: dict[int, Decimal | None] = field(default_factory=dict)
+    unmet: dict[str, list[str]] = field(default_factory=dict)  # outcome code -> criterion codes
+
+
+def percent(numerator: int | None, denominator: int | None) -> Decimal | None:
+    if numerator is None or not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
+    """``criteria``: the criteria that apply to the school (with ``requirements``
+    prefetched); ``framework.outcomes`` prefetched; ``values`` by criterion id."""
+    from django.utils.translation import gettext as _
+
+    outcomes = sorted(framework.outcomes.all(), key=lambda o: o.rank)
+    percents = {
+        c.id: percent(values.get(c.id, Value()).numerator, values.get(c.id, Value()).denominator)
+        for c in criteria
+        if c.kind == CriterionKind.THRESHOLD
+    }
+    not_achieved = _("Not achieved")
+    if framework.kind == FrameworkKind.POINTS:
+        total = sum(
+            (values[c.id].points for c in criteria if c.id in values and values[c.id].points),
+            Decimal(0),
+        )
+        reached = [o for o in outcomes if o.min_points is not None and total >= o.min_points]
+        best = reached[-1] if reached else None
+        return Outcome(
+            code=best.code if best else "",
+            label=best.name if best else not_achieved,
+            points=total,
+            percents=percents,
+        )
+
+    best = None
+    unmet: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        missing = []
+        for criterion in criteria:
+            for requirement in criterion.requirements.all():
+                if requirement.outcome_id != outcome.id:
+                    continue
+                value = values.get(criterion.id, Value())
+                if criterion.kind == CriterionKind.THRESHOLD:
+                    share = percents.get(criterion.id)
+                    met = share is not None and share >= requirement.min_percent
+                elif criterion.kind == CriterionKind.YES_NO:
+                    met = value.answer is True
+                else:
+                    met = value.points is not None and (
+                        requirement.min_percent is None or value.points >= requirement.min_percent
+                    )
+                if not met:
+                    missing.append(criterion.code)
+        unmet[outcome.code] = missing
+        # Levels are cumulative: Level 2 needs Level 1 as well.
+        if missing:
+            break
+        best = outcome
+    return Outcome(
+        code=best.code if best else "",
+        label=best.name if best else not_achieved,
+        points=None,
+        percents=percents,
+        unmet=unmet,
+    )
+
+
+def outcome_label(framework, code: str) -> str:
+    from django.utils.translation import gettext as _
+
+    for outcome in framework.outcomes.all():
+        if outcome.code == code:
+            return outcome.name
+    return _("Not achieved") if code == "" else code

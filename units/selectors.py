@@ -1,0 +1,222 @@
+"""Reads reused by views, dashboards, exports and indicators."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts import roles
+from accounts.enums import OrganisationKind, Role, Tier
+from accounts.models import Membership
+
+from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
+from .models import (
+    AssessmentTransition,
+    Criterion,
+    CriterionGroup,
+    CriterionResult,
+    Cycle,
+    Framework,
+    Recognition,
+    School,
+    SchoolYearFigures,
+    SelfAssessment,
+)
+
+
+def framework_with_structure(framework_id: int) -> Framework:
+    return Framework.objects.prefetch_related(
+        "outcomes",
+        Prefetch(
+            "groups",
+            queryset=CriterionGroup.objects.prefetch_related(
+                Prefetch(
+                    "criteria",
+                    queryset=Criterion.objects.prefetch_related("requirements__outcome"),
+                )
+            ),
+        ),
+    ).get(pk=framework_id)
+
+
+def applicable_criteria(framework: Framework, education_level: str) -> list[Criterion]:
+    return [
+        criterion
+        for group in framework.groups.all()
+        for criterion in group.criteria.all()
+        if criterion.applies_to(education_level)
+    ]
+
+
+def schools_list() -> QuerySet[School]:
+    return School.objects.select_related("organisation", "organisation__area").order_by(
+        "organisation__name"
+    )
+
+
+def school_principals(school: School) -> list:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=school.pk, role=Role.PRINCIPAL, is_active=True
+        ).select_related("user")
+    ]
+
+
+def figures_for(school_id: int, year: int) -> SchoolYearFigures | None:
+    return SchoolYearFigures.objects.filter(school_id=school_id, year=year).first()
+
+
+def assessment_detail(pk: int) -> QuerySet[SelfAssessment]:
+    return SelfAssessment.objects.select_related(
+        "cycle",
+        "cycle__framework",
+        "cycle__authority",
+        "school",
+        "school__organisation",
+        "school__organisation__area",
+    ).filter(pk=pk)
+
+
+def assessment_results(assessment: SelfAssessment) -> list[CriterionResult]:
+    return list(
+        assessment.results.select_related("criterion", "criterion__group").prefetch_related(
+            "evidence"
+        )
+    )
+
+
+def assessment_transitions(assessment: SelfAssessment) -> QuerySet[AssessmentTransition]:
+    return assessment.transitions.select_related("by")
+
+
+def assessments_list() -> QuerySet[SelfAssessment]:
+    return SelfAssessment.objects.select_related(
+        "cycle",
+        "cycle__framework",
+        "school",
+        "school__organisation",
+        "school__organisation__area",
+    )
+
+
+def review_queue_for(user) -> QuerySet[SelfAssessment]:
+    """Dossiers the user may review: their area's district/commune-tier schools for a tier
+    reviewer, provincial-tier schools for DOET staff, everything for an administrator."""
+    qs = assessments_list()
+    if roles.has_role(user, Role.ADMINISTRATOR):
+        return qs
+    condition = Q(pk__in=[])
+    areas = roles.area_ids(user, Role.TIER_REVIEWER)
+    if areas:
+        condition |= Q(school__organisation__area_id__in=areas) & ~Q(
+            school__organisation__tier=Tier.PROVINCIAL
+        )
+    if roles.has_role(user, Role.DEPARTMENT_STAFF):
+        condition |= Q(school__organisation__tier=Tier.PROVINCIAL)
+    return qs.filter(condition)
+
+
+def queue_counts(qs: QuerySet[SelfAssessment]) -> dict[str, int]:
+    rows = qs.order_by().values("status").annotate(n=Count("id"))
+    counts = {row["status"]: row["n"] for row in rows}
+    counts["waiting"] = sum(counts.get(s, 0) for s in AWAITING_REVIEW)
+    return counts
+
+
+def current_cycle(tier: str, today: date) -> Cycle | None:
+    """The open cycle of a tier, else the most recent one."""
+    qs = Cycle.objects.select_related("framework", "authority").filter(tier=tier)
+    return (
+        qs.filter(state=CycleState.OPEN).order_by("-year").first() or qs.order_by("-year").first()
+    )
+
+
+def recognition_history(school: School) -> QuerySet[Recognition]:
+    return school.recognitions.select_related("framework", "outcome", "decision").order_by("-year")
+
+
+def active_school_count(tier: str | None = None) -> int:
+    qs = School.objects.filter(
+        organisation__is_active=True, organisation__kind=OrganisationKind.SCHOOL
+    )
+    if tier:
+        qs = qs.filter(organisation__tier=tier)
+    return qs.count()
+
+
+def coverage(cycles: list[Cycle], today: date) -> list[dict]:
+    """Per area, tier and education level: schools, submitted, recognised, overdue."""
+    cycle_by_tier = {c.tier: c for c in cycles}
+    schools = School.objects.filter(organisation__is_active=True).values(
+        "pk",
+        "education_level",
+        "organisation__tier",
+        "organisation__area_id",
+        "organisation__area__name",
+    )
+    status_by_school = {
+        (row["school_id"], row["cycle__tier"]): row["status"]
+        for row in SelfAssessment.objects.filter(cycle__in=cycles).values(
+            "school_id", "status", "cycle__tier"
+        )
+    }
+    groups: dict[tuple, dict] = {}
+    for school in schools:
+        tier = school["organisation__tier"]
+        key = (school["organisation__area__name"] or "", tier, school["education_level"])
+        row = groups.setdefault(
+            key,
+            {
+                "area": key[0],
+                "tier": tier,
+                "level": key[2],
+                "schools": 0,
+                "submitted": 0,
+                "recognised": 0,
+                "overdue": 0,
+            },
+        )
+        row["schools"] += 1
+        status = status_by_school.get((school["pk"], tier))
+        cycle = cycle_by_tier.get(tier)
+        if status in SUBMITTED_STATES:
+            row["submitted"] += 1
+        if status == AssessmentStatus.RECOGNISED:
+            row["recognised"] += 1
+        if cycle and cycle.submission_deadline < today and status not in SUBMITTED_STATES:
+            row["overdue"] += 1
+    result = sorted(groups.values(), key=lambda r: (r["area"], r["tier"], r["level"]))
+    for row in result:
+        n = row["schools"] or 1
+        row["recognised_pct"] = round(100 * row["recognised"] / n)
+        row["submitted_pct"] = round(100 * row["submitted"] / n)
+        row["overdue_pct"] = round(100 * row["overdue"] / n)
+    return result
+
+
+def gap_by_area(cycle_ids: list[int]) -> list[dict]:
+    """Criteria where the verified result differs from the school's own, per area."""
+    rows = (
+        CriterionResult.objects.filter(
+            assessment__cycle_id__in=cycle_ids,
+            assessment__status__in=[
+                AssessmentStatus.VERIFIED,
+                AssessmentStatus.RECOGNISED,
+                AssessmentStatus.NOT_RECOGNISED,
+            ],
+        )
+        .exclude(change_reason="")
+        .values("assessment__school__organisation__area__name")
+        .annotate(changed=Count("id"), schools=Count("assessment", distinct=True))
+        .order_by("assessment__school__organisation__area__name")
+    )
+    return [
+        {
+            "area": r["assessment__school__organisation__area__name"],
+            "changed": r["changed"],
+            "schools": r["schools"],
+        }
+        for r in rows
+    ]

@@ -1,0 +1,741 @@
+"""Every write of the units app: keyword-only, atomic, checking permission and state."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import roles
+from accounts.enums import Role
+from accounts.models import Membership
+
+from . import outcomes as outcome_rules
+from .enums import (
+    AWAITING_REVIEW,
+    SCHOOL_EDITABLE,
+    AssessmentStatus,
+    CriterionKind,
+    CycleState,
+    DenominatorSource,
+)
+from .models import (
+    AssessmentTransition,
+    Criterion,
+    CriterionGroup,
+    CriterionRequirement,
+    CriterionResult,
+    Cycle,
+    Evidence,
+    Framework,
+    FrameworkOutcome,
+    Recognition,
+    RecognitionDecision,
+    School,
+    SelfAssessment,
+)
+from .selectors import applicable_criteria, figures_for, framework_with_structure
+
+
+class UnitsError(ValidationError):
+    """A refused action, with a translated message for the user."""
+
+
+# --- Values -----------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    value: outcome_rules.Value
+    justification: str = ""
+
+
+def value_errors(criterion: Criterion, value: outcome_rules.Value, figures) -> list[str]:
+    """What is wrong with one criterion's value (empty when it is fine or blank)."""
+    errors = []
+    if criterion.kind == CriterionKind.POINTS and value.points is not None:
+        if value.points < 0:
+            errors.append(_("Points cannot be negative."))
+        elif criterion.max_points is not None and value.points > criterion.max_points:
+            errors.append(
+                _("At most %(max)s points for this criterion.")
+                % {"max": f"{criterion.max_points:g}"}
+            )
+    if criterion.kind == CriterionKind.THRESHOLD:
+        if (value.numerator is not None and value.numerator < 0) or (
+            value.denominator is not None and value.denominator < 0
+        ):
+            errors.append(_("Counts cannot be negative."))
+        elif value.numerator is not None and value.denominator is not None:
+            if value.numerator > value.denominator:
+                errors.append(
+                    _(
+                        "The number meeting the target (%(num)s) cannot be larger than the "
+                        "total (%(den)s)."
+                    )
+                    % {"num": value.numerator, "den": value.denominator}
+                )
+            elif value.denominator == 0:
+                errors.append(_("The total must be greater than zero."))
+        if figures is not None and value.denominator is not None:
+            if criterion.denominator_source == DenominatorSource.STAFF and (
+                value.denominator != figures.staff
+            ):
+                errors.append(
+                    _("The total must equal the school's number of staff for %(year)s (%(n)s).")
+                    % {"year": figures.year, "n": figures.staff}
+                )
+            if criterion.denominator_source == DenominatorSource.LEARNERS and (
+                value.denominator != figures.learners
+            ):
+                errors.append(
+                    _("The total must equal the school's number of learners for %(year)s (%(n)s).")
+                    % {"year": figures.year, "n": figures.learners}
+                )
+    return errors
+
+
+def _self_value(result: CriterionResult) -> outcome_rules.Value:
+    return outcome_rules.Value(result.points, result.numerator, result.denominator, result.answer)
+
+
+def _verified_value(result: CriterionResult) -> outcome_rules.Value:
+    return outcome_rules.Value(
+        result.verified_points,
+        result.verified_numerator,
+        result.verified_denominator,
+        result.verified_answer,
+    )
+
+
+# --- Transitions ------------------------------------------------------------------------
+
+
+def _transition(
+    assessment: SelfAssessment, *, to: str, by, comment: str = "", fields: tuple[str, ...] = ()
+) -> None:
+    old = assessment.status
+    assessment.status = to
+    assessment.save(update_fields=["status", "updated", *fields])
+    AssessmentTransition.objects.create(
+        assessment=assessment, from_status=old, to_status=to, by=by, comment=comment
+    )
+
+
+def _notify(users, *, title, url: str) -> None:
+    from notifications.services import notification_create
+
+    for user in users:
+        notification_create(recipient=user, kind="units", title=title, url=url)
+
+
+def _principals(assessment: SelfAssessment) -> list:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=assessment.school_id, role=Role.PRINCIPAL, is_active=True
+        ).select_related("user")
+    ]
+
+
+def _reviewers(assessment: SelfAssessment) -> list:
+    org = assessment.school.organisation
+    if org.tier == "provincial":
+        qs = Membership.objects.filter(role=Role.DEPARTMENT_STAFF, is_active=True)
+    else:
+        qs = Membership.objects.filter(
+            role=Role.TIER_REVIEWER, is_active=True, organisation__area_id=org.area_id
+        )
+    return [m.user for m in qs.select_related("user")]
+
+
+# --- Self-assessment --------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(*, school: School, cycle: Cycle, by) -> SelfAssessment:
+    """Open the school's self-assessment for a cycle, with one row per applicable criterion."""
+    if school.pk not in roles.organisation_ids(by, Role.PRINCIPAL):
+        raise UnitsError(_("Only the school's principal can start its self-assessment."))
+    if cycle.state != CycleState.OPEN:
+        raise UnitsError(_("This cycle is not open for self-assessments."))
+    if cycle.tier != school.organisation.tier:
+        raise UnitsError(_("This cycle is for another tier of schools."))
+    if SelfAssessment.objects.filter(cycle=cycle, school=school).exists():
+        raise UnitsError(
+            _("The school already has a self-assessment for this cycle: open it instead.")
+        )
+    try:
+        with transaction.atomic():
+            assessment = SelfAssessment.objects.create(cycle=cycle, school=school, created_by=by)
+    except IntegrityError:
+        raise UnitsError(
+            _("The school already has a self-assessment for this cycle: open it instead.")
+        ) from None
+    framework = framework_with_structure(cycle.framework_id)
+    CriterionResult.objects.bulk_create(
+        CriterionResult(assessment=assessment, criterion=c)
+        for c in applicable_criteria(framework, school.education_level)
+    )
+    AssessmentTransition.objects.create(
+        assessment=assessment, from_status="", to_status=AssessmentStatus.DRAFT, by=by
+    )
+    return assessment
+
+
+def _check_editable(assessment: SelfAssessment, by) -> None:
+    if not by.has_perm("units.edit_assessment", assessment):
+        if assessment.status not in SCHOOL_EDITABLE:
+            raise UnitsError(
+                _("This self-assessment can no longer be changed: it has been submitted.")
+            )
+        raise UnitsError(_("Only the school's principal can change its self-assessment."))
+
+
+def compute_self(
+    assessment: SelfAssessment, results: list[CriterionResult], framework=None
+) -> outcome_rules.Outcome:
+    framework = framework or framework_with_structure(assessment.cycle.framework_id)
+    by_id = {c.id: c for c in applicable_criteria(framework, assessment.school.education_level)}
+    values = {r.criterion_id: _self_value(r) for r in results}
+    return outcome_rules.compute(framework, [by_id[i] for i in by_id], values)
+
+
+@transaction.atomic
+def assessment_save_results(
+    *, assessment: SelfAssessment, by, entries: dict[int, Entry]
+) -> outcome_rules.Outcome:
+    """Save the school's own results (a draft can be saved at any time, blanks allowed).
+    Refuses the whole save if any value is invalid, so nothing half-written remains."""
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("school", "school__organisation", "cycle")
+        .get(pk=assessment.pk)
+    )
+    _check_editable(assessment, by)
+    framework = framework_with_structure(assessment.cycle.framework_id)
+    figures = figures_for(assessment.school_id, assessment.cycle.year)
+    results = list(assessment.results.select_related("criterion"))
+    problems = {}
+    for result in results:
+        entry = entries.get(result.criterion_id)
+        if entry is None:
+            continue
+        errors = value_errors(result.criterion, entry.value, figures)
+        if errors:
+            problems[result.criterion.code] = errors
+        result.points = entry.value.points
+        result.numerator = entry.value.numerator
+        result.denominator = entry.value.denominator
+        result.answer = entry.value.answer
+        result.justification = entry.justification
+    if problems:
+        raise UnitsError(
+            _("Some results are not valid: %(codes)s.") % {"codes": ", ".join(problems)}
+        )
+    for result in results:
+        result.save(update_fields=["points", "numerator", "denominator", "answer", "justification"])
+    outcome = compute_self(assessment, results, framework)
+    assessment.self_outcome = outcome.code
+    assessment.self_points = outcome.points
+    assessment.save(update_fields=["self_outcome", "self_points", "updated"])
+    return outcome
+
+
+def missing_for_submission(assessment: SelfAssessment, results: list[CriterionResult]) -> dict:
+    """What still stops the school from submitting: blank required criteria (codes) and
+    missing dossier documents (labels)."""
+    blank = [
+        r.criterion.code
+        for r in results
+        if r.criterion.is_required and _self_value(r).is_blank(r.criterion.kind)
+    ]
+    unjustified = [
+        r.criterion.code
+        for r in results
+        if not _self_value(r).is_blank(r.criterion.kind) and not r.justification.strip()
+    ]
+    documents = []
+    if not assessment.request_document:
+        documents.append(str(gettext_lazy("request for recognition")))
+    if not assessment.report_document:
+        documents.append(str(gettext_lazy("self-assessment report")))
+    return {"blank": blank, "unjustified": unjustified, "documents": documents}
+
+
+def submission_open(assessment: SelfAssessment, today: date) -> bool:
+    if today <= assessment.cycle.submission_deadline:
+        return True
+    return assessment.late_allowed_until is not None and today <= assessment.late_allowed_until
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: SelfAssessment, by, today: date | None = None) -> None:
+    """Send the dossier to the reviewer: draft → submitted, returned → resubmitted."""
+    today = today or timezone.localdate()
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("school", "school__organisation", "cycle")
+        .get(pk=assessment.pk)
+    )
+    _check_editable(assessment, by)
+    if not submission_open(assessment, today):
+        raise UnitsError(
+            _(
+                "The submission deadline (%(day)s) has passed. Ask your reviewer to reopen "
+                "the submission for your school."
+            )
+            % {"day": assessment.cycle.submission_deadline.strftime("%d/%m/%Y")}
+        )
+    results = list(assessment.results.select_related("criterion"))
+    missing = missing_for_submission(assessment, results)
+    messages = []
+    if missing["blank"]:
+        messages.append(
+            _("These required criteria are blank: %(codes)s.")
+            % {"codes": ", ".join(missing["blank"])}
+        )
+    if missing["unjustified"]:
+        messages.append(
+            _("These criteria need a justification: %(codes)s.")
+            % {"codes": ", ".join(missing["unjustified"])}
+        )
+    if missing["documents"]:
+        messages.append(
+            _("These documents are missing: %(docs)s.") % {"docs": ", ".join(missing["documents"])}
+        )
+    figures = figures_for(assessment.school_id, assessment.cycle.year)
+    invalid = [
+        r.criterion.code for r in results if value_errors(r.criterion, _self_value(r), figures)
+    ]
+    if invalid:
+        messages.append(
+            _("These criteria have invalid values: %(codes)s.") % {"codes": ", ".join(invalid)}
+        )
+    if messages:
+        raise UnitsError(messages)
+    outcome = compute_self(assessment, results)
+    assessment.self_outcome = outcome.code
+    assessment.self_points = outcome.points
+    assessment.submitted_at = timezone.now()
+    to = (
+        AssessmentStatus.RESUBMITTED
+        if assessment.status == AssessmentStatus.RETURNED
+        else AssessmentStatus.SUBMITTED
+    )
+    _transition(assessment, to=to, by=by, fields=("self_outcome", "self_points", "submitted_at"))
+    url = reverse("units:assessment-review", args=[assessment.pk])
+    reviewers = _reviewers(assessment)
+    transaction.on_commit(
+        lambda: _notify(
+            reviewers,
+            title=gettext_lazy("A self-assessment is waiting for your review"),
+            url=url,
+        )
+    )
+
+
+@transaction.atomic
+def evidence_add(
+    *, assessment: SelfAssessment, by, title: str, file, results: list[CriterionResult]
+) -> Evidence:
+    _check_editable(assessment, by)
+    if any(r.assessment_id != assessment.pk for r in results):
+        raise UnitsError(_("Evidence can only support criteria of the same self-assessment."))
+    evidence = Evidence(assessment=assessment, title=title, file=file, uploaded_by=by)
+    evidence.full_clean(exclude=["results"])
+    evidence.save()
+    evidence.results.set(results)
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, by) -> None:
+    _check_editable(evidence.assessment, by)
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
+@transaction.atomic
+def assessment_attach_documents(
+    *, assessment: SelfAssessment, by, request_document=None, report_document=None
+) -> None:
+    _check_editable(assessment, by)
+    fields = []
+    if request_document:
+        assessment.request_document = request_document
+        fields.append("request_document")
+    if report_document:
+        assessment.report_document = report_document
+        fields.append("report_document")
+    if fields:
+        assessment.full_clean(
+            exclude=[f.name for f in SelfAssessment._meta.fields if f.name not in fields]
+        )
+        assessment.save(update_fields=[*fields, "updated"])
+
+
+# --- Review -----------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewEntry:
+    value: outcome_rules.Value
+    reason: str = ""
+    comment: str = ""
+
+
+def _check_reviewer(assessment: SelfAssessment, by) -> None:
+    if not by.has_perm("units.review_assessment", assessment):
+        raise UnitsError(_("You do not review this school's self-assessments."))
+    if assessment.status not in AWAITING_REVIEW:
+        raise UnitsError(_("This self-assessment is not waiting for review."))
+
+
+def _differs(criterion: Criterion, own: outcome_rules.Value, verified: outcome_rules.Value) -> bool:
+    if criterion.kind == CriterionKind.POINTS:
+        return own.points != verified.points
+    if criterion.kind == CriterionKind.THRESHOLD:
+        return (own.numerator, own.denominator) != (verified.numerator, verified.denominator)
+    return own.answer != verified.answer
+
+
+def compute_verified(
+    assessment: SelfAssessment, results: list[CriterionResult], framework=None
+) -> outcome_rules.Outcome:
+    framework = framework or framework_with_structure(assessment.cycle.framework_id)
+    criteria = applicable_criteria(framework, assessment.school.education_level)
+    values = {r.criterion_id: _verified_value(r) for r in results}
+    return outcome_rules.compute(framework, criteria, values)
+
+
+@transaction.atomic
+def assessment_review_save(
+    *, assessment: SelfAssessment, by, entries: dict[int, ReviewEntry], comment: str = ""
+) -> outcome_rules.Outcome:
+    """Record the reviewer's verified result per criterion. A verified result that differs
+    from the school's own needs a reason; the whole save is refused otherwise."""
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("school", "school__organisation", "cycle")
+        .get(pk=assessment.pk)
+    )
+    _check_reviewer(assessment, by)
+    figures = figures_for(assessment.school_id, assessment.cycle.year)
+    results = list(assessment.results.select_related("criterion"))
+    problems = []
+    for result in results:
+        entry = entries.get(result.criterion_id)
+        if entry is None:
+            continue
+        value = entry.value
+        if value_errors(result.criterion, value, figures):
+            problems.append(result.criterion.code)
+        changed = _differs(result.criterion, _self_value(result), value)
+        if changed and not entry.reason.strip():
+            problems.append(result.criterion.code)
+        result.verified_points = value.points
+        result.verified_numerator = value.numerator
+        result.verified_denominator = value.denominator
+        result.verified_answer = value.answer
+        result.change_reason = entry.reason.strip() if changed else ""
+        result.reviewer_comment = entry.comment.strip()
+    if problems:
+        raise UnitsError(
+            _(
+                "Check these criteria: every changed result needs a reason and valid values "
+                "(%(codes)s)."
+            )
+            % {"codes": ", ".join(dict.fromkeys(problems))}
+        )
+    for result in results:
+        result.save(
+            update_fields=[
+                "verified_points",
+                "verified_numerator",
+                "verified_denominator",
+                "verified_answer",
+                "change_reason",
+                "reviewer_comment",
+            ]
+        )
+    outcome = compute_verified(assessment, results)
+    assessment.verified_outcome = outcome.code
+    assessment.verified_points = outcome.points
+    assessment.reviewer_comment = comment.strip()
+    fields = ("verified_outcome", "verified_points", "reviewer_comment")
+    if assessment.status != AssessmentStatus.IN_REVIEW:
+        _transition(assessment, to=AssessmentStatus.IN_REVIEW, by=by, fields=fields)
+    else:
+        assessment.save(update_fields=[*fields, "updated"])
+    return outcome
+
+
+@transaction.atomic
+def assessment_return(*, assessment: SelfAssessment, by, comment: str) -> None:
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("school", "school__organisation", "cycle")
+        .get(pk=assessment.pk)
+    )
+    _check_reviewer(assessment, by)
+    has_criterion_comment = assessment.results.exclude(reviewer_comment="").exists()
+    if not comment.strip() and not has_criterion_comment:
+        raise UnitsError(_("Say what the school must correct before returning the dossier."))
+    assessment.reviewer_comment = comment.strip() or assessment.reviewer_comment
+    _transition(
+        assessment,
+        to=AssessmentStatus.RETURNED,
+        by=by,
+        comment=comment.strip(),
+        fields=("reviewer_comment",),
+    )
+    url = assessment.get_absolute_url()
+    principals = _principals(assessment)
+    transaction.on_commit(
+        lambda: _notify(
+            principals,
+            title=gettext_lazy("Your self-assessment was returned for corrections"),
+            url=url,
+        )
+    )
+
+
+@transaction.atomic
+def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> None:
+    """Close the review with the verified outcome. Criteria the reviewer left untouched keep
+    the school's own result."""
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("school", "school__organisation", "cycle")
+        .get(pk=assessment.pk)
+    )
+    _check_reviewer(assessment, by)
+    results = list(assessment.results.select_related("criterion"))
+    for result in results:
+        verified = _verified_value(result)
+        if verified.is_blank(result.criterion.kind) and not result.change_reason:
+            result.verified_points = result.points
+            result.verified_numerator = result.numerator
+            result.verified_denominator = result.denominator
+            result.verified_answer = result.answer
+            result.save(
+                update_fields=[
+                    "verified_points",
+                    "verified_numerator",
+                    "verified_denominator",
+                    "verified_answer",
+                ]
+            )
+    outcome = compute_verified(assessment, results)
+    assessment.verified_outcome = outcome.code
+    assessment.verified_points = outcome.points
+    assessment.verified_at = timezone.now()
+    _transition(
+        assessment,
+        to=AssessmentStatus.VERIFIED,
+        by=by,
+        comment=comment.strip(),
+        fields=("verified_outcome", "verified_points", "verified_at"),
+    )
+    url = assessment.get_absolute_url()
+    principals = _principals(assessment)
+    transaction.on_commit(
+        lambda: _notify(
+            principals, title=gettext_lazy("Your self-assessment was verified"), url=url
+        )
+    )
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: SelfAssessment, by, until: date) -> None:
+    """Let one school submit after the deadline."""
+    if not by.has_perm("units.review_assessment", assessment):
+        raise UnitsError(_("You do not review this school's self-assessments."))
+    if assessment.status not in SCHOOL_EDITABLE:
+        raise UnitsError(_("Only a draft or returned self-assessment can be reopened."))
+    if until < timezone.localdate():
+        raise UnitsError(_("Choose a date from today on."))
+    assessment.late_allowed_until = until
+    assessment.save(update_fields=["late_allowed_until", "updated"])
+    AssessmentTransition.objects.create(
+        assessment=assessment,
+        from_status=assessment.status,
+        to_status=assessment.status,
+        by=by,
+        comment=_("Late submission allowed until %(day)s.") % {"day": until.strftime("%d/%m/%Y")},
+    )
+
+
+# --- Recognition ------------------------------------------------------------------------
+
+
+def new_certificate_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "LU-" + "".join(secrets.choice(alphabet) for _i in range(10))
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    cycle: Cycle,
+    by,
+    number: str,
+    decided_on: date,
+    signer: str,
+    document=None,
+    entries: list[tuple[int, str]],
+) -> RecognitionDecision:
+    """Record a numbered decision recognising verified schools of a cycle, each with its
+    level or grade, in one action. Locks the dossiers so that a school is never recognised
+    twice in a cycle, even by two people at the same moment."""
+    if not by.has_perm("units.recognise", cycle):
+        raise UnitsError(_("Only the recognising authority can record a decision."))
+    if not entries:
+        raise UnitsError(_("Choose at least one verified school."))
+    ids = [assessment_id for assessment_id, _code in entries]
+    locked = {
+        a.pk: a
+        for a in SelfAssessment.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }
+    outcomes = {o.code: o for o in FrameworkOutcome.objects.filter(framework_id=cycle.framework_id)}
+    problems = []
+    for assessment_id, code in entries:
+        assessment = locked.get(assessment_id)
+        if assessment is None or assessment.cycle_id != cycle.pk:
+            problems.append(str(assessment_id))
+        elif assessment.status != AssessmentStatus.VERIFIED or code not in outcomes:
+            problems.append(str(assessment.school))
+    if problems:
+        raise UnitsError(
+            _(
+                "These schools cannot be recognised (not verified, already recognised or without "
+                "a level): %(names)s."
+            )
+            % {"names": ", ".join(problems)}
+        )
+    if RecognitionDecision.objects.filter(authority=cycle.authority, number=number).exists():
+        raise UnitsError(_("A decision with this number already exists."))
+    decision = RecognitionDecision(
+        cycle=cycle,
+        authority=cycle.authority,
+        number=number,
+        decided_on=decided_on,
+        signer=signer,
+        created_by=by,
+    )
+    if document:
+        decision.document = document
+        decision.full_clean(exclude=["cycle", "authority", "created_by"])
+    decision.save()
+    for assessment_id, code in entries:
+        assessment = locked[assessment_id]
+        try:
+            with transaction.atomic():
+                Recognition.objects.create(
+                    school_id=assessment.school_id,
+                    year=cycle.year,
+                    framework_id=cycle.framework_id,
+                    outcome=outcomes[code],
+                    cycle=cycle,
+                    assessment=assessment,
+                    decision=decision,
+                    decision_number=number,
+                    decision_date=decided_on,
+                    certificate_code=new_certificate_code(),
+                )
+        except IntegrityError:
+            raise UnitsError(
+                _("%(school)s is already recognised in this cycle.") % {"school": assessment.school}
+            ) from None
+        _transition(
+            assessment,
+            to=AssessmentStatus.RECOGNISED,
+            by=by,
+            comment=_("Decision %(number)s") % {"number": number},
+        )
+    return decision
+
+
+@transaction.atomic
+def assessment_not_recognise(*, assessment: SelfAssessment, by, comment: str) -> None:
+    if not by.has_perm("units.recognise", assessment.cycle):
+        raise UnitsError(_("Only the recognising authority can record a decision."))
+    if assessment.status != AssessmentStatus.VERIFIED:
+        raise UnitsError(_("Only a verified self-assessment can be decided."))
+    if not comment.strip():
+        raise UnitsError(_("Give the reason for not recognising the school."))
+    _transition(assessment, to=AssessmentStatus.NOT_RECOGNISED, by=by, comment=comment.strip())
+
+
+# --- Frameworks -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_copy(*, framework: Framework, by) -> Framework:
+    """A new editable version of a framework (used frameworks cannot change)."""
+    if not by.has_perm("units.manage"):
+        raise UnitsError(_("Only department staff can manage criteria frameworks."))
+    source = framework_with_structure(framework.pk)
+    last = Framework.objects.filter(code=source.code).order_by("-version").first()
+    copy = Framework.objects.create(
+        code=source.code,
+        version=last.version + 1,
+        kind=source.kind,
+        name_vi=source.name_vi,
+        name_en=source.name_en,
+        legal_basis=source.legal_basis,
+        valid_from=source.valid_from,
+        valid_to=source.valid_to,
+        tiers=source.tiers,
+        max_points=source.max_points,
+    )
+    outcome_map = {}
+    for outcome in source.outcomes.all():
+        outcome_map[outcome.pk] = FrameworkOutcome.objects.create(
+            framework=copy,
+            code=outcome.code,
+            rank=outcome.rank,
+            name_vi=outcome.name_vi,
+            name_en=outcome.name_en,
+            min_points=outcome.min_points,
+        )
+    for group in source.groups.all():
+        new_group = CriterionGroup.objects.create(
+            framework=copy, number=group.number, name_vi=group.name_vi, name_en=group.name_en
+        )
+        for criterion in group.criteria.all():
+            new_criterion = Criterion.objects.create(
+                group=new_group,
+                code=criterion.code,
+                order=criterion.order,
+                kind=criterion.kind,
+                name_vi=criterion.name_vi,
+                name_en=criterion.name_en,
+                max_points=criterion.max_points,
+                denominator_source=criterion.denominator_source,
+                applies_to_levels=criterion.applies_to_levels,
+                is_required=criterion.is_required,
+            )
+            for requirement in criterion.requirements.all():
+                CriterionRequirement.objects.create(
+                    criterion=new_criterion,
+                    outcome=outcome_map[requirement.outcome_id],
+                    min_percent=requirement.min_percent,
+                )
+    return copy
+
+
+def framework_points_total(framework: Framework) -> Decimal:
+    return sum(
+        (c.max_points or Decimal(0) for g in framework.groups.all() for c in g.criteria.all()),
+        Decimal(0),
+    )

@@ -1,0 +1,58 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "in_review": "text-bg-info",
+    "returned": "text-bg-warning",
+    "resubmitted": "text-bg-primary",
+    "verified": "text-bg-success",
+    "recognised": "text-bg-success",
+    "not_recognised": "text-bg-danger",
+    "upcoming": "text-bg-secondary",
+    "open": "text-bg-success",
+    "closed": "text-bg-dark",
+}
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return STATUS_CLASSES.get(status, "text-bg-light")
+
+
+@register.simple_tag
+def result_value(result, verified: bool = False, percent=None) -> str:
+    """A criterion result as text: points, counts with percentage, or yes/no."""
+    prefix = "verified_" if verified else ""
+    kind = result.criterion.kind
+    if kind == "points":
+        value = getattr(result, f"{prefix}points")
+        if value is None:
+            return "—"
+        return f"{value:g} / {result.criterion.max_points:g}"
+    if kind == "threshold":
+        num = getattr(result, f"{prefix}numerator")
+        den = getattr(result, f"{prefix}denominator")
+        if num is None or den is None:
+            return "—"
+        text = f"{num} / {den}"
+        return f"{text} ({percent}%)" if percent is not None else text
+    answer = getattr(result, f"{prefix}answer")
+    return {True: _("Yes"), False: _("No")}.get(answer, "—")
+
+
+@register.filter
+def days_since(moment, now) -> int | str:
+    if not moment:
+        return ""
+    return (now - moment).days
+
+
+@register.filter
+def get_item(mapping, key):
+    if not mapping:
+        return ""
+    return mapping.get(key, "")

@@ -1,0 +1,35 @@
+from .assessments import (  # noqa: F401
+    assessment_detail,
+    assessment_document,
+    assessment_documents,
+    assessment_edit,
+    assessment_preview,
+    assessment_start,
+    assessment_summary_pdf,
+    evidence_add,
+    evidence_delete,
+    evidence_download,
+)
+from .catalogue import (  # noqa: F401
+    cycle_create,
+    cycle_detail,
+    cycle_edit,
+    cycle_list,
+    framework_copy,
+    framework_detail,
+    framework_list,
+)
+from .recognition import (  # noqa: F401
+    certificate_pdf,
+    decision_create,
+    decision_detail,
+    decision_document,
+    not_recognise,
+)
+from .review import assessment_reopen, assessment_review, coverage, review_queue  # noqa: F401
+from .schools import (  # noqa: F401
+    recognition_import,
+    school_detail,
+    school_import,
+    school_list,
+)

@@ -1,0 +1,121 @@
+"""Criteria frameworks and assessment cycles (department staff)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..enums import SUBMITTED_STATES, AssessmentStatus
+from ..forms import CycleForm
+from ..models import Cycle, Framework
+from ._common import error_messages, paginate, require_perm
+
+
+def framework_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "units.view_coverage")
+    frameworks = Framework.objects.annotate(cycle_count=Count("cycles")).order_by(
+        "-valid_from", "code", "-version"
+    )
+    return render(request, "units/framework_list.html", {"frameworks": frameworks})
+
+
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    framework = selectors.framework_with_structure(framework.pk)
+    return render(
+        request,
+        "units/framework_detail.html",
+        {
+            "framework": framework,
+            "is_used": framework.is_used,
+            "can_manage": request.user.has_perm("units.manage"),
+            "points_total": services.framework_points_total(framework),
+        },
+    )
+
+
+@require_POST
+def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request, "units.manage")
+    framework = get_object_or_404(Framework, pk=pk)
+    try:
+        copy = services.framework_copy(framework=framework, by=request.user)
+    except services.UnitsError as error:
+        error_messages(request, error)
+        return redirect(framework)
+    messages.success(
+        request,
+        _("Version %(v)s was created; edit it in the administration.") % {"v": copy.version},
+    )
+    return redirect(copy)
+
+
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "units.view_coverage")
+    cycles = Cycle.objects.select_related("framework", "authority").annotate(
+        assessment_count=Count("assessments"),
+        submitted_count=Count("assessments", filter=Q(assessments__status__in=SUBMITTED_STATES)),
+        recognised_count=Count(
+            "assessments", filter=Q(assessments__status=AssessmentStatus.RECOGNISED)
+        ),
+    )
+    return render(
+        request,
+        "units/cycle_list.html",
+        {
+            "page_obj": paginate(request, cycles),
+            "can_manage": request.user.has_perm("units.manage"),
+        },
+    )
+
+
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request, "units.view_coverage")
+    cycle = get_object_or_404(Cycle.objects.select_related("framework", "authority"), pk=pk)
+    assessments = (
+        selectors.assessments_list().filter(cycle=cycle).order_by("school__organisation__name")
+    )
+    if not request.user.has_perm("units.manage"):
+        assessments = assessments.filter(
+            pk__in=selectors.review_queue_for(request.user).values("pk")
+        )
+    return render(
+        request,
+        "units/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "page_obj": paginate(request, assessments),
+            "decisions": cycle.decisions.all(),
+            "outcome_labels": {o.code: o.name for o in cycle.framework.outcomes.all()},
+            "can_manage": request.user.has_perm("units.manage"),
+            "can_recognise": request.user.has_perm("units.recognise", cycle),
+        },
+    )
+
+
+def _cycle_form(request, instance=None):
+    require_perm(request, "units.manage")
+    form = CycleForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        cycle = form.save()
+        messages.success(request, _("Cycle saved."))
+        return redirect(cycle)
+    return render(
+        request,
+        "units/cycle_form.html",
+        {"form": form, "cycle": instance},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    return _cycle_form(request)
+
+
+def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cycle_form(request, get_object_or_404(Cycle, pk=pk))

@@ -1,0 +1,156 @@
+"""The recognising authority: decisions and certificates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_for_user_or_404
+from learnsociety.pdf import absolute_url, pdf_response, qr_data_uri
+from learnsociety.uploads import serve_upload
+
+from .. import selectors, services
+from ..enums import AssessmentStatus
+from ..forms import DecisionForm
+from ..models import Cycle, Recognition, RecognitionDecision
+from ._common import error_messages
+
+
+def _cycle_for_authority(request, pk: int) -> Cycle:
+    cycle = get_object_or_404(Cycle.objects.select_related("framework", "authority"), pk=pk)
+    if not request.user.has_perm("units.recognise", cycle):
+        raise Http404
+    return cycle
+
+
+def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = _cycle_for_authority(request, cycle_pk)
+    assessments = list(
+        selectors.assessments_list()
+        .filter(cycle=cycle, status=AssessmentStatus.VERIFIED)
+        .order_by("school__organisation__name")
+    )
+    outcomes = list(cycle.framework.outcomes.order_by("-rank"))
+    kwargs = {"assessments": assessments, "outcomes": outcomes}
+    if request.method == "POST":
+        form = DecisionForm(request.POST, request.FILES, **kwargs)
+        if form.is_valid():
+            try:
+                decision = services.decision_record(
+                    cycle=cycle,
+                    by=request.user,
+                    number=form.cleaned_data["number"],
+                    decided_on=form.cleaned_data["decided_on"],
+                    signer=form.cleaned_data["signer"],
+                    document=form.cleaned_data.get("document"),
+                    entries=form.entries,
+                )
+            except services.UnitsError as error:
+                error_messages(request, error)
+            else:
+                messages.success(
+                    request, _("The decision was recorded and the certificates are ready.")
+                )
+                return redirect(decision)
+        status = 400
+    else:
+        form = DecisionForm(**kwargs)
+        status = 200
+    return render(
+        request,
+        "units/decision_form.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "outcome_labels": {o.code: o.name for o in outcomes},
+        },
+        status=status,
+    )
+
+
+def _decision(request, pk: int) -> RecognitionDecision:
+    decision = get_object_or_404(
+        RecognitionDecision.objects.select_related(
+            "cycle", "cycle__framework", "authority", "created_by"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    if not (
+        user.has_perm("units.recognise", decision.cycle) or user.has_perm("units.view_coverage")
+    ):
+        raise Http404
+    return decision
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    recognitions = decision.recognitions.select_related(
+        "school", "school__organisation", "school__organisation__area", "outcome"
+    ).order_by("school__organisation__name")
+    return render(
+        request,
+        "units/decision_detail.html",
+        {
+            "decision": decision,
+            "recognitions": recognitions,
+            "history": decision.history.select_related("history_user").order_by("-history_date"),
+        },
+    )
+
+
+def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
+    return serve_upload(_decision(request, pk).document)
+
+
+@require_POST
+def not_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_object_or_404(selectors.assessment_detail(pk), pk=pk)
+    if not request.user.has_perm("units.recognise", assessment.cycle):
+        raise Http404
+    try:
+        services.assessment_not_recognise(
+            assessment=assessment, by=request.user, comment=request.POST.get("comment", "")
+        )
+        messages.success(request, _("The decision not to recognise the school was recorded."))
+    except services.UnitsError as error:
+        error_messages(request, error)
+    return redirect(assessment)
+
+
+def certificate_context(recognition: Recognition) -> dict:
+    url = absolute_url(f"/verify/{recognition.certificate_code}/")
+    return {"recognition": recognition, "verify_url": url, "qr": qr_data_uri(url)}
+
+
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    recognition = get_object_or_404(
+        Recognition.objects.select_related(
+            "school",
+            "school__organisation",
+            "outcome",
+            "framework",
+            "decision",
+            "decision__authority",
+            "cycle",
+        ).filter(certificate_code__isnull=False),
+        pk=pk,
+    )
+    user = request.user
+    if not (
+        user.has_perm("units.view_school", recognition.school)
+        or user.has_perm("units.recognise", recognition.cycle)
+    ):
+        raise Http404
+    return pdf_response(
+        "units/pdf/certificate.html",
+        certificate_context(recognition),
+        request,
+        f"certificate-{recognition.certificate_code}.pdf",
+    )
+
+
+__all__ = ["get_for_user_or_404"]

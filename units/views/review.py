@@ -1,0 +1,231 @@
+"""The reviewer's side: queue, side-by-side review, return, verify, reopen; coverage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_for_user_or_404
+
+from .. import outcomes as outcome_rules
+from .. import selectors, services
+from ..enums import AWAITING_REVIEW, CycleState
+from ..forms import QueueFilter, ReopenForm, ReviewForm
+from ..models import Cycle
+from ._common import error_messages, paginate, require_perm
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "units.review_queue")
+    base = selectors.review_queue_for(request.user)
+    filterset = QueueFilter(request.GET, queryset=base.order_by("submitted_at", "pk"))
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "units/review_queue.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "counts": selectors.queue_counts(base),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _verified_values(results):
+    values = {}
+    for r in results:
+        if (
+            r.verified_points is None
+            and r.verified_numerator is None
+            and (r.verified_answer is None)
+            and not r.change_reason
+        ):
+            values[r.criterion_id] = outcome_rules.Value(
+                r.points, r.numerator, r.denominator, r.answer
+            )
+        else:
+            values[r.criterion_id] = outcome_rules.Value(
+                r.verified_points,
+                r.verified_numerator,
+                r.verified_denominator,
+                r.verified_answer,
+            )
+    return values
+
+
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_for_user_or_404(
+        selectors.assessment_detail(pk),
+        user=request.user,
+        perm="units.review_assessment",
+        request=request,
+        pk=pk,
+    )
+    if assessment.status not in AWAITING_REVIEW:
+        messages.info(request, _("This self-assessment is not waiting for review."))
+        return redirect(assessment)
+    framework = selectors.framework_with_structure(assessment.cycle.framework_id)
+    criteria = selectors.applicable_criteria(framework, assessment.school.education_level)
+    results = selectors.assessment_results(assessment)
+    figures = selectors.figures_for(assessment.school_id, assessment.cycle.year)
+    kwargs = {"criteria": criteria, "figures": figures, "results": results}
+    if request.method == "POST":
+        form = ReviewForm(request.POST, **kwargs)
+        action = request.POST.get("action", "save")
+        if form.is_valid():
+            try:
+                services.assessment_review_save(
+                    assessment=assessment,
+                    by=request.user,
+                    entries=form.entries(),
+                    comment=form.cleaned_data["comment"],
+                )
+                if action == "return":
+                    services.assessment_return(
+                        assessment=assessment,
+                        by=request.user,
+                        comment=form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("The dossier was returned to the school."))
+                    return redirect(assessment)
+                if action == "verify":
+                    services.assessment_verify(
+                        assessment=assessment,
+                        by=request.user,
+                        comment=form.cleaned_data["comment"],
+                    )
+                    messages.success(request, _("The self-assessment was verified."))
+                    return redirect(assessment)
+                messages.success(request, _("Review saved."))
+                return redirect("units:assessment-review", assessment.pk)
+            except services.UnitsError as error:
+                error_messages(request, error)
+        else:
+            messages.error(
+                request, _("The review was not saved: correct the fields marked in red.")
+            )
+        status = 400
+    else:
+        form = ReviewForm(
+            initial={"comment": assessment.reviewer_comment},
+            initial_values=_verified_values(results),
+            **kwargs,
+        )
+        status = 200
+    by_criterion = {r.criterion_id: r for r in results}
+    rows = []
+    for criterion, fields in form.rows():
+        result = by_criterion[criterion.id]
+        value_fields = [f for f in fields if not f.name.endswith(("-reason", "-comment"))]
+        rows.append(
+            {
+                "criterion": criterion,
+                "result": result,
+                "self_percent": outcome_rules.percent(result.numerator, result.denominator),
+                "fields": value_fields,
+                "reason": form[f"v{criterion.id}-reason"],
+                "comment": form[f"v{criterion.id}-comment"],
+            }
+        )
+    verified = outcome_rules.compute(framework, criteria, _verified_values(results))
+    return render(
+        request,
+        "units/assessment_review.html",
+        {
+            "assessment": assessment,
+            "framework": framework,
+            "form": form,
+            "rows": rows,
+            "self_label": outcome_rules.outcome_label(framework, assessment.self_outcome),
+            "verified": verified,
+            "figures": figures,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_for_user_or_404(
+        selectors.assessment_detail(pk),
+        user=request.user,
+        perm="units.review_assessment",
+        request=request,
+        pk=pk,
+    )
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_reopen(
+                assessment=assessment, by=request.user, until=form.cleaned_data["until"]
+            )
+            messages.success(request, _("The school may now submit late."))
+        except services.UnitsError as error:
+            error_messages(request, error)
+    else:
+        messages.error(request, _("Enter a valid date."))
+    return redirect(assessment)
+
+
+def coverage(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "units.view_coverage")
+    years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
+    try:
+        year = int(request.GET.get("year") or 0)
+    except ValueError:
+        year = 0
+    if year not in years:
+        open_years = Cycle.objects.filter(state=CycleState.OPEN).values_list("year", flat=True)
+        year = max(open_years, default=years[0] if years else 0)
+    cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
+    rows = selectors.coverage(cycles, timezone.localdate())
+    totals = {
+        key: sum(r[key] for r in rows) for key in ("schools", "submitted", "recognised", "overdue")
+    }
+    n = totals["schools"] or 1
+    totals.update(
+        {
+            "recognised_pct": round(100 * totals["recognised"] / n),
+            "submitted_pct": round(100 * totals["submitted"] / n),
+            "overdue_pct": round(100 * totals["overdue"] / n),
+        }
+    )
+    areas: dict[str, dict] = {}
+    for row in rows:
+        area = areas.setdefault(
+            row["area"],
+            {"area": row["area"], "schools": 0, "submitted": 0, "recognised": 0, "overdue": 0},
+        )
+        for key in ("schools", "submitted", "recognised", "overdue"):
+            area[key] += row[key]
+    chart = []
+    for area in areas.values():
+        m = area["schools"] or 1
+        area["recognised_pct"] = round(100 * area["recognised"] / m)
+        area["submitted_pct"] = round(100 * area["submitted"] / m)
+        chart.append(area)
+    from accounts.enums import Tier
+
+    from ..enums import EducationLevel
+
+    for row in rows:
+        row["level_label"] = EducationLevel(row["level"]).label if row["level"] else ""
+        row["tier_label"] = Tier(row["tier"]).label if row["tier"] else ""
+    return render(
+        request,
+        "units/coverage.html",
+        {
+            "year": year,
+            "years": years,
+            "cycles": cycles,
+            "rows": rows,
+            "totals": totals,
+            "chart": chart,
+            "gaps": selectors.gap_by_area([c.pk for c in cycles]),
+        },
+    )

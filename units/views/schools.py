@@ -1,0 +1,127 @@
+"""Schools: list with filters and export, profile page, spreadsheet imports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import get_for_user_or_404
+
+from .. import imports, selectors
+from ..forms import ImportForm, SchoolFilter
+from ..models import School
+from ._common import paginate, require_perm
+
+
+def school_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "units.list_schools")
+    filterset = SchoolFilter(request.GET, queryset=selectors.schools_list())
+    if request.GET.get("export") == "xlsx":
+        year = timezone.localdate().year - 1
+        content = imports.export_schools(list(filterset.qs), year)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="schools.xlsx"'
+        return response
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "units/school_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "can_manage": request.user.has_perm("units.manage"),
+        },
+    )
+
+
+def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    school = get_for_user_or_404(
+        School.objects.select_related("organisation", "organisation__area", "organisation__parent"),
+        user=request.user,
+        perm="units.view_school",
+        request=request,
+        pk=pk,
+    )
+    return render(
+        request,
+        "units/school_detail.html",
+        {
+            "school": school,
+            "figures": school.figures.all(),
+            "area_history": school.area_history.select_related("area"),
+            "principals": selectors.school_principals(school),
+            "recognitions": selectors.recognition_history(school),
+            "assessments": selectors.assessments_list()
+            .filter(school=school)
+            .order_by("-cycle__year"),
+            "history": school.history.select_related("history_user").order_by("-history_date")[:10],
+        },
+    )
+
+
+def _import_view(request, *, importer, template_title, columns, example):
+    require_perm(request, "units.manage")
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            dry_run = form.cleaned_data["dry_run"]
+            report = importer(form.cleaned_data["file"], dry_run=dry_run)
+            if report.written:
+                messages.success(request, _("%(n)s rows imported.") % {"n": len(report.rows)})
+            elif report.ok:
+                messages.info(
+                    request,
+                    _(
+                        "Every row is valid. Untick “dry run” and upload the "
+                        "file again to import it."
+                    ),
+                )
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "Nothing was imported: correct the rows with errors "
+                        "and upload the file again."
+                    ),
+                )
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "units/import.html",
+        {
+            "form": form,
+            "report": report,
+            "title": template_title,
+            "columns": columns,
+            "example": example,
+        },
+    )
+
+
+def school_import(request: HttpRequest) -> HttpResponse:
+    return _import_view(
+        request,
+        importer=imports.import_schools,
+        template_title=_("Import schools"),
+        columns=imports.SCHOOL_COLUMNS,
+        example="SL-THCS-CHIENGLE, Trường THCS Chiềng Lề, lower_secondary, district, 14-116, "
+        "2025, 48, 720",
+    )
+
+
+def recognition_import(request: HttpRequest) -> HttpResponse:
+    return _import_view(
+        request,
+        importer=imports.import_recognitions,
+        template_title=_("Import past recognitions"),
+        columns=imports.RECOGNITION_COLUMNS,
+        example="2022, SL-THCS-CHIENGLE, TT22-2020, good, 125/QĐ-UBND, 20/02/2023",
+    )
