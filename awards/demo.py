@@ -1,0 +1,550 @@
+"""Demo awards: the forms of DOMAIN.md §3, a closed round with decisions and
+commendations, and an open round with nominations in every state.
+
+Idempotent: rows are found by natural keys (codes, year + title, round + nominee) and
+updated in place; documents, transitions and reviews are only added when missing.
+Dates derive from today's date so the open round stays open.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.enums import OrganisationKind, Tier
+from accounts.models import Organisation
+
+from .enums import (
+    REQUIRED_DOCUMENTS,
+    CollectiveKind,
+    Gender,
+    NominationStatus,
+    NomineeKind,
+    Recommendation,
+)
+from .models import (
+    AwardForm,
+    Commendation,
+    Decision,
+    DisciplineFlag,
+    Nomination,
+    NominationDocument,
+    NominationRound,
+    NominationTransition,
+    ReviewAssignment,
+    ReviewScore,
+    RoundForm,
+    RubricCriterion,
+    normalise_name,
+)
+from .services import new_certificate_code
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# code, name_vi, name_en, issuer key, nominee kind, monetary value, quota, criteria
+FORMS = [
+    (
+        "HKH-GK",
+        "Giấy khen của Hội Khuyến học tỉnh",
+        "Certificate of merit of the provincial Association for Learning Promotion",
+        "association",
+        NomineeKind.BOTH,
+        None,
+        20,
+        "Tập thể, cá nhân có thành tích xuất sắc trong công tác khuyến học, khuyến tài, "
+        "xây dựng xã hội học tập trong năm.",
+    ),
+    (
+        "SGD-GK",
+        "Giấy khen của Giám đốc Sở GD&ĐT",
+        "Certificate of merit of the Director of the DOET",
+        "doet",
+        NomineeKind.BOTH,
+        None,
+        15,
+        "Tập thể, cá nhân ngành giáo dục có thành tích tiêu biểu trong dạy học, quản lý và "
+        "xây dựng đơn vị học tập.",
+    ),
+    (
+        "SGD-BK",
+        "Bằng khen của Sở GD&ĐT (đề nghị cấp trên)",
+        "DOET certificate of merit (higher), proposed to the Ministry",
+        "doet",
+        NomineeKind.BOTH,
+        None,
+        5,
+        "Thành tích xuất sắc liên tục nhiều năm; Sở GD&ĐT xét và đề nghị cấp có thẩm quyền.",
+    ),
+    (
+        "UBND-BK",
+        "Bằng khen của Chủ tịch UBND tỉnh (theo đề nghị)",
+        "Certificate of merit of the Provincial People's Committee (as proposed)",
+        "province",
+        NomineeKind.BOTH,
+        None,
+        5,
+        "Do Sở GD&ĐT và Hội Khuyến học tỉnh đề nghị; thành tích tiêu biểu của tỉnh.",
+    ),
+    (
+        "KNC-KH",
+        "Kỷ niệm chương “Vì sự nghiệp khuyến học”",
+        "Commemorative medal “For the cause of learning promotion”",
+        "association",
+        NomineeKind.INDIVIDUAL,
+        None,
+        10,
+        "Cá nhân có nhiều năm đóng góp cho sự nghiệp khuyến học, khuyến tài.",
+    ),
+    (
+        "HB-KH",
+        "Học bổng khuyến học",
+        "Learning-promotion scholarship",
+        "association",
+        NomineeKind.INDIVIDUAL,
+        Decimal("2000000"),
+        50,
+        "Học sinh có hoàn cảnh khó khăn, vượt khó học tốt.",
+    ),
+    (
+        "GT-KT",
+        "Giải thưởng khuyến tài",
+        "Talent-promotion prize",
+        "association",
+        NomineeKind.INDIVIDUAL,
+        Decimal("5000000"),
+        10,
+        "Học sinh đạt giải cấp tỉnh, quốc gia trong các kỳ thi học sinh giỏi.",
+    ),
+]
+
+CRITERIA = [
+    (
+        "Thành tích trong học tập, giảng dạy, quản lý",
+        "Achievements in learning, teaching or management",
+        "3",
+    ),
+    ("Đóng góp cho khuyến học, khuyến tài", "Contribution to learning and talent promotion", "2"),
+    ("Sức lan tỏa, nêu gương", "Influence and example set", "1"),
+]
+
+
+def _round(year: int, title: str, opening: date, submission: date, review: date, forms, reviewers):
+    round_, _ = NominationRound.objects.update_or_create(
+        year=year,
+        title=title,
+        defaults={
+            "opening_date": opening,
+            "submission_deadline": submission,
+            "review_deadline": review,
+            "reviews_required": 2,
+        },
+    )
+    for form in forms.values():
+        RoundForm.objects.update_or_create(
+            round=round_, form=form, defaults={"quota": form.default_quota}
+        )
+    for order, (vi, en, weight) in enumerate(CRITERIA):
+        RubricCriterion.objects.update_or_create(
+            round=round_,
+            order=order,
+            defaults={"name_vi": vi, "name_en": en, "weight": Decimal(weight)},
+        )
+    round_.reviewers.add(*reviewers)
+    return round_
+
+
+def _nomination(
+    round_,
+    form,
+    by,
+    nominating,
+    nominee_org,
+    name,
+    status,
+    *,
+    kind="individual",
+    gender=Gender.FEMALE,
+    dob=None,
+    position="Giáo viên",
+    women=None,
+    size=None,
+    start=None,
+    end=None,
+    summary="",
+    comment="",
+):
+    nomination = Nomination.objects.filter(
+        round=round_, nominee_name=name, nominating_organisation=nominating
+    ).first() or Nomination(round=round_, nominee_name=name, nominating_organisation=nominating)
+    nomination.form = form
+    nomination.created_by = by
+    nomination.nominee_kind = kind
+    nomination.nominee_organisation = nominee_org
+    if kind == NomineeKind.INDIVIDUAL:
+        nomination.gender, nomination.date_of_birth, nomination.position = gender, dob, position
+        nomination.collective_kind = ""
+    else:
+        nomination.gender, nomination.date_of_birth, nomination.position = "", None, ""
+        nomination.collective_kind = CollectiveKind.GROUP if size else CollectiveKind.ORGANISATION
+        nomination.group_size, nomination.women_percent = size, women
+    year = round_.year
+    nomination.achievement_start = start or date(year - 1, 9, 1)
+    nomination.achievement_end = end or date(year, 5, 31)
+    nomination.summary = summary or (
+        "Hoàn thành xuất sắc nhiệm vụ năm học; tích cực vận động, xây dựng quỹ khuyến học "
+        "và phong trào học tập suốt đời tại đơn vị."
+    )
+    nomination.status = status
+    nomination.status_comment = comment
+    if status != NominationStatus.DRAFT and nomination.submitted_at is None:
+        nomination.submitted_at = timezone.now()
+    nomination.nominee_key = nomination.compute_nominee_key()
+    nomination.flags = (
+        [{"code": "priority", "level": "priority"}] if nomination.has_priority else []
+    )
+    nomination.save()
+    if status != NominationStatus.DRAFT and not nomination.documents.exists():
+        for kind_ in REQUIRED_DOCUMENTS:
+            document = NominationDocument(nomination=nomination, kind=kind_, uploaded_by=by)
+            document.file.save(f"{kind_}.pdf", ContentFile(PDF), save=False)
+            document.save()
+    if not nomination.transitions.exists():
+        NominationTransition.objects.create(
+            nomination=nomination, from_status="", to_status=NominationStatus.DRAFT, by=by
+        )
+        if status != NominationStatus.DRAFT:
+            NominationTransition.objects.create(
+                nomination=nomination,
+                from_status=NominationStatus.DRAFT,
+                to_status=status,
+                by=by,
+                comment=comment,
+            )
+    return nomination
+
+
+def _review(nomination, reviewer, by, scores, recommendation, submitted=True):
+    assignment, _ = ReviewAssignment.objects.get_or_create(
+        nomination=nomination, reviewer=reviewer, defaults={"assigned_by": by}
+    )
+    if submitted and assignment.submitted_at is None:
+        criteria = list(nomination.round.criteria.all())
+        for criterion, score in zip(criteria, scores, strict=True):
+            ReviewScore.objects.update_or_create(
+                assignment=assignment, criterion=criterion, defaults={"score": Decimal(score)}
+            )
+        total_weight = sum(c.weight for c in criteria)
+        assignment.weighted_score = (
+            sum(Decimal(s) * c.weight for c, s in zip(criteria, scores, strict=True)) / total_weight
+        ).quantize(Decimal("0.01"))
+        assignment.recommendation = recommendation
+        assignment.comment = "Hồ sơ đầy đủ, thành tích rõ ràng."
+        assignment.submitted_at = timezone.now()
+        assignment.save()
+    return assignment
+
+
+def _decision(round_, issuer, number, day, by, nominations):
+    decision = Decision.objects.filter(
+        issuing_organisation=issuer, year=day.year, number=number
+    ).first()
+    if decision is None:
+        decision = Decision(issuing_organisation=issuer, year=day.year, number=number)
+        decision.scanned_document.save(f"quyet-dinh-{number}.pdf", ContentFile(PDF), save=False)
+    decision.round = round_
+    decision.date = day
+    decision.signer = (
+        "Lò Văn Minh" if issuer.kind == OrganisationKind.ASSOCIATION else "Nguyễn Văn Thành"
+    )
+    decision.created_by = by
+    decision.certificates_total = len(nominations)
+    decision.save()
+    for nomination in nominations:
+        Commendation.objects.update_or_create(
+            nomination=nomination,
+            defaults={
+                "decision": decision,
+                "nominee_name": nomination.nominee_name,
+                "nominee_kind": nomination.nominee_kind,
+                "organisation_name": nomination.nominee_organisation.name,
+                "form": nomination.form,
+                "achievement": nomination.summary,
+            },
+        )
+        commendation = nomination.commendation
+        if not commendation.code:
+            commendation.code = new_certificate_code()
+            commendation.save(update_fields=["code"])
+    decision.certificates_done = decision.commendations.exclude(certificate="").count()
+    decision.save(update_fields=["certificates_done"])
+    return decision
+
+
+def load(base: dict) -> None:
+    users = base["users"]
+    schools = base["schools"]
+    association, doet = base["association"], base["doet"]
+    province_committee, _ = Organisation.objects.update_or_create(
+        code="UBND-14",
+        defaults={
+            "name": "Ủy ban nhân dân tỉnh Sơn La",
+            "short_name": "UBND tỉnh",
+            "kind": OrganisationKind.PEOPLES_COMMITTEE,
+            "tier": Tier.PROVINCIAL,
+            "area": base["province"],
+        },
+    )
+    issuers = {"association": association, "doet": doet, "province": province_committee}
+    forms = {}
+    for code, vi, en, issuer, kind, money, quota, criteria in FORMS:
+        forms[code], _ = AwardForm.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_vi": vi,
+                "name_en": en,
+                "issuing_organisation": issuers[issuer],
+                "nominee_kind": kind,
+                "monetary_value": money,
+                "default_quota": quota,
+                "criteria": criteria,
+            },
+        )
+
+    officer, principal, principal2, staff = (
+        users["officer"],
+        users["principal"],
+        users["principal2"],
+        users["staff"],
+    )
+    today = timezone.localdate()
+    last = today.year - 1
+    closed = _round(
+        last,
+        f"Xét khen thưởng khuyến học năm {last}",
+        date(last, 3, 1),
+        date(last, 5, 31),
+        date(last, 7, 31),
+        forms,
+        [officer],
+    )
+    current = _round(
+        today.year,
+        f"Xét khen thưởng khuyến học năm {today.year}",
+        today - timedelta(days=30),
+        today + timedelta(days=45),
+        today + timedelta(days=75),
+        forms,
+        [officer],
+    )
+
+    chiengle, mocly = schools["SL-THCS-CHIENGLE"], schools["MC-THCS-MOCLY"]
+    tohieu = schools["SL-THPT-TOHIEU"]
+    S = NominationStatus
+    # Closed round: decided and commended.
+    c1 = _nomination(
+        closed,
+        forms["HKH-GK"],
+        principal,
+        chiengle,
+        chiengle,
+        "Bạc Thị Thu",
+        S.COMMENDED,
+        dob=date(1982, 4, 12),
+        start=date(last - 1, 9, 1),
+        end=date(last, 5, 31),
+    )
+    c2 = _nomination(
+        closed,
+        forms["HKH-GK"],
+        principal2,
+        mocly,
+        mocly,
+        "Tổ Khoa học Tự nhiên",
+        S.COMMENDED,
+        kind=NomineeKind.COLLECTIVE,
+        size=12,
+        women=Decimal("75"),
+        start=date(last - 1, 9, 1),
+        end=date(last, 5, 31),
+    )
+    c3 = _nomination(
+        closed,
+        forms["KNC-KH"],
+        principal2,
+        mocly,
+        mocly,
+        "Đinh Văn Hùng",
+        S.COMMENDED,
+        gender=Gender.MALE,
+        dob=date(1968, 11, 3),
+        position="Hiệu phó",
+        start=date(last - 5, 1, 1),
+        end=date(last, 5, 31),
+    )
+    c4 = _nomination(
+        closed,
+        forms["SGD-GK"],
+        staff,
+        doet,
+        tohieu,
+        "Trường THPT Tô Hiệu",
+        S.COMMENDED,
+        kind=NomineeKind.COLLECTIVE,
+        women=Decimal("64"),
+        start=date(last - 1, 9, 1),
+        end=date(last, 5, 31),
+    )
+    _nomination(
+        closed,
+        forms["SGD-GK"],
+        principal2,
+        mocly,
+        mocly,
+        "Mùa A Sùng",
+        S.REJECTED,
+        gender=Gender.MALE,
+        dob=date(1990, 2, 2),
+        comment="Thành tích chưa đủ tiêu chuẩn.",
+    )
+    for n, scores in ((c1, (9, 9, 8)), (c2, (8, 9, 9)), (c3, (9, 10, 9)), (c4, (8, 8, 7))):
+        _review(n, officer, officer, scores, Recommendation.APPROVE)
+    _decision(closed, association, 12, date(last, 8, 20), officer, [c1, c2, c3])
+    _decision(closed, doet, 45, date(last, 8, 25), staff, [c4])
+
+    # Open round: every state.
+    _nomination(
+        current,
+        forms["HKH-GK"],
+        principal,
+        chiengle,
+        chiengle,
+        "Lường Thị Hoa",
+        S.DRAFT,
+        dob=date(1988, 6, 15),
+    )
+    _nomination(
+        current,
+        forms["HKH-GK"],
+        principal,
+        chiengle,
+        chiengle,
+        "Tòng Văn Nam",
+        S.SUBMITTED,
+        gender=Gender.MALE,
+        dob=date(1985, 1, 20),
+        position="Tổng phụ trách Đội",
+    )
+    r1 = _nomination(
+        current,
+        forms["HKH-GK"],
+        principal2,
+        mocly,
+        mocly,
+        "Hà Thị Ngọc",
+        S.IN_REVIEW,
+        dob=date(1987, 3, 9),
+    )
+    r2 = _nomination(
+        current,
+        forms["KNC-KH"],
+        principal2,
+        mocly,
+        mocly,
+        "Sồng A Dế",
+        S.IN_REVIEW,
+        gender=Gender.MALE,
+        dob=date(1972, 7, 1),
+        position="Giáo viên",
+    )
+    _nomination(
+        current,
+        forms["SGD-GK"],
+        principal2,
+        mocly,
+        mocly,
+        "Tổ Ngữ văn",
+        S.MORE_INFO,
+        kind=NomineeKind.COLLECTIVE,
+        size=8,
+        women=Decimal("87.5"),
+        comment="Bổ sung biên bản họp xét có chữ ký của các thành viên.",
+    )
+    rs = _nomination(
+        current,
+        forms["HKH-GK"],
+        staff,
+        doet,
+        schools["SL-THCS-TOHIEU"],
+        "Trường THCS Tô Hiệu",
+        S.RESUBMITTED,
+        kind=NomineeKind.COLLECTIVE,
+        women=Decimal("71"),
+    )
+    ap = _nomination(
+        current,
+        forms["HKH-GK"],
+        principal2,
+        mocly,
+        mocly,
+        "Lò Thị Xuân",
+        S.APPROVED,
+        dob=date(1979, 12, 24),
+        position="Tổ trưởng chuyên môn",
+    )
+    _nomination(
+        current,
+        forms["SGD-GK"],
+        staff,
+        doet,
+        tohieu,
+        "Nguyễn Văn Bình",
+        S.REJECTED,
+        gender=Gender.MALE,
+        dob=date(1983, 5, 5),
+        comment="Trùng thành tích đã được khen.",
+    )
+    cm = _nomination(
+        current,
+        forms["HB-KH"],
+        principal2,
+        mocly,
+        mocly,
+        "Vì Thị Mai Anh",
+        S.COMMENDED,
+        dob=date(2010, 9, 1),
+        position="Học sinh lớp 9A",
+    )
+    _nomination(
+        current,
+        forms["HKH-GK"],
+        principal2,
+        mocly,
+        mocly,
+        "Quàng Văn Khoa",
+        S.WITHDRAWN,
+        gender=Gender.MALE,
+        dob=date(1991, 8, 8),
+    )
+    for n in (r1, r2, rs):
+        _review(n, officer, officer, None, "", submitted=False)
+    for n in (ap, cm):
+        _review(n, officer, officer, (9, 8, 9), Recommendation.APPROVE)
+    decided_on = max(today - timedelta(days=3), current.opening_date)
+    _decision(
+        current, association, 3 if decided_on.year == today.year else 30, decided_on, officer, [cm]
+    )
+
+    DisciplineFlag.objects.update_or_create(
+        organisation=schools["QN-THCS-MUONGGIANG"],
+        normalised_name=normalise_name("Vì Văn Dũng"),
+        defaults={
+            "person_name": "Vì Văn Dũng",
+            "date_of_birth": date(1980, 10, 10),
+            "reason": "Đang bị xem xét kỷ luật",
+            "is_active": True,
+            "created_by": officer,
+        },
+    )

@@ -1,0 +1,80 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NomineeKind(models.TextChoices):
+    """Who a form can reward (``both`` only on forms)."""
+
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    BOTH = "both", _("Individual or collective")
+
+
+class CollectiveKind(models.TextChoices):
+    ORGANISATION = "organisation", _("A whole organisation")
+    GROUP = "group", _("A named group")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class RubricKind(models.TextChoices):
+    SCORED = "scored", _("Weighted scores from 0 to 10")
+    PASS_FAIL = "pass_fail", _("Pass or fail")
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    MORE_INFO = "more_info", _("More information requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    COMMENDED = "commended", _("Commended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# States in which the council is working on a nomination.
+UNDER_REVIEW = (
+    NominationStatus.SUBMITTED,
+    NominationStatus.IN_REVIEW,
+    NominationStatus.RESUBMITTED,
+)
+# States in which the nominator may change the dossier.
+EDITABLE = (NominationStatus.DRAFT, NominationStatus.MORE_INFO)
+# States that count against an achievement (never rewarded twice) and a quota.
+GRANTED = (NominationStatus.APPROVED, NominationStatus.COMMENDED)
+STATUS_BADGE = {
+    NominationStatus.DRAFT: "secondary",
+    NominationStatus.SUBMITTED: "primary",
+    NominationStatus.IN_REVIEW: "info",
+    NominationStatus.MORE_INFO: "warning",
+    NominationStatus.RESUBMITTED: "primary",
+    NominationStatus.APPROVED: "success",
+    NominationStatus.REJECTED: "danger",
+    NominationStatus.COMMENDED: "success",
+    NominationStatus.WITHDRAWN: "dark",
+}
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    MORE_INFO = "more_info", _("Ask for more information")
+
+
+class DocumentKind(models.TextChoices):
+    PROPOSAL_LETTER = "proposal_letter", _("Proposal letter")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
+    MEETING_MINUTES = "meeting_minutes", _("Review meeting minutes")
+    PROOF = "proof", _("Proof")
+
+
+REQUIRED_DOCUMENTS = (
+    DocumentKind.PROPOSAL_LETTER,
+    DocumentKind.ACHIEVEMENT_REPORT,
+    DocumentKind.MEETING_MINUTES,
+)

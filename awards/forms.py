@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from accounts.enums import Role
+from accounts.models import Organisation, User
+from learnsociety.uploads import validate_upload
+
+from .enums import (
+    CollectiveKind,
+    DocumentKind,
+    Gender,
+    NominationStatus,
+    NomineeKind,
+    Recommendation,
+    RubricKind,
+)
+from .models import AwardForm, Commendation, Nomination, NominationRound
+from .rules import nominating_organisation_ids
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class NominationForm(forms.Form):
+    round = forms.ModelChoiceField(NominationRound.objects.none(), label=_("Round"))
+    form = forms.ModelChoiceField(AwardForm.objects.none(), label=_("Award form"))
+    nominating_organisation = OrganisationChoice(
+        Organisation.objects.none(), label=_("Nominating organisation")
+    )
+    nominee_kind = forms.ChoiceField(
+        label=_("Nominee"),
+        choices=[
+            (NomineeKind.INDIVIDUAL, NomineeKind.INDIVIDUAL.label),
+            (NomineeKind.COLLECTIVE, NomineeKind.COLLECTIVE.label),
+        ],
+        widget=forms.RadioSelect,
+        initial=NomineeKind.INDIVIDUAL,
+    )
+    collective_kind = forms.ChoiceField(
+        label=_("Collective"),
+        choices=[("", "—"), *CollectiveKind.choices],
+        required=False,
+        help_text=_("For a collective only."),
+    )
+    nominee_name = forms.CharField(
+        label=_("Nominee's name"),
+        max_length=255,
+        required=False,
+        help_text=_("The person's full name, or the name of the group."),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    nominee_organisation = OrganisationChoice(
+        Organisation.objects.none(),
+        label=_("Nominee's organisation"),
+        help_text=_("Where the person works, or the collective's organisation."),
+    )
+    group_size = forms.IntegerField(
+        label=_("Number of members"),
+        min_value=1,
+        required=False,
+        help_text=_("For a collective only."),
+    )
+    women_percent = forms.DecimalField(
+        label=_("Share of women (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        required=False,
+        help_text=_("For a collective only."),
+    )
+    achievement_start = forms.DateField(label=_("Achievement period from"), widget=DATE)
+    achievement_end = forms.DateField(label=_("Achievement period to"), widget=DATE)
+    summary = forms.CharField(
+        label=_("Summary of achievements"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, user, nomination: Nomination | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        rounds = NominationRound.objects.filter(
+            opening_date__lte=today, submission_deadline__gte=today
+        )
+        if nomination is not None:
+            rounds = NominationRound.objects.filter(pk=nomination.round_id)
+        self.fields["round"].queryset = rounds
+        self.fields["form"].queryset = AwardForm.objects.filter(
+            round_forms__round__in=rounds, is_active=True
+        ).distinct()
+        own = nominating_organisation_ids(user)
+        self.fields["nominating_organisation"].queryset = Organisation.objects.filter(pk__in=own)
+        principal_of = roles.organisation_ids(user, Role.PRINCIPAL)
+        others = own - principal_of
+        nominee_orgs = Organisation.objects.filter(is_active=True)
+        if not others:
+            # A principal nominates only within their own school.
+            nominee_orgs = nominee_orgs.filter(pk__in=principal_of)
+        self.fields["nominee_organisation"].queryset = nominee_orgs
+        if len(own) == 1:
+            self.fields["nominating_organisation"].initial = next(iter(own))
+            if not others:
+                self.fields["nominee_organisation"].initial = next(iter(own))
+        if rounds.count() == 1 and nomination is None:
+            self.fields["round"].initial = rounds.first()
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("nominee_kind")
+        start, end = data.get("achievement_start"), data.get("achievement_end")
+        if start and end and end < start:
+            self.add_error("achievement_end", _("The achievement period ends before it starts."))
+        if kind == NomineeKind.INDIVIDUAL:
+            for field in ("nominee_name", "gender", "date_of_birth"):
+                if not data.get(field):
+                    self.add_error(field, _("Required for an individual."))
+        elif kind == NomineeKind.COLLECTIVE:
+            ckind = data.get("collective_kind")
+            if not ckind:
+                self.add_error("collective_kind", _("Required for a collective."))
+            if ckind == CollectiveKind.GROUP and not data.get("nominee_name"):
+                self.add_error("nominee_name", _("Give the name of the group."))
+        form, round_ = data.get("form"), data.get("round")
+        if form and round_ and not round_.round_forms.filter(form=form).exists():
+            self.add_error("form", _("This award form is not offered in this round."))
+        if form and kind and not form.accepts(kind):
+            self.add_error("form", _("This award form does not accept this kind of nominee."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File"), validators=[validate_upload])
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the nominator"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(User.objects.none(), label=_("Reviewer"))
+
+    def __init__(self, *args, round_: NominationRound, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = round_.reviewers.exclude(pk__in=exclude).order_by(
+            "full_name"
+        )
+        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name()
+
+
+class ReviewForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria, rubric_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        new_fields = {}
+        for criterion in self.criteria:
+            label = f"{criterion.name} (×{criterion.weight.normalize()})"
+            if rubric_kind == RubricKind.PASS_FAIL:
+                field = forms.TypedChoiceField(
+                    label=label,
+                    choices=[("10", _("Pass")), ("0", _("Fail"))],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                )
+            else:
+                field = forms.DecimalField(
+                    label=label,
+                    min_value=0,
+                    max_value=10,
+                    decimal_places=1,
+                    widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "10"}),
+                    help_text=_("From 0 to 10."),
+                )
+            new_fields[f"score_{criterion.pk}"] = field
+        self.fields = {**new_fields, **self.fields}
+
+    def scores(self) -> dict:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    nominations = forms.ModelMultipleChoiceField(
+        Nomination.objects.none(),
+        label=_("Approved nominations to commend"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    number = forms.IntegerField(label=_("Decision number"), min_value=1)
+    date = forms.DateField(label=_("Decision date"), widget=DATE)
+    signer = forms.CharField(label=_("Signed by"), max_length=150)
+    scanned_document = forms.FileField(label=_("Scanned decision"), validators=[validate_upload])
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations
+        self.fields["nominations"].label_from_instance = lambda n: (
+            f"{n.nominee_name} — {n.form.name} — {n.nominee_organisation.name}"
+        )
+
+
+class DisciplineFlagForm(forms.Form):
+    organisation = OrganisationChoice(
+        Organisation.objects.filter(is_active=True), label=_("Organisation")
+    )
+    person_name = forms.CharField(
+        label=_("Person's name"),
+        max_length=150,
+        required=False,
+        help_text=_("Leave empty when the whole organisation is concerned."),
+    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+# --- Filters ---------------------------------------------------------------------------
+
+
+class StyledFilterSet(django_filters.FilterSet):
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault(
+                "class",
+                "form-select form-select-sm" if is_select else "form-control form-control-sm",
+            )
+        return form
+
+
+class NominationFilter(StyledFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    round = django_filters.ModelChoiceFilter(
+        queryset=NominationRound.objects.all(), label=_("Round")
+    )
+    form = django_filters.ModelChoiceFilter(queryset=AwardForm.objects.all(), label=_("Award form"))
+    status = django_filters.ChoiceFilter(choices=NominationStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Nomination
+        fields = ["q", "round", "form", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(nominee_name__icontains=value) | Q(nominee_organisation__name__icontains=value)
+        )
+
+
+def _years():
+    years = Commendation.objects.values_list("decision__year", flat=True).distinct()
+    return [(y, y) for y in sorted(set(years), reverse=True)]
+
+
+class CommendationFilter(StyledFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    year = django_filters.TypedChoiceFilter(
+        field_name="decision__year", choices=_years, coerce=int, label=_("Year")
+    )
+    form = django_filters.ModelChoiceFilter(queryset=AwardForm.objects.all(), label=_("Award form"))
+    nominee_kind = django_filters.ChoiceFilter(
+        choices=[
+            (NomineeKind.INDIVIDUAL, NomineeKind.INDIVIDUAL.label),
+            (NomineeKind.COLLECTIVE, NomineeKind.COLLECTIVE.label),
+        ],
+        label=_("Nominee"),
+    )
+
+    class Meta:
+        model = Commendation
+        fields = ["q", "year", "form", "nominee_kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(nominee_name__icontains=value)
+            | Q(organisation_name__icontains=value)
+            | Q(code__iexact=value.strip())
+        )

@@ -1,0 +1,48 @@
+"""The awards panel on the home page: each role's next actions."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from accounts import roles
+from accounts.enums import Role
+
+from .enums import NominationStatus
+from .models import Nomination, NominationRound
+
+
+def home_panel(request) -> dict | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    role_set = roles.roles(user)
+    panel: dict = {"template": "awards/_home_panel.html", "wide": False}
+    today = timezone.localdate()
+    if Role.PRINCIPAL in role_set:
+        orgs = roles.organisation_ids(user, Role.PRINCIPAL)
+        panel["principal"] = True
+        panel["mine"] = list(
+            Nomination.objects.filter(nominating_organisation_id__in=orgs)
+            .exclude(status=NominationStatus.WITHDRAWN)
+            .order_by("-updated")[:5]
+        )
+        panel["open_round"] = NominationRound.objects.filter(
+            opening_date__lte=today, submission_deadline__gte=today
+        ).exists()
+    if Role.ASSOCIATION_OFFICER in role_set:
+        from .selectors import review_queue, rounds_with_progress
+
+        panel["officer"] = True
+        panel["pending"] = review_queue(user).filter(submitted_at__isnull=True).count()
+        panel["rounds"] = list(
+            rounds_with_progress().filter(review_deadline__gte=today).order_by("-year")[:3]
+        )
+    if Role.DEPARTMENT_STAFF in role_set:
+        panel["staff"] = True
+        panel["awaiting"] = Nomination.objects.filter(
+            status=NominationStatus.APPROVED,
+            form__issuing_organisation_id__in=roles.organisation_ids(user),
+        ).count()
+    if not any(panel.get(k) for k in ("principal", "officer", "staff")):
+        return None
+    return panel

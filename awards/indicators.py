@@ -1,0 +1,13 @@
+"""Figures the programme app reads for its indicators."""
+
+from __future__ import annotations
+
+
+def commendations_granted(year: int) -> int | None:
+    """Commendations granted by decisions dated in ``year``; None when the year has no
+    nomination round (no data yet rather than zero)."""
+    from .models import Commendation, NominationRound
+
+    if not NominationRound.objects.filter(year=year).exists():
+        return None
+    return Commendation.objects.filter(decision__date__year=year, revoked=False).count()

@@ -1,0 +1,149 @@
+"""Reads reused by views, the home panel and exports, with constant query counts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts import roles
+from accounts.enums import Role
+
+from .enums import GRANTED, UNDER_REVIEW, NominationStatus
+from .models import (
+    Commendation,
+    Decision,
+    Nomination,
+    NominationRound,
+    ReviewAssignment,
+    RoundForm,
+)
+from .rules import conflict_reason, is_awards_manager, nominating_organisation_ids
+
+
+def nominations_visible_to(user) -> QuerySet[Nomination]:
+    own = nominating_organisation_ids(user)
+    visible = Q(nominating_organisation_id__in=own)
+    if is_awards_manager(user):
+        visible |= ~Q(status=NominationStatus.DRAFT)
+    else:
+        issuer_orgs = roles.organisation_ids(user, Role.DEPARTMENT_STAFF)
+        if issuer_orgs:
+            visible |= Q(form__issuing_organisation_id__in=issuer_orgs) & ~Q(
+                status=NominationStatus.DRAFT
+            )
+        visible |= Q(assignments__reviewer=user, assignments__conflict_declared=False) & ~Q(
+            status=NominationStatus.DRAFT
+        )
+    return (
+        Nomination.objects.filter(visible)
+        .distinct()
+        .select_related("round", "form", "nominee_organisation", "nominating_organisation")
+    )
+
+
+def nomination_for_detail() -> QuerySet[Nomination]:
+    return Nomination.objects.select_related(
+        "round",
+        "form__issuing_organisation",
+        "nominee_organisation",
+        "nominating_organisation",
+        "created_by",
+    ).prefetch_related(
+        "documents",
+        Prefetch("assignments", queryset=ReviewAssignment.objects.select_related("reviewer")),
+    )
+
+
+def review_queue(user) -> QuerySet[ReviewAssignment]:
+    return (
+        ReviewAssignment.objects.filter(
+            reviewer=user,
+            conflict_declared=False,
+            nomination__status__in=UNDER_REVIEW,
+        )
+        .select_related("nomination__round", "nomination__form", "nomination__nominee_organisation")
+        .order_by(
+            "submitted_at", "nomination__round__review_deadline", "nomination__submitted_at", "id"
+        )
+    )
+
+
+def next_unreviewed(user) -> ReviewAssignment | None:
+    for assignment in (
+        review_queue(user).filter(submitted_at__isnull=True).select_related("nomination")[:50]
+    ):
+        if conflict_reason(user, assignment.nomination) is None:
+            return assignment
+    return None
+
+
+def rounds_with_progress() -> QuerySet[NominationRound]:
+    return NominationRound.objects.annotate(
+        n_total=Count("nominations", filter=~Q(nominations__status=NominationStatus.DRAFT)),
+        n_review=Count("nominations", filter=Q(nominations__status__in=UNDER_REVIEW)),
+        n_more_info=Count("nominations", filter=Q(nominations__status=NominationStatus.MORE_INFO)),
+        n_approved=Count("nominations", filter=Q(nominations__status=NominationStatus.APPROVED)),
+        n_commended=Count("nominations", filter=Q(nominations__status=NominationStatus.COMMENDED)),
+    )
+
+
+def ranking(round_: NominationRound) -> list[dict]:
+    """Per form of the round: its quota use and its nominations ranked by mean weighted
+    score (unscored last), with median, spread between reviewers and flags."""
+    from .services import score_summary
+
+    round_forms = list(
+        RoundForm.objects.filter(round=round_).select_related("form").order_by("form__code")
+    )
+    nominations = (
+        Nomination.objects.filter(round=round_)
+        .exclude(status__in=[NominationStatus.DRAFT, NominationStatus.WITHDRAWN])
+        .select_related("nominee_organisation")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.filter(conflict_declared=False),
+            )
+        )
+    )
+    by_form = defaultdict(list)
+    for nomination in nominations:
+        active = list(nomination.assignments.all())
+        scores = [
+            a.weighted_score for a in active if a.submitted_at and a.weighted_score is not None
+        ]
+        row = {
+            "nomination": nomination,
+            "assigned": len(active),
+            **score_summary(scores),
+        }
+        by_form[nomination.form_id].append(row)
+    tables = []
+    for rf in round_forms:
+        rows = by_form.get(rf.form_id, [])
+        rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["nomination"].pk))
+        used = sum(1 for r in rows if r["nomination"].status in GRANTED)
+        tables.append(
+            {
+                "round_form": rf,
+                "form": rf.form,
+                "rows": rows,
+                "used": used,
+                "quota": rf.quota,
+                "percent": round(100 * used / rf.quota) if rf.quota else 100,
+            }
+        )
+    return tables
+
+
+def commendations_published() -> QuerySet[Commendation]:
+    return (
+        Commendation.objects.filter(revoked=False)
+        .select_related("form", "decision__issuing_organisation")
+        .order_by("-decision__year", "form__code", "nominee_kind", "nominee_name", "id")
+    )
+
+
+def decisions_for_round(round_: NominationRound) -> QuerySet[Decision]:
+    return round_.decisions.select_related("issuing_organisation").order_by("-date", "-number")
