@@ -1,9 +1,55 @@
+"""Writes of the notifications app: in-app notifications, the reminder outbox (scan,
+claim-and-deliver, digests, resend) and preferences.
+
+Exactly once: the scan inserts one ``Reminder`` row per (rule, object, recipient,
+occasion) under a unique constraint, in the transaction that decided to remind; delivery
+first *claims* the row with a conditional UPDATE (only one caller can move it out of
+``pending``), creates the in-app notification once, then sends the e-mail. A worker
+killed after the claim leaves the row in ``sending``; once the lease expires the next
+scan hands it to another worker. The only window left is between the SMTP server
+accepting a message and our UPDATE to ``sent``; the Message-ID is stable per reminder so
+that mail systems can drop such a duplicate.
+"""
+
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils import timezone, translation
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-from .models import Notification
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from accounts.enums import Role
+
+from .enums import Channel, ReminderState
+from .models import Notification, NotificationPreference, Reminder
+from .registry import Due, Rule, all_kinds, all_rules, rules_by_name
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_STATES = (ReminderState.PENDING, ReminderState.FAILED)
+DEFAULT_CHANNEL = Channel.EMAIL
+
+
+class NotificationError(ValidationError):
+    pass
+
+
+# --- In-app notifications -------------------------------------------------------------
 
 
 def notification_create(*, recipient, kind: str, title, url: str = "", body="") -> Notification:
@@ -26,3 +72,432 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# --- Preferences ----------------------------------------------------------------------
+
+
+def preferences_for(user) -> dict[str, str]:
+    """The channel of every known kind for ``user`` (defaults filled in)."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
+    return {code: chosen.get(code, DEFAULT_CHANNEL) for code, _label in all_kinds()}
+
+
+@transaction.atomic
+def preferences_set(*, user, channels: dict[str, str]) -> None:
+    """Save the user's channel per kind (unknown kinds or channels are refused)."""
+    kinds = {code for code, _label in all_kinds()}
+    for kind, channel in channels.items():
+        if kind not in kinds or channel not in Channel.values:
+            raise NotificationError(_("Unknown kind of notification or channel."))
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"channel": channel}
+        )
+
+
+def channel_for(user, kind: str) -> str:
+    if not user.email:
+        return Channel.IN_APP
+    found = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return found or DEFAULT_CHANNEL
+
+
+# --- Scan -----------------------------------------------------------------------------
+
+
+@dataclass
+class ScanResult:
+    created: dict[str, int] = field(default_factory=dict)
+    cancelled: int = 0
+    enqueued: int = 0
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+
+def _label(due: Due) -> str:
+    return (due.label or str(due.obj))[:300]
+
+
+def _key(content_type_id: int, due: Due) -> tuple:
+    return (content_type_id, due.obj.pk, due.recipient_id, due.occasion)
+
+
+def reminders_new(*, rule: Rule, now: datetime) -> list[tuple[int, Due]]:
+    """What ``rule`` wants to send at ``now`` that is not in the outbox yet, as
+    ``(content_type_id, due)`` pairs. One query for the rule's candidates (inside
+    ``collect``) and one for the keys already recorded."""
+    dues = list(rule.collect(now))
+    if not dues:
+        return []
+    types = ContentType.objects.get_for_models(*{type(d.obj) for d in dues})
+    pairs = [(types[type(d.obj)].pk, d) for d in dues]
+    existing = set(
+        Reminder.objects.filter(rule=rule.name, occasion__in={d.occasion for d in dues})
+        .values_list("content_type_id", "object_id", "recipient_id", "occasion")
+        .iterator(chunk_size=5000)
+    )
+    new, seen = [], set()
+    for ct_id, due in pairs:
+        key = _key(ct_id, due)
+        if key not in existing and key not in seen:
+            seen.add(key)
+            new.append((ct_id, due))
+    return new
+
+
+def reminders_cancel_orphans() -> int:
+    """Cancel waiting reminders whose object was deleted (one query per object type)."""
+    cancelled = 0
+    type_ids = (
+        Reminder.objects.filter(state__in=ACTIVE_STATES)
+        .values_list("content_type_id", flat=True)
+        .distinct()
+    )
+    for content_type in ContentType.objects.filter(pk__in=list(type_ids)):
+        model = content_type.model_class()
+        waiting = Reminder.objects.filter(content_type=content_type, state__in=ACTIVE_STATES)
+        if model is not None:
+            waiting = waiting.exclude(object_id__in=model._base_manager.values("pk"))
+        cancelled += waiting.update(
+            state=ReminderState.CANCELLED, last_error="The object was deleted."
+        )
+    return cancelled
+
+
+def _claimable(now: datetime) -> Q:
+    lease = now - timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    return (
+        Q(state=ReminderState.PENDING)
+        | Q(
+            state=ReminderState.FAILED,
+            next_attempt_at__lte=now,
+            attempts__lt=settings.REMINDER_MAX_ATTEMPTS,
+        )
+        | Q(state=ReminderState.SENDING, claimed_at__lt=lease)
+    )
+
+
+def reminders_scan(*, now: datetime | None = None, rules: list[Rule] | None = None) -> ScanResult:
+    """Record every reminder the rules want at ``now`` and queue the deliveries (new ones,
+    failed ones due for a retry, and ones a dead worker left in ``sending``)."""
+    now = now or timezone.now()
+    result = ScanResult(cancelled=reminders_cancel_orphans())
+    for rule in all_rules() if rules is None else rules:
+        with transaction.atomic():
+            new = reminders_new(rule=rule, now=now)
+            Reminder.objects.bulk_create(
+                [
+                    Reminder(
+                        rule=rule.name,
+                        kind=rule.kind,
+                        content_type_id=ct_id,
+                        object_id=due.obj.pk,
+                        object_label=_label(due),
+                        recipient_id=due.recipient_id,
+                        occasion=due.occasion,
+                        context=due.context,
+                        url=due.url,
+                    )
+                    for ct_id, due in new
+                ],
+                batch_size=1000,
+                ignore_conflicts=True,  # a concurrent scan inserted it first: fine
+            )
+        result.created[rule.name] = len(new)
+    result.enqueued = reminders_enqueue_due(now=now)
+    return result
+
+
+@transaction.atomic
+def reminders_enqueue_due(*, now: datetime | None = None) -> int:
+    """Queue delivery of every claimable reminder not queued within the lease (so a
+    reminder whose task was lost with a broker is queued again, but a long queue is not
+    flooded with copies)."""
+    now = now or timezone.now()
+    lease = now - timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    ids = list(
+        Reminder.objects.filter(_claimable(now))
+        .filter(
+            Q(enqueued_at__isnull=True)
+            | Q(enqueued_at__lt=lease)
+            | Q(state=ReminderState.FAILED, enqueued_at__lt=F("next_attempt_at"))
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    if ids:
+        Reminder.objects.filter(pk__in=ids).update(enqueued_at=now)
+        transaction.on_commit(lambda: _enqueue(ids))
+    return len(ids)
+
+
+def _enqueue(ids: list[int]) -> int:
+    """Hand the ids to Celery. With the broker down, stop at the first failure: the rows
+    wait in the database and the next scan queues them again."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import send_reminder
+
+    for index, reminder_id in enumerate(ids):
+        try:
+            send_reminder.delay(reminder_id=reminder_id)
+        except (OperationalError, ConnectionError, OSError):
+            logger.warning(
+                "reminders: broker unreachable, %d reminder(s) wait for the next scan",
+                len(ids) - index,
+            )
+            Reminder.objects.filter(pk__in=ids[index:], state=ReminderState.PENDING).update(
+                enqueued_at=None
+            )
+            return index
+        except Exception:  # eager mode runs the task here: never break the caller
+            logger.exception("reminders: delivery of reminder %s failed", reminder_id)
+    return len(ids)
+
+
+# --- Delivery -------------------------------------------------------------------------
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
+def _finish(reminder_id: int, claimed_at: datetime, **fields) -> bool:
+    """Leave ``sending`` only if our claim still holds."""
+    updated = Reminder.objects.filter(
+        pk=reminder_id, state=ReminderState.SENDING, claimed_at=claimed_at
+    ).update(**fields)
+    if updated != 1:
+        logger.warning("reminders: claim on reminder %s was lost before it finished", reminder_id)
+    return updated == 1
+
+
+def _retry_at(now: datetime, attempts: int) -> datetime | None:
+    if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        return None
+    return now + timedelta(seconds=settings.REMINDER_RETRY_SECONDS * 2 ** (attempts - 1))
+
+
+def reminder_deliver(*, reminder_id: int, worker: str = "") -> str:
+    """Claim one reminder and deliver it: in the app, and by e-mail (now or in the next
+    digest) as the recipient prefers. Returns what happened: ``skipped`` (someone else
+    has it, or it is done), ``cancelled``, ``sent`` or ``failed``. Never raises for a
+    mail failure: the row records the error and is retried with back-off."""
+    now = timezone.now()
+    claimed = Reminder.objects.filter(_claimable(now), pk=reminder_id).update(
+        state=ReminderState.SENDING,
+        claimed_at=now,
+        claimed_by=(worker or worker_name())[:120],
+        attempts=F("attempts") + 1,
+    )
+    if claimed != 1:
+        return "skipped"
+    reminder = Reminder.objects.select_related("recipient", "content_type").get(pk=reminder_id)
+    user = reminder.recipient
+    rule = rules_by_name().get(reminder.rule)
+    model = reminder.content_type.model_class()
+    target = (
+        model._base_manager.filter(pk=reminder.object_id).first() if model is not None else None
+    )
+    if target is None or rule is None or not user.is_active:
+        reason = (
+            "The object was deleted."
+            if target is None
+            else "Unknown rule."
+            if rule is None
+            else "The recipient's account is inactive."
+        )
+        _finish(reminder.pk, now, state=ReminderState.CANCELLED, last_error=reason)
+        return "cancelled"
+    if rule.still_applies is not None and not rule.still_applies(target, reminder):
+        _finish(reminder.pk, now, state=ReminderState.CANCELLED, last_error="No longer applies.")
+        return "cancelled"
+
+    channel = channel_for(user, reminder.kind)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title, body = (str(part) for part in rule.message(reminder.context))
+    if reminder.notification_id is None:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=user, kind=reminder.kind, title=title[:300], body=body, url=reminder.url
+            )
+            Reminder.objects.filter(pk=reminder.pk).update(
+                notification=notification, channel=channel
+            )
+    else:
+        Reminder.objects.filter(pk=reminder.pk).update(channel=channel)
+
+    if channel == Channel.EMAIL:
+        try:
+            _reminder_email(reminder, user, title, body).send()
+        except Exception as exc:  # SMTP refused, DNS, timeout...: record and retry later
+            attempts = reminder.attempts
+            logger.warning("reminders: e-mail for reminder %s failed: %s", reminder.pk, exc)
+            _finish(
+                reminder.pk,
+                now,
+                state=ReminderState.FAILED,
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                next_attempt_at=_retry_at(timezone.now(), attempts),
+            )
+            return "failed"
+    _finish(
+        reminder.pk,
+        now,
+        state=ReminderState.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        next_attempt_at=None,
+    )
+    return "sent"
+
+
+def absolute(url: str) -> str:
+    if not url or urlsplit(url).scheme:
+        return url
+    return f"{settings.SITE_URL}{url}"
+
+
+def _message_id(name: str) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "learnsociety.local"
+    return f"<{name}@{host}>"
+
+
+def _reminder_email(reminder: Reminder, user, title: str, body: str) -> EmailMultiAlternatives:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "title": title,
+            "body": body,
+            "link": absolute(reminder.url or reverse("notifications:list")),
+            "preferences_link": absolute(reverse("notifications:preferences")),
+            "site_url": settings.SITE_URL,
+        }
+        text = render_to_string("emails/reminder.txt", context)
+        html = render_to_string("emails/reminder.html", context)
+    message = EmailMultiAlternatives(
+        subject=title,
+        body=text,
+        to=[user.email],
+        headers={"Message-ID": _message_id(f"reminder-{reminder.pk}")},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# --- Digests --------------------------------------------------------------------------
+
+
+def digests_send(*, now: datetime | None = None) -> int:
+    """Send each person who chose the daily digest one e-mail with the reminders that
+    reached them in the app since the last digest. Returns the number of e-mails sent."""
+    now = now or timezone.now()
+    lease = now - timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    # A worker that died mid-digest releases its rows after the lease.
+    Reminder.objects.filter(digested_at__isnull=True, digest_claimed_at__lt=lease).update(
+        digest_token="", digest_claimed_at=None
+    )
+    user_ids = list(
+        Reminder.objects.filter(
+            channel=Channel.DIGEST, state=ReminderState.SENT, digested_at__isnull=True
+        )
+        .filter(digest_token="")
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    return sum(_digest_for(user_id, now) for user_id in user_ids)
+
+
+def _digest_for(user_id: int, now: datetime) -> int:
+    token = uuid.uuid4().hex
+    claimed = Reminder.objects.filter(
+        recipient_id=user_id,
+        channel=Channel.DIGEST,
+        state=ReminderState.SENT,
+        digested_at__isnull=True,
+        digest_token="",
+    ).update(digest_token=token, digest_claimed_at=now)
+    if not claimed:
+        return 0
+    rows = list(
+        Reminder.objects.filter(digest_token=token)
+        .select_related("recipient", "notification")
+        .order_by("created", "id")
+    )
+    user = rows[0].recipient
+    if user.email:
+        items = [
+            {
+                "title": row.notification.title if row.notification else row.object_label,
+                "body": row.notification.body if row.notification else "",
+                "link": absolute(row.url),
+            }
+            for row in rows
+        ]
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "items": items,
+                "link": absolute(reverse("notifications:list")),
+                "preferences_link": absolute(reverse("notifications:preferences")),
+            }
+            subject = str(_("Your LearnSociety reminders: %(count)s new") % {"count": len(rows)})
+            text = render_to_string("emails/digest.txt", context)
+            html = render_to_string("emails/digest.html", context)
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            to=[user.email],
+            headers={"Message-ID": _message_id(f"digest-{token}")},
+        )
+        message.attach_alternative(html, "text/html")
+        try:
+            message.send()
+        except Exception as exc:  # keep the rows for tomorrow's digest
+            logger.warning("reminders: digest for user %s failed: %s", user_id, exc)
+            Reminder.objects.filter(digest_token=token).update(
+                digest_token="", digest_claimed_at=None
+            )
+            return 0
+    Reminder.objects.filter(digest_token=token).update(digested_at=timezone.now())
+    return 1 if user.email else 0
+
+
+# --- Administrators' outbox -----------------------------------------------------------
+
+
+def _check_admin(by) -> None:
+    if not roles.has_role(by, Role.ADMINISTRATOR):
+        raise PermissionDenied
+
+
+def reminder_resend(*, reminder: Reminder, by) -> Reminder:
+    """Put a failed or sent reminder back in the queue (an administrator's decision).
+    A sent one is delivered again in full; a failed one only retries what failed."""
+    _check_admin(by)
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        if reminder.state not in (ReminderState.FAILED, ReminderState.SENT):
+            raise NotificationError(_("Only a sent or failed reminder can be sent again."))
+        fields = {
+            "state": ReminderState.PENDING,
+            "attempts": 0,
+            "next_attempt_at": None,
+            "last_error": "",
+            "claimed_at": None,
+            "claimed_by": "",
+            "enqueued_at": timezone.now(),
+        }
+        if reminder.state == ReminderState.SENT:
+            fields.update(notification=None, sent_at=None, digested_at=None, digest_token="")
+        Reminder.objects.filter(pk=reminder.pk).update(**fields)
+        pk = reminder.pk
+        transaction.on_commit(lambda: _enqueue([pk]))
+    reminder.refresh_from_db()
+    return reminder

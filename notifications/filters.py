@@ -1,0 +1,32 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ReminderState
+from .models import Reminder
+from .registry import all_rules
+
+
+def _rule_choices():
+    return [(rule.name, rule.label) for rule in all_rules()]
+
+
+class OutboxFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ReminderState.choices)
+    rule = django_filters.ChoiceFilter(label=_("Rule"), choices=_rule_choices)
+    q = django_filters.CharFilter(label=_("Recipient or object"), method="search")
+
+    class Meta:
+        model = Reminder
+        fields = ["state", "rule"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recipient__username__icontains=value)
+            | Q(recipient__full_name__icontains=value)
+            | Q(recipient__email__icontains=value)
+            | Q(object_label__icontains=value)
+        )

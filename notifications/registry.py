@@ -1,0 +1,125 @@
+"""Reminder rules and where they come from.
+
+Each domain app declares its rules in ``<app>/reminders.py``::
+
+    KINDS = [("programme_deadlines", _("Programme milestones and reports"))]
+    RULES = [Rule(name="programme.milestone_due", kind="programme_deadlines",
+                  label=_("Milestone due or overdue"), collect=..., message=...)]
+
+``collect(now)`` yields :class:`Due` items, one per (object, recipient, occasion) that
+should be reminded at ``now``; it must query in bulk (a few queries per rule, never one
+per object). ``message(context)`` returns ``(title, body)`` and is called with the
+recipient's language active. A missing module simply means the app has no rules.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder a rule wants to send: ``obj`` (a model instance, or a ``(model, pk)``
+    pair with ``label``), the recipient's user id, and the occasion that makes it unique
+    (``due-7``, ``overdue-3``, ``returned-2026-01-05``...)."""
+
+    obj: models.Model
+    recipient_id: int
+    occasion: str
+    context: dict = field(default_factory=dict)
+    url: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    label: object
+    collect: Callable[[datetime], Iterable[Due]]
+    message: Callable[[dict], tuple[str, str]]
+    # Optional re-check at send time: False cancels the reminder (e.g. the milestone was
+    # done in the meantime). Called with the target object and the reminder row.
+    still_applies: Callable[[models.Model, object], bool] | None = None
+
+
+_registered: list[Rule] = []
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule from code (besides ``<app>/reminders.py``); tests use it too."""
+    if rule.name not in {r.name for r in _registered}:
+        _registered.append(rule)
+    return rule
+
+
+def unregister(name: str) -> None:
+    _registered[:] = [r for r in _registered if r.name != name]
+
+
+def _modules():
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.reminders"
+        try:
+            found = importlib.util.find_spec(module_name) is not None
+        except ModuleNotFoundError:
+            found = False
+        if found:
+            yield importlib.import_module(module_name)
+
+
+def all_rules() -> list[Rule]:
+    rules: list[Rule] = []
+    for module in _modules():
+        rules.extend(getattr(module, "RULES", []))
+    return rules + list(_registered)
+
+
+def rules_by_name() -> dict[str, Rule]:
+    return {rule.name: rule for rule in all_rules()}
+
+
+def all_kinds() -> list[tuple[str, object]]:
+    kinds: list[tuple[str, object]] = []
+    seen = set()
+    for module in _modules():
+        for code, label in getattr(module, "KINDS", []):
+            if code not in seen:
+                seen.add(code)
+                kinds.append((code, label))
+    return kinds
+
+
+# --- Helpers for rules ---------------------------------------------------------------
+
+
+def offset_occasion(days_left: int, offsets: Iterable[int], prefix: str = "due") -> str | None:
+    """The reminder bucket for something due in ``days_left`` days: the smallest offset
+    that is at least ``days_left``. With offsets 14, 7, 1 a milestone due in 9 days is
+    in the ``due-14`` bucket, in 3 days ``due-7``, today or tomorrow ``due-1``. A scan
+    that missed a day still sends the current bucket (once), never an older one."""
+    if days_left < 0:
+        return None
+    for offset in sorted(offsets):
+        if days_left <= offset:
+            return f"{prefix}-{offset}"
+    return None
+
+
+def overdue_occasion(days_over: int, every_days: int) -> str | None:
+    """``overdue-1`` during the first ``every_days`` days after the due date,
+    ``overdue-2`` the next period, and so on: one reminder per period until done."""
+    if days_over < 1:
+        return None
+    return f"overdue-{(days_over - 1) // every_days + 1}"
+
+
+def iso(day: date | datetime | None) -> str:
+    return day.isoformat() if day else ""

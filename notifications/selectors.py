@@ -1,0 +1,11 @@
+from django.db.models import Count, QuerySet
+
+from .models import Reminder
+
+
+def outbox() -> QuerySet[Reminder]:
+    return Reminder.objects.select_related("recipient").order_by("-created", "-id")
+
+
+def outbox_counts() -> dict[str, int]:
+    return dict(Reminder.objects.values_list("state").annotate(n=Count("id")).order_by())

@@ -1,0 +1,37 @@
+"""Celery tasks: thin wrappers that take ids and call a service. Beat runs
+``scan_reminders`` every REMINDER_SCAN_SECONDS and ``send_digests`` daily at
+REMINDER_DIGEST_HOUR (settings.CELERY_BEAT_SCHEDULE)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True)
+def scan_reminders() -> None:
+    result = services.reminders_scan()
+    logger.info(
+        "reminders scan: %d new, %d cancelled, %d queued",
+        result.total_created,
+        result.cancelled,
+        result.enqueued,
+    )
+
+
+@shared_task(bind=True, ignore_result=True)
+def send_reminder(self, *, reminder_id: int) -> None:
+    worker = f"{self.request.hostname or 'local'}:{os.getpid()}"
+    outcome = services.reminder_deliver(reminder_id=reminder_id, worker=worker)
+    logger.info("reminder %s: %s", reminder_id, outcome)
+
+
+@shared_task(ignore_result=True)
+def send_digests() -> None:
+    logger.info("digests sent: %d", services.digests_send())
