@@ -48,6 +48,9 @@ class Rule:
     # Optional re-check at send time: False cancels the reminder (e.g. the milestone was
     # done in the meantime). Called with the target object and the reminder row.
     still_applies: Callable[[models.Model, object], bool] | None = None
+    # False when the app already notifies in the app at the moment of the event (awards
+    # does when it assigns a reviewer or decides): the rule then only adds the e-mail.
+    in_app: bool = True
 
 
 _registered: list[Rule] = []

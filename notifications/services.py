@@ -246,7 +246,7 @@ def _enqueue(ids: list[int]) -> int:
 
     for index, reminder_id in enumerate(ids):
         try:
-            send_reminder.delay(reminder_id=reminder_id)
+            send_reminder.apply_async(kwargs={"reminder_id": reminder_id}, retry=False)
         except (OperationalError, ConnectionError, OSError):
             logger.warning(
                 "reminders: broker unreachable, %d reminder(s) wait for the next scan",
@@ -322,7 +322,9 @@ def reminder_deliver(*, reminder_id: int, worker: str = "") -> str:
     channel = channel_for(user, reminder.kind)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         title, body = (str(part) for part in rule.message(reminder.context))
-    if reminder.notification_id is None:
+    if not rule.in_app:
+        Reminder.objects.filter(pk=reminder.pk).update(channel=channel)
+    elif reminder.notification_id is None:
         with transaction.atomic():
             notification = Notification.objects.create(
                 recipient=user, kind=reminder.kind, title=title[:300], body=body, url=reminder.url
@@ -414,6 +416,15 @@ def digests_send(*, now: datetime | None = None) -> int:
     return sum(_digest_for(user_id, now) for user_id in user_ids)
 
 
+def _digest_item(row: Reminder) -> dict:
+    if row.notification is not None:
+        title, body = row.notification.title, row.notification.body
+    else:
+        rule = rules_by_name().get(row.rule)
+        title, body = rule.message(row.context) if rule else (row.object_label, "")
+    return {"title": str(title), "body": str(body), "link": absolute(row.url)}
+
+
 def _digest_for(user_id: int, now: datetime) -> int:
     token = uuid.uuid4().hex
     claimed = Reminder.objects.filter(
@@ -432,15 +443,8 @@ def _digest_for(user_id: int, now: datetime) -> int:
     )
     user = rows[0].recipient
     if user.email:
-        items = [
-            {
-                "title": row.notification.title if row.notification else row.object_label,
-                "body": row.notification.body if row.notification else "",
-                "link": absolute(row.url),
-            }
-            for row in rows
-        ]
         with translation.override(user.language or settings.LANGUAGE_CODE):
+            items = [_digest_item(row) for row in rows]
             context = {
                 "user": user,
                 "items": items,

@@ -11,12 +11,13 @@ from notifications.registry import all_rules
 
 def parse_now(value: str) -> datetime:
     """An ISO date (taken at 08:00 local time) or date-time (local if naive)."""
-    moment = parse_datetime(value)
-    if moment is None:
+    try:
         day = parse_date(value)
-        if day is None:
-            raise CommandError(f"--now {value!r} is not an ISO date or date-time.")
-        moment = datetime.combine(day, time(8, 0))
+        moment = datetime.combine(day, time(8, 0)) if day else parse_datetime(value)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise CommandError(f"--now {value!r} is not an ISO date or date-time.")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(
-                f"Dry run at {moment:%Y-%m-%d %H:%M}: {len(found)} reminder(s) would be sent "
+                f"Dry run at {timezone.localtime(moment):%Y-%m-%d %H:%M}: {len(found)} reminder(s) would be sent "
                 f"by {len(rules)} rule(s); nothing written."
             )
             return

@@ -1,0 +1,319 @@
+"""Reminder rules of the Learning Units (read by notifications.registry).
+
+- Assessment cycle closing in REMINDER_CYCLE_DAYS days (14, 7, 1) → the principals of the
+  cycle's schools that have not submitted a self-assessment.
+- Self-assessment returned for corrections → the school's principals (once per return).
+- Dossier waiting for review more than REMINDER_REVIEW_WAITING_DAYS days → the reviewer
+  (the tier reviewer of the school's area; DOET staff for provincial-tier schools); more
+  than REMINDER_ESCALATE_DAYS days → escalated to the department staff.
+
+Every rule reads with a fixed number of queries, whatever the number of schools.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.enums import OrganisationKind, Role, Tier
+from accounts.models import Membership
+from notifications.registry import Due, Rule, iso, offset_occasion
+
+from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
+from .models import AssessmentTransition, Cycle, School, SelfAssessment
+
+KINDS = [
+    ("units_school", _("Self-assessments of my school")),
+    ("units_review", _("Dossiers waiting for review")),
+]
+
+
+def _day(value: str) -> str:
+    return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT") if value else ""
+
+
+def _principals(organisation_ids=None, **filters) -> dict[int, list[int]]:
+    """school id → active principals' user ids, in one query."""
+    qs = Membership.objects.filter(
+        role=Role.PRINCIPAL, is_active=True, user__is_active=True, **filters
+    )
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=organisation_ids)
+    found: dict[int, list[int]] = defaultdict(list)
+    for org_id, user_id in qs.values_list("organisation_id", "user_id").order_by("user_id"):
+        found[org_id].append(user_id)
+    return found
+
+
+def _department_staff() -> list[int]:
+    return list(
+        Membership.objects.filter(
+            role=Role.DEPARTMENT_STAFF,
+            is_active=True,
+            user__is_active=True,
+            organisation__kind=OrganisationKind.DEPARTMENT,
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+
+
+# --- Cycle closing ----------------------------------------------------------------------
+
+
+def cycles_closing(now: datetime):
+    today = timezone.localdate(now)
+    offsets = settings.REMINDER_CYCLE_DAYS
+    cycles = Cycle.objects.filter(
+        state=CycleState.OPEN,
+        submission_deadline__gte=today,
+        submission_deadline__lte=today + timedelta(days=max(offsets, default=0)),
+    )
+    for cycle in cycles:
+        days_left = (cycle.submission_deadline - today).days
+        occasion = offset_occasion(days_left, offsets, prefix=f"cycle-{cycle.pk}-due")
+        submitted = SelfAssessment.objects.filter(cycle=cycle, status__in=SUBMITTED_STATES).values(
+            "school_id"
+        )
+        rows = (
+            Membership.objects.filter(
+                role=Role.PRINCIPAL,
+                is_active=True,
+                user__is_active=True,
+                organisation__is_active=True,
+                organisation__kind=OrganisationKind.SCHOOL,
+                organisation__tier=cycle.tier,
+                organisation__school_profile__isnull=False,
+            )
+            .exclude(organisation_id__in=submitted)
+            .values_list("organisation_id", "organisation__name", "user_id")
+            .order_by("organisation_id", "user_id")
+        )
+        drafts = dict(SelfAssessment.objects.filter(cycle=cycle).values_list("school_id", "pk"))
+        for school_id, school_name, user_id in rows.iterator(chunk_size=5000):
+            draft = drafts.get(school_id)
+            url = (
+                reverse("units:assessment-detail", args=[draft])
+                if draft
+                else reverse("units:school-detail", args=[school_id])
+            )
+            yield Due(
+                obj=School(pk=school_id),
+                recipient_id=user_id,
+                occasion=occasion,
+                context={
+                    "school": school_name,
+                    "year": cycle.year,
+                    "cycle": cycle.pk,
+                    "deadline": iso(cycle.submission_deadline),
+                    "days": days_left,
+                },
+                url=url,
+                label=f"{school_name} · {cycle.year}",
+            )
+
+
+def cycle_message(context: dict) -> tuple[str, str]:
+    title = ngettext(
+        "Self-assessment %(year)s due in %(days)s day: %(school)s",
+        "Self-assessment %(year)s due in %(days)s days: %(school)s",
+        context["days"],
+    ) % {"year": context["year"], "days": context["days"], "school": context["school"]}
+    body = _(
+        "The Learning Unit self-assessment of %(school)s for %(year)s must be submitted by "
+        "%(deadline)s. It has not been submitted yet."
+    ) % {
+        "school": context["school"],
+        "year": context["year"],
+        "deadline": _day(context["deadline"]),
+    }
+    return title, body
+
+
+def cycle_still_unsubmitted(school: School, reminder) -> bool:
+    return not SelfAssessment.objects.filter(
+        school=school, cycle_id=reminder.context.get("cycle"), status__in=SUBMITTED_STATES
+    ).exists()
+
+
+# --- Returned ---------------------------------------------------------------------------
+
+
+def assessments_returned(now: datetime):
+    transitions = (
+        AssessmentTransition.objects.filter(
+            to_status=AssessmentStatus.RETURNED, assessment__status=AssessmentStatus.RETURNED
+        )
+        .select_related("assessment__cycle", "assessment__school__organisation")
+        .order_by("assessment_id", "-at", "-id")
+    )
+    latest = {}
+    for transition in transitions:
+        latest.setdefault(transition.assessment_id, transition)
+    principals = _principals({t.assessment.school_id for t in latest.values()})
+    for transition in latest.values():
+        assessment = transition.assessment
+        school = assessment.school.organisation.name
+        for user_id in principals.get(assessment.school_id, []):
+            yield Due(
+                obj=assessment,
+                recipient_id=user_id,
+                occasion=f"returned-{transition.pk}",
+                context={
+                    "school": school,
+                    "year": assessment.cycle.year,
+                    "comment": (transition.comment or assessment.reviewer_comment)[:1000],
+                },
+                url=assessment.get_absolute_url(),
+                label=f"{school} · {assessment.cycle.year}",
+            )
+
+
+def returned_message(context: dict) -> tuple[str, str]:
+    title = _("Self-assessment %(year)s returned for corrections: %(school)s") % {
+        "year": context["year"],
+        "school": context["school"],
+    }
+    body = _("The reviewer returned the dossier. Correct it and submit it again.")
+    if context.get("comment"):
+        body = f"{body}\n{_('Reviewer’s comment')}: {context['comment']}"
+    return title, body
+
+
+def still_returned(assessment: SelfAssessment, reminder) -> bool:
+    return assessment.status == AssessmentStatus.RETURNED
+
+
+# --- Waiting for review -----------------------------------------------------------------
+
+
+def dossiers_waiting(now: datetime):
+    waiting_days = settings.REMINDER_REVIEW_WAITING_DAYS
+    escalate_days = settings.REMINDER_ESCALATE_DAYS
+    assessments = list(
+        SelfAssessment.objects.filter(
+            status__in=AWAITING_REVIEW,
+            submitted_at__lte=now - timedelta(days=min(waiting_days, escalate_days)),
+        ).select_related("cycle", "school__organisation")
+    )
+    if not assessments:
+        return
+    reviewers: dict[int, list[int]] = defaultdict(list)
+    for area_id, user_id in (
+        Membership.objects.filter(
+            role=Role.TIER_REVIEWER,
+            is_active=True,
+            user__is_active=True,
+            organisation__area_id__in={a.school.organisation.area_id for a in assessments},
+        )
+        .values_list("organisation__area_id", "user_id")
+        .order_by("user_id")
+        .distinct()
+    ):
+        reviewers[area_id].append(user_id)
+    staff = _department_staff()
+    for assessment in assessments:
+        organisation = assessment.school.organisation
+        days = (now - assessment.submitted_at).days
+        stamp = timezone.localtime(assessment.submitted_at).strftime("%Y%m%d")
+        context = {
+            "school": organisation.name,
+            "year": assessment.cycle.year,
+            "submitted": iso(timezone.localdate(assessment.submitted_at)),
+            "days": days,
+        }
+        label = f"{organisation.name} · {assessment.cycle.year}"
+        if days >= waiting_days:
+            if organisation.tier == Tier.PROVINCIAL:
+                first = staff
+            else:
+                first = reviewers.get(organisation.area_id, [])
+            for user_id in first:
+                yield Due(
+                    obj=assessment,
+                    recipient_id=user_id,
+                    occasion=f"waiting-{stamp}",
+                    context={**context, "escalated": False},
+                    url=reverse("units:assessment-review", args=[assessment.pk]),
+                    label=label,
+                )
+        if days >= escalate_days:
+            for user_id in staff:
+                yield Due(
+                    obj=assessment,
+                    recipient_id=user_id,
+                    occasion=f"escalated-{stamp}",
+                    context={**context, "escalated": True},
+                    url=assessment.get_absolute_url(),
+                    label=label,
+                )
+
+
+def waiting_message(context: dict) -> tuple[str, str]:
+    values = {"school": context["school"], "year": context["year"], "days": context["days"]}
+    if context.get("escalated"):
+        title = (
+            ngettext(
+                "Escalated: dossier of %(school)s (%(year)s) waiting for review for %(days)s day",
+                "Escalated: dossier of %(school)s (%(year)s) waiting for review for %(days)s days",
+                context["days"],
+            )
+            % values
+        )
+        body = _(
+            "This self-assessment was submitted on %(submitted)s and is still not reviewed. "
+            "Please follow up with the reviewer."
+        ) % {"submitted": _day(context["submitted"])}
+    else:
+        title = (
+            ngettext(
+                "Dossier of %(school)s (%(year)s) waiting for review for %(days)s day",
+                "Dossier of %(school)s (%(year)s) waiting for review for %(days)s days",
+                context["days"],
+            )
+            % values
+        )
+        body = _("Submitted on %(submitted)s. Verify it or return it with comments.") % {
+            "submitted": _day(context["submitted"])
+        }
+    return title, body
+
+
+def still_waiting(assessment: SelfAssessment, reminder) -> bool:
+    return assessment.status in AWAITING_REVIEW
+
+
+RULES = [
+    Rule(
+        name="units.cycle_closing",
+        kind="units_school",
+        label=_("Assessment cycle closing, self-assessment not submitted"),
+        collect=cycles_closing,
+        message=cycle_message,
+        still_applies=cycle_still_unsubmitted,
+    ),
+    Rule(
+        name="units.assessment_returned",
+        kind="units_school",
+        label=_("Self-assessment returned for corrections"),
+        collect=assessments_returned,
+        message=returned_message,
+        still_applies=still_returned,
+    ),
+    Rule(
+        name="units.review_waiting",
+        kind="units_review",
+        label=_("Dossier waiting for review (then escalated)"),
+        collect=dossiers_waiting,
+        message=waiting_message,
+        still_applies=still_waiting,
+    ),
+]
