@@ -139,7 +139,11 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (a for a in assignments if a.reviewer_id == user.pk and not a.conflict_declared), None
     )
     # Reviewers see the others' reviews only once theirs is in; nominators never do.
-    show_reviews = not is_nominator and (is_manager or mine) and (mine is None or mine.submitted_at)
+    show_reviews = bool(
+        not is_nominator
+        and (is_manager or mine)
+        and (mine is None or mine.submitted_at is not None)
+    )
     reviews = []
     if show_reviews:
         scores = ReviewScore.objects.filter(assignment__nomination=nomination).select_related(
