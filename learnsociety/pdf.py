@@ -26,24 +26,31 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _static_fetcher(url: str, *args, **kwargs):
-    """Let templates refer to ``/static/...`` files without a web request."""
-    from weasyprint.urls import default_url_fetcher
+def _static_fetcher():
+    """A URL fetcher that lets templates refer to ``/static/...`` files and ``data:`` URIs
+    without a web request, and refuses everything else (WeasyPrint 70's fetcher API)."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith(settings.STATIC_URL):
-        path = finders.find(url[len(settings.STATIC_URL) :])
-        if path:
-            return default_url_fetcher("file://" + str(path), *args, **kwargs)
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"PDF may not fetch {url!r}")
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://") and settings.STATIC_URL in url:
+                url = settings.STATIC_URL + url.split(settings.STATIC_URL, 1)[1]
+            if url.startswith(settings.STATIC_URL):
+                path = finders.find(url[len(settings.STATIC_URL) :])
+                if path:
+                    return super().fetch("file://" + str(path), headers)
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"PDF may not fetch {url!r}")
+
+    return StaticFetcher()
 
 
 def render_pdf_bytes(template: str, context: dict, request=None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url="/", url_fetcher=_static_fetcher).write_pdf()
+    return HTML(string=html, base_url="/", url_fetcher=_static_fetcher()).write_pdf()
 
 
 def pdf_response(
