@@ -1,0 +1,196 @@
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.enums import OrganisationKind, Role
+from awards import services
+from awards.indicators import commendations_granted
+from awards.models import Commendation, Decision, Nomination
+from awards.tasks import generate_certificates
+from tests.factories.accounts import OrganisationFactory, user_with_role
+from tests.factories.awards import submitted
+
+from .conftest import upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(world, name="Lường Thị Hoa", **fields):
+    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
+                           nominee_name=name, **fields)
+    criteria = list(world["round"].criteria.all())
+    for reviewer in (world["reviewer1"], world["reviewer2"]):
+        a = services.assignment_create(by=world["manager"], nomination=nomination, reviewer=reviewer)
+        services.review_submit(by=reviewer, assignment=a, scores={c.pk: 9 for c in criteria},
+                               recommendation="approve", comment="Bí mật hội đồng")
+    return services.nomination_approve(by=world["manager"], nomination=nomination)
+
+
+def _post_decision(client, world, nominations, number=7, day="2026-03-10"):
+    return client.post(
+        f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/",
+        {"nominations": [n.pk for n in nominations], "number": number, "date": day,
+         "signer": "Lò Văn Minh", "scanned_document": upload("qd.pdf")},
+    )
+
+
+def test_decision_commends_selected_nominations_with_codes(client, world, django_capture_on_commit_callbacks):
+    first, second = _approved(world), _approved(world, name="Tòng Văn Nam", gender="male")
+    client.force_login(world["manager"])
+    assert client.get(f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/").context[
+        "suggestion"
+    ] == 1
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _post_decision(client, world, [first, second])
+    decision = Decision.objects.get()
+    assert response["Location"] == f"/awards/decisions/{decision.pk}/"
+    assert (decision.number, decision.year, decision.label, decision.certificates_total) == (
+        7, 2026, "7/QĐ-2026", 2
+    )
+    assert len(callbacks) == 1
+    assert set(Nomination.objects.values_list("status", flat=True)) == {"commended"}
+    codes = list(Commendation.objects.values_list("code", flat=True))
+    assert len(codes) == 2 and all(c.startswith("AW-") and len(c) == 11 for c in codes)
+    assert world["principal"].notifications.filter(kind="awards.nomination").count() == 2
+
+
+def test_decision_number_reused_is_refused_and_nothing_is_saved(client, world):
+    first, second = _approved(world), _approved(world, name="Tòng Văn Nam", gender="male")
+    client.force_login(world["manager"])
+    _post_decision(client, world, [first])
+    response = _post_decision(client, world, [second])
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Số quyết định 7 năm 2026 của Hội Khuyến học đã được sử dụng."
+    ]
+    assert Decision.objects.count() == 1
+    assert Nomination.objects.get(pk=second.pk).status == "approved"
+    assert Commendation.objects.count() == 1
+    # The same number is free for another year.
+    _post_decision(client, world, [second], day="2027-01-05")
+    assert Decision.objects.count() == 2
+
+
+def test_next_number_suggestion(world):
+    assert services.decision_next_number(issuing_organisation=world["association"], year=2026) == 1
+    Decision.objects.create(round=world["round"], issuing_organisation=world["association"], year=2026,
+                            number=41, date=date(2026, 1, 2), signer="A", created_by=world["manager"],
+                            scanned_document="x.pdf")
+    assert services.decision_next_number(issuing_organisation=world["association"], year=2026) == 42
+    assert services.decision_next_number(issuing_organisation=world["association"], year=2027) == 1
+
+
+def test_staff_of_another_issuer_cannot_decide(client, world):
+    first = _approved(world)
+    staff = user_with_role(Role.DEPARTMENT_STAFF, OrganisationFactory(kind=OrganisationKind.DEPARTMENT))
+    client.force_login(staff)
+    assert client.get(f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/").status_code == 404
+    assert _post_decision(client, world, [first]).status_code == 404
+    # Staff of the issuing organisation may.
+    issuer_staff = user_with_role(Role.DEPARTMENT_STAFF, world["association"])
+    client.force_login(issuer_staff)
+    _post_decision(client, world, [first])
+    assert Decision.objects.count() == 1
+
+
+def test_unapproved_nomination_cannot_be_commended(world):
+    nomination = submitted(round=world["round"], nominating_organisation=world["school"])
+    with pytest.raises(services.AwardsError):
+        services.decision_record(by=world["manager"], round_=world["round"],
+                                 issuing_organisation=world["association"], number=1,
+                                 day=date(2026, 1, 1), signer="A", scanned_document=upload(),
+                                 nominations=[nomination])
+    assert Decision.objects.count() == 0
+
+
+def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world):
+    nomination = _approved(world)
+    decision = services.decision_record(by=world["manager"], round_=world["round"],
+                                        issuing_organisation=world["association"], number=3,
+                                        day=date(2026, 3, 1), signer="Lò Văn Minh",
+                                        scanned_document=upload(), nominations=[nomination])
+    assert generate_certificates.run(decision_id=decision.pk) == 1
+    decision.refresh_from_db()
+    assert (decision.certificates_done, decision.certificates_total, decision.certificates_running) == (1, 1, False)
+    commendation = Commendation.objects.get()
+    with commendation.certificate.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    client.force_login(world["principal"])
+    response = client.get(f"/awards/commendations/{commendation.pk}/certificate/")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    client.force_login(world["other_principal"])
+    assert client.get(f"/awards/commendations/{commendation.pk}/certificate/").status_code == 404
+    client.logout()
+    page = client.get(f"/verify/{commendation.code}/")
+    assert page.status_code == 200
+    fields = dict(page.context["certificate"]["fields"])
+    assert fields["Tặng cho"] == "Lường Thị Hoa"
+    assert fields["Quyết định"] == "3/QĐ-2026 ngày 01/03/2026"
+    assert client.get("/verify/AW-00000000/").status_code == 404
+    progress = client.get(f"/awards/decisions/{decision.pk}/progress/")
+    assert progress.status_code == 302  # login required
+
+
+def test_progress_fragment_polls_only_while_generating(client, world):
+    nomination = _approved(world)
+    decision = services.decision_record(by=world["manager"], round_=world["round"],
+                                        issuing_organisation=world["association"], number=3,
+                                        day=date(2026, 3, 1), signer="A",
+                                        scanned_document=upload(), nominations=[nomination])
+    client.force_login(world["manager"])
+    Decision.objects.filter(pk=decision.pk).update(certificates_running=True)
+    html = client.get(f"/awards/decisions/{decision.pk}/progress/").content.decode()
+    assert 'hx-trigger="every 2s"' in html and "0 / 1" in html
+    Decision.objects.filter(pk=decision.pk).update(certificates_running=False, certificates_done=1)
+    html = client.get(f"/awards/decisions/{decision.pk}/progress/").content.decode()
+    assert "hx-trigger" not in html and "1 / 1" in html
+
+
+def test_honour_roll_is_public_and_shows_only_published_facts(client, world):
+    nomination = _approved(world, date_of_birth=date(1988, 6, 15))
+    services.decision_record(by=world["manager"], round_=world["round"],
+                             issuing_organisation=world["association"], number=5,
+                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
+                             nominations=[nomination])
+    response = client.get("/honours/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lường Thị Hoa" in html and world["school"].name in html
+    assert "15/06/1988" not in html and "1988" not in html
+    assert "Bí mật hội đồng" not in html and "9.00" not in html
+    assert client.get("/honours/?q=Hoa").context["page_obj"].paginator.count == 1
+    assert client.get("/honours/?q=Không có").context["page_obj"].paginator.count == 0
+
+
+def test_register_export_for_staff(client, world):
+    nomination = _approved(world)
+    services.decision_record(by=world["manager"], round_=world["round"],
+                             issuing_organisation=world["association"], number=5,
+                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
+                             nominations=[nomination])
+    staff = user_with_role(Role.DEPARTMENT_STAFF)
+    client.force_login(staff)
+    response = client.get("/awards/register/export/?q=Hoa")
+    from io import BytesIO
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Năm", "Hình thức khen thưởng", "Đối tượng", "Tên")
+    assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-2026")
+    assert len(rows) == 2
+    client.force_login(world["principal"])
+    assert client.get("/awards/register/").status_code == 403
+
+
+def test_commendations_granted_indicator(world):
+    world["round"].year = 2026
+    world["round"].save()
+    assert commendations_granted(2019) is None
+    assert commendations_granted(2026) == 0
+    nomination = _approved(world)
+    services.decision_record(by=world["manager"], round_=world["round"],
+                             issuing_organisation=world["association"], number=5,
+                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
+                             nominations=[nomination])
+    assert commendations_granted(2026) == 1
