@@ -82,7 +82,7 @@ class Commitment(models.Model):
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    area = models.CharField(_("thematic area"), max_length=20, choices=Area.choices)
     lead_party = models.CharField(_("lead party"), max_length=12, choices=Party.choices)
     partners = models.ManyToManyField(
         "accounts.Organisation",
