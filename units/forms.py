@@ -106,7 +106,12 @@ class _CriteriaForm(forms.Form):
         out = []
         for criterion in self.criteria:
             key = f"{self.value_prefix}{criterion.id}"
-            fields = [self[name] for name in self.fields if name.startswith(f"{key}-")]
+            fields = [
+                self[name]
+                for name in self.fields
+                if name.startswith(f"{key}-")
+                and not name.endswith(("-justification", "-reason", "-comment"))
+            ]
             out.append((criterion, fields))
         return out
 
@@ -222,6 +227,7 @@ class DocumentsForm(forms.ModelForm):
     class Meta:
         model = SelfAssessment
         fields = ["request_document", "report_document"]
+        widgets = {"request_document": forms.FileInput, "report_document": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

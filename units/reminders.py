@@ -13,7 +13,7 @@ Every rule reads with a fixed number of queries, whatever the number of schools.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -198,10 +198,14 @@ def still_returned(assessment: SelfAssessment, reminder) -> bool:
 def dossiers_waiting(now: datetime):
     waiting_days = settings.REMINDER_REVIEW_WAITING_DAYS
     escalate_days = settings.REMINDER_ESCALATE_DAYS
+    today = timezone.localdate(now)
+    # Whole calendar days: submitted on the 10th is waiting 10 days on the 20th.
+    cutoff = timezone.make_aware(
+        datetime.combine(today - timedelta(days=min(waiting_days, escalate_days) - 1), time.min)
+    )
     assessments = list(
         SelfAssessment.objects.filter(
-            status__in=AWAITING_REVIEW,
-            submitted_at__lte=now - timedelta(days=min(waiting_days, escalate_days)),
+            status__in=AWAITING_REVIEW, submitted_at__lt=cutoff
         ).select_related("cycle", "school__organisation")
     )
     if not assessments:
@@ -222,7 +226,7 @@ def dossiers_waiting(now: datetime):
     staff = _department_staff()
     for assessment in assessments:
         organisation = assessment.school.organisation
-        days = (now - assessment.submitted_at).days
+        days = (today - timezone.localdate(assessment.submitted_at)).days
         stamp = timezone.localtime(assessment.submitted_at).strftime("%Y%m%d")
         context = {
             "school": organisation.name,

@@ -22,7 +22,11 @@ from ._common import error_messages, paginate, require_perm
 def review_queue(request: HttpRequest) -> HttpResponse:
     require_perm(request, "units.review_queue")
     base = selectors.review_queue_for(request.user)
-    filterset = QueueFilter(request.GET, queryset=base.order_by("submitted_at", "pk"))
+    queryset = base.order_by("submitted_at", "pk")
+    if not request.GET.get("status"):
+        # By default the queue holds what waits for the reviewer.
+        queryset = queryset.filter(status__in=AWAITING_REVIEW)
+    filterset = QueueFilter(request.GET, queryset=queryset)
     page = paginate(request, filterset.qs)
     return render(
         request,
@@ -121,13 +125,12 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for criterion, fields in form.rows():
         result = by_criterion[criterion.id]
-        value_fields = [f for f in fields if not f.name.endswith(("-reason", "-comment"))]
         rows.append(
             {
                 "criterion": criterion,
                 "result": result,
                 "self_percent": outcome_rules.percent(result.numerator, result.denominator),
-                "fields": value_fields,
+                "fields": fields,
                 "reason": form[f"v{criterion.id}-reason"],
                 "comment": form[f"v{criterion.id}-comment"],
             }
