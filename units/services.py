@@ -67,7 +67,7 @@ def value_errors(criterion: Criterion, value: outcome_rules.Value, figures) -> l
         elif criterion.max_points is not None and value.points > criterion.max_points:
             errors.append(
                 _("At most %(max)s points for this criterion.")
-                % {"max": f"{criterion.max_points:g}"}
+                % {"max": f"{criterion.max_points.normalize():f}"}
             )
     if criterion.kind == CriterionKind.THRESHOLD:
         if (value.numerator is not None and value.numerator < 0) or (

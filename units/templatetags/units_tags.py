@@ -32,7 +32,7 @@ def result_value(result, verified: bool = False, percent=None) -> str:
         value = getattr(result, f"{prefix}points")
         if value is None:
             return "—"
-        return f"{value:g} / {result.criterion.max_points:g}"
+        return f"{value.normalize():f} / {result.criterion.max_points.normalize():f}"
     if kind == "threshold":
         num = getattr(result, f"{prefix}numerator")
         den = getattr(result, f"{prefix}denominator")
