@@ -210,7 +210,8 @@ def reminders_scan(*, now: datetime | None = None, rules: list[Rule] | None = No
                 ignore_conflicts=True,  # a concurrent scan inserted it first: fine
             )
         result.created[rule.name] = len(new)
-    result.enqueued = reminders_enqueue_due(now=now)
+    # ``now`` feeds the rules only (``send_reminders --now``); the outbox runs on the clock.
+    result.enqueued = reminders_enqueue_due()
     return result
 
 
