@@ -169,7 +169,8 @@ def more_info_message(context: dict) -> tuple[str, str]:
     }
     body = _("Add what the council asks for, then submit the nomination again.")
     if context.get("comment"):
-        body = f"{body}\n{_('Comment')}: {context['comment']}"
+        label = _("Comment")
+        body = f"{body}\n{label}: {context['comment']}"
     return title, body
 
 

@@ -611,7 +611,9 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not commendation.certificate:
         services.commendation_certificate(commendation=commendation)
-    return serve_upload(commendation.certificate, download_name=f"{commendation.code}.pdf")
+    response = serve_upload(commendation.certificate, download_name=f"{commendation.code}.pdf")
+    response["Content-Disposition"] = f'attachment; filename="{commendation.code}.pdf"'
+    return response
 
 
 # --- Register, discipline, honour roll --------------------------------------------------
