@@ -184,7 +184,8 @@ def returned_message(context: dict) -> tuple[str, str]:
     }
     body = _("The reviewer returned the dossier. Correct it and submit it again.")
     if context.get("comment"):
-        body = f"{body}\n{_('Reviewer’s comment')}: {context['comment']}"
+        label = _("Reviewer’s comment")
+        body = f"{body}\n{label}: {context['comment']}"
     return title, body
 
 

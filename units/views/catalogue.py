@@ -57,12 +57,18 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 def cycle_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "units.view_coverage")
-    cycles = Cycle.objects.select_related("framework", "authority").annotate(
-        assessment_count=Count("assessments"),
-        submitted_count=Count("assessments", filter=Q(assessments__status__in=SUBMITTED_STATES)),
-        recognised_count=Count(
-            "assessments", filter=Q(assessments__status=AssessmentStatus.RECOGNISED)
-        ),
+    cycles = (
+        Cycle.objects.select_related("framework", "authority")
+        .annotate(
+            assessment_count=Count("assessments"),
+            submitted_count=Count(
+                "assessments", filter=Q(assessments__status__in=SUBMITTED_STATES)
+            ),
+            recognised_count=Count(
+                "assessments", filter=Q(assessments__status=AssessmentStatus.RECOGNISED)
+            ),
+        )
+        .order_by("-year", "tier")
     )
     return render(
         request,

@@ -1,0 +1,93 @@
+"""Figures for the programme app, and the demo data each role starts from."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from accounts.enums import Tier
+from tests.factories.units import CycleFactory, SchoolProfileFactory, framework
+from units import indicators
+from units.demo import open_year
+from units.models import Cycle, Recognition, SelfAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_indicators_are_none_without_a_cycle(db):
+    assert indicators.recognised_share(2019) is None
+    assert indicators.assessments_submitted(2019) is None
+
+
+def test_indicators_count_recognised_and_submitted_schools(db):
+    cycle = CycleFactory(year=2024)
+    schools = [SchoolProfileFactory() for _i in range(4)]
+    SchoolProfileFactory(organisation__is_active=False)
+    outcome = cycle.framework.outcomes.get(code="level1")
+    from tests.factories.accounts import user_with_role
+
+    user = user_with_role("principal", schools[0].organisation)
+    for school, submitted in zip(schools[:3], (True, True, False), strict=True):
+        SelfAssessment.objects.create(
+            cycle=cycle,
+            school=school,
+            created_by=user,
+            status="verified" if submitted else "draft",
+            submitted_at="2025-01-10T09:00:00+07:00" if submitted else None,
+        )
+    Recognition.objects.create(
+        school=schools[0],
+        year=2024,
+        framework=cycle.framework,
+        outcome=outcome,
+        cycle=cycle,
+        decision_number="1",
+        decision_date=date(2025, 2, 1),
+        certificate_code="LU-AAAAAAAAAA",
+    )
+    assert indicators.recognised_share(2024) == Decimal("25.0")
+    assert indicators.recognised_share(2024, tier=Tier.DISTRICT) == Decimal("25.0")
+    assert indicators.recognised_share(2024, tier=Tier.PROVINCIAL) is None
+    assert indicators.assessments_submitted(2024) == 2
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [(date(2026, 1, 14), 2025), (date(2026, 1, 15), 2026), (date(2026, 11, 29), 2026)],
+)
+def test_demo_open_cycle_year_follows_the_15_january_deadline(today, year):
+    assert open_year(today) == year
+
+
+def test_demo_gives_every_role_something_to_do_and_is_idempotent(demo):
+    # The units tests run on 1 December 2025 (see conftest): the 2025 cycle is open.
+    open_cycle = Cycle.objects.get(year=2025, tier=Tier.DISTRICT)
+    assert (open_cycle.state, open_cycle.framework.code) == ("open", "TT24-2023")
+    assert open_cycle.submission_deadline == date(2026, 1, 15)
+    mine = SelfAssessment.objects.get(
+        cycle=open_cycle, school__organisation__code="SL-THCS-CHIENGLE"
+    )
+    assert (mine.status, mine.submitted_at) == ("draft", None)
+    statuses = set(SelfAssessment.objects.values_list("status", flat=True))
+    assert statuses == {
+        "draft",
+        "submitted",
+        "in_review",
+        "returned",
+        "resubmitted",
+        "verified",
+        "recognised",
+        "not_recognised",
+    }
+    past = Recognition.objects.get(school__organisation__code="SL-THCS-CHIENGLE", year=2024)
+    assert past.decision is not None and past.certificate_code.startswith("LU-")
+    assert Recognition.objects.filter(school__organisation__code="SL-THCS-CHIENGLE").count() == 3
+    counts = (SelfAssessment.objects.count(), Recognition.objects.count(), Cycle.objects.count())
+    call_command("load_demo", "--force", verbosity=0)
+    assert (
+        SelfAssessment.objects.count(),
+        Recognition.objects.count(),
+        Cycle.objects.count(),
+    ) == counts
+    assert framework("TT22-2020").cycles.count() == 4  # 2022 and 2023, both tiers

@@ -1,0 +1,96 @@
+"""N+1 guards: every list page runs the same number of queries with 1 and with many rows."""
+
+from datetime import date
+
+import pytest
+
+from accounts.enums import Role
+from tests.factories.accounts import OrganisationFactory, SchoolFactory, user_with_role
+from tests.factories.units import CycleFactory, FiguresFactory, SchoolProfileFactory
+from units import services
+from units.models import Recognition, RecognitionDecision, SelfAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    office = OrganisationFactory(kind="education_office")
+    area = office.area
+    cycle = CycleFactory()
+    reviewer = user_with_role(Role.TIER_REVIEWER, office)
+    staff = user_with_role(Role.DEPARTMENT_STAFF)
+    decision = RecognitionDecision.objects.create(
+        cycle=cycle,
+        authority=cycle.authority,
+        number="1/QĐ",
+        decided_on=date(2026, 2, 1),
+        signer="A",
+        created_by=staff,
+    )
+
+    def add(n: int) -> None:
+        for _i in range(n):
+            org = SchoolFactory(area=area)
+            school = SchoolProfileFactory(organisation=org)
+            FiguresFactory(school=school)
+            principal = user_with_role(Role.PRINCIPAL, org)
+            assessment = services.assessment_start(school=school, cycle=cycle, by=principal)
+            SelfAssessment.objects.filter(pk=assessment.pk).update(status="submitted")
+            outcome = cycle.framework.outcomes.get(code="level1")
+            Recognition.objects.create(
+                school=school,
+                year=2025,
+                framework=cycle.framework,
+                outcome=outcome,
+                cycle=cycle,
+                decision=decision,
+                decision_number="1/QĐ",
+                decision_date=date(2026, 2, 1),
+                certificate_code=f"LU-{org.pk:010d}",
+            )
+
+    return {"add": add, "reviewer": reviewer, "staff": staff, "cycle": cycle, "decision": decision}
+
+
+PAGES = [
+    # (user, url, queries)
+    ("reviewer", "/units/review/", 11),
+    ("staff", "/units/schools/", 10),
+    ("staff", "/units/cycles/", 9),
+    ("staff", "/units/coverage/", 13),
+    ("staff", "/units/frameworks/", 8),
+    ("staff", "/", 15),
+]
+
+
+@pytest.mark.parametrize(("who", "url", "queries"), PAGES)
+def test_list_pages_have_constant_query_counts(
+    client, world, django_assert_num_queries, who, url, queries
+):
+    client.force_login(world[who])
+    world["add"](1)
+    client.get(url)  # warm caches (content types, sessions)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    world["add"](6)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("page", "queries"), [("cycle", 12), ("decision", 10)])
+def test_detail_pages_with_many_rows_have_constant_query_counts(
+    client, world, django_assert_num_queries, page, queries
+):
+    url = {
+        "cycle": f"/units/cycles/{world['cycle'].pk}/",
+        "decision": f"/units/decisions/{world['decision'].pk}/",
+    }[page]
+    client.force_login(world["staff"])
+    world["add"](1)
+    client.get(url)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    world["add"](6)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
