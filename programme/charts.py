@@ -29,7 +29,16 @@ def _scale_max(series: IndicatorSeries) -> Decimal:
     if series.indicator.baseline_value is not None:
         values.append(series.indicator.baseline_value)
     top = max(values, default=Decimal(1))
-    return top * Decimal("1.1") if top > 0 else Decimal(1)
+    return nice_ceiling(top) if top > 0 else Decimal(1)
+
+
+def nice_ceiling(value: Decimal) -> Decimal:
+    """The smallest round number (1, 1.2, 1.5, 2 … 8, 10 × 10^k) at or above ``value``."""
+    magnitude = Decimal(10) ** (len(str(int(value))) - 1) if value >= 1 else Decimal(1)
+    for step in (1, Decimal("1.2"), Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, 8, 10):
+        if value <= magnitude * step:
+            return magnitude * step
+    return magnitude * 10
 
 
 def indicator_chart(series: IndicatorSeries) -> SafeString:

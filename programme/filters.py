@@ -10,13 +10,18 @@ from .models import YEARS, Commitment, ProgressReport
 
 class CommitmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    lead_party = django_filters.ChoiceFilter(label=_("Lead party"), choices=Party.choices)
+    lead_party = django_filters.ChoiceFilter(
+        label=_("Lead party"), choices=Party.choices, empty_label=_("All")
+    )
     # Status is derived, never stored: the view filters on the computed value.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=CommitmentStatus.choices, method="keep"
+        label=_("Status"), choices=CommitmentStatus.choices, method="keep", empty_label=_("All")
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), choices=[(y, y) for y in YEARS], coerce=int, method="in_year"
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        choices=[(str(y), str(y)) for y in YEARS],
+        method="in_year",
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -35,17 +40,19 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset
 
     def in_year(self, queryset, name, value):
-        ids = Commitment.objects.filter(milestones__due_date__year=value).values("id")
+        ids = Commitment.objects.filter(milestones__due_date__year=int(value)).values("id")
         return queryset.filter(id__in=ids)
 
 
 class ReportFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), choices=[(y, y) for y in YEARS], coerce=int
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ReportStatus.choices, empty_label=_("All")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), choices=[(str(y), str(y)) for y in YEARS], empty_label=_("All")
     )
     commitment = django_filters.ModelChoiceFilter(
-        label=_("Commitment"), queryset=Commitment.objects.order_by("code")
+        label=_("Commitment"), queryset=Commitment.objects.order_by("code"), empty_label=_("All")
     )
 
     class Meta:

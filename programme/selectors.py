@@ -26,6 +26,7 @@ from .enums import (
     MilestoneStatus,
     PeriodKind,
     ReportStatus,
+    Unit,
 )
 from .models import (
     YEARS,
@@ -44,7 +45,8 @@ AT_RISK_RATIO = Decimal("0.85")
 STATUS_RULE = gettext_lazy(
     "Status rule: Overdue when any milestone is past its due date and not done or cancelled; "
     "Done when every milestone that is not cancelled is done; At risk when an indicator's "
-    "latest accepted or computed value is below 85% of its target trajectory; Not started when "
+    "latest accepted or computed value is below 85% of its target trajectory (counts computed "
+    "by LearnSociety are read for the last completed year); Not started when "
     "no milestone has begun and nothing has been reported; otherwise On track."
 )
 
@@ -116,7 +118,11 @@ def actual_for_year(indicator: Indicator, year: int, computed: ComputedValues) -
 def latest_actual(indicator: Indicator, today: date, computed: ComputedValues) -> Actual | None:
     if not indicator.is_computed:
         return latest_manual_actual(indicator, up_to_year=today.year)
-    for year in (today.year, today.year - 1):
+    # A count (commendations, self-assessments) grows through the year, so the current
+    # year's partial figure is not compared with a full-year target: counts use the last
+    # completed year. A share describes a state and is read for the current year first.
+    years = (today.year - 1,) if indicator.unit == Unit.NUMBER else (today.year, today.year - 1)
+    for year in years:
         if year in YEARS:
             value = computed.get(indicator.computed_source, year)
             if value is not None:

@@ -75,7 +75,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     )
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
-    year = data.get("year") or None
+    year = int(data["year"]) if data.get("year") else None
     status = data.get("status") or None
     today = timezone.localdate()
     computed = ComputedValues()
