@@ -277,9 +277,9 @@ def commitment_detail(pk: int) -> QuerySet[Commitment]:
             ),
             Prefetch(
                 "reports",
-                queryset=ProgressReport.objects.select_related("created_by").order_by(
-                    "-year", "-id"
-                ),
+                queryset=ProgressReport.objects.select_related("created_by")
+                .prefetch_related("evidence")
+                .order_by("-year", "-id"),
             ),
         )
     )

@@ -154,6 +154,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for i in commitment.indicators.all()
             ),
             "years": YEARS,
+            "this_year": today.year,
         },
     )
 

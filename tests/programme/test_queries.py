@@ -81,7 +81,7 @@ def test_commitment_detail_queries(client, programme, principal, django_assert_n
         commitment.responsible.add(UserFactory())
     build(programme, rows, commitment=commitment)
     client.force_login(principal)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         get(client, commitment.get_absolute_url())
 
 
