@@ -20,6 +20,7 @@ from .models import (
     Framework,
     Recognition,
     School,
+    SchoolAreaHistory,
     SchoolYearFigures,
     SelfAssessment,
 )
@@ -156,6 +157,15 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
         "organisation__area_id",
         "organisation__area__name",
     )
+    # Earlier cycles are counted in the area the school belonged to at the time (districts
+    # were dissolved on 1 July 2025), from the area history when there is one.
+    year_end = date(max((c.year for c in cycles), default=today.year), 12, 31)
+    historical = {
+        row.school_id: row.area.name
+        for row in SchoolAreaHistory.objects.select_related("area")
+        .filter(valid_from__lte=year_end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year_end))
+    }
     status_by_school = {
         (row["school_id"], row["cycle__tier"]): row["status"]
         for row in SelfAssessment.objects.filter(cycle__in=cycles).values(
@@ -165,7 +175,8 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
     groups: dict[tuple, dict] = {}
     for school in schools:
         tier = school["organisation__tier"]
-        key = (school["organisation__area__name"] or "", tier, school["education_level"])
+        area = historical.get(school["pk"]) or school["organisation__area__name"] or ""
+        key = (area, tier, school["education_level"])
         row = groups.setdefault(
             key,
             {

@@ -291,3 +291,79 @@ def test_lists_open_for_reviewers_and_staff(client, setting, who):
         "/units/frameworks/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_coverage_counts_earlier_cycles_in_the_area_of_the_time(client, setting):
+    from tests.factories.accounts import AreaFactory
+    from units.models import SchoolAreaHistory
+
+    school = setting["school"]
+    old_district = AreaFactory(name="Huyện Cũ")
+    SchoolAreaHistory.objects.create(
+        school=school, area=old_district, valid_from=date(2020, 1, 1), valid_to=date(2025, 6, 30)
+    )
+    SchoolAreaHistory.objects.create(
+        school=school, area=school.organisation.area, valid_from=date(2025, 7, 1)
+    )
+    from tests.factories.units import CycleFactory
+
+    CycleFactory(year=2024, state="closed")
+    client.force_login(setting["staff"])
+    areas_2024 = [r["area"] for r in client.get("/units/coverage/?year=2024").context["rows"]]
+    areas_2025 = [r["area"] for r in client.get("/units/coverage/?year=2025").context["rows"]]
+    assert areas_2024 == ["Huyện Cũ"]
+    assert areas_2025 == [school.organisation.area.name]
+
+
+def test_used_framework_is_read_only_in_the_administration(client, setting):
+    from accounts.models import User
+    from tests.factories.units import framework
+
+    admin = User.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    used, unused = framework("TT24-2023"), framework("TT22-2020")
+    response = client.post(f"/admin/units/framework/{used.pk}/change/", {"name_vi": "Đổi"})
+    assert response.status_code == 403
+    used.refresh_from_db()
+    assert used.name_vi == "Tiêu chí đơn vị học tập theo Thông tư 24/2023/TT-BGDĐT"
+    assert client.get(f"/admin/units/framework/{unused.pk}/change/").status_code == 200
+
+
+def test_cycle_form_defaults_the_deadline_to_15_january(client, setting):
+    from tests.factories.units import framework
+    from units.models import Cycle
+
+    client.force_login(setting["staff"])
+    response = client.post(
+        "/units/cycles/new/",
+        {
+            "year": 2026,
+            "tier": "provincial",
+            "framework": framework().pk,
+            "opens_on": "2026-01-01",
+            "submission_deadline": "",
+            "review_deadline": "2027-02-28",
+            "authority": setting["cycle"].authority.pk,
+            "state": "upcoming",
+        },
+    )
+    assert response.status_code == 302
+    assert Cycle.objects.get(year=2026).submission_deadline == date(2027, 1, 15)
+
+
+def test_not_recognised_is_recorded_with_a_reason(client, filled):
+    assessment = filled["assessment"]
+    services.assessment_submit(assessment=assessment, by=filled["principal"])
+    services.assessment_verify(assessment=assessment, by=filled["reviewer"])
+    client.force_login(filled["staff"])
+    response = client.post(
+        f"/units/assessments/{assessment.pk}/not-recognised/", {"comment": ""}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Hãy nêu lý do không công nhận trường."
+    ]
+    client.post(
+        f"/units/assessments/{assessment.pk}/not-recognised/", {"comment": "Thiếu minh chứng."}
+    )
+    assessment.refresh_from_db()
+    assert assessment.status == "not_recognised"

@@ -15,7 +15,7 @@ from learnsociety.uploads import serve_upload
 
 from .. import outcomes as outcome_rules
 from .. import selectors, services
-from ..enums import AWAITING_REVIEW, SCHOOL_EDITABLE
+from ..enums import AWAITING_REVIEW, SCHOOL_EDITABLE, AssessmentStatus
 from ..forms import DocumentsForm, EvidenceForm, ResultsForm
 from ..models import Cycle, Evidence, School, SelfAssessment
 from ._common import error_messages
@@ -94,6 +94,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "can_review": can_review,
             "awaiting_review": assessment.status in AWAITING_REVIEW,
+            "can_decide": assessment.status == AssessmentStatus.VERIFIED
+            and user.has_perm("units.recognise", assessment.cycle),
             "can_reopen": can_review and assessment.status in SCHOOL_EDITABLE,
             "reopen_form": ReopenForm(),
             "gap_count": sum(1 for r in rows if r["changed"]),

@@ -35,6 +35,9 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_used": framework.is_used,
             "can_manage": request.user.has_perm("units.manage"),
             "points_total": services.framework_points_total(framework),
+            "history": framework.history.select_related("history_user").order_by("-history_date")[
+                :10
+            ],
         },
     )
 
@@ -100,6 +103,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome_labels": {o.code: o.name for o in cycle.framework.outcomes.all()},
             "can_manage": request.user.has_perm("units.manage"),
             "can_recognise": request.user.has_perm("units.recognise", cycle),
+            "history": cycle.history.select_related("history_user").order_by("-history_date")[:10],
         },
     )
 
