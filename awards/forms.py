@@ -24,6 +24,7 @@ from .models import AwardForm, Commendation, Nomination, NominationRound
 from .rules import nominating_organisation_ids
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ALL = _("All")
 
 
 class OrganisationChoice(forms.ModelChoiceField):
@@ -255,10 +256,14 @@ class StyledFilterSet(django_filters.FilterSet):
 class NominationFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     round = django_filters.ModelChoiceFilter(
-        queryset=NominationRound.objects.all(), label=_("Round")
+        queryset=NominationRound.objects.all(), label=_("Round"), empty_label=ALL
     )
-    form = django_filters.ModelChoiceFilter(queryset=AwardForm.objects.all(), label=_("Award form"))
-    status = django_filters.ChoiceFilter(choices=NominationStatus.choices, label=_("Status"))
+    form = django_filters.ModelChoiceFilter(
+        queryset=AwardForm.objects.all(), label=_("Award form"), empty_label=ALL
+    )
+    status = django_filters.ChoiceFilter(
+        choices=NominationStatus.choices, label=_("Status"), empty_label=ALL
+    )
 
     class Meta:
         model = Nomination
@@ -277,16 +282,22 @@ def _years():
 
 class CommendationFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.TypedChoiceFilter(
-        field_name="decision__year", choices=_years, coerce=int, label=_("Year")
+    year = django_filters.ChoiceFilter(
+        field_name="decision__year",
+        choices=_years,
+        label=_("Year"),
+        empty_label=_("All years"),
     )
-    form = django_filters.ModelChoiceFilter(queryset=AwardForm.objects.all(), label=_("Award form"))
+    form = django_filters.ModelChoiceFilter(
+        queryset=AwardForm.objects.all(), label=_("Award form"), empty_label=ALL
+    )
     nominee_kind = django_filters.ChoiceFilter(
         choices=[
             (NomineeKind.INDIVIDUAL, NomineeKind.INDIVIDUAL.label),
             (NomineeKind.COLLECTIVE, NomineeKind.COLLECTIVE.label),
         ],
         label=_("Nominee"),
+        empty_label=ALL,
     )
 
     class Meta:

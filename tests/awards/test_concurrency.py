@@ -17,13 +17,21 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _reviewed(world, name):
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           nominee_name=name)
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], nominee_name=name
+    )
     criteria = list(world["round"].criteria.all())
     for reviewer in (world["reviewer1"], world["reviewer2"]):
-        a = services.assignment_create(by=world["manager"], nomination=nomination, reviewer=reviewer)
-        services.review_submit(by=reviewer, assignment=a, scores={c.pk: 8 for c in criteria},
-                               recommendation="approve", comment="")
+        a = services.assignment_create(
+            by=world["manager"], nomination=nomination, reviewer=reviewer
+        )
+        services.review_submit(
+            by=reviewer,
+            assignment=a,
+            scores={c.pk: 8 for c in criteria},
+            recommendation="approve",
+            comment="",
+        )
     return nomination
 
 
@@ -58,8 +66,13 @@ def test_two_concurrent_decisions_never_share_a_number(world):
 
     def decide(nomination):
         return lambda: services.decision_record(
-            by=world["manager"], round_=world["round"], issuing_organisation=world["association"],
-            number=number, day=date(2026, 4, 1), signer="A", scanned_document=upload(),
+            by=world["manager"],
+            round_=world["round"],
+            issuing_organisation=world["association"],
+            number=number,
+            day=date(2026, 4, 1),
+            signer="A",
+            scanned_document=upload(),
             nominations=[nomination],
         )
 
@@ -78,17 +91,22 @@ def test_twenty_parallel_approvals_give_one_outcome(world):
     )
     assert sum(1 for r in results if isinstance(r, Nomination)) == 1
     assert sum(1 for r in results if isinstance(r, services.AwardsError)) == 19
-    assert NominationTransition.objects.filter(
-        nomination=nomination, to_status=NominationStatus.APPROVED
-    ).count() == 1
+    assert (
+        NominationTransition.objects.filter(
+            nomination=nomination, to_status=NominationStatus.APPROVED
+        ).count()
+        == 1
+    )
 
 
 def test_parallel_approvals_never_exceed_the_quota(world):
     world["round"].round_forms.update(quota=1)
     nominations = [_reviewed(world, name) for name in ("A", "B", "C")]
     results = _race(
-        [lambda n=n: services.nomination_approve(by=world["manager"], nomination=n)
-         for n in nominations]
+        [
+            lambda n=n: services.nomination_approve(by=world["manager"], nomination=n)
+            for n in nominations
+        ]
     )
     assert sum(1 for r in results if isinstance(r, Nomination)) == 1
     assert Nomination.objects.filter(status=NominationStatus.APPROVED).count() == 1

@@ -17,36 +17,57 @@ pytestmark = pytest.mark.django_db
 
 
 def _approved(world, name="Lường Thị Hoa", **fields):
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           nominee_name=name, **fields)
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], nominee_name=name, **fields
+    )
     criteria = list(world["round"].criteria.all())
     for reviewer in (world["reviewer1"], world["reviewer2"]):
-        a = services.assignment_create(by=world["manager"], nomination=nomination, reviewer=reviewer)
-        services.review_submit(by=reviewer, assignment=a, scores={c.pk: 9 for c in criteria},
-                               recommendation="approve", comment="Bí mật hội đồng")
+        a = services.assignment_create(
+            by=world["manager"], nomination=nomination, reviewer=reviewer
+        )
+        services.review_submit(
+            by=reviewer,
+            assignment=a,
+            scores={c.pk: 9 for c in criteria},
+            recommendation="approve",
+            comment="Bí mật hội đồng",
+        )
     return services.nomination_approve(by=world["manager"], nomination=nomination)
 
 
 def _post_decision(client, world, nominations, number=7, day="2026-03-10"):
     return client.post(
         f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/",
-        {"nominations": [n.pk for n in nominations], "number": number, "date": day,
-         "signer": "Lò Văn Minh", "scanned_document": upload("qd.pdf")},
+        {
+            "nominations": [n.pk for n in nominations],
+            "number": number,
+            "date": day,
+            "signer": "Lò Văn Minh",
+            "scanned_document": upload("qd.pdf"),
+        },
     )
 
 
-def test_decision_commends_selected_nominations_with_codes(client, world, django_capture_on_commit_callbacks):
+def test_decision_commends_selected_nominations_with_codes(
+    client, world, django_capture_on_commit_callbacks
+):
     first, second = _approved(world), _approved(world, name="Tòng Văn Nam", gender="male")
     client.force_login(world["manager"])
-    assert client.get(f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/").context[
-        "suggestion"
-    ] == 1
+    assert (
+        client.get(f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/").context[
+            "suggestion"
+        ]
+        == 1
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = _post_decision(client, world, [first, second])
     decision = Decision.objects.get()
     assert response["Location"] == f"/awards/decisions/{decision.pk}/"
     assert (decision.number, decision.year, decision.label, decision.certificates_total) == (
-        7, 2026, "7/QĐ-2026", 2
+        7,
+        2026,
+        "7/QĐ-2026",
+        2,
     )
     assert len(callbacks) == 1
     assert set(Nomination.objects.values_list("status", flat=True)) == {"commended"}
@@ -74,18 +95,32 @@ def test_decision_number_reused_is_refused_and_nothing_is_saved(client, world):
 
 def test_next_number_suggestion(world):
     assert services.decision_next_number(issuing_organisation=world["association"], year=2026) == 1
-    Decision.objects.create(round=world["round"], issuing_organisation=world["association"], year=2026,
-                            number=41, date=date(2026, 1, 2), signer="A", created_by=world["manager"],
-                            scanned_document="x.pdf")
+    Decision.objects.create(
+        round=world["round"],
+        issuing_organisation=world["association"],
+        year=2026,
+        number=41,
+        date=date(2026, 1, 2),
+        signer="A",
+        created_by=world["manager"],
+        scanned_document="x.pdf",
+    )
     assert services.decision_next_number(issuing_organisation=world["association"], year=2026) == 42
     assert services.decision_next_number(issuing_organisation=world["association"], year=2027) == 1
 
 
 def test_staff_of_another_issuer_cannot_decide(client, world):
     first = _approved(world)
-    staff = user_with_role(Role.DEPARTMENT_STAFF, OrganisationFactory(kind=OrganisationKind.DEPARTMENT))
+    staff = user_with_role(
+        Role.DEPARTMENT_STAFF, OrganisationFactory(kind=OrganisationKind.DEPARTMENT)
+    )
     client.force_login(staff)
-    assert client.get(f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/").status_code == 404
+    assert (
+        client.get(
+            f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/"
+        ).status_code
+        == 404
+    )
     assert _post_decision(client, world, [first]).status_code == 404
     # Staff of the issuing organisation may.
     issuer_staff = user_with_role(Role.DEPARTMENT_STAFF, world["association"])
@@ -97,22 +132,38 @@ def test_staff_of_another_issuer_cannot_decide(client, world):
 def test_unapproved_nomination_cannot_be_commended(world):
     nomination = submitted(round=world["round"], nominating_organisation=world["school"])
     with pytest.raises(services.AwardsError):
-        services.decision_record(by=world["manager"], round_=world["round"],
-                                 issuing_organisation=world["association"], number=1,
-                                 day=date(2026, 1, 1), signer="A", scanned_document=upload(),
-                                 nominations=[nomination])
+        services.decision_record(
+            by=world["manager"],
+            round_=world["round"],
+            issuing_organisation=world["association"],
+            number=1,
+            day=date(2026, 1, 1),
+            signer="A",
+            scanned_document=upload(),
+            nominations=[nomination],
+        )
     assert Decision.objects.count() == 0
 
 
 def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world):
     nomination = _approved(world)
-    decision = services.decision_record(by=world["manager"], round_=world["round"],
-                                        issuing_organisation=world["association"], number=3,
-                                        day=date(2026, 3, 1), signer="Lò Văn Minh",
-                                        scanned_document=upload(), nominations=[nomination])
+    decision = services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=3,
+        day=date(2026, 3, 1),
+        signer="Lò Văn Minh",
+        scanned_document=upload(),
+        nominations=[nomination],
+    )
     assert generate_certificates.run(decision_id=decision.pk) == 1
     decision.refresh_from_db()
-    assert (decision.certificates_done, decision.certificates_total, decision.certificates_running) == (1, 1, False)
+    assert (
+        decision.certificates_done,
+        decision.certificates_total,
+        decision.certificates_running,
+    ) == (1, 1, False)
     commendation = Commendation.objects.get()
     with commendation.certificate.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
@@ -134,10 +185,16 @@ def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world
 
 def test_progress_fragment_polls_only_while_generating(client, world):
     nomination = _approved(world)
-    decision = services.decision_record(by=world["manager"], round_=world["round"],
-                                        issuing_organisation=world["association"], number=3,
-                                        day=date(2026, 3, 1), signer="A",
-                                        scanned_document=upload(), nominations=[nomination])
+    decision = services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=3,
+        day=date(2026, 3, 1),
+        signer="A",
+        scanned_document=upload(),
+        nominations=[nomination],
+    )
     client.force_login(world["manager"])
     Decision.objects.filter(pk=decision.pk).update(certificates_running=True)
     html = client.get(f"/awards/decisions/{decision.pk}/progress/").content.decode()
@@ -149,10 +206,16 @@ def test_progress_fragment_polls_only_while_generating(client, world):
 
 def test_honour_roll_is_public_and_shows_only_published_facts(client, world):
     nomination = _approved(world, date_of_birth=date(1988, 6, 15))
-    services.decision_record(by=world["manager"], round_=world["round"],
-                             issuing_organisation=world["association"], number=5,
-                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
-                             nominations=[nomination])
+    services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=5,
+        day=date(2026, 3, 1),
+        signer="A",
+        scanned_document=upload(),
+        nominations=[nomination],
+    )
     response = client.get("/honours/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -165,10 +228,16 @@ def test_honour_roll_is_public_and_shows_only_published_facts(client, world):
 
 def test_register_export_for_staff(client, world):
     nomination = _approved(world)
-    services.decision_record(by=world["manager"], round_=world["round"],
-                             issuing_organisation=world["association"], number=5,
-                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
-                             nominations=[nomination])
+    services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=5,
+        day=date(2026, 3, 1),
+        signer="A",
+        scanned_document=upload(),
+        nominations=[nomination],
+    )
     staff = user_with_role(Role.DEPARTMENT_STAFF)
     client.force_login(staff)
     response = client.get("/awards/register/export/?q=Hoa")
@@ -189,8 +258,14 @@ def test_commendations_granted_indicator(world):
     assert commendations_granted(2019) is None
     assert commendations_granted(2026) == 0
     nomination = _approved(world)
-    services.decision_record(by=world["manager"], round_=world["round"],
-                             issuing_organisation=world["association"], number=5,
-                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
-                             nominations=[nomination])
+    services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=5,
+        day=date(2026, 3, 1),
+        signer="A",
+        scanned_document=upload(),
+        nominations=[nomination],
+    )
     assert commendations_granted(2026) == 1

@@ -8,20 +8,32 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return (AwardForm.objects.count(), NominationRound.objects.count(),
-            Nomination.objects.count(), Decision.objects.count(), Commendation.objects.count())
+    return (
+        AwardForm.objects.count(),
+        NominationRound.objects.count(),
+        Nomination.objects.count(),
+        Decision.objects.count(),
+        Commendation.objects.count(),
+    )
 
 
 def test_demo_has_forms_a_closed_and_an_open_round_with_every_state(demo, client):
     assert set(AwardForm.objects.values_list("code", flat=True)) == {
-        "HKH-GK", "SGD-GK", "SGD-BK", "UBND-BK", "KNC-KH", "HB-KH", "GT-KT"
+        "HKH-GK",
+        "SGD-GK",
+        "SGD-BK",
+        "UBND-BK",
+        "KNC-KH",
+        "HB-KH",
+        "GT-KT",
     }
     closed, current = NominationRound.objects.order_by("year")
     assert set(closed.nominations.values_list("status", flat=True)) == {"commended", "rejected"}
     assert set(current.nominations.values_list("status", flat=True)) == set(NominationStatus.values)
     principal_states = set(
-        Nomination.objects.filter(nominating_organisation__code="SL-THCS-CHIENGLE", round=current)
-        .values_list("status", flat=True)
+        Nomination.objects.filter(
+            nominating_organisation__code="SL-THCS-CHIENGLE", round=current
+        ).values_list("status", flat=True)
     )
     assert principal_states == {"draft", "submitted"}
     client.force_login(demo["officer"])

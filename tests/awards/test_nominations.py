@@ -48,8 +48,11 @@ def test_nomination_create_for_another_school_is_refused(client, world):
     client.force_login(world["principal"])
     response = client.post(
         "/awards/nominations/new/",
-        _data(world, nominating_organisation=world["other_school"].pk,
-              nominee_organisation=world["other_school"].pk),
+        _data(
+            world,
+            nominating_organisation=world["other_school"].pk,
+            nominee_organisation=world["other_school"].pk,
+        ),
     )
     assert response.status_code == 200
     assert Nomination.objects.count() == 0
@@ -61,16 +64,23 @@ def test_nomination_collective_of_a_group_needs_its_name(client, world):
     client.force_login(world["principal"])
     response = client.post(
         "/awards/nominations/new/",
-        _data(world, nominee_kind="collective", collective_kind="group", nominee_name="",
-              group_size="10", women_percent="80"),
+        _data(
+            world,
+            nominee_kind="collective",
+            collective_kind="group",
+            nominee_name="",
+            group_size="10",
+            women_percent="80",
+        ),
     )
     assert response.context["form"].errors == {"nominee_name": ["Hãy nhập tên của nhóm."]}
     assert Nomination.objects.count() == 0
 
 
 def test_submit_with_missing_document_is_refused_and_nothing_changes(client, world):
-    nomination = NominationFactory(round=world["round"], nominating_organisation=world["school"],
-                                   created_by=world["principal"])
+    nomination = NominationFactory(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     add_documents(nomination, kinds=[DocumentKind.PROPOSAL_LETTER])
     client.force_login(world["principal"])
     response = client.post(f"/awards/nominations/{nomination.pk}/act/submit/", follow=True)
@@ -82,12 +92,15 @@ def test_submit_with_missing_document_is_refused_and_nothing_changes(client, wor
 
 
 def test_submit_with_three_documents_moves_to_submitted_and_logs(client, world):
-    nomination = NominationFactory(round=world["round"], nominating_organisation=world["school"],
-                                   created_by=world["principal"])
+    nomination = NominationFactory(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["principal"])
     for kind in ("proposal_letter", "achievement_report", "meeting_minutes"):
-        client.post(f"/awards/nominations/{nomination.pk}/documents/",
-                    {"kind": kind, "file": upload(f"{kind}.pdf")})
+        client.post(
+            f"/awards/nominations/{nomination.pk}/documents/",
+            {"kind": kind, "file": upload(f"{kind}.pdf")},
+        )
     client.post(f"/awards/nominations/{nomination.pk}/act/submit/")
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.SUBMITTED
@@ -95,8 +108,9 @@ def test_submit_with_three_documents_moves_to_submitted_and_logs(client, world):
 
 
 def test_document_of_forbidden_type_is_refused(client, world):
-    nomination = NominationFactory(round=world["round"], nominating_organisation=world["school"],
-                                   created_by=world["principal"])
+    nomination = NominationFactory(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["principal"])
     response = client.post(
         f"/awards/nominations/{nomination.pk}/documents/",
@@ -112,8 +126,9 @@ def test_document_of_forbidden_type_is_refused(client, world):
 
 def test_document_too_large_is_refused(client, world, settings):
     settings.UPLOAD_MAX_MB = 1
-    nomination = NominationFactory(round=world["round"], nominating_organisation=world["school"],
-                                   created_by=world["principal"])
+    nomination = NominationFactory(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["principal"])
     big = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
     response = client.post(
@@ -126,43 +141,60 @@ def test_document_too_large_is_refused(client, world, settings):
 
 
 def test_edit_after_submission_is_refused(client, world):
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           created_by=world["principal"])
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["principal"])
-    response = client.post(f"/awards/nominations/{nomination.pk}/edit/",
-                           _data(world, nominee_name="Tên khác"), follow=True)
+    response = client.post(
+        f"/awards/nominations/{nomination.pk}/edit/",
+        _data(world, nominee_name="Tên khác"),
+        follow=True,
+    )
     nomination.refresh_from_db()
     assert nomination.nominee_name != "Tên khác"
     assert "chỉ có thể sửa" in str(list(response.context["messages"])[0])
-    response = client.post(f"/awards/nominations/{nomination.pk}/documents/",
-                           {"kind": "proof", "file": upload()}, follow=True)
+    response = client.post(
+        f"/awards/nominations/{nomination.pk}/documents/",
+        {"kind": "proof", "file": upload()},
+        follow=True,
+    )
     assert nomination.documents.count() == 3
 
 
 def test_more_information_then_resubmit(client, world):
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           created_by=world["principal"])
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["manager"])
-    client.post(f"/awards/nominations/{nomination.pk}/act/request-info/",
-                {"comment": "Bổ sung minh chứng."})
+    client.post(
+        f"/awards/nominations/{nomination.pk}/act/request-info/", {"comment": "Bổ sung minh chứng."}
+    )
     nomination.refresh_from_db()
     assert (nomination.status, nomination.status_comment) == (
-        NominationStatus.MORE_INFO, "Bổ sung minh chứng."
+        NominationStatus.MORE_INFO,
+        "Bổ sung minh chứng.",
     )
     assert world["principal"].notifications.count() == 1
 
     client.force_login(world["principal"])
     page = client.get(f"/awards/nominations/{nomination.pk}/")
     assert "Bổ sung minh chứng." in page.content.decode()
-    client.post(f"/awards/nominations/{nomination.pk}/documents/", {"kind": "proof", "file": upload()})
+    client.post(
+        f"/awards/nominations/{nomination.pk}/documents/", {"kind": "proof", "file": upload()}
+    )
     client.post(f"/awards/nominations/{nomination.pk}/edit/", _data(world, position="Tổ trưởng"))
     client.post(f"/awards/nominations/{nomination.pk}/act/submit/")
     nomination.refresh_from_db()
     assert (nomination.status, nomination.position, nomination.documents.count()) == (
-        NominationStatus.RESUBMITTED, "Tổ trưởng", 4
+        NominationStatus.RESUBMITTED,
+        "Tổ trưởng",
+        4,
     )
-    assert list(NominationTransition.objects.filter(nomination=nomination)
-                .values_list("to_status", flat=True)) == ["more_info", "resubmitted"]
+    assert list(
+        NominationTransition.objects.filter(nomination=nomination).values_list(
+            "to_status", flat=True
+        )
+    ) == ["more_info", "resubmitted"]
 
 
 def test_request_info_needs_a_comment(client, world):
@@ -174,8 +206,9 @@ def test_request_info_needs_a_comment(client, world):
 
 
 def test_principal_cannot_act_as_council(client, world):
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           created_by=world["principal"])
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["principal"])
     client.post(f"/awards/nominations/{nomination.pk}/act/approve/")
     client.post(f"/awards/nominations/{nomination.pk}/act/request-info/", {"comment": "x"})
@@ -184,15 +217,20 @@ def test_principal_cannot_act_as_council(client, world):
 
 
 def test_owner_colleague_outsider_on_nomination_detail(client, world):
-    nomination = NominationFactory(round=world["round"], nominating_organisation=world["school"],
-                                   created_by=world["principal"])
+    nomination = NominationFactory(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     from accounts.enums import Role
     from tests.factories.accounts import user_with_role
 
     colleague = user_with_role(Role.PRINCIPAL, world["school"])
     url = f"/awards/nominations/{nomination.pk}/"
-    for user, status in ((world["principal"], 200), (colleague, 200),
-                         (world["other_principal"], 404), (world["manager"], 404)):
+    for user, status in (
+        (world["principal"], 200),
+        (colleague, 200),
+        (world["other_principal"], 404),
+        (world["manager"], 404),
+    ):
         client.force_login(user)
         assert client.get(url).status_code == status, user
     # Once submitted, the council sees it; the other school still does not.
@@ -207,13 +245,20 @@ def test_owner_colleague_outsider_on_nomination_detail(client, world):
 def test_nominator_never_sees_reviewer_names_or_scores(client, world):
     from awards import services
 
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           created_by=world["principal"])
-    services.assignment_create(by=world["manager"], nomination=nomination, reviewer=world["reviewer1"])
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
+    services.assignment_create(
+        by=world["manager"], nomination=nomination, reviewer=world["reviewer1"]
+    )
     criteria = list(world["round"].criteria.all())
-    services.review_submit(by=world["reviewer1"], assignment=nomination.assignments.get(),
-                           scores={criteria[0].pk: 7, criteria[1].pk: 4},
-                           recommendation="approve", comment="Rất tốt, điểm cao")
+    services.review_submit(
+        by=world["reviewer1"],
+        assignment=nomination.assignments.get(),
+        scores={criteria[0].pk: 7, criteria[1].pk: 4},
+        recommendation="approve",
+        comment="Rất tốt, điểm cao",
+    )
     client.force_login(world["principal"])
     html = client.get(f"/awards/nominations/{nomination.pk}/").content.decode()
     assert "Lò Văn Minh" not in html
@@ -225,8 +270,9 @@ def test_nominator_never_sees_reviewer_names_or_scores(client, world):
 
 
 def test_withdraw_by_nominator(client, world):
-    nomination = submitted(round=world["round"], nominating_organisation=world["school"],
-                           created_by=world["principal"])
+    nomination = submitted(
+        round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]
+    )
     client.force_login(world["principal"])
     client.post(f"/awards/nominations/{nomination.pk}/act/withdraw/")
     nomination.refresh_from_db()

@@ -16,13 +16,22 @@ pytestmark = pytest.mark.django_db
 def _nominations(world, count):
     made = []
     for i in range(count):
-        n = submitted(round=world["round"], nominating_organisation=world["school"],
-                      nominee_name=f"Người {i}", created_by=world["principal"])
+        n = submitted(
+            round=world["round"],
+            nominating_organisation=world["school"],
+            nominee_name=f"Người {i}",
+            created_by=world["principal"],
+        )
         criteria = list(world["round"].criteria.all())
         for reviewer in (world["reviewer1"], world["reviewer2"]):
             a = services.assignment_create(by=world["manager"], nomination=n, reviewer=reviewer)
-            services.review_submit(by=reviewer, assignment=a, scores={c.pk: 8 for c in criteria},
-                                   recommendation="approve", comment="")
+            services.review_submit(
+                by=reviewer,
+                assignment=a,
+                scores={c.pk: 8 for c in criteria},
+                recommendation="approve",
+                comment="",
+            )
         made.append(n)
     return made
 
@@ -31,10 +40,16 @@ def _commend(world, nominations, number):
     world["round"].round_forms.update(quota=100)
     for n in nominations:
         services.nomination_approve(by=world["manager"], nomination=n)
-    services.decision_record(by=world["manager"], round_=world["round"],
-                             issuing_organisation=world["association"], number=number,
-                             day=date(2026, 3, 1), signer="A", scanned_document=upload(),
-                             nominations=nominations)
+    services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=number,
+        day=date(2026, 3, 1),
+        signer="A",
+        scanned_document=upload(),
+        nominations=nominations,
+    )
 
 
 @pytest.mark.parametrize("count", [1, 6])
@@ -86,11 +101,11 @@ def test_round_list_and_detail_queries(client, world, django_assert_num_queries,
 @pytest.mark.parametrize("count", [1, 6])
 def test_honour_roll_and_register_queries(client, world, django_assert_num_queries, count):
     _commend(world, _nominations(world, count), number=1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/honours/")
     assert response.context["page_obj"].paginator.count == count
     client.force_login(world["manager"])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get("/awards/register/")
     assert response.context["page_obj"].paginator.count == count
 
@@ -107,8 +122,12 @@ def test_decision_detail_queries(client, world, django_assert_num_queries, count
 @pytest.mark.parametrize("count", [1, 6])
 def test_discipline_list_queries(client, world, django_assert_num_queries, count):
     for i in range(count):
-        DisciplineFlag.objects.create(organisation=world["school"], person_name=f"P{i}",
-                                      reason="x", created_by=world["manager"])
+        DisciplineFlag.objects.create(
+            organisation=world["school"],
+            person_name=f"P{i}",
+            reason="x",
+            created_by=world["manager"],
+        )
     client.force_login(world["manager"])
     with django_assert_num_queries(10):
         client.get("/awards/discipline/")

@@ -14,8 +14,9 @@ TEACHER = "Hoàng Thị Thanh Hương"
 
 def _as(browser, base, username, *, phone=False, locale="vi-VN"):
     if phone:
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale,
-                                      is_mobile=True, has_touch=True)
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, locale=locale, is_mobile=True, has_touch=True
+        )
     else:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     page = context.new_page()
@@ -41,7 +42,9 @@ def _new_nomination(page, base, start="2024-09-01", end="2025-05-31"):
     page.fill("#id_position", "Giáo viên Ngữ văn")
     page.fill("#id_achievement_start", start)
     page.fill("#id_achievement_end", end)
-    page.fill("#id_summary", "Giáo viên dạy giỏi cấp tỉnh; tích cực vận động quỹ khuyến học của trường.")
+    page.fill(
+        "#id_summary", "Giáo viên dạy giỏi cấp tỉnh; tích cực vận động quỹ khuyến học của trường."
+    )
     page.click("[data-testid=nomination-save]")
     page.wait_for_load_state("networkidle")
     for kind in ("proposal_letter", "achievement_report", "meeting_minutes"):
@@ -66,10 +69,14 @@ def test_awards_journey(browser, demo_live, shot):
 
     base = demo_live.url
     # A second association officer to score with the demo officer.
-    officer2 = User.objects.create_user("officer2", password="learnsociety-demo",
-                                        full_name="Đinh Thị Thu")
-    Membership.objects.create(user=officer2, organisation=Organisation.objects.get(code="HOI-KH"),
-                              role=Role.ASSOCIATION_OFFICER)
+    officer2 = User.objects.create_user(
+        "officer2", password="learnsociety-demo", full_name="Đinh Thị Thu"
+    )
+    Membership.objects.create(
+        user=officer2,
+        organisation=Organisation.objects.get(code="HOI-KH"),
+        role=Role.ASSOCIATION_OFFICER,
+    )
     current = NominationRound.objects.order_by("-year").first()
     current.reviewers.add(officer2)
 
@@ -86,7 +93,9 @@ def test_awards_journey(browser, demo_live, shot):
     # Officer: request more information.
     officer = _as(browser, base, "officer")
     officer.goto(f"{base}/awards/nominations/{nomination_id}/")
-    officer.fill("[data-testid=request-info-form] textarea", "Bổ sung bằng khen cấp huyện năm 2024.")
+    officer.fill(
+        "[data-testid=request-info-form] textarea", "Bổ sung bằng khen cấp huyện năm 2024."
+    )
     officer.click("[data-testid=request-info]")
     officer.wait_for_load_state("networkidle")
     assert officer.locator("[data-testid=status]").first.inner_text() == "Yêu cầu bổ sung"
@@ -94,7 +103,10 @@ def test_awards_journey(browser, demo_live, shot):
 
     # Principal: sees the comment, adds the proof, resubmits.
     principal.goto(f"{base}/awards/nominations/{nomination_id}/")
-    assert "Bổ sung bằng khen cấp huyện" in principal.locator("[data-testid=status-comment]").inner_text()
+    assert (
+        "Bổ sung bằng khen cấp huyện"
+        in principal.locator("[data-testid=status-comment]").inner_text()
+    )
     _upload(principal, "proof", "bang-khen-huyen.pdf")
     principal.click("[data-testid=submit-nomination]")
     principal.wait_for_load_state("networkidle")
@@ -135,8 +147,10 @@ def test_awards_journey(browser, demo_live, shot):
         box.uncheck()
     officer.locator("label", has_text=TEACHER).click()
     officer.fill("#id_signer", "Lò Văn Minh")
-    officer.set_input_files("#id_scanned_document",
-                            {"name": "quyet-dinh.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    officer.set_input_files(
+        "#id_scanned_document",
+        {"name": "quyet-dinh.pdf", "mimeType": "application/pdf", "buffer": PDF},
+    )
     shot(officer, "awards-08-decision-form")
     officer.click("[data-testid=decision-save]")
     officer.wait_for_load_state("networkidle")

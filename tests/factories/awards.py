@@ -58,8 +58,12 @@ def make_round(*, forms=None, quota: int = 5, reviewers=(), **fields) -> Nominat
     round_ = RoundFactory(**fields)
     for form in forms or [AwardFormFactory()]:
         RoundForm.objects.create(round=round_, form=form, quota=quota)
-    RubricCriterion.objects.create(round=round_, name_vi="Thành tích", name_en="Achievement", weight=Decimal("2"), order=0)
-    RubricCriterion.objects.create(round=round_, name_vi="Lan tỏa", name_en="Influence", weight=Decimal("1"), order=1)
+    RubricCriterion.objects.create(
+        round=round_, name_vi="Thành tích", name_en="Achievement", weight=Decimal("2"), order=0
+    )
+    RubricCriterion.objects.create(
+        round=round_, name_vi="Lan tỏa", name_en="Influence", weight=Decimal("1"), order=1
+    )
     round_.reviewers.add(*reviewers)
     return round_
 
@@ -81,9 +85,7 @@ class NominationFactory(DjangoModelFactory):
     date_of_birth = date(1985, 5, 5)
     position = "Giáo viên"
     nominee_organisation = factory.LazyAttribute(lambda n: n.nominating_organisation)
-    nominating_organisation = factory.SubFactory(
-        OrganisationFactory, kind=OrganisationKind.SCHOOL
-    )
+    nominating_organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.SCHOOL)
     created_by = factory.LazyAttribute(
         lambda n: user_with_role(Role.PRINCIPAL, n.nominating_organisation)
     )
@@ -103,7 +105,9 @@ class NominationFactory(DjangoModelFactory):
 
 def add_documents(nomination, kinds=REQUIRED_DOCUMENTS) -> None:
     for kind in kinds:
-        doc = NominationDocument(nomination=nomination, kind=kind, uploaded_by=nomination.created_by)
+        doc = NominationDocument(
+            nomination=nomination, kind=kind, uploaded_by=nomination.created_by
+        )
         doc.file.save(f"{kind}.pdf", pdf_file(), save=False)
         doc.save()
 
