@@ -12,7 +12,15 @@ from accounts.models import Organisation, User
 from learnsociety.uploads import validate_upload
 
 from .enums import Party, PeriodKind, Unit
-from .models import YEARS, Commitment, Indicator, LearningCityFeature, Milestone, ProgressReport
+from .models import (
+    YEARS,
+    Commitment,
+    Indicator,
+    LearningCityFeature,
+    Milestone,
+    Programme,
+    ProgressReport,
+)
 from .rules import editable_parties
 from .services import (
     ValueInput,
@@ -84,6 +92,35 @@ def _people():
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "title_vi",
+            "title_en",
+            "parties",
+            "start_year",
+            "end_year",
+            "signed_on",
+            "signed_document",
+        ]
+        widgets = {"signed_on": DateInput(), "parties": forms.SelectMultiple(attrs={"size": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = Organisation.objects.filter(
+            kind__in=[OrganisationKind.DEPARTMENT, OrganisationKind.ASSOCIATION], is_active=True
+        )
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year cannot be before the first year."))
+        return cleaned
 
 
 class CommitmentForm(forms.ModelForm):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
     path("reports/<int:pk>/review/", views.report_review, name="report-review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("programmes/<int:pk>/edit/", views.programme_edit, name="programme-edit"),
     path("programmes/<int:pk>/signed-document/", views.signed_document, name="signed-document"),
     path("learning-city/", views.learning_city, name="learning-city"),
     path("learning-city/features/new/", views.feature_create, name="feature-create"),

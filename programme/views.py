@@ -6,6 +6,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,7 +33,15 @@ from .enums import (
     ReportStatus,
 )
 from .filters import CommitmentFilter, ReportFilter
-from .forms import CommitmentForm, FeatureForm, IndicatorForm, MilestoneForm, ReportForm, ReviewForm
+from .forms import (
+    CommitmentForm,
+    FeatureForm,
+    IndicatorForm,
+    MilestoneForm,
+    ProgrammeForm,
+    ReportForm,
+    ReviewForm,
+)
 from .models import (
     YEARS,
     Commitment,
@@ -115,6 +124,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             ],
             "status_rule": selectors.STATUS_RULE,
             "can_add": request.user.has_perm("programme.add_commitment"),
+            "can_manage": request.user.has_perm("programme.manage_programme"),
             "year": year,
         },
     )
@@ -481,6 +491,30 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
         EvidenceFile.objects.all(), user=request.user, perm="programme.view_evidence", pk=pk
     )
     return serve_upload(evidence.file)
+
+
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_for_user_or_404(
+        Programme.objects.all(), user=request.user, perm="programme.manage_programme", pk=pk
+    )
+    form = ProgrammeForm(request.POST or None, request.FILES or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.programme_save(by=request.user, programme=form.save(commit=False))
+                form.save_m2m()
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect("programme:overview")
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit programme"),
+        cancel_url=reverse_overview(),
+        multipart=True,
+    )
 
 
 def signed_document(request: HttpRequest, pk: int) -> HttpResponse:

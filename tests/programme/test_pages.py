@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.enums import Role
+from accounts.enums import OrganisationKind, Role
 from notifications.models import Notification
 from programme import services
 from programme.enums import (
@@ -33,7 +33,7 @@ from programme.models import (
     Milestone,
     ProgressReport,
 )
-from tests.factories.accounts import user_with_role
+from tests.factories.accounts import OrganisationFactory, user_with_role
 from tests.factories.programme import (
     PDF_BYTES,
     CommitmentFactory,
@@ -297,3 +297,34 @@ def test_demo_is_idempotent_and_has_the_seven_commitments(demo):
         "6": "joint",
         "7": "joint",
     }
+
+
+def test_administrator_uploads_the_signed_document(client, programme, admin_user, staff):
+    client.force_login(staff)
+    assert client.get(reverse("programme:programme-edit", args=[programme.pk])).status_code == 404
+    client.force_login(admin_user)
+    doet = OrganisationFactory(kind=OrganisationKind.DEPARTMENT)
+    association = OrganisationFactory(kind=OrganisationKind.ASSOCIATION)
+    data = {
+        "parties": [doet.pk, association.pk],
+        "title_vi": programme.title_vi,
+        "title_en": programme.title_en,
+        "start_year": "2024",
+        "end_year": "2030",
+        "signed_on": "2024-01-03",
+    }
+    bad = client.post(
+        reverse("programme:programme-edit", args=[programme.pk]),
+        {**data, "signed_document": SimpleUploadedFile("ban-ky.exe", b"MZ\x90")},
+    )
+    assert list(bad.context["form"].errors) == ["signed_document"]
+    response = client.post(
+        reverse("programme:programme-edit", args=[programme.pk]),
+        {**data, "signed_document": SimpleUploadedFile("ban-ky.pdf", PDF_BYTES)},
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.signed_document.name.endswith("/ban-ky.pdf")
+    assert set(programme.parties.all()) == {doet, association}
+    download = client.get(reverse("programme:signed-document", args=[programme.pk]))
+    assert b"".join(download.streaming_content) == PDF_BYTES
