@@ -20,7 +20,8 @@ from .enums import (
     Recommendation,
     RubricKind,
 )
-from .models import AwardForm, Commendation, Nomination, NominationRound
+from .models import AwardForm, Commendation, Nomination, NominationRound, RubricCriterion
+from .models import RoundForm as OfferedForm
 from .rules import nominating_organisation_ids
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -310,3 +311,77 @@ class CommendationFilter(StyledFilterSet):
             | Q(organisation_name__icontains=value)
             | Q(code__iexact=value.strip())
         )
+
+
+# --- Round configuration -----------------------------------------------------------------
+
+
+class RoundConfigForm(forms.ModelForm):
+    class Meta:
+        model = NominationRound
+        fields = [
+            "year",
+            "title",
+            "opening_date",
+            "submission_deadline",
+            "review_deadline",
+            "reviews_required",
+            "rubric_kind",
+            "reviewers",
+        ]
+        widgets = {
+            "opening_date": DATE,
+            "submission_deadline": DATE,
+            "review_deadline": DATE,
+            "reviewers": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = (
+            User.objects.filter(
+                memberships__role=Role.ASSOCIATION_OFFICER,
+                memberships__is_active=True,
+                is_active=True,
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["reviewers"].label_from_instance = lambda u: u.get_full_name()
+
+    def clean(self):
+        data = super().clean()
+        opening, submission, review = (
+            data.get("opening_date"),
+            data.get("submission_deadline"),
+            data.get("review_deadline"),
+        )
+        if opening and submission and submission < opening:
+            self.add_error(
+                "submission_deadline", _("The submission deadline is before the opening date.")
+            )
+        if submission and review and review < submission:
+            self.add_error(
+                "review_deadline", _("The review deadline is before the submission deadline.")
+            )
+        return data
+
+
+OfferedFormSet = forms.inlineformset_factory(
+    NominationRound,
+    OfferedForm,
+    fields=["form", "quota"],
+    extra=2,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)
+CriterionFormSet = forms.inlineformset_factory(
+    NominationRound,
+    RubricCriterion,
+    fields=["name_vi", "name_en", "weight", "order"],
+    extra=2,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)

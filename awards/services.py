@@ -772,3 +772,21 @@ def discipline_flag_lift(*, by, flag: DisciplineFlag) -> None:
     _require(by.has_perm("awards.manage_discipline"), _("You may not change the register."))
     flag.is_active = False
     flag.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def round_save(*, by, form, offered, criteria) -> NominationRound:
+    """Save a round with the forms it offers (and their quotas) and its rubric, all at
+    once. The rubric is frozen once a review has been scored."""
+    _require_manager(by)
+    round_ = form.save()
+    offered.instance = round_
+    offered.save()
+    if criteria is not None:
+        _require(
+            not ReviewScore.objects.filter(assignment__nomination__round=round_).exists(),
+            _("The rubric cannot change once reviews have been scored."),
+        )
+        criteria.instance = round_
+        criteria.save()
+    return round_

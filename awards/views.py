@@ -24,12 +24,15 @@ from .forms import (
     CommendationFilter,
     CommentForm,
     ConflictForm,
+    CriterionFormSet,
     DecisionForm,
     DisciplineFlagForm,
     DocumentForm,
     NominationFilter,
     NominationForm,
+    OfferedFormSet,
     ReviewForm,
+    RoundConfigForm,
 )
 from .models import (
     Commendation,
@@ -296,7 +299,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "awards/round_list.html",
-        {"page_obj": _page(request, rounds), "today": timezone.localdate()},
+        {
+            "page_obj": _page(request, rounds),
+            "today": timezone.localdate(),
+            "is_manager": request.user.has_perm("awards.manage_nominations"),
+        },
     )
 
 
@@ -331,6 +338,46 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decide": decide,
             "is_manager": request.user.has_perm("awards.manage_nominations"),
             "today": timezone.localdate(),
+        },
+    )
+
+
+def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or configure a round: dates, reviewers, forms with quotas, rubric."""
+    _require_perm(request, "awards.manage_nominations")
+    round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
+    rubric_frozen = bool(
+        round_ and ReviewScore.objects.filter(assignment__nomination__round=round_).exists()
+    )
+    data = request.POST or None
+    form = RoundConfigForm(data, instance=round_)
+    offered = OfferedFormSet(data, instance=round_ or NominationRound(), prefix="offered")
+    criteria = (
+        None
+        if rubric_frozen
+        else CriterionFormSet(data, instance=round_ or NominationRound(), prefix="criteria")
+    )
+    if request.method == "POST" and (
+        form.is_valid() and offered.is_valid() and (criteria is None or criteria.is_valid())
+    ):
+        try:
+            round_ = services.round_save(
+                by=request.user, form=form, offered=offered, criteria=criteria
+            )
+        except services.AwardsError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Round saved."))
+            return redirect(round_)
+    return render(
+        request,
+        "awards/round_form.html",
+        {
+            "round": round_,
+            "form": form,
+            "offered": offered,
+            "criteria": criteria,
+            "rubric_frozen": rubric_frozen,
         },
     )
 
