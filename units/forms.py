@@ -352,6 +352,10 @@ class _StyledFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
+            if hasattr(field, "empty_label"):
+                field.empty_label = _("All")
+            elif isinstance(field, forms.ChoiceField) and field.choices:
+                field.choices = [("", _("All")), *list(field.choices)[1:]]
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = (
                 f"{css} form-select-sm"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts import roles
@@ -9,7 +10,7 @@ from accounts.enums import Role
 
 from . import selectors, services
 from .enums import AssessmentStatus, CycleState
-from .models import School, SelfAssessment
+from .models import Cycle, School, SelfAssessment
 
 
 def _principal_items(user, today):
@@ -54,9 +55,16 @@ def home_panel(request) -> dict | None:
         panel["queue_counts"] = counts
         shown = True
     if Role.DEPARTMENT_STAFF in role_set or Role.ADMINISTRATOR in role_set:
-        panel["verified_waiting"] = SelfAssessment.objects.filter(
-            status=AssessmentStatus.VERIFIED
-        ).count()
+        panel["decision_cycles"] = list(
+            Cycle.objects.annotate(
+                verified=Count(
+                    "assessments", filter=Q(assessments__status=AssessmentStatus.VERIFIED)
+                )
+            )
+            .filter(verified__gt=0)
+            .order_by("-year", "tier")
+        )
+        panel["verified_waiting"] = sum(c.verified for c in panel["decision_cycles"])
         panel["show_coverage"] = True
         shown = True
     return panel if shown else None

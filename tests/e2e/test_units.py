@@ -199,3 +199,43 @@ def test_units_journey_from_self_assessment_to_verified_certificate(
     assert "Level 1" in history
     assert "45/QĐ-UBND" in history
     shot(page, "units-12-school-history-en")
+
+
+def test_units_pages_for_each_role(page, phone_page, demo_live, shot):
+    base = demo_live.url
+    login(page, base, "principal")
+    panel = page.locator("[data-testid=units-panel]")
+    assert "Hạn nộp hồ sơ" in panel.inner_text()
+    assert "Tiêu chí bắt buộc" in page.locator("[data-testid=units-missing]").inner_text()
+    shot(page, "units-20-home-principal")
+
+    _switch(page, base, "reviewer")
+    assert page.locator("[data-testid=units-waiting]").inner_text() == "3"
+    shot(page, "units-21-home-reviewer")
+    page.goto(f"{base}/units/review/")
+    assert page.locator("[data-testid=queue-row]").count() == 3
+    shot(page, "units-22-reviewer-queue")
+
+    _switch(page, base, "staff")
+    shot(page, "units-23-home-staff")
+    page.goto(f"{base}/units/coverage/")
+    assert page.locator("[data-testid=chart-row]").count() == 12
+    shot(page, "units-24-staff-coverage")
+    page.goto(f"{base}/units/schools/?q=Chiềng")
+    assert page.locator("[data-testid=school-row]").count() == 5
+    shot(page, "units-25-staff-schools")
+    page.goto(f"{base}/units/frameworks/")
+    page.locator("[data-testid=framework-row]", has_text="22/2020").click()
+    assert "Tốt: từ 85 điểm" in page.locator("main").inner_text()
+    shot(page, "units-26-framework-tt22")
+    page.click("[data-testid=lang-en]")
+    page.wait_for_load_state("networkidle")
+    assert "Good: from 85 points" in page.locator("main").inner_text()
+    shot(page, "units-27-framework-tt22-en")
+    page.goto(f"{base}/units/coverage/")
+    shot(page, "units-28-staff-coverage-en")
+
+    phone_page.context.add_cookies(page.context.cookies())
+    phone_page.goto(f"{base}/units/review/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(phone_page, "units-29-queue-phone-en")

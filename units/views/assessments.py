@@ -96,7 +96,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "awaiting_review": assessment.status in AWAITING_REVIEW,
             "can_decide": assessment.status == AssessmentStatus.VERIFIED
             and user.has_perm("units.recognise", assessment.cycle),
-            "can_reopen": can_review and assessment.status in SCHOOL_EDITABLE,
+            "can_reopen": can_review
+            and assessment.status in SCHOOL_EDITABLE
+            and timezone.localdate() > assessment.cycle.submission_deadline,
             "reopen_form": ReopenForm(),
             "gap_count": sum(1 for r in rows if r["changed"]),
             "recognition": getattr(assessment, "recognition", None)
