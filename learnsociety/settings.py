@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "programme",
     "units",
     "awards",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("programme/", include("programme.urls")),
     path("units/", include("units.urls")),
     path("awards/", include("awards.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("honours/", include((awards.urls.public_urlpatterns, "honours"))),
     path("admin/", admin.site.urls),
 ]
