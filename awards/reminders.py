@@ -41,8 +41,12 @@ from .models import (
 )
 
 KINDS = [
-    ("awards_nominations", _("My organisation's nominations")),
-    ("awards_reviews", _("Nominations I review")),
+    (
+        "awards_nominations",
+        _("My organisation's nominations"),
+        {Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF},
+    ),
+    ("awards_reviews", _("Nominations I review"), {Role.ASSOCIATION_OFFICER}),
 ]
 
 NOMINATING_ROLES = (Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF)

@@ -23,3 +23,9 @@ STATE_BADGE = {
     ReminderState.FAILED: "text-bg-danger",
     ReminderState.CANCELLED: "text-bg-light",
 }
+
+CHANNEL_SHORT = {
+    Channel.IN_APP: _("In the app"),
+    Channel.EMAIL: _("E-mail"),
+    Channel.DIGEST: _("Daily digest"),
+}

@@ -89,14 +89,26 @@ def rules_by_name() -> dict[str, Rule]:
     return {rule.name: rule for rule in all_rules()}
 
 
-def all_kinds() -> list[tuple[str, object]]:
+def all_kinds(user_roles: set[str] | None = None) -> list[tuple[str, object]]:
+    """Every kind of reminder as ``(code, label)``. ``KINDS`` items may name, third, the
+    roles that receive that kind; with ``user_roles`` given only those kinds are listed
+    (administrators see all)."""
     kinds: list[tuple[str, object]] = []
     seen = set()
     for module in _modules():
-        for code, label in getattr(module, "KINDS", []):
-            if code not in seen:
-                seen.add(code)
-                kinds.append((code, label))
+        for code, label, *for_roles in getattr(module, "KINDS", []):
+            if code in seen:
+                continue
+            hidden = (
+                user_roles is not None
+                and "admin" not in user_roles
+                and for_roles
+                and not set(for_roles[0]) & user_roles
+            )
+            if hidden:
+                continue
+            seen.add(code)
+            kinds.append((code, label))
     return kinds
 
 

@@ -7,8 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
+
 from . import selectors
-from .enums import STATE_BADGE, ReminderState
+from .enums import CHANNEL_SHORT, STATE_BADGE, ReminderState
 from .filters import OutboxFilter
 from .forms import PreferencesForm
 from .models import Notification, Reminder
@@ -57,7 +59,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
-    kinds = all_kinds()
+    kinds = all_kinds(roles.roles(request.user))
     has_email = bool(request.user.email)
     form = PreferencesForm(
         request.POST or None,
@@ -90,6 +92,7 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
         rule = rules.get(reminder.rule)
         reminder.rule_label = rule.label if rule else reminder.rule
         reminder.badge = STATE_BADGE.get(reminder.state, "text-bg-secondary")
+        reminder.channel_short = CHANNEL_SHORT.get(reminder.channel, "—")
     counts = selectors.outbox_counts()
     return render(
         request,

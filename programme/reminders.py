@@ -26,7 +26,13 @@ from notifications.registry import Due, Rule, iso, offset_occasion, overdue_occa
 from .enums import MilestoneStatus, Party, PeriodKind, ReportStatus
 from .models import Commitment, Milestone, ProgressReport
 
-KINDS = [("programme", _("Programme milestones and progress reports"))]
+KINDS = [
+    (
+        "programme",
+        _("Programme milestones and progress reports"),
+        {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER},
+    )
+]
 
 OPEN_MILESTONE = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
 DONE_REPORT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)

@@ -30,8 +30,12 @@ from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleSta
 from .models import AssessmentTransition, Cycle, School, SelfAssessment
 
 KINDS = [
-    ("units_school", _("Self-assessments of my school")),
-    ("units_review", _("Dossiers waiting for review")),
+    ("units_school", _("Self-assessments of my school"), {Role.PRINCIPAL}),
+    (
+        "units_review",
+        _("Dossiers waiting for review"),
+        {Role.TIER_REVIEWER, Role.DEPARTMENT_STAFF},
+    ),
 ]
 
 

@@ -62,8 +62,18 @@ def test_list_query_count_does_not_grow(client, django_assert_num_queries):
         client.get("/notifications/")
 
 
-def test_preferences_page_saves_a_channel_per_kind(client):
-    user = UserFactory(language="en")
+def test_preferences_list_the_kinds_of_the_users_roles(client, admin_user):
+    client.force_login(user_with_role(Role.PRINCIPAL))
+    page = client.get("/notifications/preferences/")
+    assert list(page.context["form"].fields) == ["units_school", "awards_nominations"]
+    client.force_login(user_with_role(Role.TIER_REVIEWER))
+    assert list(client.get("/notifications/preferences/").context["form"].fields) == [
+        "units_review"
+    ]
+
+
+def test_preferences_page_saves_a_channel_per_kind(client, admin_user):
+    user = admin_user
     client.force_login(user)
     page = client.get("/notifications/preferences/")
     kinds = list(page.context["form"].fields)
@@ -88,7 +98,7 @@ def test_preferences_page_saves_a_channel_per_kind(client):
 
 
 def test_preferences_refuse_unknown_channel(client):
-    user = UserFactory()
+    user = user_with_role(Role.DEPARTMENT_STAFF)
     client.force_login(user)
     response = client.post("/notifications/preferences/", {"programme": "pigeon"})
     assert response.status_code == 200
@@ -97,7 +107,7 @@ def test_preferences_refuse_unknown_channel(client):
 
 
 def test_preferences_without_email_offer_in_app_only(client):
-    user = UserFactory(email="", language="en")
+    user = user_with_role(Role.DEPARTMENT_STAFF, email="", language="en")
     client.force_login(user)
     page = client.get("/notifications/preferences/")
     assert [c for c, _label in page.context["form"].fields["programme"].choices] == ["in_app"]
