@@ -14,7 +14,7 @@ from itertools import chain
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .computed import ComputedValues
 from .enums import (
@@ -205,7 +205,11 @@ def commitment_progress(
     progress.overdue = [m for m in active if m.is_overdue(today)]
     if progress.overdue:
         progress.status = CommitmentStatus.OVERDUE
-        progress.reason = _("%(count)s milestone(s) overdue, the first due %(date)s") % {
+        progress.reason = ngettext(
+            "%(count)s milestone overdue, due %(date)s",
+            "%(count)s milestones overdue, the first due %(date)s",
+            len(progress.overdue),
+        ) % {
             "count": len(progress.overdue),
             "date": progress.overdue[0].due_date.strftime("%d/%m/%Y"),
         }
