@@ -511,8 +511,8 @@ def assessment_return(*, assessment: SelfAssessment, by, comment: str) -> None:
 
 @transaction.atomic
 def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> None:
-    """Close the review with the verified outcome. Criteria the reviewer left untouched keep
-    the school's own result."""
+    """Close the review with the verified outcome. Criteria the reviewer did not change (with
+    a reason) take the school's current result."""
     assessment = (
         SelfAssessment.objects.select_for_update()
         .select_related("school", "school__organisation", "cycle")
@@ -521,20 +521,24 @@ def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> N
     _check_reviewer(assessment, by)
     results = list(assessment.results.select_related("criterion"))
     for result in results:
-        verified = _verified_value(result)
-        if verified.is_blank(result.criterion.kind) and not result.change_reason:
-            result.verified_points = result.points
-            result.verified_numerator = result.numerator
-            result.verified_denominator = result.denominator
-            result.verified_answer = result.answer
-            result.save(
-                update_fields=[
-                    "verified_points",
-                    "verified_numerator",
-                    "verified_denominator",
-                    "verified_answer",
-                ]
-            )
+        own = _self_value(result)
+        if result.change_reason and _differs(result.criterion, own, _verified_value(result)):
+            continue
+        # Untouched (or corrected by the school to the reviewer's value): the school's own.
+        result.verified_points = result.points
+        result.verified_numerator = result.numerator
+        result.verified_denominator = result.denominator
+        result.verified_answer = result.answer
+        result.change_reason = ""
+        result.save(
+            update_fields=[
+                "verified_points",
+                "verified_numerator",
+                "verified_denominator",
+                "verified_answer",
+                "change_reason",
+            ]
+        )
     outcome = compute_verified(assessment, results)
     assessment.verified_outcome = outcome.code
     assessment.verified_points = outcome.points

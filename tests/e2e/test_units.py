@@ -134,6 +134,11 @@ def test_units_journey_from_self_assessment_to_verified_certificate(
     _switch(page, base, "principal")
     page.goto(f"{base}/units/assessments/{assessment.pk}/edit/")
     assert "3.1" in page.locator("[data-testid=returned-comment]").inner_text()
+    assert (
+        "Đề nghị cập nhật số liệu tiêu chí 3.1."
+        in page.locator("[data-testid=criterion-comment]").inner_text()
+    )
+    shot(page, "units-06b-principal-returned")
     page.fill("[data-testid='criterion-3.1'] input[name$=-numerator]", str(lower))
     page.fill(
         "[data-testid='criterion-3.1'] textarea", "Đã cập nhật theo danh sách được công nhận."

@@ -314,3 +314,22 @@ def test_framework_copy_makes_a_new_version_with_the_same_structure(setting):
     criteria = Framework.objects.get(pk=copy.pk).groups.values_list("criteria__code", flat=True)
     assert sorted(criteria) == sorted(source.groups.values_list("criteria__code", flat=True))
     assert copy.outcomes.count() == 2
+
+
+def test_second_review_starts_from_the_schools_corrected_results(filled):
+    """After a return, a criterion the school corrected on its own is not shown to the
+    reviewer as a change, and verification takes the school's current value."""
+    assessment, principal, reviewer = filled["assessment"], filled["principal"], filled["reviewer"]
+    services.assessment_submit(assessment=assessment, by=principal)
+    services.assessment_review_save(assessment=assessment, by=reviewer, entries={})
+    services.assessment_return(assessment=assessment, by=reviewer, comment="Bổ sung 2.2.")
+    entries = level1_entries(assessment)
+    c22 = _criterion(assessment, "2.2")
+    entries[c22.id] = services.Entry(
+        value=Value(numerator=40, denominator=40), justification="Đủ 40 người."
+    )
+    services.assessment_save_results(assessment=assessment, by=principal, entries=entries)
+    services.assessment_submit(assessment=assessment, by=principal)
+    services.assessment_verify(assessment=assessment, by=reviewer)
+    result = assessment.results.get(criterion=c22)
+    assert (result.verified_numerator, result.change_reason) == (40, "")

@@ -125,8 +125,10 @@ def _edit_context(request, assessment, *, form=None, evidence_form=None, documen
     for item in evidence:
         for result in item.results.all():
             evidence_by_criterion.setdefault(result.criterion_id, []).append(item)
+    comments = {r.criterion_id: r.reviewer_comment for r in results if r.reviewer_comment}
     rows = [
         {
+            "reviewer_comment": comments.get(c.id, "") if assessment.status == "returned" else "",
             "criterion": c,
             "fields": fields,
             "justification": form[f"c{c.id}-justification"],

@@ -41,23 +41,20 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _verified_values(results):
+    """What the review form starts from: the reviewer's value where they changed the
+    result (with a reason), else the school's current result."""
     values = {}
     for r in results:
-        if (
-            r.verified_points is None
-            and r.verified_numerator is None
-            and (r.verified_answer is None)
-            and not r.change_reason
-        ):
-            values[r.criterion_id] = outcome_rules.Value(
-                r.points, r.numerator, r.denominator, r.answer
-            )
-        else:
+        if r.change_reason:
             values[r.criterion_id] = outcome_rules.Value(
                 r.verified_points,
                 r.verified_numerator,
                 r.verified_denominator,
                 r.verified_answer,
+            )
+        else:
+            values[r.criterion_id] = outcome_rules.Value(
+                r.points, r.numerator, r.denominator, r.answer
             )
     return values
 
