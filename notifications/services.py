@@ -232,8 +232,9 @@ def reminders_enqueue_due(*, now: datetime | None = None) -> int:
         .order_by("id")
         .values_list("id", flat=True)
     )
+    for start in range(0, len(ids), 1000):
+        Reminder.objects.filter(pk__in=ids[start : start + 1000]).update(enqueued_at=now)
     if ids:
-        Reminder.objects.filter(pk__in=ids).update(enqueued_at=now)
         transaction.on_commit(lambda: _enqueue(ids))
     return len(ids)
 
@@ -245,20 +246,31 @@ def _enqueue(ids: list[int]) -> int:
 
     from .tasks import send_reminder
 
-    for index, reminder_id in enumerate(ids):
-        try:
-            send_reminder.apply_async(kwargs={"reminder_id": reminder_id}, retry=False)
-        except (OperationalError, ConnectionError, OSError):
-            logger.warning(
-                "reminders: broker unreachable, %d reminder(s) wait for the next scan",
-                len(ids) - index,
-            )
-            Reminder.objects.filter(pk__in=ids[index:], state=ReminderState.PENDING).update(
-                enqueued_at=None
-            )
-            return index
-        except Exception:  # eager mode runs the task here: never break the caller
-            logger.exception("reminders: delivery of reminder %s failed", reminder_id)
+    done = 0
+    try:
+        # One broker connection for the whole batch (thousands of reminders on a deadline).
+        with send_reminder.app.producer_or_acquire() as producer:
+            for reminder_id in ids:
+                try:
+                    send_reminder.apply_async(
+                        kwargs={"reminder_id": reminder_id}, retry=False, producer=producer
+                    )
+                except (OperationalError, ConnectionError, OSError):
+                    raise
+                except Exception:  # eager mode runs the task here: never break the caller
+                    logger.exception("reminders: delivery of reminder %s failed", reminder_id)
+                done += 1
+    except (OperationalError, ConnectionError, OSError):
+        logger.warning(
+            "reminders: broker unreachable, %d reminder(s) wait for the next scan",
+            len(ids) - done,
+        )
+        waiting = ids[done:]
+        for start in range(0, len(waiting), 1000):
+            Reminder.objects.filter(
+                pk__in=waiting[start : start + 1000], state=ReminderState.PENDING
+            ).update(enqueued_at=None)
+        return done
     return len(ids)
 
 
