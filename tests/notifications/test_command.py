@@ -60,3 +60,18 @@ def test_dry_run_on_the_demo_lists_reminders_of_all_three_apps(demo):
         f"cycle-{cycle.pk}-due-7",
     ] in rows
     assert Reminder.objects.count() == 0
+
+
+def test_demo_sets_preferences_idempotently(demo):
+    from django.core.management import call_command
+
+    from notifications.models import NotificationPreference
+
+    call_command("load_demo", "--force", verbosity=0)
+    assert sorted(
+        NotificationPreference.objects.values_list("user__username", "kind", "channel")
+    ) == [
+        ("principal2", "awards_nominations", "digest"),
+        ("principal2", "units_school", "digest"),
+        ("reviewer", "units_review", "in_app"),
+    ]
