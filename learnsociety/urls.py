@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 import awards.urls
+import dashboard.urls
 
 from . import views
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("honours/", include((awards.urls.public_urlpatterns, "honours"))),
+    path("public/", include((dashboard.urls.public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,218 @@
+"""Bar and line charts for the dashboard, reports and public pages: server-rendered SVG like
+programme/charts.py (whose ``nice_ceiling`` scale and ``indicator_chart`` they reuse), no
+JavaScript, no CDN, no inline styles (colours are classes in static/css/dashboard.css)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from programme.charts import nice_ceiling
+from programme.selectors import format_number
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 56
+SERIES_CLASSES = 6
+
+
+def _f(number: float) -> str:
+    return f"{number:.1f}"
+
+
+def _top(values, percent: bool) -> Decimal:
+    if percent:
+        return Decimal(100)
+    top = max((Decimal(v) for v in values if v is not None), default=Decimal(1))
+    return nice_ceiling(top) if top > 0 else Decimal(1)
+
+
+def _grid(top: Decimal, y_of) -> str:
+    parts = []
+    for step in range(5):
+        value = top * step / 4
+        y = y_of(value)
+        parts.append(
+            format_html(
+                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                LEFT,
+                WIDTH - RIGHT,
+                _f(y),
+                _f(y),
+                LEFT - 6,
+                _f(y + 4),
+                format_number(value, places=0 if top >= 10 else 1),
+            )
+        )
+    return "".join(parts)
+
+
+def _short(label: str, room: float) -> str:
+    """Shorten an axis label to what fits (about 6.5 px per character)."""
+    label = str(label)
+    most = max(int(room / 6.5), 3)
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+def _svg(label: str, body: str, css: str) -> SafeString:
+    return format_html(
+        '<svg class="dash-chart {}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        css,
+        WIDTH,
+        HEIGHT,
+        label,
+        mark_safe(body),  # noqa: S308 - every part is built with format_html
+    )
+
+
+def bar_chart(
+    categories: list,
+    series: list[tuple[str, list]],
+    *,
+    label: str,
+    percent: bool = False,
+    targets: dict | None = None,
+) -> SafeString:
+    """Grouped bars: one group per category, one bar per series (``(name, values)``);
+    ``targets`` maps a category to a value drawn as a dashed mark."""
+    values = [v for _name, vals in series for v in vals]
+    top = _top(values + list((targets or {}).values()), percent)
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(categories), 1)
+    bar_w = slot * 0.7 / max(len(series), 1)
+
+    def y_of(value) -> float:
+        return TOP + plot_h - float(Decimal(value) / top) * plot_h
+
+    parts = [_grid(top, y_of)]
+    for index, category in enumerate(categories):
+        x = LEFT + slot * index
+        for s_index, (name, vals) in enumerate(series):
+            value = vals[index]
+            if value is None:
+                continue
+            y = y_of(value)
+            parts.append(
+                format_html(
+                    '<rect class="chart-s{}" x="{}" y="{}" width="{}" height="{}">'
+                    "<title>{}: {} {}</title></rect>",
+                    s_index % SERIES_CLASSES,
+                    _f(x + slot * 0.15 + bar_w * s_index),
+                    _f(y),
+                    _f(bar_w),
+                    _f(TOP + plot_h - y),
+                    category,
+                    name,
+                    format_number(value) + ("%" if percent else ""),
+                )
+            )
+        target = (targets or {}).get(category)
+        if target is not None:
+            y = y_of(target)
+            parts.append(
+                format_html(
+                    '<line class="chart-target-mark" x1="{}" x2="{}" y1="{}" y2="{}"/>',
+                    _f(x + slot * 0.05),
+                    _f(x + slot * 0.95),
+                    _f(y),
+                    _f(y),
+                )
+            )
+        text = _short(category, slot)
+        if len(categories) > 8:
+            parts.append(
+                format_html(
+                    '<text class="chart-axis" x="{}" y="{}" text-anchor="end" '
+                    'transform="rotate(-35 {} {})">{}</text>',
+                    _f(x + slot / 2),
+                    HEIGHT - BOTTOM + 14,
+                    _f(x + slot / 2),
+                    HEIGHT - BOTTOM + 14,
+                    _short(category, 90),
+                )
+            )
+        else:
+            parts.append(
+                format_html(
+                    '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    _f(x + slot / 2),
+                    HEIGHT - BOTTOM + 16,
+                    text,
+                )
+            )
+    return _svg(label, "".join(parts), "dash-bar")
+
+
+def line_chart(
+    categories: list,
+    series: list[tuple[str, list]],
+    *,
+    label: str,
+    percent: bool = False,
+    targets: dict | None = None,
+) -> SafeString:
+    """Lines with points, one per series; ``targets`` (category -> value) as diamonds."""
+    values = [v for _name, vals in series for v in vals]
+    top = _top(values + list((targets or {}).values()), percent)
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(categories), 1)
+
+    def y_of(value) -> float:
+        return TOP + plot_h - float(Decimal(value) / top) * plot_h
+
+    parts = [_grid(top, y_of)]
+    for index, category in enumerate(categories):
+        parts.append(
+            format_html(
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+                _f(LEFT + slot * index + slot / 2),
+                HEIGHT - BOTTOM + 16,
+                category,
+            )
+        )
+    for s_index, (name, vals) in enumerate(series):
+        points = [
+            (LEFT + slot * i + slot / 2, y_of(v), categories[i], v)
+            for i, v in enumerate(vals)
+            if v is not None
+        ]
+        css = s_index % SERIES_CLASSES
+        if len(points) > 1:
+            parts.append(
+                format_html(
+                    '<polyline class="chart-line chart-l{}" points="{}"/>',
+                    css,
+                    " ".join(f"{x:.1f},{y:.1f}" for x, y, _c, _v in points),
+                )
+            )
+        parts.append(
+            format_html_join(
+                "",
+                '<circle class="chart-s{}" cx="{}" cy="{}" r="4"><title>{} {}: {}</title></circle>',
+                (
+                    (css, _f(x), _f(y), name, c, format_number(v) + ("%" if percent else ""))
+                    for x, y, c, v in points
+                ),
+            )
+        )
+    for category, value in (targets or {}).items():
+        if category not in categories:
+            continue
+        x = LEFT + slot * categories.index(category) + slot / 2
+        y = y_of(value)
+        parts.append(
+            format_html(
+                '<path class="chart-target-dot" d="M{} {} l6 6 l-6 6 l-6 -6 z">'
+                "<title>{}: {}</title></path>",
+                _f(x),
+                _f(y - 6),
+                category,
+                format_number(value) + ("%" if percent else ""),
+            )
+        )
+    return _svg(label, "".join(parts), "dash-line")

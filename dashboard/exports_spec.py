@@ -1,0 +1,246 @@
+"""What each list page exports: the app's own FilterSet on the rows the user may see, and
+the columns. Rows are read in chunks and streamed by learnsociety.exports."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.enums import Role
+from learnsociety.exports import XLSX_TYPE, Column, export_response
+
+__all__ = ["SPECS", "XLSX_TYPE", "respond"]
+
+
+def _deny(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        from accounts.security_log import permission_denied
+
+        permission_denied(request, perm)
+        raise Http404
+
+
+def _bound(filterset):
+    return filterset.qs if filterset.is_valid() else filterset.queryset.none()
+
+
+# --- commitments (few rows; their status is derived by the programme's rule) -------------
+
+
+def commitments(request):
+    from programme import selectors
+    from programme.computed import ComputedValues
+    from programme.filters import CommitmentFilter
+
+    filterset = CommitmentFilter(request.GET, queryset=selectors.commitments_with_progress())
+    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    year = int(data["year"]) if data.get("year") else None
+    status = data.get("status") or None
+    today = timezone.localdate()
+    computed = ComputedValues()
+    rows = []
+    for commitment in _bound(filterset):
+        progress = selectors.commitment_progress(
+            commitment, today=today, computed=computed, year=year
+        )
+        if status and progress.status != status:
+            continue
+        rows.append((commitment, progress))
+    return rows
+
+
+COMMITMENT_COLUMNS = [
+    ("Code", lambda r: r[0].code, 8),
+    ("Title", lambda r: r[0].title, 60),
+    ("Thematic area", lambda r: r[0].get_area_display(), 30),
+    ("Lead party", lambda r: r[0].get_lead_party_display(), 24),
+    ("Status", lambda r: r[1].label, 14),
+    ("Milestones done", lambda r: r[1].milestones_done, 10),
+    ("Milestones", lambda r: r[1].milestones_total, 10),
+]
+
+
+# --- schools -----------------------------------------------------------------------------
+
+
+def schools(request):
+    from units import selectors
+    from units.forms import SchoolFilter
+
+    _deny(request, "units.list_schools")
+    return _bound(SchoolFilter(request.GET, queryset=selectors.schools_list())).order_by(
+        "organisation__name", "pk"
+    )
+
+
+SCHOOL_COLUMNS = [
+    ("Official code", lambda s: s.organisation.code, 16),
+    ("School", lambda s: s.organisation.name, 50),
+    ("Area", lambda s: s.organisation.area.name if s.organisation.area_id else "", 24),
+    ("Tier", lambda s: s.organisation.get_tier_display(), 16),
+    ("Education level", lambda s: s.get_education_level_display(), 26),
+    ("Active", lambda s: s.organisation.is_active, 8),
+]
+
+
+# --- self-assessments --------------------------------------------------------------------
+
+
+def assessments(request):
+    from django.db.models import Q
+
+    from units import selectors
+    from units.forms import QueueFilter
+
+    user = request.user
+    role_set = roles.roles(user)
+    base = selectors.assessments_list()
+    if role_set & {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}:
+        scoped = base
+    else:
+        own = roles.organisation_ids(user)
+        condition = Q(school_id__in=own)
+        if Role.TIER_REVIEWER in role_set:
+            condition |= Q(pk__in=selectors.review_queue_for(user).values("pk"))
+        if not own and Role.TIER_REVIEWER not in role_set:
+            _deny(request, "units.review_queue")
+        scoped = base.filter(condition)
+    return _bound(QueueFilter(request.GET, queryset=scoped)).order_by(
+        "-cycle__year", "school__organisation__name", "pk"
+    )
+
+
+ASSESSMENT_COLUMNS = [
+    ("Year", lambda a: a.cycle.year, 8),
+    ("Tier", lambda a: a.cycle.get_tier_display(), 16),
+    ("School", lambda a: a.school.organisation.name, 50),
+    (
+        "Area",
+        lambda a: a.school.organisation.area.name if a.school.organisation.area_id else "",
+        24,
+    ),
+    ("Education level", lambda a: a.school.get_education_level_display(), 24),
+    ("Status", lambda a: a.get_status_display(), 20),
+    ("Submitted", lambda a: a.submitted_at, 16),
+    ("Self-assessed outcome", lambda a: a.self_outcome, 14),
+    ("Verified outcome", lambda a: a.verified_outcome, 14),
+]
+
+
+# --- nominations -------------------------------------------------------------------------
+
+
+def nominations(request):
+    from awards import selectors
+    from awards.forms import NominationFilter
+
+    queryset = selectors.nominations_visible_to(request.user).order_by("-created", "-id")
+    return _bound(NominationFilter(request.GET, queryset=queryset))
+
+
+NOMINATION_COLUMNS = [
+    ("Round", lambda n: n.round.title, 36),
+    ("Award form", lambda n: n.form.name, 40),
+    ("Nominee", lambda n: n.get_nominee_kind_display(), 12),
+    ("Name", lambda n: n.nominee_name, 30),
+    ("Organisation", lambda n: n.nominee_organisation.name, 40),
+    ("Nominating organisation", lambda n: n.nominating_organisation.name, 40),
+    ("Status", lambda n: n.get_status_display(), 20),
+    ("Submitted", lambda n: n.submitted_at, 16),
+]
+
+
+# --- commendations -----------------------------------------------------------------------
+
+
+def commendations(request):
+    from awards import selectors
+    from awards.forms import CommendationFilter
+
+    _deny(request, "awards.view_register")
+    return _bound(CommendationFilter(request.GET, queryset=selectors.commendations_published()))
+
+
+COMMENDATION_COLUMNS = [
+    ("Year", lambda c: c.decision.year, 8),
+    ("Award form", lambda c: c.form.name, 40),
+    ("Nominee", lambda c: c.get_nominee_kind_display(), 12),
+    ("Name", lambda c: c.nominee_name, 30),
+    ("Organisation", lambda c: c.organisation_name, 40),
+    ("Decision", lambda c: c.decision.label, 14),
+    ("Decision date", lambda c: c.decision.date, 14),
+    ("Issuing organisation", lambda c: c.decision.issuing_organisation.name, 36),
+    ("Verification code", lambda c: c.code, 14),
+]
+
+
+SPECS = {
+    "commitments": commitments,
+    "schools": schools,
+    "assessments": assessments,
+    "nominations": nominations,
+    "commendations": commendations,
+}
+COLUMNS = {
+    "commitments": COMMITMENT_COLUMNS,
+    "schools": SCHOOL_COLUMNS,
+    "assessments": ASSESSMENT_COLUMNS,
+    "nominations": NOMINATION_COLUMNS,
+    "commendations": COMMENDATION_COLUMNS,
+}
+TITLES = {
+    "commitments": "Commitments",
+    "schools": "Schools",
+    "assessments": "Self-assessments",
+    "nominations": "Nominations",
+    "commendations": "Commendations",
+}
+
+
+def columns(name: str) -> list[Column]:
+    # Headers are translated when the export runs (the msgids are marked in MSGIDS).
+    return [Column(_(header), value, width) for header, value, width in COLUMNS[name]]
+
+
+def respond(fmt: str, name: str, rows):
+    return export_response(fmt, rows, columns(name), name, _(TITLES[name]))
+
+
+def _mark_msgids():
+    """Never called: lets makemessages find the column headers and sheet titles."""
+    return [
+        _("Code"),
+        _("Title"),
+        _("Thematic area"),
+        _("Lead party"),
+        _("Status"),
+        _("Milestones done"),
+        _("Milestones"),
+        _("Official code"),
+        _("School"),
+        _("Area"),
+        _("Tier"),
+        _("Education level"),
+        _("Active"),
+        _("Year"),
+        _("Submitted"),
+        _("Self-assessed outcome"),
+        _("Verified outcome"),
+        _("Round"),
+        _("Award form"),
+        _("Nominee"),
+        _("Name"),
+        _("Organisation"),
+        _("Nominating organisation"),
+        _("Decision"),
+        _("Decision date"),
+        _("Issuing organisation"),
+        _("Verification code"),
+        _("Commitments"),
+        _("Schools"),
+        _("Self-assessments"),
+        _("Nominations"),
+        _("Commendations"),
+    ]

@@ -1,0 +1,479 @@
+"""The department dashboard's figures: database aggregates only, in a fixed number of
+queries whatever the amount of data, cached for a minute.
+
+``compute(year, area_id)`` returns plain numbers (cacheable); ``dashboard_figures`` adds the
+cache. The year is the reporting year (the open cycle and round by default); the area
+filter applies to schools, self-assessments, recognitions, nominations and commendations
+(the school's or nominee organisation's current area). Programme commitments are
+province-wide and follow the year only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from accounts.enums import AreaLevel, OrganisationKind, Tier
+from accounts.models import AdministrativeArea
+
+CACHE_SECONDS = 60
+WAITING_DAYS = 14
+ATTENTION_LIMIT = 5
+# National targets (DOMAIN.md §1): share of units holding the Learning Unit title.
+NATIONAL_TARGETS = {2025: 80, 2030: 90}
+YEARS = tuple(range(2024, 2031))
+
+
+def open_year(today: date) -> int:
+    """The year whose self-assessment cycle is open: last year's until 15 January."""
+    return today.year - 1 if today < date(today.year, 1, 15) else today.year
+
+
+def default_year(today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return min(max(open_year(today), YEARS[0]), YEARS[-1])
+
+
+def area_choices():
+    return AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
+
+
+def pct(part, whole, places: str = "0.1") -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+# --- programme ---------------------------------------------------------------------------
+
+
+def commitment_statuses(today: date) -> dict[str, int]:
+    """Commitments by the programme's status rule (programme.selectors.STATUS_RULE), with
+    the milestone tests done by the database (counts per commitment) and the indicator
+    test on the few indicators and their accepted values."""
+    from programme import selectors as ps
+    from programme.computed import ComputedValues
+    from programme.enums import CommitmentStatus, MilestoneStatus
+    from programme.models import Commitment, Indicator
+
+    open_states = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
+    commitments = (
+        Commitment.objects.annotate(
+            n_active=Count("milestones", filter=~Q(milestones__status=MilestoneStatus.CANCELLED)),
+            n_done=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE)),
+            n_started=Count(
+                "milestones",
+                filter=Q(
+                    milestones__status__in=[MilestoneStatus.IN_PROGRESS, MilestoneStatus.DONE]
+                ),
+            ),
+            n_overdue=Count(
+                "milestones",
+                filter=Q(milestones__status__in=open_states, milestones__due_date__lt=today),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("code").prefetch_related(
+                    ps.accepted_values_prefetch()
+                ),
+            )
+        )
+        .order_by("code")
+    )
+    computed = ComputedValues()
+    counts = dict.fromkeys(CommitmentStatus.values, 0)
+    for c in commitments:
+        if c.n_overdue:
+            status = CommitmentStatus.OVERDUE
+        elif c.n_active and c.n_done == c.n_active:
+            status = CommitmentStatus.DONE
+        else:
+            status = None
+            any_actual = False
+            for indicator in c.indicators.all():
+                actual = ps.latest_actual(indicator, today, computed)
+                if actual is None:
+                    continue
+                any_actual = True
+                target = ps.trajectory_target(indicator, actual.year, actual.period)
+                ratio = ps.achievement(indicator, actual.value, target)
+                if ratio is not None and ratio < ps.AT_RISK_RATIO:
+                    status = CommitmentStatus.AT_RISK
+                    break
+            if status is None:
+                if not c.n_started and not any_actual:
+                    status = CommitmentStatus.NOT_STARTED
+                else:
+                    status = CommitmentStatus.ON_TRACK
+        counts[status] += 1
+    return counts
+
+
+def _programme(year: int, today: date) -> dict:
+    from programme.enums import MilestoneStatus, ReportStatus
+    from programme.models import Commitment, Milestone, ProgressReport
+    from programme.reminders import DONE_REPORT, REPORT_DEADLINES
+
+    open_states = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
+    milestones = Milestone.objects.aggregate(
+        overdue=Count("id", filter=Q(status__in=open_states, due_date__lt=today)),
+        due_year=Count("id", filter=Q(due_date__year=year) & ~Q(status=MilestoneStatus.CANCELLED)),
+        done_year=Count("id", filter=Q(due_date__year=year, status=MilestoneStatus.DONE)),
+        done_previous=Count("id", filter=Q(due_date__year=year - 1, status=MilestoneStatus.DONE)),
+    )
+    reports = ProgressReport.objects.aggregate(
+        returned=Count("id", filter=Q(status=ReportStatus.RETURNED)),
+        waiting=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
+        accepted_year=Count("id", filter=Q(status=ReportStatus.ACCEPTED, year=year)),
+    )
+    # A report is overdue when its deadline (30/06 for the half-year, 15/12 for the year)
+    # has passed and the commitment has not submitted it.
+    past = [
+        (period, year)
+        for period, (month, day) in REPORT_DEADLINES.items()
+        if date(year, month, day) < today
+    ]
+    overdue_reports = 0
+    if past:
+        condition = Q()
+        for period, y in past:
+            condition |= Q(period=period, year=y)
+        n_commitments = Commitment.objects.count()
+        done = (
+            ProgressReport.objects.filter(condition, status__in=DONE_REPORT)
+            .values("commitment", "period", "year")
+            .distinct()
+            .count()
+        )
+        overdue_reports = n_commitments * len(past) - done
+    end = min(today, date(year, 12, 31))
+    previous_end = min(today, date(year - 1, 12, 31))
+    return {
+        "status": commitment_statuses(end),
+        "status_previous": commitment_statuses(previous_end),
+        "milestones": milestones,
+        "reports": {**reports, "overdue": overdue_reports},
+    }
+
+
+# --- Learning Units ----------------------------------------------------------------------
+
+
+def _school_q(area_id: int | None, prefix: str = "") -> Q:
+    q = Q(
+        **{
+            f"{prefix}organisation__is_active": True,
+            f"{prefix}organisation__kind": OrganisationKind.SCHOOL,
+        }
+    )
+    if area_id:
+        q &= Q(**{f"{prefix}organisation__area_id": area_id})
+    return q
+
+
+def _units(year: int, area_id: int | None, today: date) -> dict:
+    from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
+    from units.models import Cycle, Recognition, School, SelfAssessment
+
+    schools = School.objects.filter(_school_q(area_id))
+    by_group = list(
+        schools.values("organisation__tier", "education_level").annotate(n=Count("pk")).order_by()
+    )
+    recognitions = Recognition.objects.filter(
+        _school_q(area_id, "school__"), revoked=False, year__lte=year
+    )
+    by_year = {
+        row["year"]: row["n"]
+        for row in recognitions.values("year").annotate(n=Count("school", distinct=True)).order_by()
+    }
+    # Recognition follows the year: before the decisions of ``year`` exist, the figures
+    # are those of the latest year with decisions.
+    results_year = year if by_year.get(year) else max((y for y in by_year), default=year)
+    recognised_groups = list(
+        recognitions.filter(year__in=[results_year, results_year - 1])
+        .values("year", "school__organisation__tier", "school__education_level")
+        .annotate(n=Count("school", distinct=True))
+        .order_by()
+    )
+    by_area_schools = {
+        row["organisation__area_id"]: (row["organisation__area__name"], row["n"])
+        for row in schools.values("organisation__area_id", "organisation__area__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    by_area_recognised = {
+        row["school__organisation__area_id"]: row["n"]
+        for row in recognitions.filter(year=results_year)
+        .values("school__organisation__area_id")
+        .annotate(n=Count("school", distinct=True))
+        .order_by()
+    }
+    total = sum(row["n"] for row in by_group)
+    tiers: dict[str, dict] = {}
+    levels: dict[str, dict] = {}
+    for row in by_group:
+        tier = tiers.setdefault(row["organisation__tier"], {"schools": 0, "now": 0, "before": 0})
+        tier["schools"] += row["n"]
+        level = levels.setdefault(row["education_level"], {"schools": 0, "now": 0, "before": 0})
+        level["schools"] += row["n"]
+    recognised = previous = 0
+    for row in recognised_groups:
+        key = "now" if row["year"] == results_year else "before"
+        tier = tiers.setdefault(
+            row["school__organisation__tier"], {"schools": 0, "now": 0, "before": 0}
+        )
+        tier[key] += row["n"]
+        level = levels.setdefault(
+            row["school__education_level"], {"schools": 0, "now": 0, "before": 0}
+        )
+        level[key] += row["n"]
+        if key == "now":
+            recognised += row["n"]
+        else:
+            previous += row["n"]
+
+    # Self-assessments of the year's cycles.
+    cycles = list(
+        Cycle.objects.filter(year__in=[year, year - 1]).values(
+            "id", "year", "tier", "submission_deadline", "state"
+        )
+    )
+    this_cycles = [c for c in cycles if c["year"] == year]
+    assessments = SelfAssessment.objects.filter(
+        _school_q(area_id, "school__"), cycle__year__in=[year, year - 1]
+    )
+    status_rows = list(
+        assessments.values("cycle__year", "status").annotate(n=Count("id")).order_by()
+    )
+    statuses = {r["status"]: r["n"] for r in status_rows if r["cycle__year"] == year}
+    submitted = sum(statuses.get(s, 0) for s in SUBMITTED_STATES)
+    submitted_previous = sum(
+        r["n"]
+        for r in status_rows
+        if r["cycle__year"] == year - 1 and r["status"] in SUBMITTED_STATES
+    )
+    late_tiers = [c["tier"] for c in this_cycles if c["submission_deadline"] < today]
+    overdue = 0
+    if late_tiers:
+        late_schools = sum(tiers.get(t, {}).get("schools", 0) for t in late_tiers)
+        submitted_late_tiers = assessments.filter(
+            cycle__year=year,
+            cycle__tier__in=late_tiers,
+            status__in=list(SUBMITTED_STATES),
+        ).count()
+        overdue = late_schools - submitted_late_tiers
+    return {
+        "schools": total,
+        "results_year": results_year,
+        "recognised": recognised,
+        "recognised_previous": previous,
+        "share": pct(recognised, total),
+        "share_previous": pct(previous, total),
+        "tiers": tiers,
+        "levels": levels,
+        "by_year": {y: by_year.get(y, 0) for y in YEARS},
+        "by_area": [
+            {
+                "area_id": key,
+                "area": name or "",
+                "schools": n,
+                "recognised": by_area_recognised.get(key, 0),
+                "share": pct(by_area_recognised.get(key, 0), n),
+            }
+            for key, (name, n) in sorted(by_area_schools.items(), key=lambda i: i[1][0] or "")
+        ],
+        "cycles": [{"id": c["id"], "tier": c["tier"], "state": c["state"]} for c in this_cycles],
+        "assessments": {
+            "started": sum(statuses.values()),
+            "submitted": submitted,
+            "submitted_previous": submitted_previous,
+            "in_review": sum(statuses.get(s, 0) for s in AWAITING_REVIEW),
+            "returned": statuses.get(AssessmentStatus.RETURNED, 0),
+            "verified": statuses.get(AssessmentStatus.VERIFIED, 0),
+            "recognised": statuses.get(AssessmentStatus.RECOGNISED, 0),
+            "overdue": overdue,
+        },
+    }
+
+
+# --- awards -------------------------------------------------------------------------------
+
+
+def _awards(year: int, area_id: int | None, today: date) -> dict:
+    from awards.enums import GRANTED, NominationStatus
+    from awards.models import Commendation, Nomination, NominationRound, RoundForm
+
+    nominations = Nomination.objects.all()
+    commendations = Commendation.objects.filter(revoked=False)
+    if area_id:
+        nominations = nominations.filter(nominee_organisation__area_id=area_id)
+        commendations = commendations.filter(nomination__nominee_organisation__area_id=area_id)
+    rounds = list(
+        NominationRound.objects.filter(year=year)
+        .order_by("opening_date")
+        .values("id", "title", "review_deadline")
+    )
+    by_status = {
+        r["status"]: r["n"]
+        for r in nominations.filter(round__year=year)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    quota_rows = list(
+        RoundForm.objects.filter(round__year=year)
+        .values("form_id", "form__code", "form__name_vi", "form__name_en")
+        .annotate(quota=Sum("quota"))
+        .order_by("form__code")
+    )
+    granted = {
+        r["form_id"]: r["n"]
+        for r in nominations.filter(round__year=year, status__in=list(GRANTED))
+        .values("form_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    by_form_year = list(
+        nominations.exclude(status=NominationStatus.DRAFT)
+        .values("round__year", "form__code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    commended_form_year = list(
+        commendations.values("decision__year", "form__code").annotate(n=Count("id")).order_by()
+    )
+    commended = commendations.aggregate(
+        now=Count("id", filter=Q(decision__year=year)),
+        before=Count("id", filter=Q(decision__year=year - 1)),
+    )
+    submitted_previous = (
+        nominations.filter(round__year=year - 1).exclude(status=NominationStatus.DRAFT).count()
+    )
+    return {
+        "rounds": rounds,
+        "by_status": by_status,
+        "submitted": sum(n for s, n in by_status.items() if s != NominationStatus.DRAFT),
+        "submitted_previous": submitted_previous,
+        "quota": [
+            {
+                "form_id": r["form_id"],
+                "code": r["form__code"],
+                "name_vi": r["form__name_vi"],
+                "name_en": r["form__name_en"] or r["form__name_vi"],
+                "quota": r["quota"] or 0,
+                "used": granted.get(r["form_id"], 0),
+            }
+            for r in quota_rows
+        ],
+        "quota_total": sum(r["quota"] or 0 for r in quota_rows),
+        "quota_used": sum(granted.values()),
+        "nominations_by_form_year": [
+            (r["round__year"], r["form__code"], r["n"]) for r in by_form_year
+        ],
+        "commendations_by_form_year": [
+            (r["decision__year"], r["form__code"], r["n"]) for r in commended_form_year
+        ],
+        "commended": commended["now"],
+        "commended_previous": commended["before"],
+    }
+
+
+def compute(year: int, area_id: int | None = None, today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "year": year,
+        "area_id": area_id,
+        "today": today,
+        "programme": _programme(year, today),
+        "units": _units(year, area_id, today),
+        "awards": _awards(year, area_id, today),
+        "national_targets": NATIONAL_TARGETS,
+    }
+
+
+def dashboard_figures(year: int, area_id: int | None = None) -> dict:
+    today = timezone.localdate()
+    key = f"dashboard:figures:{year}:{area_id or 0}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute(year, area_id, today)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+# --- needs attention ---------------------------------------------------------------------
+
+
+def needs_attention(year: int, area_id: int | None = None, today: date | None = None) -> dict:
+    """The oldest items that wait on someone, each list with its total (fixed queries)."""
+    from awards.enums import UNDER_REVIEW, NominationStatus
+    from awards.models import Nomination
+    from programme.enums import MilestoneStatus, ReportStatus
+    from programme.models import Milestone, ProgressReport
+    from units.enums import AWAITING_REVIEW, AssessmentStatus
+    from units.models import SelfAssessment
+
+    today = today or timezone.localdate()
+    cutoff = timezone.now() - timedelta(days=WAITING_DAYS)
+    overdue = Milestone.objects.filter(
+        status__in=[MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS], due_date__lt=today
+    ).select_related("commitment")
+    returned_reports = ProgressReport.objects.filter(status=ReportStatus.RETURNED).select_related(
+        "commitment"
+    )
+    waiting_reports = ProgressReport.objects.filter(
+        status=ReportStatus.SUBMITTED, submitted_at__lt=cutoff
+    ).select_related("commitment")
+    assessments = SelfAssessment.objects.filter(_school_q(area_id, "school__")).select_related(
+        "school__organisation", "cycle"
+    )
+    returned_assessments = assessments.filter(status=AssessmentStatus.RETURNED)
+    waiting_assessments = assessments.filter(
+        status__in=list(AWAITING_REVIEW), submitted_at__lt=cutoff
+    )
+    nominations = Nomination.objects.select_related("round", "nominee_organisation")
+    if area_id:
+        nominations = nominations.filter(nominee_organisation__area_id=area_id)
+    more_info = nominations.filter(status=NominationStatus.MORE_INFO)
+    waiting_nominations = nominations.filter(
+        Q(submitted_at__lt=cutoff) | Q(round__review_deadline__lt=today),
+        status__in=list(UNDER_REVIEW),
+    )
+    lists = {
+        "milestones": overdue.order_by("due_date", "id"),
+        "returned_reports": returned_reports.order_by("year", "id"),
+        "waiting_reports": waiting_reports.order_by("submitted_at", "id"),
+        "returned_assessments": returned_assessments.order_by("updated", "id"),
+        "waiting_assessments": waiting_assessments.order_by("submitted_at", "id"),
+        "more_info": more_info.order_by("updated", "id"),
+        "waiting_nominations": waiting_nominations.order_by("submitted_at", "id"),
+    }
+    return {
+        name: {"items": list(qs[:ATTENTION_LIMIT]), "count": qs.count()}
+        for name, qs in lists.items()
+    }
+
+
+def oldest_waiting_for_reviewer(user, limit: int = 5) -> dict:
+    """A tier reviewer's queue: how many wait and the oldest first."""
+    from units import selectors as us
+    from units.enums import AWAITING_REVIEW
+
+    queue = us.review_queue_for(user).filter(status__in=list(AWAITING_REVIEW))
+    return {
+        "items": list(queue.order_by("submitted_at", "pk")[:limit]),
+        "count": queue.count(),
+    }
+
+
+def tier_label(code: str) -> str:
+    try:
+        return str(Tier(code).label)
+    except ValueError:
+        return code

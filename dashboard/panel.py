@@ -1,0 +1,537 @@
+"""Turns the dashboard's numbers into what the templates show: headline cards with their
+change since last year and links to the filtered lists behind them, charts with their
+table alternatives, and the "needs attention" list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.enums import Tier
+
+from . import charts, figures
+
+TREND_YEARS = figures.YEARS
+
+
+@dataclass
+class Line:
+    label: str
+    value: object
+    url: str = ""
+    note: str = ""
+    badge: str = ""
+
+
+@dataclass
+class Card:
+    key: str
+    title: str
+    value: object
+    url: str
+    change: int | Decimal | None = None
+    change_label: str = ""
+    lines: list[Line] = field(default_factory=list)
+    note: str = ""
+    percent: bool = False
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    svg: str
+    columns: list[str]
+    rows: list[list]
+    legend: list[tuple[int, str]] = field(default_factory=list)
+    note: str = ""
+
+
+def _url(name: str, args=None, **params) -> str:
+    base = reverse(name, args=args)
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{base}?{urlencode(clean)}" if clean else base
+
+
+def parse_filters(get) -> tuple[int, int | None]:
+    try:
+        year = int(get.get("year") or 0)
+    except ValueError:
+        year = 0
+    if year not in figures.YEARS:
+        year = figures.default_year()
+    try:
+        area_id = int(get.get("area") or 0) or None
+    except ValueError:
+        area_id = None
+    return year, area_id
+
+
+def _level_label(code: str) -> str:
+    from units.enums import EducationLevel
+
+    try:
+        return str(EducationLevel(code).label)
+    except ValueError:
+        return code
+
+
+def _form_name(row: dict) -> str:
+    lang = translation.get_language() or "vi"
+    return row["name_en"] if lang.startswith("en") else row["name_vi"]
+
+
+def cards(data: dict) -> list[Card]:
+    from awards.enums import NominationStatus
+    from programme.enums import STATUS_BADGE, CommitmentStatus
+    from units.enums import AssessmentStatus
+
+    year, area = data["year"], data["area_id"]
+    prog, units, awards = data["programme"], data["units"], data["awards"]
+    result = []
+
+    statuses = prog["status"]
+    result.append(
+        Card(
+            key="commitments",
+            title=_("Commitments by status"),
+            value=sum(statuses.values()),
+            url=_url("programme:overview"),
+            change=statuses[CommitmentStatus.OVERDUE]
+            - prog["status_previous"][CommitmentStatus.OVERDUE],
+            change_label=_("overdue since 31/12/%(year)s") % {"year": year - 1},
+            lines=[
+                Line(
+                    CommitmentStatus(s).label,
+                    n,
+                    _url("programme:overview", status=s),
+                    badge=STATUS_BADGE[s],
+                )
+                for s, n in statuses.items()
+            ],
+        )
+    )
+
+    share = units["share"]
+    tiers = units["tiers"]
+    lines = []
+    for tier in (Tier.DISTRICT, Tier.PROVINCIAL, Tier.COMMUNE):
+        row = tiers.get(tier)
+        if not row:
+            continue
+        lines.append(
+            Line(
+                str(tier.label),
+                f"{row['now']}/{row['schools']}",
+                _url("units:school-list", tier=tier, area=area),
+                note=f"{figures.pct(row['now'], row['schools']) or 0}%",
+            )
+        )
+    for code, row in sorted(units["levels"].items(), key=lambda i: _level_label(i[0])):
+        lines.append(
+            Line(
+                _level_label(code),
+                f"{row['now']}/{row['schools']}",
+                _url("units:school-list", education_level=code, area=area),
+                note=f"{figures.pct(row['now'], row['schools']) or 0}%",
+            )
+        )
+    target_note = _(
+        "National targets: %(t2025)s%% of units by 2025, %(t2030)s%% by 2030 "
+        "(Decisions 1373/QĐ-TTg, 387/QĐ-TTg, 677/QĐ-TTg)."
+    ) % {"t2025": figures.NATIONAL_TARGETS[2025], "t2030": figures.NATIONAL_TARGETS[2030]}
+    result.append(
+        Card(
+            key="learning_units",
+            title=_("Schools recognised as Learning Units in %(year)s")
+            % {"year": units["results_year"]},
+            value=share if share is not None else 0,
+            percent=True,
+            url=_url("units:coverage"),
+            change=(share - units["share_previous"])
+            if share is not None and units["share_previous"] is not None
+            else None,
+            change_label=_("points since %(year)s") % {"year": units["results_year"] - 1},
+            lines=[
+                Line(
+                    _("Recognised schools"),
+                    f"{units['recognised']}/{units['schools']}",
+                    _url("units:school-list", area=area),
+                ),
+                *lines,
+            ],
+            note=target_note,
+        )
+    )
+
+    a = units["assessments"]
+    result.append(
+        Card(
+            key="assessments",
+            title=_("Self-assessments of the %(year)s cycle") % {"year": year},
+            value=a["submitted"],
+            url=_url("units:review-queue", area=area),
+            change=a["submitted"] - a["submitted_previous"],
+            change_label=_("submitted, compared with %(year)s") % {"year": year - 1},
+            lines=[
+                Line(_("Submitted"), a["submitted"], _url("units:review-queue", area=area)),
+                Line(
+                    _("In review"),
+                    a["in_review"],
+                    _url("units:review-queue", area=area),
+                    badge="text-bg-info",
+                ),
+                Line(
+                    _("Returned for corrections"),
+                    a["returned"],
+                    _url("units:review-queue", status=AssessmentStatus.RETURNED, area=area),
+                    badge="text-bg-warning",
+                ),
+                Line(
+                    _("Verified, waiting for a decision"),
+                    a["verified"],
+                    _url("units:review-queue", status=AssessmentStatus.VERIFIED, area=area),
+                ),
+                Line(
+                    _("Overdue (not submitted after the deadline)"),
+                    a["overdue"],
+                    _url("units:coverage"),
+                    badge="text-bg-danger",
+                ),
+            ],
+        )
+    )
+
+    rounds = awards["rounds"]
+    round_id = rounds[0]["id"] if len(rounds) == 1 else None
+    by_status = awards["by_status"]
+    result.append(
+        Card(
+            key="nominations",
+            title=_("Nominations in the %(year)s rounds") % {"year": year},
+            value=awards["submitted"],
+            url=_url("awards:nomination-list", round=round_id),
+            change=awards["submitted"] - awards["submitted_previous"],
+            change_label=_("submitted, compared with %(year)s") % {"year": year - 1},
+            lines=[
+                Line(
+                    NominationStatus(s).label,
+                    by_status.get(s, 0),
+                    _url("awards:nomination-list", round=round_id, status=s),
+                )
+                for s in NominationStatus.values
+                if by_status.get(s, 0)
+            ],
+        )
+    )
+    quota_lines = [
+        Line(
+            _form_name(r),
+            f"{r['used']}/{r['quota']}",
+            _url("awards:round-ranking", args=[round_id]) if round_id else "",
+            note=f"{figures.pct(r['used'], r['quota'], '1') or 0}%",
+        )
+        for r in awards["quota"]
+    ]
+    result.append(
+        Card(
+            key="quota",
+            title=_("Quota used in the %(year)s rounds") % {"year": year},
+            value=f"{awards['quota_used']}/{awards['quota_total']}",
+            url=_url("awards:round-list"),
+            change=awards["commended"] - awards["commended_previous"],
+            change_label=_("commendations, compared with %(year)s") % {"year": year - 1},
+            lines=[
+                Line(
+                    _("Commendations granted in %(year)s") % {"year": year},
+                    awards["commended"],
+                    _url("awards:register", year=year),
+                ),
+                *quota_lines,
+            ],
+        )
+    )
+
+    m, r = prog["milestones"], prog["reports"]
+    result.append(
+        Card(
+            key="overdue",
+            title=_("Overdue milestones and reports"),
+            value=m["overdue"] + r["overdue"],
+            url=_url("programme:overview", status=CommitmentStatus.OVERDUE),
+            change=m["done_year"] - m["done_previous"],
+            change_label=_("milestones done in %(year)s, compared with %(previous)s")
+            % {"year": year, "previous": year - 1},
+            lines=[
+                Line(
+                    _("Overdue milestones"),
+                    m["overdue"],
+                    _url("programme:overview", status=CommitmentStatus.OVERDUE),
+                    badge="text-bg-danger",
+                ),
+                Line(
+                    _("Progress reports overdue in %(year)s") % {"year": year},
+                    r["overdue"],
+                    _url("programme:report-list", year=year),
+                    badge="text-bg-danger",
+                ),
+                Line(
+                    _("Reports returned for corrections"),
+                    r["returned"],
+                    _url("programme:report-list", status="returned"),
+                    badge="text-bg-warning",
+                ),
+                Line(
+                    _("Reports waiting for review"),
+                    r["waiting"],
+                    _url("programme:report-list", status="submitted"),
+                ),
+                Line(
+                    _("Milestones due in %(year)s: done") % {"year": year},
+                    f"{m['done_year']}/{m['due_year']}",
+                    _url("programme:overview", year=year),
+                ),
+            ],
+        )
+    )
+    return result
+
+
+def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int | None = 3):
+    units, awards = data["units"], data["awards"]
+    result = []
+    if with_indicators:
+        result.extend(indicator_charts(limit=indicator_limit))
+
+    areas = units["by_area"]
+    result.append(
+        Chart(
+            key="coverage-area",
+            title=_("Learning Unit coverage by area, %(year)s") % {"year": units["results_year"]},
+            svg=charts.bar_chart(
+                [r["area"] for r in areas],
+                [(_("Recognised"), [r["share"] or 0 for r in areas])],
+                label=_("Share of schools recognised as Learning Units by area"),
+                percent=True,
+            ),
+            columns=[_("Area"), _("Schools"), _("Recognised"), _("Share (%)")],
+            rows=[[r["area"], r["schools"], r["recognised"], r["share"]] for r in areas],
+        )
+    )
+
+    schools = units["schools"]
+    shares = [
+        figures.pct(units["by_year"][y], schools) if units["by_year"][y] else None
+        for y in TREND_YEARS
+    ]
+    targets = dict(figures.NATIONAL_TARGETS)
+    result.append(
+        Chart(
+            key="coverage-years",
+            title=_("Learning Unit coverage over the years"),
+            svg=charts.line_chart(
+                list(TREND_YEARS),
+                [(_("Recognised"), shares)],
+                label=_("Share of schools recognised as Learning Units by year"),
+                percent=True,
+                targets=targets,
+            ),
+            columns=[_("Year"), _("Recognised schools"), _("Share (%)"), _("National target (%)")],
+            rows=[
+                [y, units["by_year"][y], s, targets.get(y)]
+                for y, s in zip(TREND_YEARS, shares, strict=True)
+            ],
+            legend=[(0, _("Share recognised")), (-1, _("National target"))],
+            note=_("Share of today's active schools, by year of recognition."),
+        )
+    )
+    for key, title, source in (
+        ("nominations", _("Nominations by award form and year"), "nominations_by_form_year"),
+        ("commendations", _("Commendations by award form and year"), "commendations_by_form_year"),
+    ):
+        rows = awards[source]
+        years = sorted({y for y, _c, _n in rows})
+        forms = sorted({c for _y, c, _n in rows})
+        counts = {(y, c): n for y, c, n in rows}
+        series = [(c, [counts.get((y, c), 0) for y in years]) for c in forms]
+        result.append(
+            Chart(
+                key=key,
+                title=title,
+                svg=charts.bar_chart(years, series, label=title),
+                columns=[_("Year"), *forms],
+                rows=[[y, *[counts.get((y, c), 0) for c in forms]] for y in years],
+                legend=[(i % charts.SERIES_CLASSES, c) for i, c in enumerate(forms)],
+            )
+        )
+    return result
+
+
+def indicator_charts(limit: int | None = 3) -> list[Chart]:
+    """Targets against actuals 2024–2030 (programme.charts.indicator_chart), computed
+    indicators first; a fixed number of queries."""
+    from programme import selectors as ps
+    from programme.charts import indicator_chart
+    from programme.computed import ComputedValues
+    from programme.models import Indicator
+
+    indicators = list(
+        Indicator.objects.select_related("commitment")
+        .prefetch_related(ps.accepted_values_prefetch())
+        .order_by("-source", "commitment__code", "code")
+    )
+    indicators.sort(key=lambda i: (not i.is_computed, i.commitment.code, i.code))
+    if limit is not None:
+        indicators = indicators[:limit]
+    computed = ComputedValues()
+    result = []
+    for indicator in indicators:
+        series = ps.indicator_series(indicator, computed)
+        result.append(
+            Chart(
+                key=f"indicator-{indicator.pk}",
+                title=_("%(code)s %(name)s: targets and actual values")
+                % {"code": indicator.code, "name": indicator.name},
+                svg=indicator_chart(series),
+                columns=[_("Year"), _("Target"), _("Actual")],
+                rows=[
+                    [y, ps.format_number(t) or "—", ps.format_number(a) or "—"]
+                    for y, t, a in series.points
+                ],
+                legend=[(-2, _("Target")), (-3, _("Actual"))],
+            )
+        )
+    return result
+
+
+def attention_items(data: dict) -> list[dict]:
+    """One flat list of what waits, with links, in order of urgency."""
+    from django.utils.formats import date_format
+
+    def day(value) -> str:
+        return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+    items = []
+    groups = [
+        (
+            "milestones",
+            _("Overdue milestones"),
+            "text-bg-danger",
+            lambda m: (
+                f"{m.commitment.code}. {m.title}",
+                _("due %(date)s") % {"date": day(m.due_date)},
+                reverse("programme:commitment-detail", args=[m.commitment_id]),
+            ),
+            _url("programme:overview", status="overdue"),
+        ),
+        (
+            "returned_reports",
+            _("Progress reports returned for corrections"),
+            "text-bg-warning",
+            lambda r: (
+                f"{r.commitment.code} · {r.period_label}",
+                _("returned"),
+                reverse("programme:report-detail", args=[r.pk]),
+            ),
+            _url("programme:report-list", status="returned"),
+        ),
+        (
+            "waiting_reports",
+            _("Progress reports waiting for review too long"),
+            "text-bg-secondary",
+            lambda r: (
+                f"{r.commitment.code} · {r.period_label}",
+                _("submitted %(date)s") % {"date": day(r.submitted_at)},
+                reverse("programme:report-detail", args=[r.pk]),
+            ),
+            _url("programme:report-list", status="submitted"),
+        ),
+        (
+            "returned_assessments",
+            _("Self-assessments returned to schools"),
+            "text-bg-warning",
+            lambda a: (
+                f"{a.school.organisation.name} · {a.cycle.year}",
+                _("returned"),
+                reverse("units:assessment-detail", args=[a.pk]),
+            ),
+            _url("units:review-queue", status="returned", area=data["area_id"]),
+        ),
+        (
+            "waiting_assessments",
+            _("Self-assessments waiting for review too long"),
+            "text-bg-secondary",
+            lambda a: (
+                f"{a.school.organisation.name} · {a.cycle.year}",
+                _("submitted %(date)s") % {"date": day(a.submitted_at)},
+                reverse("units:assessment-detail", args=[a.pk]),
+            ),
+            _url("units:review-queue", waiting=figures.WAITING_DAYS, area=data["area_id"]),
+        ),
+        (
+            "more_info",
+            _("Nominations waiting for more information"),
+            "text-bg-warning",
+            lambda n: (
+                f"{n.nominee_name} · {n.round.title}",
+                _("more information requested"),
+                reverse("awards:nomination-detail", args=[n.pk]),
+            ),
+            _url("awards:nomination-list", status="more_info"),
+        ),
+        (
+            "waiting_nominations",
+            _("Nominations waiting for review too long"),
+            "text-bg-secondary",
+            lambda n: (
+                f"{n.nominee_name} · {n.round.title}",
+                _("submitted %(date)s") % {"date": day(n.submitted_at)},
+                reverse("awards:nomination-detail", args=[n.pk]),
+            ),
+            _url("awards:nomination-list"),
+        ),
+    ]
+    attention = data["attention"]
+    for key, title, badge, describe, more_url in groups:
+        found = attention[key]
+        if not found["count"]:
+            continue
+        entries = []
+        for obj in found["items"]:
+            label, note, url = describe(obj)
+            entries.append({"label": label, "note": note, "url": url})
+        items.append(
+            {
+                "key": key,
+                "title": title,
+                "badge": badge,
+                "count": found["count"],
+                "entries": entries,
+                "more_url": more_url,
+            }
+        )
+    return items
+
+
+def dashboard_context(request, *, year: int, area_id: int | None) -> dict:
+    data = dict(figures.dashboard_figures(year, area_id))
+    data["attention"] = figures.needs_attention(year, area_id)
+    areas = list(figures.area_choices())
+    return {
+        "template": "dashboard/_panel.html",
+        "wide": True,
+        "year": year,
+        "area_id": area_id,
+        "area": next((a for a in areas if a.pk == area_id), None),
+        "years": figures.YEARS,
+        "areas": areas,
+        "cards": cards(data),
+        "charts": chart_list(data),
+        "attention": attention_items(data),
+        "figures": data,
+    }

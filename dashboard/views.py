@@ -1,0 +1,340 @@
+"""The department dashboard, programme reports, streamed exports of the list pages, and
+the public pages with their publication switch."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from accounts.rules import is_administrator, is_programme_party
+from learnsociety.pdf import pdf_response
+
+from . import exports_spec, figures
+from .models import PublicSite
+from .panel import cards, chart_list, dashboard_context, parse_filters
+
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def _require(request: HttpRequest, predicate) -> None:
+    if not predicate(request.user):
+        from accounts.security_log import permission_denied
+
+        permission_denied(request, "dashboard")
+        raise Http404
+
+
+# --- dashboard -------------------------------------------------------------------------
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, is_programme_party)
+    year, area_id = parse_filters(request.GET)
+    panel = dashboard_context(request, year=year, area_id=area_id)
+    return render(request, "dashboard/dashboard.html", {"panel": panel})
+
+
+# --- reports ---------------------------------------------------------------------------
+
+
+def _report_period(request: HttpRequest) -> tuple[str, int]:
+    from programme.selectors import parse_period
+
+    value = request.GET.get("period") or str(figures.default_year())
+    return parse_period(value)
+
+
+def _report_language(request: HttpRequest) -> str:
+    lang = request.GET.get("lang")
+    return lang if lang in LANGUAGES else (translation.get_language() or "vi")
+
+
+def report_context(kind: str, year: int) -> dict:
+    from programme.enums import PeriodKind
+    from programme.selectors import format_number, target_vs_actual
+
+    data = figures.dashboard_figures(year, None)
+    titles = {
+        PeriodKind.MID_TERM: _("Mid-term review report of the programme (%(year)s)"),
+        PeriodKind.FINAL: _("Final review report of the programme (%(year)s)"),
+    }
+    title = titles.get(kind, _("Annual report of the programme, %(year)s")) % {"year": year}
+    rows = []
+    for row in target_vs_actual(kind, year):
+        rows.append(
+            {
+                "commitment": row.commitment.code,
+                "indicator": f"{row.indicator.code} {row.indicator.name}",
+                "unit": row.indicator.get_unit_display(),
+                "target": format_number(row.target),
+                "actual": format_number(row.actual),
+                "percent": row.percent,
+            }
+        )
+    return {
+        "title": title,
+        "kind": kind,
+        "year": year,
+        "cards": cards(data),
+        "charts": chart_list(data, indicator_limit=None),
+        "tva": rows,
+        "figures": data,
+        "generated": timezone.localtime(),
+        "periods": [(str(y), str(y)) for y in figures.YEARS]
+        + [
+            (PeriodKind.MID_TERM, _("Mid-term review (2027)")),
+            (PeriodKind.FINAL, _("Final review (2030)")),
+        ],
+        "period_value": kind if kind != PeriodKind.YEAR else str(year),
+    }
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    _require(request, is_programme_party)
+    kind, year = _report_period(request)
+    with translation.override(_report_language(request)):
+        context = report_context(kind, year)
+        context["lang"] = translation.get_language()
+        return render(request, "dashboard/report.html", context)
+
+
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    _require(request, is_programme_party)
+    kind, year = _report_period(request)
+    lang = _report_language(request)
+    with translation.override(lang):
+        context = report_context(kind, year)
+        context["lang"] = lang
+        return pdf_response(
+            "dashboard/report_pdf.html",
+            context,
+            request,
+            f"learnsociety-report-{context['period_value']}-{lang}.pdf",
+        )
+
+
+def report_workbook(context: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Summary")[:31]
+    sheet.append([context["title"]])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    for card in context["cards"]:
+        sheet.append([card.title, str(card.value) + ("%" if card.percent else "")])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        if card.change is not None:
+            sheet.append([card.change_label, card.change])
+        for line in card.lines:
+            sheet.append([f"  {line.label}", str(line.value), line.note])
+        sheet.append([])
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 14
+
+    tva = book.create_sheet(_("Targets and actuals")[:31])
+    tva.append([_("Commitment"), _("Indicator"), _("Unit"), _("Target"), _("Actual"), "%"])
+    for cell in tva[1]:
+        cell.font = bold
+    for row in context["tva"]:
+        tva.append(
+            [
+                row["commitment"],
+                row["indicator"],
+                str(row["unit"]),
+                row["target"],
+                row["actual"],
+                row["percent"],
+            ]
+        )
+    tva.column_dimensions["B"].width = 60
+    for chart in context["charts"]:
+        if chart.key.startswith("indicator-"):
+            continue
+        ws = book.create_sheet(str(chart.title)[:31].replace("/", "-").replace(":", ""))
+        ws.append([str(c) for c in chart.columns])
+        for cell in ws[1]:
+            cell.font = bold
+        for row in chart.rows:
+            ws.append([v if isinstance(v, (int, float)) or v is None else str(v) for v in row])
+        ws.column_dimensions["A"].width = 30
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@require_GET
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    _require(request, is_programme_party)
+    kind, year = _report_period(request)
+    lang = _report_language(request)
+    with translation.override(lang):
+        context = report_context(kind, year)
+        content = report_workbook(context)
+    response = HttpResponse(content, content_type=exports_spec.XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="learnsociety-report-{context["period_value"]}-{lang}.xlsx"'
+    )
+    return response
+
+
+# --- exports of the list pages -----------------------------------------------------------
+
+
+@require_GET
+def export(request: HttpRequest, name: str) -> HttpResponse:
+    spec = exports_spec.SPECS.get(name)
+    if spec is None:
+        raise Http404
+    rows = spec(request)  # raises Http404 for users who may not see the list
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return exports_spec.respond(fmt, name, rows)
+
+
+# --- public pages ----------------------------------------------------------------------
+
+
+class PublicSiteForm(forms.ModelForm):
+    class Meta:
+        model = PublicSite
+        fields = ["show_progress", "show_learning_units", "show_honours", "show_verification"]
+
+
+def public_settings(request: HttpRequest) -> HttpResponse:
+    _require(request, is_administrator)
+    site = PublicSite.load()
+    form = PublicSiteForm(request.POST or None, instance=site)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Public pages saved."))
+        return redirect("dashboard:public-settings")
+    return render(request, "dashboard/public_settings.html", {"form": form, "site": site})
+
+
+def _published(flag: str) -> PublicSite:
+    site = PublicSite.load()
+    if not getattr(site, flag):
+        raise Http404
+    return site
+
+
+@login_not_required
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    site = PublicSite.load()
+    if not site.any_published:
+        raise Http404
+    return render(request, "dashboard/public/index.html", {"site": site})
+
+
+@login_not_required
+@require_GET
+def public_progress(request: HttpRequest) -> HttpResponse:
+    from programme.enums import STATUS_BADGE, CommitmentStatus
+    from programme.selectors import current_programme
+
+    site = _published("show_progress")
+    data = figures.dashboard_figures(figures.default_year(), None)
+    charts = [c for c in chart_list(data, indicator_limit=6) if c.key != "nominations"]
+    statuses = [
+        (CommitmentStatus(s).label, STATUS_BADGE[s], n)
+        for s, n in data["programme"]["status"].items()
+    ]
+    return render(
+        request,
+        "dashboard/public/progress.html",
+        {
+            "site": site,
+            "programme": current_programme(),
+            "statuses": statuses,
+            "units": data["units"],
+            "commended": data["awards"]["commended"],
+            "year": data["year"],
+            "charts": charts,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def public_learning_units(request: HttpRequest) -> HttpResponse:
+    from units.models import Recognition
+
+    site = _published("show_learning_units")
+    published = Recognition.objects.filter(revoked=False)
+    counts = list(
+        published.values("year", "school__organisation__area__name")
+        .annotate(n=Count("id"))
+        .order_by("school__organisation__area__name", "year")
+    )
+    years = sorted({r["year"] for r in counts})
+    table: dict[str, dict] = {}
+    for r in counts:
+        table.setdefault(r["school__organisation__area__name"] or "", {})[r["year"]] = r["n"]
+    try:
+        year = int(request.GET.get("year") or 0)
+    except ValueError:
+        year = 0
+    if year not in years:
+        year = years[-1] if years else None
+    schools = (
+        published.filter(year=year)
+        .select_related("school__organisation__area", "outcome")
+        .order_by("school__organisation__area__name", "school__organisation__name")
+        if year
+        else published.none()
+    )
+    return render(
+        request,
+        "dashboard/public/learning_units.html",
+        {
+            "site": site,
+            "years": years,
+            "year": year,
+            "rows": [
+                (area, [by_year.get(y, 0) for y in years], sum(by_year.values()))
+                for area, by_year in sorted(table.items())
+            ],
+            "totals": [sum(by.get(y, 0) for by in table.values()) for y in years],
+            "schools": schools[:1000],
+        },
+    )
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "autocomplete": "off", "placeholder": "LU-… / AW-…"}
+        ),
+    )
+
+
+@login_not_required
+@require_GET
+def public_verify(request: HttpRequest) -> HttpResponse:
+    site = _published("show_verification")
+    form = VerifyForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        return redirect(reverse("verify-certificate", args=[code]))
+    return render(request, "dashboard/public/verify.html", {"site": site, "form": form})
