@@ -125,10 +125,11 @@ def _edit_context(request, assessment, *, form=None, evidence_form=None, documen
     for item in evidence:
         for result in item.results.all():
             evidence_by_criterion.setdefault(result.criterion_id, []).append(item)
-    comments = {r.criterion_id: r.reviewer_comment for r in results if r.reviewer_comment}
+    returned = assessment.status == AssessmentStatus.RETURNED
+    by_criterion = {r.criterion_id: r for r in results}
     rows = [
         {
-            "reviewer_comment": comments.get(c.id, "") if assessment.status == "returned" else "",
+            "review": by_criterion.get(c.id) if returned else None,
             "criterion": c,
             "fields": fields,
             "justification": form[f"c{c.id}-justification"],
