@@ -136,3 +136,35 @@ def test_status_filter_and_rule_shown(client, programme, principal, time_machine
     response = client.get(reverse("programme:overview"), {"status": "overdue"})
     assert [r["commitment"].code for _a, rows in response.context["groups"] for r in rows] == ["1"]
     assert 'data-testid="status-rule"' in response.content.decode()
+
+
+def test_year_filter_and_search(client, programme, principal, time_machine):
+    time_machine.move_to(datetime(2026, 2, 1, 9, 0, tzinfo=TZ), tick=False)
+    old = CommitmentFactory(programme=programme, code="1", title="Tuyên truyền học tập suốt đời")
+    MilestoneFactory(
+        commitment=old,
+        due_date=date(2025, 3, 1),
+        status=MilestoneStatus.DONE,
+        done_on=date(2025, 3, 1),
+    )
+    MilestoneFactory(
+        commitment=old,
+        due_date=date(2025, 9, 1),
+        status=MilestoneStatus.DONE,
+        done_on=date(2025, 9, 1),
+    )
+    MilestoneFactory(commitment=old, due_date=date(2027, 9, 1))
+    later = CommitmentFactory(programme=programme, code="2", title="Thành phố học tập")
+    MilestoneFactory(commitment=later, due_date=date(2027, 9, 1))
+    client.force_login(principal)
+
+    response = client.get(reverse("programme:overview"), {"year": "2025"})
+    rows = [r for _a, group in response.context["groups"] for r in group]
+    assert [
+        (r["commitment"].code, r["progress"].milestones_done, r["progress"].milestones_total)
+        for r in rows
+    ] == [("1", 2, 2)]
+    response = client.get(reverse("programme:overview"), {"q": "thành phố"})
+    assert [r["commitment"].code for _a, group in response.context["groups"] for r in group] == [
+        "2"
+    ]
