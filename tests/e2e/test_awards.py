@@ -51,12 +51,14 @@ def _new_nomination(page, base, start="2024-09-01", end="2025-05-31"):
         _upload(page, kind, f"{kind}.pdf")
 
 
-def _review(page, base, nomination_id, scores):
+def _review(page, base, nomination_id, scores, shot=None):
     page.goto(f"{base}/awards/nominations/{nomination_id}/review/")
     for field, score in zip(page.locator("input[name^=score_]").all(), scores, strict=True):
         field.fill(str(score))
     page.check("#id_recommendation_0")
     page.fill("#id_comment", "Thành tích tiêu biểu, hồ sơ đầy đủ.")
+    if shot:
+        shot(page, "awards-05b-review-form")
     page.click("[data-testid=review-submit]")
     page.wait_for_load_state("networkidle")
 
@@ -121,7 +123,7 @@ def test_awards_journey(browser, demo_live, shot):
     officer.goto(f"{base}/awards/reviews/")
     assert officer.locator("[data-testid=review-next]").is_visible()
     shot(officer, "awards-05-queue-officer")
-    _review(officer, base, nomination_id, [9, 8, 9])
+    _review(officer, base, nomination_id, [9, 8, 9], shot=shot)
 
     reviewer2 = _as(browser, base, "officer2")
     reviewer2.goto(f"{base}/awards/reviews/")
