@@ -1,0 +1,186 @@
+"""Numbered decisions, commendations and their certificates."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..enums import NominationStatus
+from ..models import (
+    Commendation,
+    Decision,
+    Nomination,
+    NominationRound,
+)
+from .base import AwardsError, _notify_nominators, _require, _transition
+
+logger = logging.getLogger(__name__)
+
+# --- Decisions and certificates ------------------------------------------------------
+
+
+def decision_next_number(*, issuing_organisation, year: int) -> int:
+    last = Decision.objects.filter(issuing_organisation=issuing_organisation, year=year).aggregate(
+        n=Max("number")
+    )["n"]
+    return (last or 0) + 1
+
+
+def new_certificate_code() -> str:
+    return "AW-" + secrets.token_hex(4).upper()
+
+
+def decision_record(
+    *,
+    by,
+    round_: NominationRound,
+    issuing_organisation,
+    number: int,
+    day: date,
+    signer: str,
+    scanned_document,
+    nominations: list[Nomination],
+) -> Decision:
+    """Record a numbered decision commending the chosen approved nominations, all in one
+    step: the number is unique per issuing organisation and year (a constraint decides
+    between two officers acting at once), and each nominee gets a verification code."""
+    _require(
+        by.has_perm("awards.decide", issuing_organisation),
+        _("You may not record decisions for this organisation."),
+    )
+    _require(bool(nominations), _("Choose at least one approved nomination."))
+    _require(bool(number) and number > 0, _("Give the decision number."))
+    _require(bool(scanned_document), _("Attach the scanned decision."))
+    _require(bool((signer or "").strip()), _("Give the name of the signer."))
+    reused = _("Decision number %(number)s of %(year)s is already used by %(org)s.") % {
+        "number": number,
+        "year": day.year,
+        "org": issuing_organisation.name,
+    }
+    try:
+        with transaction.atomic():
+            _require(
+                not Decision.objects.filter(
+                    issuing_organisation=issuing_organisation, year=day.year, number=number
+                ).exists(),
+                reused,
+            )
+            locked = list(
+                Nomination.objects.select_for_update()
+                .filter(pk__in=[n.pk for n in nominations])
+                .select_related("form", "nominee_organisation")
+                .order_by("pk")
+            )
+            _require(len(locked) == len(nominations), _("Choose at least one approved nomination."))
+            for nomination in locked:
+                _require(
+                    nomination.status == NominationStatus.APPROVED
+                    and nomination.round_id == round_.pk,
+                    _("%(name)s is not an approved nomination of this round.")
+                    % {"name": nomination.nominee_name},
+                )
+                _require(
+                    nomination.form.issuing_organisation_id == issuing_organisation.pk,
+                    _("“%(form)s” is not issued by %(org)s.")
+                    % {"form": nomination.form.name, "org": issuing_organisation.name},
+                )
+            decision = Decision(
+                round=round_,
+                issuing_organisation=issuing_organisation,
+                year=day.year,
+                number=number,
+                date=day,
+                signer=signer.strip(),
+                scanned_document=scanned_document,
+                created_by=by,
+                certificates_total=len(locked),
+            )
+            decision.full_clean(exclude=["issuing_organisation", "year", "number", "round"])
+            decision.save()
+            for nomination in locked:
+                Commendation.objects.create(
+                    nomination=nomination,
+                    decision=decision,
+                    code=new_certificate_code(),
+                    nominee_name=nomination.nominee_name,
+                    nominee_kind=nomination.nominee_kind,
+                    organisation_name=nomination.nominee_organisation.name,
+                    form=nomination.form,
+                    achievement=nomination.summary,
+                )
+                _transition(
+                    nomination=nomination,
+                    to=NominationStatus.COMMENDED,
+                    by=by,
+                    comment=_("Decision %(label)s") % {"label": decision.label},
+                )
+                _notify_nominators(
+                    nomination,
+                    gettext_lazy("%(name)s is commended by decision %(label)s")
+                    % {"name": nomination.nominee_name, "label": decision.label},
+                )
+            decision_id = decision.pk
+            transaction.on_commit(lambda: _enqueue_certificates(decision_id))
+    except IntegrityError:
+        # Another officer took the number between our check and our insert.
+        raise AwardsError(reused)
+    return decision
+
+
+def _enqueue_certificates(decision_id: int) -> None:
+    from .tasks import generate_certificates
+
+    Decision.objects.filter(pk=decision_id).update(certificates_running=True)
+    generate_certificates.delay(decision_id=decision_id)
+
+
+def certificate_context(commendation: Commendation) -> dict:
+    from learnsociety.pdf import absolute_url, qr_data_uri
+
+    url = absolute_url(reverse("verify-certificate", args=[commendation.code]))
+    return {
+        "c": commendation,
+        "decision": commendation.decision,
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+    }
+
+
+def commendation_certificate(*, commendation: Commendation) -> Commendation:
+    """Render and store the certificate PDF (in Vietnamese, the official language)."""
+    from learnsociety.pdf import render_pdf_bytes
+
+    with translation.override("vi"):
+        pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
+    commendation.certificate.save(f"{commendation.code}.pdf", ContentFile(pdf), save=False)
+    commendation.save(update_fields=["certificate"])
+    return commendation
+
+
+def decision_generate_certificates(*, decision_id: int) -> int:
+    """Generate the missing certificates of a decision, counting progress as it goes."""
+    decision = Decision.objects.get(pk=decision_id)
+    pending = (
+        Commendation.objects.filter(decision=decision)
+        .select_related("decision__issuing_organisation", "form__issuing_organisation")
+        .order_by("id")
+    )
+    made = 0
+    for commendation in pending:
+        if not commendation.certificate:
+            commendation_certificate(commendation=commendation)
+            made += 1
+        done = Commendation.objects.filter(decision=decision).exclude(certificate="").count()
+        Decision.objects.filter(pk=decision.pk).update(certificates_done=done)
+    Decision.objects.filter(pk=decision.pk).update(certificates_running=False)
+    logger.info("awards: %s certificates generated for decision %s", made, decision_id)
+    return made

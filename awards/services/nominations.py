@@ -1,0 +1,344 @@
+"""Nominations: dossiers, submission with eligibility checks, council decisions on them."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import roles
+from accounts.enums import Role
+from notifications.services import notification_create
+
+from .. import eligibility
+from ..enums import (
+    EDITABLE,
+    GRANTED,
+    REQUIRED_DOCUMENTS,
+    UNDER_REVIEW,
+    CollectiveKind,
+    DocumentKind,
+    NominationStatus,
+    NomineeKind,
+)
+from ..models import (
+    Nomination,
+    NominationDocument,
+    NominationTransition,
+    RoundForm,
+)
+from ..rules import nominating_organisation_ids
+from .base import _locked, _notify_nominators, _require, _require_manager, _transition
+
+# --- Nominations ---------------------------------------------------------------------
+
+
+NOMINATION_FIELDS = (
+    "round",
+    "form",
+    "nominee_kind",
+    "collective_kind",
+    "nominee_name",
+    "gender",
+    "date_of_birth",
+    "position",
+    "nominee_organisation",
+    "group_size",
+    "women_percent",
+    "nominating_organisation",
+    "achievement_start",
+    "achievement_end",
+    "summary",
+)
+
+
+def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
+    nominating = data["nominating_organisation"]
+    own = nominating_organisation_ids(by)
+    _require(
+        nominating.pk in own,
+        _("You can only nominate for your own organisation."),
+    )
+    principal_of = roles.organisation_ids(by, Role.PRINCIPAL)
+    if nominating.pk in principal_of:
+        _require(
+            data["nominee_organisation"].pk == nominating.pk,
+            _("A principal nominates only people and collectives of their own school."),
+        )
+    round_ = data["round"]
+    form = data["form"]
+    _require(
+        RoundForm.objects.filter(round=round_, form=form).exists(),
+        _("This award form is not offered in this round."),
+    )
+    _require(
+        form.accepts(data["nominee_kind"]),
+        _("This award form does not accept this kind of nominee."),
+    )
+    if creating:
+        _require(
+            round_.is_open_on(timezone.localdate()),
+            _("This round is not open for nominations."),
+        )
+    _require(
+        data["achievement_end"] >= data["achievement_start"],
+        _("The achievement period ends before it starts."),
+    )
+    if data["nominee_kind"] == NomineeKind.INDIVIDUAL:
+        _require(
+            bool(data.get("gender")) and data.get("date_of_birth") is not None,
+            _("Give the nominee's gender and date of birth."),
+        )
+    else:
+        _require(
+            data.get("collective_kind") in CollectiveKind.values,
+            _("Say whether the collective is a whole organisation or a named group."),
+        )
+
+
+@transaction.atomic
+def nomination_save(*, by, data: dict, nomination: Nomination | None = None) -> Nomination:
+    """Create a draft nomination or update one the nominator may still change."""
+    creating = nomination is None
+    if not creating:
+        nomination = _locked(nomination)
+        _require(
+            nomination.nominating_organisation_id in nominating_organisation_ids(by),
+            _("You can only nominate for your own organisation."),
+        )
+        _require(
+            nomination.status in EDITABLE,
+            _("A submitted nomination can only be changed when more information is requested."),
+        )
+    _check_nomination_data(by=by, data=data, creating=creating)
+    if creating:
+        nomination = Nomination(created_by=by)
+    for field in NOMINATION_FIELDS:
+        setattr(nomination, field, data.get(field) if data.get(field) is not None else "")
+    for nullable in ("date_of_birth", "group_size", "women_percent"):
+        setattr(nomination, nullable, data.get(nullable))
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
+        nomination.collective_kind = ""
+        nomination.group_size = nomination.women_percent = None
+    else:
+        nomination.gender = nomination.position = ""
+        nomination.date_of_birth = None
+        if nomination.collective_kind == CollectiveKind.ORGANISATION:
+            nomination.nominee_name = nomination.nominee_organisation.name
+    nomination.nominee_key = nomination.compute_nominee_key()
+    nomination.save()
+    if creating:
+        NominationTransition.objects.create(
+            nomination=nomination, from_status="", to_status=NominationStatus.DRAFT, by=by
+        )
+    return nomination
+
+
+@transaction.atomic
+def document_add(*, by, nomination: Nomination, kind: str, file) -> NominationDocument:
+    nomination = _locked(nomination)
+    _require(
+        nomination.nominating_organisation_id in nominating_organisation_ids(by),
+        _("You can only nominate for your own organisation."),
+    )
+    _require(
+        nomination.status in EDITABLE,
+        _("A submitted nomination can only be changed when more information is requested."),
+    )
+    _require(kind in DocumentKind.values, _("Choose the kind of document."))
+    document = NominationDocument(nomination=nomination, kind=kind, file=file, uploaded_by=by)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_delete(*, by, document: NominationDocument) -> None:
+    nomination = _locked(document.nomination)
+    _require(
+        nomination.nominating_organisation_id in nominating_organisation_ids(by)
+        and nomination.status in EDITABLE,
+        _("A submitted nomination can only be changed when more information is requested."),
+    )
+    document.file.delete(save=False)
+    document.delete()
+
+
+def missing_documents(nomination: Nomination) -> list[str]:
+    present = set(nomination.documents.values_list("kind", flat=True))
+    return [str(DocumentKind(k).label) for k in REQUIRED_DOCUMENTS if k not in present]
+
+
+def _store_flags(nomination: Nomination, found) -> None:
+    nomination.flags = [{"code": f.code, "level": f.level} for f in found]
+
+
+@transaction.atomic
+def nomination_submit(*, by, nomination: Nomination) -> Nomination:
+    """Submit a draft, or resubmit after more information was requested. Refused while a
+    required document is missing or an eligibility rule refuses the nominee."""
+    nomination = _locked(nomination)
+    _require(
+        nomination.nominating_organisation_id in nominating_organisation_ids(by),
+        _("You can only nominate for your own organisation."),
+    )
+    _require(
+        nomination.status in EDITABLE,
+        _("This nomination cannot be submitted in its current state."),
+    )
+    missing = missing_documents(nomination)
+    _require(
+        not missing,
+        _("The dossier is incomplete. Missing: %(documents)s.") % {"documents": ", ".join(missing)},
+    )
+    today = timezone.localdate()
+    if nomination.status == NominationStatus.DRAFT:
+        _require(
+            today <= nomination.round.submission_deadline,
+            _("The submission deadline of this round has passed."),
+        )
+    found = eligibility.findings(nomination)
+    refused = eligibility.refusals(found)
+    _require(not refused, " ".join(f.message for f in refused))
+    _store_flags(nomination, found)
+    nomination.status_comment = ""
+    nomination.submitted_at = timezone.now()
+    to = (
+        NominationStatus.SUBMITTED
+        if nomination.status == NominationStatus.DRAFT
+        else NominationStatus.RESUBMITTED
+    )
+    _transition(
+        nomination=nomination,
+        to=to,
+        by=by,
+        fields=("flags", "status_comment", "submitted_at"),
+    )
+    for assignment in nomination.assignments.filter(conflict_declared=False).select_related(
+        "reviewer"
+    ):
+        notification_create(
+            recipient=assignment.reviewer,
+            kind="awards.resubmitted",
+            title=gettext_lazy("A nomination you review was resubmitted: %(name)s")
+            % {"name": nomination.nominee_name},
+            url=reverse("awards:review-form", args=[nomination.pk]),
+        )
+    return nomination
+
+
+@transaction.atomic
+def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
+    nomination = _locked(nomination)
+    _require(
+        nomination.nominating_organisation_id in nominating_organisation_ids(by),
+        _("You can only nominate for your own organisation."),
+    )
+    _require(
+        nomination.status in (*EDITABLE, *UNDER_REVIEW),
+        _("This nomination can no longer be withdrawn."),
+    )
+    _transition(nomination=nomination, to=NominationStatus.WITHDRAWN, by=by)
+    return nomination
+
+
+@transaction.atomic
+def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomination:
+    _require_manager(by)
+    nomination = _locked(nomination)
+    _require(
+        nomination.status in UNDER_REVIEW,
+        _("More information can only be requested while the nomination is under review."),
+    )
+    comment = (comment or "").strip()
+    _require(bool(comment), _("Say what information is needed."))
+    nomination.status_comment = comment
+    _transition(
+        nomination=nomination,
+        to=NominationStatus.MORE_INFO,
+        by=by,
+        comment=comment,
+        fields=("status_comment",),
+    )
+    _notify_nominators(
+        nomination,
+        gettext_lazy("More information is requested for the nomination of %(name)s")
+        % {"name": nomination.nominee_name},
+    )
+    return nomination
+
+
+def quota_use(*, round_id: int, form_id: int) -> tuple[int, int]:
+    """(granted, quota) for a form in a round."""
+    quota = RoundForm.objects.get(round_id=round_id, form_id=form_id).quota
+    used = Nomination.objects.filter(round_id=round_id, form_id=form_id, status__in=GRANTED).count()
+    return used, quota
+
+
+@transaction.atomic
+def nomination_approve(*, by, nomination: Nomination) -> Nomination:
+    """Approve for commendation. The row of the form's quota is locked so that two
+    officers approving at once cannot exceed it."""
+    _require_manager(by)
+    # Lock the quota first, then the nomination: every approval takes locks in this order.
+    round_form = RoundForm.objects.select_for_update().get(
+        round_id=nomination.round_id, form_id=nomination.form_id
+    )
+    nomination = _locked(nomination)
+    _require(
+        nomination.status in UNDER_REVIEW,
+        _("Only a nomination under review can be approved (it is now: %(status)s).")
+        % {"status": nomination.get_status_display()},
+    )
+    done = nomination.assignments.filter(
+        conflict_declared=False, submitted_at__isnull=False
+    ).count()
+    required = nomination.round.reviews_required
+    _require(
+        done >= required,
+        _("Approval needs %(required)s reviews; %(done)s submitted so far.")
+        % {"required": required, "done": done},
+    )
+    refused = eligibility.refusals(eligibility.findings(nomination))
+    _require(not refused, " ".join(f.message for f in refused))
+    used = Nomination.objects.filter(
+        round_id=nomination.round_id, form_id=nomination.form_id, status__in=GRANTED
+    ).count()
+    _require(
+        used < round_form.quota,
+        _(
+            "The quota of %(quota)s for “%(form)s” in this round is used up: reject "
+            "another approved nomination first."
+        )
+        % {"quota": round_form.quota, "form": nomination.form.name},
+    )
+    _transition(nomination=nomination, to=NominationStatus.APPROVED, by=by)
+    return nomination
+
+
+@transaction.atomic
+def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination:
+    _require_manager(by)
+    nomination = _locked(nomination)
+    _require(
+        nomination.status in (*UNDER_REVIEW, NominationStatus.APPROVED),
+        _("This nomination cannot be rejected in its current state."),
+    )
+    comment = (comment or "").strip()
+    _require(bool(comment), _("Give the reason for the rejection."))
+    nomination.status_comment = comment
+    _transition(
+        nomination=nomination,
+        to=NominationStatus.REJECTED,
+        by=by,
+        comment=comment,
+        fields=("status_comment",),
+    )
+    _notify_nominators(
+        nomination,
+        gettext_lazy("The nomination of %(name)s was not approved")
+        % {"name": nomination.nominee_name},
+    )
+    return nomination

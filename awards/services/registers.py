@@ -1,0 +1,57 @@
+"""The discipline register and round configuration."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import (
+    DisciplineFlag,
+    NominationRound,
+    ReviewScore,
+    normalise_name,
+)
+from .base import _require, _require_manager
+
+# --- Discipline register -------------------------------------------------------------
+
+
+@transaction.atomic
+def discipline_flag_create(
+    *, by, organisation, person_name: str, date_of_birth, reason: str
+) -> DisciplineFlag:
+    _require(by.has_perm("awards.manage_discipline"), _("You may not change the register."))
+    _require(bool((reason or "").strip()), _("Give the reason."))
+    return DisciplineFlag.objects.create(
+        organisation=organisation,
+        person_name=(person_name or "").strip(),
+        normalised_name=normalise_name(person_name or ""),
+        date_of_birth=date_of_birth,
+        reason=reason.strip(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def discipline_flag_lift(*, by, flag: DisciplineFlag) -> None:
+    _require(by.has_perm("awards.manage_discipline"), _("You may not change the register."))
+    flag.is_active = False
+    flag.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def round_save(*, by, form, offered, criteria) -> NominationRound:
+    """Save a round with the forms it offers (and their quotas) and its rubric, all at
+    once. The rubric is frozen once a review has been scored."""
+    _require_manager(by)
+    round_ = form.save()
+    offered.instance = round_
+    offered.save()
+    if criteria is not None:
+        _require(
+            not ReviewScore.objects.filter(assignment__nomination__round=round_).exists(),
+            _("The rubric cannot change once reviews have been scored."),
+        )
+        criteria.instance = round_
+        criteria.save()
+    return round_

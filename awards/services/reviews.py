@@ -1,0 +1,210 @@
+"""Reviewers: conflict-free assignment, reviews and their scores."""
+
+from __future__ import annotations
+
+import statistics
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import roles
+from accounts.enums import Role
+from notifications.services import notification_create
+
+from ..enums import (
+    UNDER_REVIEW,
+    NominationStatus,
+    Recommendation,
+    RubricKind,
+)
+from ..models import (
+    SCORE_MAX,
+    Nomination,
+    NominationRound,
+    ReviewAssignment,
+    ReviewScore,
+)
+from ..rules import conflict_reason
+from .base import AwardsError, _locked, _require, _require_manager, _transition
+
+# --- Reviewers -----------------------------------------------------------------------
+
+
+def _is_round_reviewer(user, round_: NominationRound) -> bool:
+    return round_.reviewers.filter(pk=user.pk).exists() and Role.ASSOCIATION_OFFICER in roles.roles(
+        user
+    )
+
+
+@transaction.atomic
+def assignment_create(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
+    """Assign a reviewer by hand; conflicts from the organisation structure refuse it."""
+    _require_manager(by)
+    nomination = _locked(nomination)
+    _require(
+        nomination.status in (*UNDER_REVIEW, NominationStatus.MORE_INFO),
+        _("Reviewers can only be assigned to a submitted nomination."),
+    )
+    _require(
+        _is_round_reviewer(reviewer, nomination.round),
+        _("%(name)s is not a reviewer of this round.") % {"name": reviewer.get_full_name()},
+    )
+    reason = conflict_reason(reviewer, nomination)
+    _require(
+        reason is None,
+        _("Conflict of interest for %(name)s: %(reason)s")
+        % {"name": reviewer.get_full_name(), "reason": reason},
+    )
+    _require(
+        not nomination.assignments.filter(reviewer=reviewer).exists(),
+        _("%(name)s is already assigned to this nomination.") % {"name": reviewer.get_full_name()},
+    )
+    return _assign(by=by, nomination=nomination, reviewer=reviewer)
+
+
+def _assign(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
+    assignment = ReviewAssignment.objects.create(
+        nomination=nomination, reviewer=reviewer, assigned_by=by
+    )
+    if nomination.status in (NominationStatus.SUBMITTED, NominationStatus.RESUBMITTED):
+        _transition(nomination=nomination, to=NominationStatus.IN_REVIEW, by=by)
+    notification_create(
+        recipient=reviewer,
+        kind="awards.assigned",
+        title=gettext_lazy("You are asked to review the nomination of %(name)s")
+        % {"name": nomination.nominee_name},
+        url=reverse("awards:review-form", args=[nomination.pk]),
+    )
+    return assignment
+
+
+@transaction.atomic
+def round_autoassign(*, by, round_: NominationRound) -> tuple[int, int]:
+    """Give every nomination under review its N reviewers, each time choosing the
+    non-conflicted reviewer with the lightest load in the round. Returns (assigned,
+    nominations still short of reviewers)."""
+    _require_manager(by)
+    reviewers = [
+        r
+        for r in round_.reviewers.filter(is_active=True).order_by("id")
+        if Role.ASSOCIATION_OFFICER in roles.roles(r)
+    ]
+    load = dict.fromkeys((r.pk for r in reviewers), 0)
+    for row in (
+        ReviewAssignment.objects.filter(nomination__round=round_, conflict_declared=False)
+        .values("reviewer_id")
+        .annotate(n=Count("id"))
+    ):
+        if row["reviewer_id"] in load:
+            load[row["reviewer_id"]] = row["n"]
+    nominations = (
+        Nomination.objects.select_for_update()
+        .filter(round=round_, status__in=UNDER_REVIEW)
+        .order_by("submitted_at", "id")
+    )
+    assigned = short = 0
+    for nomination in nominations:
+        current = list(nomination.assignments.all())
+        taken = {a.reviewer_id for a in current}
+        needed = round_.reviews_required - sum(1 for a in current if not a.conflict_declared)
+        candidates = [
+            r for r in reviewers if r.pk not in taken and conflict_reason(r, nomination) is None
+        ]
+        candidates.sort(key=lambda r: (load[r.pk], r.pk))
+        for reviewer in candidates[: max(needed, 0)]:
+            _assign(by=by, nomination=nomination, reviewer=reviewer)
+            load[reviewer.pk] += 1
+            assigned += 1
+        if needed > len(candidates):
+            short += 1
+    return assigned, short
+
+
+@transaction.atomic
+def assignment_declare_conflict(*, by, assignment: ReviewAssignment, reason: str) -> None:
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    _require(assignment.reviewer_id == by.pk, _("Only the reviewer can declare a conflict."))
+    reason = (reason or "").strip()
+    _require(bool(reason), _("Say briefly why you have a conflict of interest."))
+    assignment.conflict_declared = True
+    assignment.conflict_reason = reason[:255]
+    assignment.save(update_fields=["conflict_declared", "conflict_reason"])
+
+
+def weighted_score(scores: dict, criteria) -> Decimal:
+    total_weight = sum((c.weight for c in criteria), Decimal(0))
+    total = sum((Decimal(scores[c.pk]) * c.weight for c in criteria), Decimal(0))
+    return (total / total_weight).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def review_submit(
+    *, by, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str
+) -> ReviewAssignment:
+    """Record (or revise, while the council still works) a review: one score per
+    criterion on the round's scale, a recommendation and a comment."""
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("nomination__round")
+        .get(pk=assignment.pk)
+    )
+    nomination = assignment.nomination
+    _require(
+        assignment.reviewer_id == by.pk
+        and not assignment.conflict_declared
+        and conflict_reason(by, nomination) is None,
+        _("You are not a reviewer of this nomination."),
+    )
+    _require(
+        nomination.status in UNDER_REVIEW,
+        _("This nomination is not open for review."),
+    )
+    _require(recommendation in Recommendation.values, _("Choose a recommendation."))
+    criteria = list(nomination.round.criteria.all())
+    _require(bool(criteria), _("This round has no scoring rubric yet."))
+    pass_fail = nomination.round.rubric_kind == RubricKind.PASS_FAIL
+    clean: dict[int, Decimal] = {}
+    for criterion in criteria:
+        raw = scores.get(criterion.pk)
+        try:
+            value = Decimal(str(raw))
+        except (ArithmeticError, ValueError, TypeError):
+            value = None
+        if value is None or not value.is_finite():
+            raise AwardsError(
+                _("Give a score for “%(criterion)s”.") % {"criterion": criterion.name}
+            )
+        allowed = value in (0, SCORE_MAX) if pass_fail else 0 <= value <= SCORE_MAX
+        _require(
+            allowed,
+            _("The score for “%(criterion)s” must be between 0 and 10.")
+            % {"criterion": criterion.name},
+        )
+        clean[criterion.pk] = value.quantize(Decimal("0.1"))
+    ReviewScore.objects.filter(assignment=assignment).delete()
+    ReviewScore.objects.bulk_create(
+        [ReviewScore(assignment=assignment, criterion_id=pk, score=v) for pk, v in clean.items()]
+    )
+    assignment.weighted_score = weighted_score(clean, criteria)
+    assignment.recommendation = recommendation
+    assignment.comment = (comment or "").strip()
+    assignment.submitted_at = timezone.now()
+    assignment.save(update_fields=["weighted_score", "recommendation", "comment", "submitted_at"])
+    return assignment
+
+
+def score_summary(values: list[Decimal]) -> dict:
+    if not values:
+        return {"mean": None, "median": None, "spread": None, "count": 0}
+    floats = [Decimal(v) for v in values]
+    return {
+        "mean": (sum(floats) / len(floats)).quantize(Decimal("0.01")),
+        "median": Decimal(statistics.median(floats)).quantize(Decimal("0.01")),
+        "spread": (max(floats) - min(floats)).quantize(Decimal("0.01")),
+        "count": len(floats),
+    }

@@ -1,0 +1,35 @@
+"""Helpers shared by the awards views."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+
+from accounts.access import get_for_user_or_404
+
+from .. import selectors, services
+from ..models import (
+    Nomination,
+)
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _error_text(error: services.AwardsError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _nomination(request: HttpRequest, pk: int, perm: str = "awards.view_nomination") -> Nomination:
+    return get_for_user_or_404(
+        selectors.nomination_for_detail(), user=request.user, perm=perm, request=request, pk=pk
+    )

@@ -1,0 +1,164 @@
+"""Decisions, certificate generation progress and certificate downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Organisation
+from learnsociety.uploads import serve_upload
+
+from .. import services
+from ..enums import NominationStatus
+from ..forms import (
+    DecisionForm,
+)
+from ..models import (
+    Commendation,
+    Decision,
+    Nomination,
+    NominationRound,
+)
+from ..rules import nominating_organisation_ids
+from .base import _error_text
+
+# --- Decisions and certificates --------------------------------------------------------
+
+
+def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    round_ = get_object_or_404(NominationRound, pk=pk)
+    issuer = get_object_or_404(Organisation, pk=org)
+    if not request.user.has_perm("awards.decide", issuer):
+        raise Http404
+    approved = (
+        Nomination.objects.filter(
+            round=round_,
+            status=NominationStatus.APPROVED,
+            form__issuing_organisation=issuer,
+        )
+        .select_related("form", "nominee_organisation")
+        .order_by("form__code", "nominee_name")
+    )
+    today = timezone.localdate()
+    suggestion = services.decision_next_number(issuing_organisation=issuer, year=today.year)
+    form = DecisionForm(
+        request.POST or None,
+        request.FILES or None,
+        nominations=approved,
+        initial={"number": suggestion, "date": today, "nominations": list(approved)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decision_record(
+                by=request.user,
+                round_=round_,
+                issuing_organisation=issuer,
+                number=data["number"],
+                day=data["date"],
+                signer=data["signer"],
+                scanned_document=data["scanned_document"],
+                nominations=list(data["nominations"]),
+            )
+        except services.AwardsError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Decision %(label)s recorded; certificates are being generated.")
+                % {"label": decision.label},
+            )
+            return redirect(decision)
+    return render(
+        request,
+        "awards/decision_form.html",
+        {
+            "round": round_,
+            "issuer": issuer,
+            "form": form,
+            "suggestion": suggestion,
+            "has_approved": approved.exists(),
+        },
+    )
+
+
+def _decision(request: HttpRequest, pk: int) -> Decision:
+    decision = get_object_or_404(
+        Decision.objects.select_related("issuing_organisation", "round", "created_by"), pk=pk
+    )
+    if not (
+        request.user.has_perm("awards.decide", decision.issuing_organisation)
+        or request.user.has_perm("awards.view_register")
+    ):
+        raise Http404
+    return decision
+
+
+@require_GET
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    commendations = decision.commendations.select_related("form", "nomination").order_by(
+        "nominee_name", "id"
+    )
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "commendations": commendations,
+            "can_decide": request.user.has_perm("awards.decide", decision.issuing_organisation),
+        },
+    )
+
+
+@require_GET
+def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    return render(request, "awards/_decision_progress.html", {"decision": decision})
+
+
+@require_POST
+def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.db import transaction
+
+    decision = _decision(request, pk)
+    if not request.user.has_perm("awards.decide", decision.issuing_organisation):
+        raise Http404
+    transaction.on_commit(lambda: services._enqueue_certificates(decision.pk))
+    messages.info(request, _("Certificate generation started."))
+    return redirect(decision)
+
+
+@require_GET
+def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    return serve_upload(_decision(request, pk).scanned_document)
+
+
+def _may_see_commendation(request: HttpRequest, commendation: Commendation) -> bool:
+    user = request.user
+    return (
+        user.has_perm("awards.view_register")
+        or commendation.nomination.nominating_organisation_id in nominating_organisation_ids(user)
+        or user.has_perm("awards.decide", commendation.decision.issuing_organisation_id)
+    )
+
+
+@require_GET
+def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
+    commendation = get_object_or_404(
+        Commendation.objects.select_related(
+            "nomination", "decision__issuing_organisation", "form__issuing_organisation"
+        ),
+        pk=pk,
+    )
+    if not _may_see_commendation(request, commendation):
+        raise Http404
+    if not commendation.certificate:
+        services.commendation_certificate(commendation=commendation)
+    response = serve_upload(commendation.certificate, download_name=f"{commendation.code}.pdf")
+    response["Content-Disposition"] = f'attachment; filename="{commendation.code}.pdf"'
+    return response

@@ -1,0 +1,248 @@
+"""Nomination pages: list, form, detail, dossier documents and workflow actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from learnsociety.uploads import serve_upload
+
+from .. import eligibility, selectors, services
+from ..enums import EDITABLE, GRANTED, UNDER_REVIEW, NominationStatus
+from ..forms import (
+    AssignForm,
+    CommentForm,
+    DocumentForm,
+    NominationFilter,
+    NominationForm,
+)
+from ..models import (
+    Commendation,
+    NominationDocument,
+    ReviewScore,
+)
+from ..rules import nominating_organisation_ids
+from .base import _error_text, _nomination, _page, _require_perm
+
+# --- Nominations ---------------------------------------------------------------------
+
+
+@require_GET
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    queryset = selectors.nominations_visible_to(request.user).order_by("-created", "-id")
+    filterset = NominationFilter(request.GET, queryset=queryset)
+    return render(
+        request,
+        "awards/nomination_list.html",
+        {
+            "filter": filterset,
+            "page_obj": _page(request, filterset.qs),
+            "can_nominate": request.user.has_perm("awards.nominate"),
+        },
+    )
+
+
+def _nomination_data(form: NominationForm) -> dict:
+    return dict(form.cleaned_data)
+
+
+def nomination_create(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "awards.nominate")
+    form = NominationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_save(by=request.user, data=_nomination_data(form))
+        except services.AwardsError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request, _("Draft saved. Now add the three dossier documents and submit.")
+            )
+            return redirect(nomination)
+    return render(request, "awards/nomination_form.html", {"form": form, "nomination": None})
+
+
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _nomination(request, pk)
+    if not request.user.has_perm("awards.edit_nomination", nomination):
+        messages.error(
+            request,
+            _("A submitted nomination can only be changed when more information is requested."),
+        )
+        return redirect(nomination)
+    initial = {f: getattr(nomination, f) for f in services.NOMINATION_FIELDS}
+    form = NominationForm(
+        request.POST or None, user=request.user, nomination=nomination, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_save(
+                by=request.user, data=_nomination_data(form), nomination=nomination
+            )
+        except services.AwardsError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Nomination saved."))
+            return redirect(nomination)
+    return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+@require_GET
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _nomination(request, pk)
+    user = request.user
+    is_nominator = nomination.nominating_organisation_id in nominating_organisation_ids(user)
+    is_manager = user.has_perm("awards.manage_nominations")
+    assignments = list(nomination.assignments.all())
+    mine = next(
+        (a for a in assignments if a.reviewer_id == user.pk and not a.conflict_declared), None
+    )
+    # Reviewers see the others' reviews only once theirs is in; nominators never do.
+    show_reviews = bool(
+        not is_nominator
+        and (is_manager or mine)
+        and (mine is None or mine.submitted_at is not None)
+    )
+    reviews = []
+    if show_reviews:
+        scores = ReviewScore.objects.filter(assignment__nomination=nomination).select_related(
+            "criterion"
+        )
+        by_assignment: dict[int, list] = {}
+        for score in scores:
+            by_assignment.setdefault(score.assignment_id, []).append(score)
+        reviews = [(a, by_assignment.get(a.pk, [])) for a in assignments]
+    found = (
+        eligibility.findings(nomination) if nomination.status != NominationStatus.COMMENDED else []
+    )
+    context = {
+        "nomination": nomination,
+        "documents": list(nomination.documents.all()),
+        "findings": found,
+        "missing": services.missing_documents(nomination) if nomination.status in EDITABLE else [],
+        "transitions": nomination.transitions.select_related("by"),
+        "is_nominator": is_nominator,
+        "is_manager": is_manager,
+        "can_edit": user.has_perm("awards.edit_nomination", nomination),
+        "my_assignment": mine,
+        "show_reviews": show_reviews,
+        "reviews": reviews,
+        "document_form": DocumentForm(),
+        "comment_form": CommentForm(),
+        "under_review": nomination.status in UNDER_REVIEW,
+        "can_withdraw": is_nominator and nomination.status in (*EDITABLE, *UNDER_REVIEW),
+        "history": nomination.history.select_related("history_user")[:20] if is_manager else [],
+    }
+    if is_manager and nomination.status in (*UNDER_REVIEW, NominationStatus.MORE_INFO):
+        context["assign_form"] = AssignForm(
+            round_=nomination.round, exclude=[a.reviewer_id for a in assignments]
+        )
+    if nomination.status in (*GRANTED,) or is_manager:
+        used, quota = services.quota_use(round_id=nomination.round_id, form_id=nomination.form_id)
+        context["quota"] = {"used": used, "quota": quota}
+    if nomination.status == NominationStatus.COMMENDED:
+        context["commendation"] = (
+            Commendation.objects.select_related("decision").filter(nomination=nomination).first()
+        )
+    return render(request, "awards/nomination_detail.html", context)
+
+
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _nomination(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                by=request.user,
+                nomination=nomination,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+            )
+        except services.AwardsError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Document added."))
+    else:
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(
+            request, _("The document was not added: %(errors)s") % {"errors": " ".join(errors)}
+        )
+    return redirect(nomination)
+
+
+@require_POST
+def document_delete(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+    nomination = _nomination(request, pk)
+    document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
+    try:
+        services.document_delete(by=request.user, document=document)
+    except services.AwardsError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Document removed."))
+    return redirect(nomination)
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+    nomination = _nomination(request, pk)
+    document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
+    return serve_upload(document.file)
+
+
+@require_POST
+def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    nomination = _nomination(request, pk)
+    comment = request.POST.get("comment", "")
+    by = request.user
+    try:
+        if action == "submit":
+            was = nomination.status
+            services.nomination_submit(by=by, nomination=nomination)
+            done = (
+                _("Nomination submitted.")
+                if was == NominationStatus.DRAFT
+                else _("Nomination resubmitted.")
+            )
+        elif action == "withdraw":
+            services.nomination_withdraw(by=by, nomination=nomination)
+            done = _("Nomination withdrawn.")
+        elif action == "request-info":
+            services.nomination_request_info(by=by, nomination=nomination, comment=comment)
+            done = _("More information was requested from the nominator.")
+        elif action == "approve":
+            services.nomination_approve(by=by, nomination=nomination)
+            done = _("Nomination approved.")
+        elif action == "reject":
+            services.nomination_reject(by=by, nomination=nomination, comment=comment)
+            done = _("Nomination rejected.")
+        else:
+            raise Http404
+    except services.AwardsError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect(nomination)
+
+
+@require_POST
+def nomination_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_perm(request, "awards.manage_nominations")
+    nomination = _nomination(request, pk)
+    form = AssignForm(request.POST, round_=nomination.round)
+    if form.is_valid():
+        try:
+            services.assignment_create(
+                by=request.user, nomination=nomination, reviewer=form.cleaned_data["reviewer"]
+            )
+        except services.AwardsError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Reviewer assigned and notified."))
+    else:
+        messages.error(request, _("Choose a reviewer of this round."))
+    return redirect(nomination)

@@ -1,0 +1,134 @@
+"""The staff register with Excel export, the discipline register and the public honour roll."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors, services
+from ..forms import (
+    CommendationFilter,
+    DisciplineFlagForm,
+)
+from ..models import (
+    DisciplineFlag,
+)
+from .base import _error_text, _page, _require_perm
+
+# --- Register, discipline, honour roll --------------------------------------------------
+
+
+def _commendation_filter(request: HttpRequest) -> CommendationFilter:
+    return CommendationFilter(request.GET, queryset=selectors.commendations_published())
+
+
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "awards.view_register")
+    filterset = _commendation_filter(request)
+    return render(
+        request,
+        "awards/register.html",
+        {"filter": filterset, "page_obj": _page(request, filterset.qs)},
+    )
+
+
+@require_GET
+def register_export(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    _require_perm(request, "awards.view_register")
+    filterset = _commendation_filter(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Commendations")[:31]
+    headers = [
+        _("Year"),
+        _("Award form"),
+        _("Nominee"),
+        _("Name"),
+        _("Organisation"),
+        _("Decision"),
+        _("Decision date"),
+        _("Issuing organisation"),
+        _("Verification code"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for c in filterset.qs:
+        sheet.append(
+            [
+                c.decision.year,
+                c.form.name,
+                c.get_nominee_kind_display(),
+                c.nominee_name,
+                c.organisation_name,
+                c.decision.label,
+                c.decision.date,
+                c.decision.issuing_organisation.name,
+                c.code,
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (8, 40, 14, 32, 40, 14, 14, 36, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="commendations.xlsx"'
+    return response
+
+
+def discipline_list(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "awards.manage_discipline")
+    form = DisciplineFlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.discipline_flag_create(by=request.user, **form.cleaned_data)
+        except services.AwardsError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Added to the register."))
+            return redirect("awards:discipline")
+    flags = DisciplineFlag.objects.select_related("organisation", "created_by").order_by(
+        "-is_active", "-created"
+    )
+    return render(
+        request, "awards/discipline.html", {"form": form, "page_obj": _page(request, flags)}
+    )
+
+
+@require_POST
+def discipline_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_perm(request, "awards.manage_discipline")
+    flag = get_object_or_404(DisciplineFlag, pk=pk)
+    services.discipline_flag_lift(by=request.user, flag=flag)
+    messages.success(request, _("The flag was lifted."))
+    return redirect("awards:discipline")
+
+
+@login_not_required
+@require_GET
+def honour_roll(request: HttpRequest) -> HttpResponse:
+    """Public: only what decisions published (names, organisations, forms, decisions)."""
+    filterset = _commendation_filter(request)
+    return render(
+        request,
+        "awards/honour_roll.html",
+        {"filter": filterset, "page_obj": _page(request, filterset.qs, 50)},
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect(reverse("awards:nomination-list"))

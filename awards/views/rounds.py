@@ -1,0 +1,149 @@
+"""Round pages: list, configuration, progress, reviewer assignment and the ranked table."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors, services
+from ..enums import NominationStatus
+from ..forms import (
+    CriterionFormSet,
+    OfferedFormSet,
+    RoundConfigForm,
+)
+from ..models import (
+    Nomination,
+    NominationRound,
+    ReviewScore,
+)
+from .base import _error_text, _page, _require_perm
+
+# --- Rounds ----------------------------------------------------------------------------
+
+
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    _require_perm(request, "awards.view_rounds")
+    rounds = selectors.rounds_with_progress().order_by("-year", "-opening_date")
+    return render(
+        request,
+        "awards/round_list.html",
+        {
+            "page_obj": _page(request, rounds),
+            "today": timezone.localdate(),
+            "is_manager": request.user.has_perm("awards.manage_nominations"),
+        },
+    )
+
+
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_perm(request, "awards.view_rounds")
+    round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
+    round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
+    issuers = {}
+    for rf in round_forms:
+        issuers.setdefault(rf.form.issuing_organisation_id, rf.form.issuing_organisation)
+    approved = Nomination.objects.filter(
+        round=round_, status=NominationStatus.APPROVED
+    ).values_list("form__issuing_organisation_id", flat=True)
+    approved_by_issuer: dict[int, int] = {}
+    for org_id in approved:
+        approved_by_issuer[org_id] = approved_by_issuer.get(org_id, 0) + 1
+    decide = [
+        (org, approved_by_issuer.get(org_id, 0))
+        for org_id, org in issuers.items()
+        if request.user.has_perm("awards.decide", org)
+    ]
+    return render(
+        request,
+        "awards/round_detail.html",
+        {
+            "round": round_,
+            "round_forms": round_forms,
+            "criteria": round_.criteria.all(),
+            "reviewers": round_.reviewers.order_by("full_name"),
+            "decisions": selectors.decisions_for_round(round_),
+            "decide": decide,
+            "is_manager": request.user.has_perm("awards.manage_nominations"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or configure a round: dates, reviewers, forms with quotas, rubric."""
+    _require_perm(request, "awards.manage_nominations")
+    round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
+    rubric_frozen = bool(
+        round_ and ReviewScore.objects.filter(assignment__nomination__round=round_).exists()
+    )
+    data = request.POST or None
+    form = RoundConfigForm(data, instance=round_)
+    offered = OfferedFormSet(data, instance=round_ or NominationRound(), prefix="offered")
+    criteria = (
+        None
+        if rubric_frozen
+        else CriterionFormSet(data, instance=round_ or NominationRound(), prefix="criteria")
+    )
+    if request.method == "POST" and (
+        form.is_valid() and offered.is_valid() and (criteria is None or criteria.is_valid())
+    ):
+        try:
+            round_ = services.round_save(
+                by=request.user, form=form, offered=offered, criteria=criteria
+            )
+        except services.AwardsError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Round saved."))
+            return redirect(round_)
+    return render(
+        request,
+        "awards/round_form.html",
+        {
+            "round": round_,
+            "form": form,
+            "offered": offered,
+            "criteria": criteria,
+            "rubric_frozen": rubric_frozen,
+        },
+    )
+
+
+@require_POST
+def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_perm(request, "awards.manage_nominations")
+    round_ = get_object_or_404(NominationRound, pk=pk)
+    try:
+        assigned, short = services.round_autoassign(by=request.user, round_=round_)
+    except services.AwardsError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(count)s review assignments made.") % {"count": assigned})
+        if short:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s nominations still lack reviewers without a conflict of "
+                    "interest: add reviewers to the round."
+                )
+                % {"count": short},
+            )
+    return redirect(round_)
+
+
+@require_GET
+def round_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_perm(request, "awards.manage_nominations")
+    round_ = get_object_or_404(NominationRound, pk=pk)
+    return render(
+        request,
+        "awards/round_ranking.html",
+        {"round": round_, "tables": selectors.ranking(round_)},
+    )
