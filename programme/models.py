@@ -294,10 +294,6 @@ class ProgressReport(models.Model):
             return _("Year %(year)s") % {"year": self.year}
         return f"{self.get_period_display()} {self.year}"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-
 
 class ReportTransition(models.Model):
     """Who moved a report from one state to another, when, and why."""

@@ -618,12 +618,12 @@ def feature_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- target vs actual ----------------------------------------------------------------------
 
-RATING_LABELS = {
-    "met": ("text-bg-success", "Target met"),
-    "close": ("text-bg-primary", "Within 85% of the target"),
-    "below": ("text-bg-warning", "Below 85% of the target"),
-    "no_data": ("text-bg-light", "No data yet"),
-    "no_target": ("text-bg-light", "No target"),
+RATING_BADGES = {
+    "met": "text-bg-success",
+    "close": "text-bg-primary",
+    "below": "text-bg-warning",
+    "no_data": "text-bg-light",
+    "no_target": "text-bg-light",
 }
 
 
@@ -654,7 +654,7 @@ def _tva_context(request) -> dict:
     table = [
         {
             "row": row,
-            "badge": RATING_LABELS[row.rating][0],
+            "badge": RATING_BADGES[row.rating],
             "rating": _rating_label(row.rating),
             "target": selectors.format_number(row.target),
             "actual": selectors.format_number(row.actual),
