@@ -137,7 +137,7 @@ def decision_record(
 
 
 def _enqueue_certificates(decision_id: int) -> None:
-    from .tasks import generate_certificates
+    from ..tasks import generate_certificates
 
     Decision.objects.filter(pk=decision_id).update(certificates_running=True)
     generate_certificates.delay(decision_id=decision_id)

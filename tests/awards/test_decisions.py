@@ -269,3 +269,15 @@ def test_commendations_granted_indicator(world):
         nominations=[nomination],
     )
     assert commendations_granted(2026) == 1
+
+
+def test_recording_a_decision_generates_certificates_after_commit(
+    client, world, django_capture_on_commit_callbacks
+):
+    nomination = _approved(world)
+    client.force_login(world["manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _post_decision(client, world, [nomination])
+    decision = Decision.objects.get()
+    assert (decision.certificates_done, decision.certificates_running) == (1, False)
+    assert Commendation.objects.get().certificate.name.endswith(".pdf")
