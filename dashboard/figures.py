@@ -51,7 +51,7 @@ def pct(part, whole, places: str = "0.1") -> Decimal | None:
 # --- programme ---------------------------------------------------------------------------
 
 
-def commitment_statuses(today: date) -> dict[str, int]:
+def commitment_statuses(today: date, computed=None) -> dict[str, int]:
     """Commitments by the programme's status rule (programme.selectors.STATUS_RULE), with
     the milestone tests done by the database (counts per commitment) and the indicator
     test on the few indicators and their accepted values."""
@@ -86,7 +86,7 @@ def commitment_statuses(today: date) -> dict[str, int]:
         )
         .order_by("code")
     )
-    computed = ComputedValues()
+    computed = computed or ComputedValues()
     counts = dict.fromkeys(CommitmentStatus.values, 0)
     for c in commitments:
         if c.n_overdue:
@@ -152,11 +152,16 @@ def _programme(year: int, today: date) -> dict:
             .count()
         )
         overdue_reports = n_commitments * len(past) - done
+    from programme.computed import ComputedValues
+
+    # Computed indicator values depend on the year asked, not on the day: one memo serves
+    # both dates.
+    computed = ComputedValues()
     end = min(today, date(year, 12, 31))
     previous_end = min(today, date(year - 1, 12, 31))
     return {
-        "status": commitment_statuses(end),
-        "status_previous": commitment_statuses(previous_end),
+        "status": commitment_statuses(end, computed),
+        "status_previous": commitment_statuses(previous_end, computed),
         "milestones": milestones,
         "reports": {**reports, "overdue": overdue_reports},
     }

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
@@ -50,6 +51,10 @@ class Chart:
     rows: list[list]
     legend: list[tuple[int, str]] = field(default_factory=list)
     note: str = ""
+
+
+def _pct_note(part, whole, places: str = "0.1") -> str:
+    return f"{number_format(figures.pct(part, whole, places) or 0)}%"
 
 
 def _url(name: str, args=None, **params) -> str:
@@ -129,7 +134,7 @@ def cards(data: dict) -> list[Card]:
                 str(tier.label),
                 f"{row['now']}/{row['schools']}",
                 _url("units:school-list", tier=tier, area=area),
-                note=f"{figures.pct(row['now'], row['schools']) or 0}%",
+                note=_pct_note(row["now"], row["schools"]),
             )
         )
     for code, row in sorted(units["levels"].items(), key=lambda i: _level_label(i[0])):
@@ -138,7 +143,7 @@ def cards(data: dict) -> list[Card]:
                 _level_label(code),
                 f"{row['now']}/{row['schools']}",
                 _url("units:school-list", education_level=code, area=area),
-                note=f"{figures.pct(row['now'], row['schools']) or 0}%",
+                note=_pct_note(row["now"], row["schools"]),
             )
         )
     target_note = _(
@@ -234,7 +239,7 @@ def cards(data: dict) -> list[Card]:
             _form_name(r),
             f"{r['used']}/{r['quota']}",
             _url("awards:round-ranking", args=[round_id]) if round_id else "",
-            note=f"{figures.pct(r['used'], r['quota'], '1') or 0}%",
+            note=_pct_note(r["used"], r["quota"], "1"),
         )
         for r in awards["quota"]
     ]

@@ -1,0 +1,245 @@
+"""Every dashboard figure against a direct count on the demo data, the same figures in the
+page, and a constant number of queries with ten times more data."""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from awards.enums import GRANTED, UNDER_REVIEW, NominationStatus
+from awards.models import Commendation, Nomination, RoundForm
+from dashboard import figures
+from programme import selectors as ps
+from programme.computed import ComputedValues
+from programme.enums import CommitmentStatus, MilestoneStatus, ReportStatus
+from programme.models import Milestone, ProgressReport
+from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
+from units.models import Recognition, School, SelfAssessment
+
+from .conftest import multiply_demo
+
+
+def vi_number(value) -> str:
+    return str(value).replace(".", ",")
+
+
+def _share(part, whole):
+    return figures.pct(part, whole)
+
+
+def _direct(year: int, area_id=None) -> dict:
+    """The same figures counted plainly, row by row where that is simplest."""
+    today = timezone.localdate()
+    schools = School.objects.filter(organisation__is_active=True, organisation__kind="school")
+    recognitions = Recognition.objects.filter(revoked=False, school__in=schools)
+    assessments = SelfAssessment.objects.filter(cycle__year=year, school__in=schools)
+    nominations = Nomination.objects.filter(round__year=year)
+    if area_id:
+        schools = schools.filter(organisation__area_id=area_id)
+        recognitions = recognitions.filter(school__organisation__area_id=area_id)
+        assessments = assessments.filter(school__organisation__area_id=area_id)
+        nominations = nominations.filter(nominee_organisation__area_id=area_id)
+    years = set(recognitions.filter(year__lte=year).values_list("year", flat=True))
+    results_year = year if year in years else max(years)
+    recognised = recognitions.filter(year=results_year).values("school").distinct().count()
+    computed = ComputedValues()
+    statuses = dict.fromkeys(CommitmentStatus.values, 0)
+    for c in ps.commitments_with_progress():
+        statuses[ps.commitment_progress(c, today=today, computed=computed).status] += 1
+    return {
+        "statuses": statuses,
+        "schools": schools.count(),
+        "results_year": results_year,
+        "recognised": recognised,
+        "share": _share(recognised, schools.count()),
+        "submitted": assessments.filter(status__in=list(SUBMITTED_STATES)).count(),
+        "in_review": assessments.filter(status__in=list(AWAITING_REVIEW)).count(),
+        "returned": assessments.filter(status=AssessmentStatus.RETURNED).count(),
+        "nominations": {
+            s: nominations.filter(status=s).count()
+            for s in NominationStatus.values
+            if nominations.filter(status=s).exists()
+        },
+        "granted": nominations.filter(status__in=list(GRANTED)).count(),
+        "quota": sum(rf.quota for rf in RoundForm.objects.filter(round__year=year)),
+        "commended": Commendation.objects.filter(revoked=False, decision__year=year).count()
+        if not area_id
+        else None,
+        "milestones_overdue": sum(1 for m in Milestone.objects.all() if m.is_overdue(today)),
+        "reports_returned": ProgressReport.objects.filter(status=ReportStatus.RETURNED).count(),
+        "reports_waiting": ProgressReport.objects.filter(status=ReportStatus.SUBMITTED).count(),
+    }
+
+
+def _check(data: dict, direct: dict) -> None:
+    units, awards, prog = data["units"], data["awards"], data["programme"]
+    assert prog["status"] == direct["statuses"]
+    assert units["schools"] == direct["schools"]
+    assert units["results_year"] == direct["results_year"]
+    assert units["recognised"] == direct["recognised"]
+    assert units["share"] == direct["share"]
+    assert sum(t["schools"] for t in units["tiers"].values()) == direct["schools"]
+    assert sum(t["now"] for t in units["tiers"].values()) == direct["recognised"]
+    assert sum(level["now"] for level in units["levels"].values()) == direct["recognised"]
+    assert units["assessments"]["submitted"] == direct["submitted"]
+    assert units["assessments"]["in_review"] == direct["in_review"]
+    assert units["assessments"]["returned"] == direct["returned"]
+    assert {s: n for s, n in awards["by_status"].items() if n} == direct["nominations"]
+    assert awards["quota_used"] == direct["granted"]
+    assert awards["quota_total"] == direct["quota"]
+    if direct["commended"] is not None:
+        assert awards["commended"] == direct["commended"]
+    assert prog["milestones"]["overdue"] == direct["milestones_overdue"]
+    assert prog["reports"]["returned"] == direct["reports_returned"]
+    assert prog["reports"]["waiting"] == direct["reports_waiting"]
+
+
+def test_every_figure_matches_a_direct_count_and_is_not_zero(demo):
+    year = figures.default_year()
+    data = figures.compute(year)
+    direct = _direct(year)
+    _check(data, direct)
+    # Every block has something to show with the demo data.
+    assert sum(data["programme"]["status"].values()) == 7
+    assert data["units"]["recognised"] > 0
+    assert data["units"]["share"] > 0
+    assert data["units"]["assessments"]["submitted"] > 0
+    assert data["awards"]["submitted"] > 0
+    assert data["awards"]["quota_total"] > 0
+    assert data["programme"]["milestones"]["overdue"] > 0
+    assert data["programme"]["reports"]["overdue"] + data["programme"]["reports"]["returned"] > 0
+    # Learning-Unit share by area: the bars add up to the total.
+    by_area = data["units"]["by_area"]
+    assert sum(r["schools"] for r in by_area) == direct["schools"]
+    assert sum(r["recognised"] for r in by_area) == direct["recognised"]
+
+
+def test_figures_follow_the_area_filter(demo):
+    year = figures.default_year()
+    area_id = (
+        School.objects.filter(recognitions__revoked=False)
+        .values_list("organisation__area_id", flat=True)
+        .first()
+    )
+    data = figures.compute(year, area_id)
+    _check(data, _direct(year, area_id))
+    assert data["units"]["schools"] < figures.compute(year)["units"]["schools"]
+
+
+def test_overdue_self_assessments_after_the_deadline(demo):
+    # Last year's cycle: its 15 January deadline has passed.
+    year = figures.default_year() - 1
+    data = figures.compute(year)
+    cycles = {c["tier"] for c in data["units"]["cycles"]}
+    schools = School.objects.filter(
+        organisation__is_active=True, organisation__kind="school", organisation__tier__in=cycles
+    ).count()
+    submitted = SelfAssessment.objects.filter(
+        cycle__year=year, status__in=list(SUBMITTED_STATES)
+    ).count()
+    assert data["units"]["assessments"]["overdue"] == schools - submitted
+
+
+def test_overdue_reports_count_missing_reports_after_their_deadline(demo):
+    from programme.models import Commitment
+    from programme.reminders import DONE_REPORT
+
+    year = figures.default_year()
+    today = timezone.localdate()
+    data = figures.compute(year)
+    expected = 0
+    for commitment in Commitment.objects.all():
+        for period, (month, day) in (("half_year", (6, 30)), ("year", (12, 15))):
+            if timezone.datetime(year, month, day).date() < today and not (
+                ProgressReport.objects.filter(
+                    commitment=commitment, period=period, year=year, status__in=DONE_REPORT
+                ).exists()
+            ):
+                expected += 1
+    assert data["programme"]["reports"]["overdue"] == expected
+
+
+def test_needs_attention_lists_what_waits(demo):
+    year = figures.default_year()
+    today = timezone.localdate()
+    cutoff = timezone.now() - timedelta(days=figures.WAITING_DAYS)
+    found = figures.needs_attention(year)
+    assert (
+        found["milestones"]["count"]
+        == Milestone.objects.filter(
+            status__in=[MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS], due_date__lt=today
+        ).count()
+    )
+    assert (
+        found["returned_reports"]["count"]
+        == ProgressReport.objects.filter(status=ReportStatus.RETURNED).count()
+    )
+    assert (
+        found["returned_assessments"]["count"]
+        == SelfAssessment.objects.filter(status=AssessmentStatus.RETURNED).count()
+    )
+    assert (
+        found["more_info"]["count"]
+        == Nomination.objects.filter(status=NominationStatus.MORE_INFO).count()
+    )
+    assert (
+        found["waiting_nominations"]["count"]
+        == Nomination.objects.filter(
+            Q(submitted_at__lt=cutoff) | Q(round__review_deadline__lt=today),
+            status__in=list(UNDER_REVIEW),
+        ).count()
+    )
+    assert found["milestones"]["count"] > 0
+    assert len(found["milestones"]["items"]) == min(found["milestones"]["count"], 5)
+
+
+def test_the_page_shows_the_figures_and_links_to_the_lists(demo, client):
+    client.force_login(demo["staff"])
+    year = figures.default_year()
+    response = client.get(f"/dashboard/?year={year}")
+    assert response.status_code == 200
+    direct = _direct(year)
+    html = response.content.decode()
+    assert (
+        f'data-testid="value-learning_units"><a class="link-body-emphasis text-decoration-none" href="/units/coverage/">{vi_number(direct["share"])}%'
+        in html
+    )
+    assert f">{direct['submitted']}</a>" in html
+    assert "/programme/?status=overdue" in html
+    assert f"/awards/register/?year={year}" in html
+    assert "/units/review/?status=returned" in html
+    for key in ("coverage-area", "coverage-years", "nominations", "commendations"):
+        assert f'data-testid="chart-{key}"' in html
+        assert f'data-testid="chart-table-{key}"' in html
+    assert "style=" not in html.split('data-testid="dashboard-panel"')[1]
+
+
+def test_query_count_is_the_same_with_ten_times_more_data(demo, client, django_assert_num_queries):
+    client.force_login(demo["staff"])
+    year = figures.default_year()
+    url = f"/dashboard/?year={year}"
+    client.get(url)  # warm the per-process caches (content types, session)
+    cache.clear()
+    with django_assert_num_queries(84):
+        assert client.get(url).status_code == 200
+    before = figures.compute(year)
+    multiply_demo(10)
+    cache.clear()
+    with django_assert_num_queries(84):
+        assert client.get(url).status_code == 200
+    after = figures.compute(year)
+    assert after["units"]["schools"] == 10 * before["units"]["schools"]
+    assert after["units"]["recognised"] == 10 * before["units"]["recognised"]
+    assert after["awards"]["submitted"] == 10 * before["awards"]["submitted"]
+    assert after["programme"]["milestones"]["overdue"] == (
+        10 * before["programme"]["milestones"]["overdue"]
+    )
+    _check(after, _direct(year))
+
+
+def test_figures_are_cached_for_a_minute(demo, django_assert_num_queries):
+    year = figures.default_year()
+    first = figures.dashboard_figures(year)
+    with django_assert_num_queries(0):
+        assert figures.dashboard_figures(year) == first
