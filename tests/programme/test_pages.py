@@ -222,6 +222,9 @@ def test_learning_city_checklist_feeds_its_indicator(client, programme, staff, p
     detail = client.get(commitment.get_absolute_url())
     points = detail.context["series"][0]["series"].points
     assert points[2] == (2026, Decimal(140), Decimal("50.0"))
+    html = detail.content.decode()
+    assert html.count('<rect class="chart-target"') == 3  # targets 2024–2026
+    assert html.count('<circle class="chart-actual"') == 1  # 2026 only: no history before
     download = client.get(reverse("programme:feature-evidence", args=[feature.pk]))
     assert b"".join(download.streaming_content) == PDF_BYTES
 
