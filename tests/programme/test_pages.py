@@ -331,3 +331,37 @@ def test_administrator_uploads_the_signed_document(client, programme, admin_user
     assert set(programme.parties.all()) == {doet, association}
     download = client.get(reverse("programme:signed-document", args=[programme.pk]))
     assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_pages_keep_to_the_strict_csp(client, programme, officer):
+    """No inline style, script or event handler on any programme page."""
+    commitment = CommitmentFactory(
+        programme=programme, lead_party=Party.JOINT, area=Area.LEARNING_CITY
+    )
+    indicator = IndicatorFactory(commitment=commitment)
+    milestone = MilestoneFactory(commitment=commitment)
+    report = ProgressReportFactory(commitment=commitment, author_party=Party.ASSOCIATION)
+    FeatureFactory(commitment=commitment)
+    client.force_login(officer)
+    urls = [
+        reverse("programme:overview"),
+        commitment.get_absolute_url(),
+        reverse("programme:commitment-edit", args=[commitment.pk]),
+        reverse("programme:indicator-edit", args=[indicator.pk]),
+        reverse("programme:milestone-edit", args=[milestone.pk]),
+        report.get_absolute_url(),
+        reverse("programme:report-edit", args=[report.pk]),
+        reverse("programme:report-create", args=[commitment.pk]),
+        reverse("programme:report-list"),
+        reverse("programme:learning-city"),
+        reverse("programme:feature-create"),
+        reverse("programme:target-vs-actual"),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert (url, html.count(" style="), html.count("<script>"), html.count(" onclick=")) == (
+            url,
+            0,
+            0,
+            0,
+        )
