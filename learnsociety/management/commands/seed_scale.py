@@ -1,0 +1,1223 @@
+"""Generate a national-scale data set on top of the demo province (issue 9).
+
+    python manage.py seed_scale --schools 50000 --years 7 [--reuse]
+
+N schools (organisations of kind school with their Learning-Unit profile, area history and
+yearly figures) spread over provinces, districts and communes and over education levels;
+a cycle per tier and year with one self-assessment per school and year, every criterion
+filled and the outcome computed by ``units.outcomes``; evidence rows pointing at one tiny
+shared placeholder file; transitions; recognitions with a decision per cycle; programme
+reports; a nomination round per year with one nomination per ten schools, two reviews
+each, decisions and commendations; notifications.
+
+Rows are written with ``learnsociety.scale.Table`` (COPY on PostgreSQL, executemany on
+SQLite, 5,000 rows a batch), ids are computed in Python, nothing is read back. Generated
+rows carry no django-simple-history entries. Elapsed time is printed per phase.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import zlib
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
+from accounts.models import AdministrativeArea, Membership, Organisation, User
+from learnsociety.scale import Table, next_id, reset_sequences, tune_connection
+
+SCHOOL_PREFIX = "QM-"
+PLACEHOLDER = "scale/placeholder.pdf"
+PLACEHOLDER_BYTES = b"%PDF-1.4\n% seed_scale placeholder\n%%EOF\n"
+JUSTIFICATION = "Theo báo cáo tổng kết năm học và sổ theo dõi của đơn vị."
+SCHOOLS_PER_PROVINCE = 800
+DISTRICTS_PER_PROVINCE = 10
+COMMUNES_PER_DISTRICT = 12
+
+# (education level, share in %, name prefix)
+LEVELS = [
+    ("preschool", 30, "Trường Mầm non"),
+    ("primary", 28, "Trường Tiểu học"),
+    ("lower_secondary", 22, "Trường THCS"),
+    ("primary_lower_secondary", 5, "Trường TH và THCS"),
+    ("upper_secondary", 8, "Trường THPT"),
+    ("lower_upper_secondary", 1, "Trường THCS và THPT"),
+    ("multi_level", 1, "Trường Liên cấp"),
+    ("ethnic_boarding", 2, "Trường PT Dân tộc nội trú"),
+    ("continuing_education", 2, "Trung tâm GDNN–GDTX"),
+    ("vocational", 1, "Trường Cao đẳng"),
+]
+LEVEL_WHEEL = [lv for lv, share, _p in LEVELS for _i in range(share)]
+LEVEL_PREFIX = {lv: p for lv, _s, p in LEVELS}
+PLACES = [
+    "Hoa Ban",
+    "Chiềng Lề",
+    "Quyết Thắng",
+    "Tô Hiệu",
+    "Mường Giàng",
+    "Sao Mai",
+    "Hoa Sen",
+    "Thảo Nguyên",
+    "Bình Minh",
+    "Tân Tiến",
+    "Đoàn Kết",
+    "Hòa Bình",
+    "Thống Nhất",
+    "Hồng Phong",
+    "Nà Sản",
+    "Phiêng Luông",
+    "Lóng Sập",
+    "Chiềng Sinh",
+    "Noong Đúc",
+    "Vân Hồ",
+]
+# Closed cycles: (status, share in %); the open cycle has every state of the workflow.
+CLOSED_MIX = [("recognised", 72), ("not_recognised", 10), ("draft", 8), ("verified", 10)]
+OPEN_MIX = [
+    ("draft", 30),
+    ("submitted", 22),
+    ("in_review", 14),
+    ("returned", 6),
+    ("resubmitted", 6),
+    ("verified", 22),
+]
+NOMINATION_CLOSED = [("commended", 55), ("rejected", 25), ("approved", 10), ("withdrawn", 10)]
+NOMINATION_OPEN = [
+    ("draft", 15),
+    ("submitted", 30),
+    ("in_review", 30),
+    ("more_info", 10),
+    ("resubmitted", 15),
+]
+NOMINATION_PATHS = {
+    "draft": [],
+    "submitted": ["submitted"],
+    "in_review": ["submitted", "in_review"],
+    "more_info": ["submitted", "in_review", "more_info"],
+    "resubmitted": ["submitted", "in_review", "more_info", "resubmitted"],
+    "approved": ["submitted", "in_review", "approved"],
+    "rejected": ["submitted", "in_review", "rejected"],
+    "commended": ["submitted", "in_review", "approved", "commended"],
+    "withdrawn": ["submitted", "withdrawn"],
+}
+
+
+def _wheel(mix):
+    return [status for status, share in mix for _i in range(share)]
+
+
+def _h(*parts) -> int:
+    return zlib.crc32(":".join(str(p) for p in parts).encode())
+
+
+class Command(BaseCommand):
+    requires_system_checks: list = []  # a data generator: URL checks are not its business
+    help = (
+        "Generate a national-scale data set (schools, cycles, self-assessments, evidence, "
+        "nominations, reviews, notifications) with bulk inserts, on top of the demo province."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--schools", type=int, default=1000)
+        parser.add_argument("--years", type=int, default=2)
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Do nothing when a data set of this size is already there.",
+        )
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def phase(self, name: str):
+        now = time.monotonic()
+        if self._phase:
+            self.stdout.write(f"  {self._phase:<28} {now - self._t:7.1f} s")
+        self._phase, self._t = name, now
+
+    def handle(self, *args, schools: int, years: int, reuse: bool = False, **options):
+        if schools < 1 or not 1 <= years <= 20:
+            raise CommandError("--schools must be ≥ 1 and --years between 1 and 20.")
+        existing = Organisation.objects.filter(code__startswith=SCHOOL_PREFIX).count()
+        if existing:
+            if reuse and existing == schools:
+                self.stdout.write(f"Reusing the existing data set of {existing} schools.")
+                return
+            raise CommandError(
+                f"This database already holds a generated data set ({existing} schools); "
+                "use a fresh database (or --reuse with the same size)."
+            )
+        start = time.monotonic()
+        self._phase, self._t = "", start
+        self.n, self.years_n = schools, years
+        self.phase("demo province")
+        if not User.objects.filter(username="admin").exists():
+            call_command("load_demo", "--force", verbosity=0)
+        tune_connection()
+        if not default_storage.exists(PLACEHOLDER):
+            default_storage.save(PLACEHOLDER, ContentFile(PLACEHOLDER_BYTES))
+        self.now = timezone.now()
+        self.password = make_password("learnsociety-demo")
+
+        with transaction.atomic():
+            self.phase("areas and offices")
+            self.seed_areas()
+            self.phase("schools and principals")
+            self.seed_schools()
+            self.phase("figures")
+            self.seed_figures()
+        self.phase("cycles")
+        self.seed_cycles()
+        for year in self.years:
+            self.phase(f"self-assessments {year}")
+            with transaction.atomic():
+                self.seed_assessments(year)
+        self.phase("programme reports")
+        self.seed_programme()
+        self.phase("nominations and reviews")
+        with transaction.atomic():
+            self.seed_awards()
+        self.phase("notifications")
+        with transaction.atomic():
+            self.seed_notifications()
+        self.phase("sequences and statistics")
+        self.finish()
+        self.phase("")
+        total = time.monotonic() - start
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{schools} schools × {years} years generated in {total:.1f} s "
+                f"({connection.vendor})."
+            )
+        )
+        for label, value in self.summary.items():
+            self.stdout.write(f"  {label:<28} {value:>10}")
+
+    # --- areas, organisations, users ---------------------------------------------------
+
+    def seed_areas(self):
+        self.summary: dict[str, int] = {}
+        from units.demo import open_year
+
+        self.open_year = open_year(timezone.localdate())
+        self.years = list(range(self.open_year - self.years_n + 1, self.open_year + 1))
+        province = AdministrativeArea.objects.get(code="14")
+        self.doet = Organisation.objects.get(code="SO-GDDT")
+        self.association = Organisation.objects.get(code="HOI-KH")
+        self.committee = Organisation.objects.get(code="UBND-116")
+        n_prov = max(1, min(63, math.ceil(self.n / SCHOOLS_PER_PROVINCE)))
+        area_id = next_id(AdministrativeArea)
+        org_id = next_id(Organisation)
+        user_id = next_id(User)
+        mem_id = next_id(Membership)
+        areas = Table(
+            AdministrativeArea,
+            ["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"],
+        )
+        orgs = Table(
+            Organisation,
+            [
+                "id",
+                "name",
+                "short_name",
+                "kind",
+                "tier",
+                "code",
+                "parent_id",
+                "area_id",
+                "is_active",
+            ],
+        )
+        self.users = Table(
+            User,
+            [
+                "id",
+                "password",
+                "is_superuser",
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "is_staff",
+                "is_active",
+                "date_joined",
+                "full_name",
+                "language",
+            ],
+        )
+        self.members = Table(
+            Membership, ["id", "user_id", "organisation_id", "role", "is_active", "created"]
+        )
+        # provinces[p] = list of districts, each (district_id, office_id, [commune ids])
+        self.provinces: list[list[tuple[int, int, list[int]]]] = []
+        demo_districts = list(
+            AdministrativeArea.objects.filter(parent=province, level=AreaLevel.DISTRICT)
+            .order_by("code")
+            .values_list("id", "code")
+        )
+        offices = dict(
+            Organisation.objects.filter(code__startswith="PGD-14").values_list("code", "id")
+        )
+        offices.update(
+            Organisation.objects.filter(
+                kind=OrganisationKind.EDUCATION_OFFICE, code__startswith="PGD-"
+            ).values_list("code", "id")
+        )
+        for p in range(n_prov):
+            districts = []
+            if p == 0:
+                parent_ids = [
+                    (did, offices.get(f"PGD-{code.split('-')[-1]}", self.doet.pk), code)
+                    for did, code in demo_districts
+                ]
+            else:
+                pid = area_id
+                area_id += 1
+                areas.add((pid, f"SC{p:02d}", f"Tỉnh Mẫu {p:02d}", "province", None, None, None))
+                parent_ids = []
+                for d in range(DISTRICTS_PER_PROVINCE):
+                    did = area_id
+                    area_id += 1
+                    code = f"SC{p:02d}-{d:02d}"
+                    areas.add(
+                        (
+                            did,
+                            code,
+                            f"Huyện {PLACES[d % len(PLACES)]} {p:02d}",
+                            "district",
+                            pid,
+                            None,
+                            None,
+                        )
+                    )
+                    oid = org_id
+                    org_id += 1
+                    orgs.add(
+                        (
+                            oid,
+                            f"Phòng GD&ĐT huyện {PLACES[d % len(PLACES)]} {p:02d}",
+                            f"Phòng GD&ĐT {code}",
+                            OrganisationKind.EDUCATION_OFFICE,
+                            Tier.DISTRICT,
+                            f"PGD-{code}",
+                            self.doet.pk,
+                            did,
+                            True,
+                        )
+                    )
+                    uid = user_id
+                    user_id += 1
+                    self.users.add(
+                        (
+                            uid,
+                            self.password,
+                            False,
+                            f"rv{p:02d}{d:02d}",
+                            "",
+                            "",
+                            "",
+                            False,
+                            True,
+                            self.now,
+                            f"Chuyên viên {code}",
+                            "vi",
+                        )
+                    )
+                    self.members.add((mem_id, uid, oid, Role.TIER_REVIEWER, True, self.now))
+                    mem_id += 1
+                    parent_ids.append((did, oid, code))
+            for did, oid, code in parent_ids:
+                communes = []
+                for c in range(COMMUNES_PER_DISTRICT):
+                    cid = area_id
+                    area_id += 1
+                    areas.add(
+                        (
+                            cid,
+                            f"{code}-X{c:02d}",
+                            f"Xã {PLACES[(c + 7) % len(PLACES)]} {code}",
+                            "commune",
+                            did,
+                            None,
+                            None,
+                        )
+                    )
+                    communes.append(cid)
+                districts.append((did, oid, communes))
+            self.provinces.append(districts)
+        areas.flush()
+        orgs.flush()
+        self.area_id, self.org_id, self.user_id, self.mem_id = area_id, org_id, user_id, mem_id
+        self.summary["areas"] = areas.count
+        self.summary["education offices"] = orgs.count
+
+    def seed_schools(self):
+        org_id, user_id, mem_id = self.org_id, self.user_id, self.mem_id
+        from units.models import School, SchoolAreaHistory
+
+        orgs = Table(
+            Organisation,
+            [
+                "id",
+                "name",
+                "short_name",
+                "kind",
+                "tier",
+                "code",
+                "parent_id",
+                "area_id",
+                "is_active",
+            ],
+        )
+        profiles = Table(School, ["organisation_id", "education_level"])
+        history = Table(SchoolAreaHistory, ["id", "school_id", "area_id", "valid_from", "valid_to"])
+        hist_id = next_id(SchoolAreaHistory)
+        from accounts.demo import DISTRICT_TIER_LEVELS
+
+        # school index -> (org id, level, tier, principal user id)
+        self.schools: list[tuple[int, str, str, int]] = []
+        n_prov = len(self.provinces)
+        for i in range(self.n):
+            districts = self.provinces[i % n_prov]
+            did, office, communes = districts[(i // n_prov) % len(districts)]
+            level = LEVEL_WHEEL[_h("level", i) % 100]
+            tier = Tier.DISTRICT if level in DISTRICT_TIER_LEVELS else Tier.PROVINCIAL
+            area = did
+            parent = office if tier == Tier.DISTRICT else self.doet.pk
+            if level in ("preschool", "primary") and i % 10 == 3:
+                tier, area = Tier.COMMUNE, communes[(i // 7) % len(communes)]
+            place = PLACES[_h("place", i) % len(PLACES)]
+            oid = org_id
+            org_id += 1
+            code = f"{SCHOOL_PREFIX}{i:06d}"
+            orgs.add(
+                (
+                    oid,
+                    f"{LEVEL_PREFIX[level]} {place} số {i + 1}",
+                    "",
+                    OrganisationKind.SCHOOL,
+                    tier,
+                    code,
+                    parent,
+                    area,
+                    True,
+                )
+            )
+            profiles.add((oid, level))
+            history.add((hist_id, oid, area, date(2020, 1, 1), None))
+            hist_id += 1
+            uid = user_id
+            user_id += 1
+            self.users.add(
+                (
+                    uid,
+                    self.password,
+                    False,
+                    f"sc{i:06d}",
+                    "",
+                    "",
+                    f"sc{i:06d}@example.org",
+                    False,
+                    True,
+                    self.now,
+                    f"Hiệu trưởng {code}",
+                    "vi",
+                )
+            )
+            self.members.add((mem_id, uid, oid, Role.PRINCIPAL, True, self.now))
+            mem_id += 1
+            self.schools.append((oid, level, tier, uid))
+        # Association officers who review nominations.
+        self.officers = []
+        for k in range(20):
+            uid = user_id
+            user_id += 1
+            self.users.add(
+                (
+                    uid,
+                    self.password,
+                    False,
+                    f"of{k:02d}",
+                    "",
+                    "",
+                    "",
+                    False,
+                    True,
+                    self.now,
+                    f"Ủy viên Hội đồng {k + 1}",
+                    "vi",
+                )
+            )
+            self.members.add(
+                (mem_id, uid, self.association.pk, Role.ASSOCIATION_OFFICER, True, self.now)
+            )
+            mem_id += 1
+            self.officers.append(uid)
+        for table in (orgs, profiles, history, self.users, self.members):
+            table.flush()
+        self.summary["schools"] = profiles.count
+        self.summary["users"] = self.users.count
+
+    def seed_figures(self):
+        from units.models import SchoolYearFigures
+
+        table = Table(SchoolYearFigures, ["id", "school_id", "year", "staff", "learners"])
+        fid = next_id(SchoolYearFigures)
+        self.figures: dict[int, tuple[int, int]] = {}
+        for i, (oid, _level, _tier, _uid) in enumerate(self.schools):
+            h = _h("fig", i)
+            # Figures come in buckets so that outcomes can be memoised (see _values).
+            staff, learners = 24 + (h % 8) * 5, 240 + ((h >> 8) % 6) * 150
+            self.figures[i] = (staff, learners)
+            for y in self.years:
+                table.add((fid, oid, y, staff, learners))
+                fid += 1
+        table.flush()
+        self.summary["yearly figures"] = table.count
+
+    # --- units -----------------------------------------------------------------------
+
+    def seed_cycles(self):
+        from units.demo import ensure_frameworks
+        from units.enums import CycleState
+        from units.models import Cycle, Framework, RecognitionDecision
+        from units.selectors import applicable_criteria, framework_with_structure
+
+        ensure_frameworks()
+        tt24 = Framework.objects.filter(code="TT24-2023").order_by("version").first()
+        tt22 = Framework.objects.filter(code="TT22-2020").order_by("version").first()
+        self.frameworks = {fw.pk: framework_with_structure(fw.pk) for fw in (tt24, tt22)}
+        self.criteria = {
+            (fw_id, level): applicable_criteria(fw, level)
+            for fw_id, fw in self.frameworks.items()
+            for level, _s, _p in LEVELS
+        }
+        self.outcome_ids = {
+            (fw_id, o.code): o.pk
+            for fw_id, fw in self.frameworks.items()
+            for o in fw.outcomes.all()
+        }
+        authority = {
+            Tier.PROVINCIAL: self.doet,
+            Tier.DISTRICT: self.committee,
+            Tier.COMMUNE: self.committee,
+        }
+        staff = User.objects.get(username="staff")
+        self.staff_id = staff.pk
+        self.cycles: dict[tuple[int, str], object] = {}
+        self.decisions: dict[tuple[int, str], object] = {}
+        today = timezone.localdate()
+        for y in self.years:
+            fw = tt24 if y >= 2024 else tt22
+            for tier in (Tier.DISTRICT, Tier.PROVINCIAL, Tier.COMMUNE):
+                if y == self.open_year:
+                    state = CycleState.OPEN
+                elif y == self.open_year - 1 and today <= date(y + 1, 2, 28):
+                    state = CycleState.IN_REVIEW
+                else:
+                    state = CycleState.CLOSED
+                cycle, _created = Cycle.objects.get_or_create(
+                    year=y,
+                    tier=tier,
+                    defaults={
+                        "framework": fw,
+                        "opens_on": date(y, 1, 1),
+                        "submission_deadline": Cycle.default_deadline(y),
+                        "review_deadline": date(y + 1, 2, 28),
+                        "authority": authority[tier],
+                        "state": state,
+                    },
+                )
+                self.cycles[(y, tier)] = cycle
+                if y < self.open_year:
+                    self.decisions[(y, tier)], _c = RecognitionDecision.objects.get_or_create(
+                        authority=cycle.authority,
+                        number=f"{y}-{tier}/QĐ-QM",
+                        defaults={
+                            "cycle": cycle,
+                            "decided_on": date(y + 1, 2, 20),
+                            "signer": "Lò Văn Hùng",
+                            "created_by": staff,
+                        },
+                    )
+        self.memo: dict[tuple, tuple] = {}
+        self.summary["cycles"] = len(self.cycles)
+
+    def _values(self, fw, level, quality, staff, learners):
+        """Criterion values for one school and their outcome, memoised: schools with the
+        same level, quality and figures get the same results (and outcome)."""
+        key = (fw.pk, level, quality, staff, learners)
+        found = self.memo.get(key)
+        if found:
+            return found
+        from units import outcomes
+        from units.enums import CriterionKind, DenominatorSource
+
+        share = [0.82, 0.88, 0.92, 0.95, 0.97, 0.99][quality]
+        values = {}
+        rows = []
+        for c in self.criteria[(fw.pk, level)]:
+            points = numerator = denominator = answer = None
+            if c.kind == CriterionKind.YES_NO:
+                answer = True if c.is_required else quality >= 4
+            elif c.kind == CriterionKind.THRESHOLD:
+                denominator = (
+                    learners if c.denominator_source == DenominatorSource.LEARNERS else staff
+                )
+                numerator = math.floor(denominator * share)
+            else:
+                raw = (c.max_points or Decimal(0)) * Decimal(str(0.5 + 0.09 * quality))
+                points = (raw * 2).quantize(Decimal("1")) / 2
+                if c.max_points is not None:
+                    points = min(points, c.max_points)
+            values[c.id] = outcomes.Value(points, numerator, denominator, answer)
+            rows.append((c.id, points, numerator, denominator, answer))
+        result = outcomes.compute(fw, self.criteria[(fw.pk, level)], values)
+        found = (rows, result.code, result.points)
+        self.memo[key] = found
+        return found
+
+    def seed_assessments(self, year: int):
+        from units.demo import PATHS
+        from units.models import (
+            AssessmentTransition,
+            CriterionResult,
+            Evidence,
+            Recognition,
+            SelfAssessment,
+        )
+
+        if not hasattr(self, "ids"):
+            self.ids = {
+                "a": next_id(SelfAssessment),
+                "r": next_id(CriterionResult),
+                "t": next_id(AssessmentTransition),
+                "e": next_id(Evidence),
+                "l": next_id(Evidence.results.through),
+                "g": next_id(Recognition),
+            }
+            self.assessment_tables = {
+                "a": Table(
+                    SelfAssessment,
+                    [
+                        "id",
+                        "cycle_id",
+                        "school_id",
+                        "status",
+                        "self_outcome",
+                        "self_points",
+                        "verified_outcome",
+                        "verified_points",
+                        "request_document",
+                        "report_document",
+                        "late_allowed_until",
+                        "submitted_at",
+                        "verified_at",
+                        "reviewer_comment",
+                        "created_by_id",
+                        "created",
+                        "updated",
+                    ],
+                ),
+                "r": Table(
+                    CriterionResult,
+                    [
+                        "id",
+                        "assessment_id",
+                        "criterion_id",
+                        "points",
+                        "numerator",
+                        "denominator",
+                        "answer",
+                        "justification",
+                        "verified_points",
+                        "verified_numerator",
+                        "verified_denominator",
+                        "verified_answer",
+                        "change_reason",
+                        "reviewer_comment",
+                    ],
+                ),
+                "t": Table(
+                    AssessmentTransition,
+                    ["id", "assessment_id", "from_status", "to_status", "by_id", "at", "comment"],
+                ),
+                "e": Table(
+                    Evidence, ["id", "assessment_id", "title", "file", "uploaded_by_id", "uploaded"]
+                ),
+                "l": Table(Evidence.results.through, ["id", "evidence_id", "criterionresult_id"]),
+                "g": Table(
+                    Recognition,
+                    [
+                        "id",
+                        "school_id",
+                        "year",
+                        "framework_id",
+                        "outcome_id",
+                        "cycle_id",
+                        "assessment_id",
+                        "decision_id",
+                        "decision_number",
+                        "decision_date",
+                        "certificate_code",
+                        "revoked",
+                        "created",
+                    ],
+                ),
+            }
+            self.assessments_by_school: dict[int, list] = {}
+        ids, tables = self.ids, self.assessment_tables
+        is_open = year == self.open_year
+        wheel = _wheel(OPEN_MIX if is_open else CLOSED_MIX)
+        reviewers = self._reviewer_by_school()
+        base_day = timezone.make_aware(datetime.combine(date(year, 11, 1), dtime(9, 0)))
+        for i, (oid, level, tier, uid) in enumerate(self.schools):
+            cycle = self.cycles[(year, tier)]
+            fw = self.frameworks[cycle.framework_id]
+            staff, learners = self.figures[i]
+            status = wheel[_h("st", i, year) % 100]
+            quality = _h("q", i, year) % 6
+            if status in ("recognised", "verified") and quality == 0:
+                quality = 3
+            if status in ("not_recognised", "returned"):
+                quality = 0
+            rows, code, points = self._values(fw, level, quality, staff, learners)
+            if status == "recognised" and not code:
+                status = "not_recognised"
+            aid = ids["a"]
+            ids["a"] += 1
+            path = PATHS[status]
+            moment = base_day + timedelta(hours=i % 500)
+            submitted_at = moment if path else None
+            verified = status in ("verified", "recognised", "not_recognised")
+            verified_at = moment + timedelta(days=4) if verified else None
+            comment = "Đề nghị bổ sung minh chứng." if status in ("returned", "resubmitted") else ""
+            tables["a"].add(
+                (
+                    aid,
+                    cycle.pk,
+                    oid,
+                    status,
+                    code,
+                    points,
+                    code if verified else "",
+                    points if verified else None,
+                    "",
+                    "",
+                    None,
+                    submitted_at,
+                    verified_at,
+                    comment,
+                    uid,
+                    moment,
+                    moment + timedelta(days=len(path) * 2),
+                )
+            )
+            first_result = ids["r"]
+            for cid, p, num, den, ans in rows:
+                if verified:
+                    tables["r"].add(
+                        (
+                            ids["r"],
+                            aid,
+                            cid,
+                            p,
+                            num,
+                            den,
+                            ans,
+                            JUSTIFICATION,
+                            p,
+                            num,
+                            den,
+                            ans,
+                            "",
+                            "",
+                        )
+                    )
+                else:
+                    tables["r"].add(
+                        (
+                            ids["r"],
+                            aid,
+                            cid,
+                            p,
+                            num,
+                            den,
+                            ans,
+                            JUSTIFICATION,
+                            None,
+                            None,
+                            None,
+                            None,
+                            "",
+                            "",
+                        )
+                    )
+                ids["r"] += 1
+            reviewer = reviewers.get(i, self.staff_id)
+            tables["t"].add((ids["t"], aid, "", "draft", uid, moment, ""))
+            ids["t"] += 1
+            previous = "draft"
+            at = moment
+            for step in path:
+                at += timedelta(days=2)
+                actor = uid if step in ("submitted", "resubmitted") else reviewer
+                if step in ("recognised", "not_recognised"):
+                    actor = self.staff_id
+                tables["t"].add((ids["t"], aid, previous, step, actor, at, ""))
+                ids["t"] += 1
+                previous = step
+            if path:
+                eid = ids["e"]
+                ids["e"] += 1
+                tables["e"].add((eid, aid, "Báo cáo tổng kết năm học", PLACEHOLDER, uid, moment))
+                tables["l"].add((ids["l"], eid, first_result))
+                ids["l"] += 1
+            if status == "recognised":
+                decision = self.decisions[(year, tier)]
+                tables["g"].add(
+                    (
+                        ids["g"],
+                        oid,
+                        year,
+                        fw.pk,
+                        self.outcome_ids[(fw.pk, code)],
+                        cycle.pk,
+                        aid,
+                        decision.pk,
+                        decision.number,
+                        decision.decided_on,
+                        f"LU-S{aid:08d}",
+                        False,
+                        self.now,
+                    )
+                )
+                ids["g"] += 1
+            if is_open:
+                self.assessments_by_school[i] = (aid, status)
+        for table in tables.values():
+            table.flush()
+        for key, label in (
+            ("a", "self-assessments"),
+            ("r", "criterion results"),
+            ("t", "assessment transitions"),
+            ("e", "evidence"),
+            ("g", "recognitions"),
+        ):
+            self.summary[label] = tables[key].count
+
+    def _reviewer_by_school(self) -> dict[int, int]:
+        if hasattr(self, "_reviewers"):
+            return self._reviewers
+        by_office = dict(
+            Membership.objects.filter(role=Role.TIER_REVIEWER).values_list(
+                "organisation_id", "user_id"
+            )
+        )
+        parent = {}
+        n_prov = len(self.provinces)
+        for i, (_oid, _level, tier, _uid) in enumerate(self.schools):
+            districts = self.provinces[i % n_prov]
+            _did, office, _c = districts[(i // n_prov) % len(districts)]
+            if tier != Tier.PROVINCIAL and office in by_office:
+                parent[i] = by_office[office]
+        self._reviewers = parent
+        return parent
+
+    # --- programme -------------------------------------------------------------------
+
+    def seed_programme(self):
+        from programme.enums import Party, PeriodKind, ReportStatus
+        from programme.models import Commitment, ProgressReport
+
+        existing = set(ProgressReport.objects.values_list("commitment_id", "period", "year"))
+        rows = []
+        for commitment in Commitment.objects.select_related("programme"):
+            for y in self.years:
+                if not commitment.programme.start_year <= y <= commitment.programme.end_year:
+                    continue
+                for period in (PeriodKind.HALF_YEAR, PeriodKind.YEAR):
+                    if (commitment.pk, period, y) in existing:
+                        continue
+                    current = y == self.open_year
+                    rows.append(
+                        ProgressReport(
+                            commitment=commitment,
+                            period=period,
+                            year=y,
+                            narrative="Báo cáo tiến độ thực hiện cam kết (dữ liệu quy mô).",
+                            status=ReportStatus.SUBMITTED if current else ReportStatus.ACCEPTED,
+                            author_party=Party.DOET,
+                            created_by_id=self.staff_id,
+                            submitted_at=self.now,
+                        )
+                    )
+        ProgressReport.objects.bulk_create(rows, batch_size=5000)
+        self.summary["programme reports"] = len(rows)
+
+    # --- awards ----------------------------------------------------------------------
+
+    def seed_awards(self):
+        from awards.models import (
+            AwardForm,
+            Commendation,
+            Decision,
+            Nomination,
+            NominationRound,
+            NominationTransition,
+            ReviewAssignment,
+            ReviewScore,
+            RoundForm,
+            RubricCriterion,
+        )
+
+        forms = list(AwardForm.objects.filter(is_active=True).order_by("code")[:3])
+        if not forms:  # the demo's awards data were not loaded: one form is enough
+            forms = [
+                AwardForm.objects.get_or_create(
+                    code="QM-GIAYKHEN",
+                    defaults={
+                        "name_vi": "Giấy khen của Hội Khuyến học",
+                        "name_en": "Certificate of merit of the Association",
+                        "issuing_organisation": self.association,
+                        "nominee_kind": "both",
+                    },
+                )[0]
+            ]
+        officer = User.objects.get(username="officer")
+        reviewers = [officer.pk, *self.officers]
+        ids = {
+            "n": next_id(Nomination),
+            "t": next_id(NominationTransition),
+            "a": next_id(ReviewAssignment),
+            "s": next_id(ReviewScore),
+            "c": next_id(Commendation),
+        }
+        nominations = Table(
+            Nomination,
+            [
+                "id",
+                "round_id",
+                "form_id",
+                "nominee_kind",
+                "collective_kind",
+                "nominee_name",
+                "gender",
+                "date_of_birth",
+                "position",
+                "nominee_organisation_id",
+                "group_size",
+                "women_percent",
+                "nominating_organisation_id",
+                "created_by_id",
+                "achievement_start",
+                "achievement_end",
+                "summary",
+                "status",
+                "nominee_key",
+                "flags",
+                "status_comment",
+                "submitted_at",
+                "created",
+                "updated",
+            ],
+        )
+        transitions = Table(
+            NominationTransition,
+            ["id", "nomination_id", "from_status", "to_status", "by_id", "at", "comment"],
+        )
+        assignments = Table(
+            ReviewAssignment,
+            [
+                "id",
+                "nomination_id",
+                "reviewer_id",
+                "assigned_by_id",
+                "assigned_at",
+                "conflict_declared",
+                "conflict_reason",
+                "recommendation",
+                "comment",
+                "weighted_score",
+                "submitted_at",
+            ],
+        )
+        scores = Table(ReviewScore, ["id", "assignment_id", "criterion_id", "score"])
+        commendations = Table(
+            Commendation,
+            [
+                "id",
+                "nomination_id",
+                "decision_id",
+                "code",
+                "nominee_name",
+                "nominee_kind",
+                "organisation_name",
+                "form_id",
+                "achievement",
+                "certificate",
+                "revoked",
+            ],
+        )
+        per_year = max(1, self.n // 10)
+        names = dict(
+            Organisation.objects.filter(code__startswith=SCHOOL_PREFIX).values_list("id", "name")
+        )
+        for y in self.years:
+            is_open = y == self.open_year
+            round_, _c = NominationRound.objects.get_or_create(
+                year=y,
+                title=f"Xét khen thưởng khuyến học toàn quốc năm {y}",
+                defaults={
+                    "opening_date": date(y, 3, 1),
+                    "submission_deadline": date(y, 12, 15) if is_open else date(y, 5, 31),
+                    "review_deadline": date(y + 1, 1, 31) if is_open else date(y, 7, 31),
+                    "reviews_required": 2,
+                },
+            )
+            round_.reviewers.add(*reviewers)
+            for form in forms:
+                RoundForm.objects.get_or_create(
+                    round=round_, form=form, defaults={"quota": per_year}
+                )
+            criteria = [
+                RubricCriterion.objects.get_or_create(
+                    round=round_,
+                    order=k,
+                    defaults={
+                        "name_vi": f"Tiêu chí {k + 1}",
+                        "name_en": f"Criterion {k + 1}",
+                        "weight": Decimal(1),
+                    },
+                )[0].pk
+                for k in range(3)
+            ]
+            decision = None
+            if not is_open:
+                decision, _c = Decision.objects.get_or_create(
+                    issuing_organisation=self.association,
+                    year=y,
+                    number=9000 + y % 100,
+                    defaults={
+                        "round": round_,
+                        "date": date(y, 8, 15),
+                        "signer": "Lò Văn Minh",
+                        "scanned_document": PLACEHOLDER,
+                        "created_by": officer,
+                    },
+                )
+            wheel = _wheel(NOMINATION_OPEN if is_open else NOMINATION_CLOSED)
+            created = timezone.make_aware(datetime.combine(date(y, 4, 1), dtime(10, 0)))
+            commended = 0
+            for k in range(per_year):
+                i = (k * 10 + y) % self.n
+                oid, _level, tier, uid = self.schools[i]
+                form = forms[k % len(forms)]
+                status = wheel[_h("nom", k, y) % 100]
+                nid = ids["n"]
+                ids["n"] += 1
+                individual = k % 2 == 0 and form.nominee_kind != "collective"
+                if form.nominee_kind == "individual":
+                    individual = True
+                if individual:
+                    name = f"Nguyễn Văn {PLACES[k % len(PLACES)]} {k}"
+                    dob = date(1970 + k % 30, 1 + k % 12, 1 + k % 28)
+                    key = f"i:{oid}:{name.casefold()}:{dob.isoformat()}"
+                    row_kind = (
+                        "individual",
+                        "",
+                        name,
+                        "male" if k % 3 else "female",
+                        dob,
+                        "Giáo viên",
+                        None,
+                        None,
+                    )
+                else:
+                    name = names[oid]
+                    key = f"c:{oid}"
+                    row_kind = (
+                        "collective",
+                        "organisation",
+                        name,
+                        "",
+                        None,
+                        "",
+                        40,
+                        Decimal("55.0"),
+                    )
+                path = NOMINATION_PATHS[status]
+                at = created + timedelta(minutes=k)
+                nominations.add(
+                    (
+                        nid,
+                        round_.pk,
+                        form.pk,
+                        *row_kind[:5],
+                        row_kind[5],
+                        oid,
+                        row_kind[6],
+                        row_kind[7],
+                        self.doet.pk if tier == Tier.PROVINCIAL else oid,
+                        uid,
+                        date(y - 1, 1, 1),
+                        date(y - 1, 12, 31),
+                        "Thành tích xuất sắc trong công tác khuyến học, khuyến tài.",
+                        status,
+                        key,
+                        [],
+                        "",
+                        at if path else None,
+                        at,
+                        at + timedelta(days=len(path)),
+                    )
+                )
+                transitions.add((ids["t"], nid, "", "draft", uid, at, ""))
+                ids["t"] += 1
+                previous = "draft"
+                step_at = at
+                for step in path:
+                    step_at += timedelta(days=1)
+                    actor = uid if step in ("submitted", "resubmitted", "withdrawn") else officer.pk
+                    transitions.add((ids["t"], nid, previous, step, actor, step_at, ""))
+                    ids["t"] += 1
+                    previous = step
+                if len(path) >= 2 and status != "withdrawn":
+                    for r in range(2):
+                        reviewer = reviewers[(k * 2 + r) % len(reviewers)]
+                        done = status not in ("in_review",) or r == 0
+                        aid = ids["a"]
+                        ids["a"] += 1
+                        rec = "reject" if status == "rejected" else "approve"
+                        if status in ("more_info", "resubmitted"):
+                            rec = "more_info"
+                        score = Decimal(6 + (k + r) % 4)
+                        assignments.add(
+                            (
+                                aid,
+                                nid,
+                                reviewer,
+                                officer.pk,
+                                at + timedelta(days=1),
+                                False,
+                                "",
+                                rec if done else "",
+                                "",
+                                score if done else None,
+                                at + timedelta(days=3) if done else None,
+                            )
+                        )
+                        if done:
+                            for cid in criteria:
+                                scores.add((ids["s"], aid, cid, score))
+                                ids["s"] += 1
+                if status == "commended" and decision is not None:
+                    commendations.add(
+                        (
+                            ids["c"],
+                            nid,
+                            decision.pk,
+                            f"AW-S{nid:08d}",
+                            name,
+                            "individual" if individual else "collective",
+                            names[oid],
+                            form.pk,
+                            "Thành tích xuất sắc trong công tác khuyến học, khuyến tài.",
+                            "",
+                            False,
+                        )
+                    )
+                    ids["c"] += 1
+                    commended += 1
+            if decision is not None:
+                Decision.objects.filter(pk=decision.pk).update(
+                    certificates_total=commended, certificates_done=0
+                )
+        for table in (nominations, transitions, assignments, scores, commendations):
+            table.flush()
+        self.summary["nominations"] = nominations.count
+        self.summary["reviews"] = assignments.count
+        self.summary["commendations"] = commendations.count
+
+    # --- notifications ---------------------------------------------------------------
+
+    def seed_notifications(self):
+        from notifications.models import Notification
+
+        table = Table(
+            Notification,
+            ["id", "recipient_id", "kind", "title", "body", "url", "created", "read_at"],
+        )
+        nid = next_id(Notification)
+        for i, (aid, status) in self.assessments_by_school.items():
+            uid = self.schools[i][3]
+            table.add(
+                (
+                    nid,
+                    uid,
+                    "units.cycle_opened",
+                    f"Chu kỳ đánh giá năm {self.open_year} đã mở",
+                    "Đơn vị hãy hoàn thành hồ sơ tự đánh giá trước hạn.",
+                    f"/units/assessments/{aid}/",
+                    self.now - timedelta(days=30),
+                    self.now,
+                )
+            )
+            nid += 1
+            if status in ("returned", "verified"):
+                table.add(
+                    (
+                        nid,
+                        uid,
+                        f"units.assessment_{status}",
+                        "Hồ sơ tự đánh giá đã được trả lại"
+                        if status == "returned"
+                        else "Hồ sơ tự đánh giá đã được thẩm định",
+                        "",
+                        f"/units/assessments/{aid}/",
+                        self.now - timedelta(days=2),
+                        None,
+                    )
+                )
+                nid += 1
+        table.flush()
+        self.summary["notifications"] = table.count
+
+    def finish(self):
+        from awards import models as awards_models
+        from notifications.models import Notification
+        from units import models as units_models
+
+        reset_sequences(
+            [
+                AdministrativeArea,
+                Organisation,
+                User,
+                Membership,
+                units_models.SchoolAreaHistory,
+                units_models.SchoolYearFigures,
+                units_models.SelfAssessment,
+                units_models.CriterionResult,
+                units_models.AssessmentTransition,
+                units_models.Evidence,
+                units_models.Evidence.results.through,
+                units_models.Recognition,
+                awards_models.Nomination,
+                awards_models.NominationTransition,
+                awards_models.ReviewAssignment,
+                awards_models.ReviewScore,
+                awards_models.Commendation,
+                Notification,
+            ]
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,0 +1,108 @@
+"""seed_scale creates exactly the data set it promises, with outcomes computed by the units
+app's own rules (not invented)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from accounts.models import Membership, Organisation, User
+from awards.models import Nomination, ReviewAssignment, ReviewScore
+from notifications.models import Notification
+from units import services
+from units.models import (
+    AssessmentTransition,
+    CriterionResult,
+    Cycle,
+    Evidence,
+    Recognition,
+    School,
+    SchoolYearFigures,
+    SelfAssessment,
+)
+from units.selectors import applicable_criteria, framework_with_structure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_scale_creates_the_promised_rows(scale):
+    scale(200, years=2)
+    schools = School.objects.filter(organisation__code__startswith="QM-")
+    assert schools.count() == 200
+    assert Organisation.objects.filter(code__startswith="QM-", kind="school").count() == 200
+    assert (
+        Membership.objects.filter(organisation__code__startswith="QM-", role="principal").count()
+        == 200
+    )
+    assert SchoolYearFigures.objects.filter(school__in=schools).count() == 400
+    years = sorted(set(Cycle.objects.values_list("year", flat=True)))
+    assert len(years) == 2 and years[1] == years[0] + 1
+    # A cycle per tier and year, a self-assessment per school and year in its tier's cycle.
+    assert Cycle.objects.count() == 6
+    assessments = SelfAssessment.objects.filter(school__in=schools)
+    assert assessments.count() == 400
+    assert not assessments.exclude(cycle__tier=models_tier()).exists()
+    # Every applicable criterion filled.
+    for a in assessments.select_related("school", "cycle")[:40]:
+        framework = framework_with_structure(a.cycle.framework_id)
+        expected = {c.id for c in applicable_criteria(framework, a.school.education_level)}
+        results = list(a.results.select_related("criterion"))
+        assert {r.criterion_id for r in results} == expected
+        assert all(not r.criterion.kind or _filled(r) for r in results)
+        # Outcomes come from the units app's rules.
+        own = services.compute_self(a, results, framework)
+        assert (a.self_outcome, a.self_points) == (own.code, own.points)
+    per_assessment = (
+        CriterionResult.objects.filter(assessment__in=assessments)
+        .values("assessment")
+        .annotate(n=Count("id"))
+    )
+    assert min(r["n"] for r in per_assessment) >= 9
+    # Transitions: a creation row for each, then one per step of the workflow.
+    assert (
+        AssessmentTransition.objects.filter(assessment__in=assessments, to_status="draft").count()
+        == 400
+    )
+    submitted = assessments.exclude(status="draft")
+    assert Evidence.objects.filter(assessment__in=assessments).count() == submitted.count()
+    recognised = assessments.filter(status="recognised")
+    assert Recognition.objects.filter(assessment__in=recognised).count() == recognised.count()
+    assert recognised.exclude(self_outcome="").count() == recognised.count()
+    # One nomination per ten schools and year, two reviews each once under review.
+    assert Nomination.objects.count() == 40
+    reviewed = Nomination.objects.annotate(n=Count("assignments")).filter(n__gt=0)
+    assert set(reviewed.values_list("n", flat=True)) == {2}
+    assert (
+        ReviewScore.objects.count()
+        == 3 * ReviewAssignment.objects.exclude(submitted_at=None).count()
+    )
+    # Notifications: one per open-cycle dossier, more for returned and verified ones.
+    open_year = years[1]
+    open_count = assessments.filter(cycle__year=open_year).count()
+    assert Notification.objects.filter(recipient__username__startswith="sc").count() >= open_count
+    # Generated principals log in with the demo password.
+    assert User.objects.get(username="sc000000").check_password("learnsociety-demo")
+
+
+def test_seed_scale_refuses_a_second_run_but_reuses_the_same_size(scale):
+    scale(20, years=1)
+    call_command("seed_scale", schools=20, years=1, reuse=True, verbosity=0)
+    with pytest.raises(CommandError):
+        call_command("seed_scale", schools=30, years=1, verbosity=0)
+    assert School.objects.filter(organisation__code__startswith="QM-").count() == 20
+
+
+def models_tier():
+    from django.db.models import F
+
+    return F("school__organisation__tier")
+
+
+def _filled(result) -> bool:
+    kind = result.criterion.kind
+    if kind == "points":
+        return result.points is not None
+    if kind == "threshold":
+        return result.numerator is not None and result.denominator is not None
+    return result.answer is not None
