@@ -1,0 +1,107 @@
+"""Every URL pattern of the project (admin and static excluded), with the arguments the
+security tests fill in from the ``world`` fixture."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+def url_names() -> dict[str, str]:
+    """{namespaced name: route} of every project URL outside the admin."""
+    found: dict[str, str] = {}
+
+    def walk(resolver, prefix: str, namespace: str | None) -> None:
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if route.startswith("admin/"):
+                    continue
+                ns = pattern.namespace
+                walk(pattern, route, ":".join(filter(None, [namespace, ns])) or None)
+            elif isinstance(pattern, URLPattern):
+                if route.startswith(("admin/", "static/", "media")):
+                    continue
+                assert pattern.name, f"URL {route} has no name"
+                found[":".join(filter(None, [namespace, pattern.name]))] = route
+
+    walk(get_resolver(), "", None)
+    return found
+
+
+def url_kwargs(name: str, objects: dict) -> dict:
+    """The arguments of ``name`` for an object inside the principal's school / the
+    reviewer's area."""
+    o = objects
+    table = {
+        "verify-certificate": {"code": getattr(o["recognition"], "certificate_code", "LU-X")},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "notifications:open": {"pk": o["notification"].pk},
+        "notifications:outbox-resend": {"pk": o["reminder"].pk},
+        "programme:commitment-detail": {"pk": o["commitment"].pk},
+        "programme:commitment-edit": {"pk": o["commitment"].pk},
+        "programme:indicator-create": {"pk": o["commitment"].pk},
+        "programme:indicator-edit": {"pk": o["indicator"].pk},
+        "programme:milestone-create": {"pk": o["commitment"].pk},
+        "programme:milestone-edit": {"pk": o["milestone"].pk},
+        "programme:report-create": {"pk": o["commitment"].pk},
+        "programme:report-detail": {"pk": o["report"].pk},
+        "programme:report-edit": {"pk": o["report"].pk},
+        "programme:report-submit": {"pk": o["report"].pk},
+        "programme:report-review": {"pk": o["report"].pk},
+        "programme:evidence-download": {"pk": o["evidence_file"].pk},
+        "programme:programme-edit": {"pk": o["programme"].pk},
+        "programme:signed-document": {"pk": o["programme"].pk},
+        "programme:feature-edit": {"pk": o["feature"].pk},
+        "programme:feature-evidence": {"pk": o["feature"].pk},
+        "units:school-detail": {"pk": o["school"].pk},
+        "units:framework-detail": {"pk": o["framework"].pk},
+        "units:framework-copy": {"pk": o["framework"].pk},
+        "units:cycle-detail": {"pk": o["cycle"].pk},
+        "units:cycle-edit": {"pk": o["cycle"].pk},
+        "units:assessment-start": {"cycle_pk": o["cycle"].pk},
+        "units:decision-create": {"cycle_pk": o["cycle"].pk},
+        "units:assessment-detail": {"pk": o["assessment"].pk},
+        "units:assessment-edit": {"pk": o["assessment"].pk},
+        "units:assessment-preview": {"pk": o["assessment"].pk},
+        "units:evidence-add": {"pk": o["assessment"].pk},
+        "units:assessment-documents": {"pk": o["assessment"].pk},
+        "units:assessment-document": {"pk": o["assessment"].pk, "kind": "request"},
+        "units:assessment-summary": {"pk": o["assessment"].pk},
+        "units:assessment-review": {"pk": o["assessment"].pk},
+        "units:assessment-reopen": {"pk": o["assessment"].pk},
+        "units:not-recognise": {"pk": o["assessment"].pk},
+        "units:evidence-download": {"pk": o["unit_evidence"].pk},
+        "units:evidence-delete": {"pk": o["unit_evidence"].pk},
+        "units:decision-detail": {"pk": o["recognition_decision"].pk},
+        "units:decision-document": {"pk": o["recognition_decision"].pk},
+        "units:certificate": {"pk": o["recognition"].pk},
+        "awards:nomination-detail": {"pk": o["nomination"].pk},
+        "awards:nomination-edit": {"pk": o["nomination"].pk},
+        "awards:document-add": {"pk": o["nomination"].pk},
+        "awards:document-download": {"pk": o["nomination"].pk, "doc": o["document"].pk},
+        "awards:document-delete": {"pk": o["nomination"].pk, "doc": o["document"].pk},
+        "awards:nomination-action": {"pk": o["nomination"].pk, "action": "approve"},
+        "awards:nomination-assign": {"pk": o["nomination"].pk},
+        "awards:review-form": {"pk": o["nomination"].pk},
+        "awards:review-conflict": {"pk": o["nomination"].pk},
+        "awards:round-detail": {"pk": o["round"].pk},
+        "awards:round-edit": {"pk": o["round"].pk},
+        "awards:round-autoassign": {"pk": o["round"].pk},
+        "awards:round-ranking": {"pk": o["round"].pk},
+        "awards:decision-create": {
+            "pk": o["round"].pk,
+            "org": o["award_decision"].issuing_organisation_id,
+        },
+        "awards:decision-detail": {"pk": o["award_decision"].pk},
+        "awards:decision-progress": {"pk": o["award_decision"].pk},
+        "awards:decision-generate": {"pk": o["award_decision"].pk},
+        "awards:decision-scan": {"pk": o["award_decision"].pk},
+        "awards:certificate-download": {"pk": o["commendation"].pk},
+        "awards:discipline-lift": {"pk": o["discipline"].pk},
+        "dashboard:export": {"name": "schools"},
+    }
+    return table.get(name, {})
+
+
+def url_for(name: str, objects: dict) -> str:
+    return reverse(name, kwargs=url_kwargs(name, objects))
