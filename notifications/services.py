@@ -42,6 +42,7 @@ from .registry import Due, Rule, all_kinds, all_rules, rules_by_name
 logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = (ReminderState.PENDING, ReminderState.FAILED)
+BATCH = 100  # reminders per queued delivery task
 DEFAULT_CHANNEL = Channel.EMAIL
 
 
@@ -125,7 +126,7 @@ def _label(due: Due) -> str:
 
 
 def _key(content_type_id: int, due: Due) -> tuple:
-    return (content_type_id, due.obj.pk, due.recipient_id, due.occasion)
+    return (content_type_id, due.pk, due.recipient_id, due.occasion)
 
 
 def reminders_new(*, rule: Rule, now: datetime) -> list[tuple[int, Due]]:
@@ -135,8 +136,13 @@ def reminders_new(*, rule: Rule, now: datetime) -> list[tuple[int, Due]]:
     dues = list(rule.collect(now))
     if not dues:
         return []
-    types = ContentType.objects.get_for_models(*{type(d.obj) for d in dues})
-    pairs = [(types[type(d.obj)].pk, d) for d in dues]
+    types = {
+        model: content_type.pk
+        for model, content_type in ContentType.objects.get_for_models(
+            *{d.model_class for d in dues}
+        ).items()
+    }
+    pairs = [(types[d.model_class], d) for d in dues]
     existing = set(
         Reminder.objects.filter(rule=rule.name, occasion__in={d.occasion for d in dues})
         .values_list("content_type_id", "object_id", "recipient_id", "occasion")
@@ -197,7 +203,7 @@ def reminders_scan(*, now: datetime | None = None, rules: list[Rule] | None = No
                         rule=rule.name,
                         kind=rule.kind,
                         content_type_id=ct_id,
-                        object_id=due.obj.pk,
+                        object_id=due.pk,
                         object_label=_label(due),
                         recipient_id=due.recipient_id,
                         occasion=due.occasion,
@@ -244,22 +250,29 @@ def _enqueue(ids: list[int]) -> int:
     wait in the database and the next scan queues them again."""
     from kombu.exceptions import OperationalError
 
-    from .tasks import send_reminder
+    from .tasks import send_reminder, send_reminder_batch
 
     done = 0
     try:
-        # One broker connection for the whole batch (thousands of reminders on a deadline).
+        # One broker connection, one message per BATCH ids (a deadline may concern
+        # 50,000 schools); each reminder is still claimed on its own.
         with send_reminder.app.producer_or_acquire() as producer:
-            for reminder_id in ids:
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start : start + BATCH]
                 try:
-                    send_reminder.apply_async(
-                        kwargs={"reminder_id": reminder_id}, retry=False, producer=producer
-                    )
+                    if len(chunk) == 1:
+                        send_reminder.apply_async(
+                            kwargs={"reminder_id": chunk[0]}, retry=False, producer=producer
+                        )
+                    else:
+                        send_reminder_batch.apply_async(
+                            kwargs={"reminder_ids": chunk}, retry=False, producer=producer
+                        )
                 except (OperationalError, ConnectionError, OSError):
                     raise
                 except Exception:  # eager mode runs the task here: never break the caller
-                    logger.exception("reminders: delivery of reminder %s failed", reminder_id)
-                done += 1
+                    logger.exception("reminders: delivery of reminders %s failed", chunk)
+                done += len(chunk)
     except (OperationalError, ConnectionError, OSError):
         logger.warning(
             "reminders: broker unreachable, %d reminder(s) wait for the next scan",

@@ -16,7 +16,6 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +23,7 @@ from django.utils.translation import ngettext
 
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import Membership
-from notifications.registry import Due, Rule, iso, offset_occasion
+from notifications.registry import Due, Rule, iso, offset_occasion, url_for
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
 from .models import AssessmentTransition, Cycle, School, SelfAssessment
@@ -105,12 +104,14 @@ def cycles_closing(now: datetime):
         for school_id, school_name, user_id in rows.iterator(chunk_size=5000):
             draft = drafts.get(school_id)
             url = (
-                reverse("units:assessment-detail", args=[draft])
+                url_for("units:assessment-detail", draft)
                 if draft
-                else reverse("units:school-detail", args=[school_id])
+                else url_for("units:school-detail", school_id)
             )
             yield Due(
-                obj=School(pk=school_id),
+                obj=None,
+                model=School,
+                object_id=school_id,
                 recipient_id=user_id,
                 occasion=occasion,
                 context={
@@ -251,7 +252,7 @@ def dossiers_waiting(now: datetime):
                     recipient_id=user_id,
                     occasion=f"waiting-{stamp}",
                     context={**context, "escalated": False},
-                    url=reverse("units:assessment-review", args=[assessment.pk]),
+                    url=url_for("units:assessment-review", assessment.pk),
                     label=label,
                 )
         if days >= escalate_days:

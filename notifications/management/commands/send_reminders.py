@@ -51,7 +51,7 @@ class Command(BaseCommand):
         for rule, due in found:
             self.stdout.write(
                 f"{rule.name}\t{names.get(due.recipient_id, due.recipient_id)}\t"
-                f"{(due.label or str(due.obj))}\t{due.occasion}"
+                f"{due.label or due.obj}\t{due.occasion}"
             )
         if dry_run:
             self.stdout.write(
