@@ -22,10 +22,21 @@ def _f(number: float) -> str:
 
 
 def _top(values, percent: bool) -> Decimal:
+    """100 for percentages; for counts four whole, round steps (1, 2, 5 × 10^k) so that
+    the grid lines fall on whole numbers."""
     if percent:
         return Decimal(100)
     top = max((Decimal(v) for v in values if v is not None), default=Decimal(1))
-    return nice_ceiling(top) if top > 0 else Decimal(1)
+    if top <= 0:
+        return Decimal(4)
+    if any(Decimal(v) != int(Decimal(v)) for v in values if v is not None):
+        return nice_ceiling(top)
+    magnitude = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * magnitude * 4 >= top:
+                return Decimal(step * magnitude * 4)
+        magnitude *= 10
 
 
 def _grid(top: Decimal, y_of) -> str:
@@ -216,3 +227,24 @@ def line_chart(
             )
         )
     return _svg(label, "".join(parts), "dash-line")
+
+
+# WeasyPrint does not apply the page's stylesheet inside SVG; for PDFs the chart classes
+# are repeated in a <style> element of each SVG (programme's classes included).
+PDF_STYLE = (
+    ".chart-grid{stroke:#dee2e6;stroke-width:1}.chart-axis{fill:#6c757d;font-size:12px}"
+    ".chart-target{fill:#9ec5c3}.chart-actual{fill:#d9480f;stroke:#fff;stroke-width:1.5}"
+    ".chart-actual-line{fill:none;stroke:#d9480f;stroke-width:2.5}"
+    ".chart-s0{fill:#1f6f6b}.chart-s1{fill:#d9480f}.chart-s2{fill:#6f42c1}"
+    ".chart-s3{fill:#e0a800}.chart-s4{fill:#0d6efd}.chart-s5{fill:#6c757d}"
+    ".chart-line{fill:none;stroke-width:2.5}.chart-l0{stroke:#1f6f6b}.chart-l1{stroke:#d9480f}"
+    ".chart-l2{stroke:#6f42c1}.chart-l3{stroke:#e0a800}.chart-l4{stroke:#0d6efd}"
+    ".chart-l5{stroke:#6c757d}.chart-target-mark{stroke:#212529;stroke-width:2;"
+    "stroke-dasharray:4 3}.chart-target-dot{fill:#fff;stroke:#dc3545;stroke-width:2}"
+)
+
+
+def for_pdf(svg: str) -> SafeString:
+    """The same SVG with its colours in an embedded <style> (for WeasyPrint)."""
+    head, sep, rest = str(svg).partition(">")
+    return mark_safe(f"{head}{sep}<style>{PDF_STYLE}</style>{rest}")  # noqa: S308

@@ -40,6 +40,14 @@ class Card:
     lines: list[Line] = field(default_factory=list)
     note: str = ""
     percent: bool = False
+    # Whether a rise is good news (green) or bad news (red).
+    rise_is_good: bool = True
+
+    @property
+    def change_class(self) -> str:
+        if not self.change:
+            return "text-body-secondary"
+        return "text-success" if (self.change > 0) == self.rise_is_good else "text-danger"
 
 
 @dataclass
@@ -110,6 +118,7 @@ def cards(data: dict) -> list[Card]:
             change=statuses[CommitmentStatus.OVERDUE]
             - prog["status_previous"][CommitmentStatus.OVERDUE],
             change_label=_("overdue since 31/12/%(year)s") % {"year": year - 1},
+            rise_is_good=False,
             lines=[
                 Line(
                     CommitmentStatus(s).label,

@@ -22,6 +22,7 @@ from accounts.rules import is_administrator, is_programme_party
 from learnsociety.pdf import pdf_response
 
 from . import exports_spec, figures
+from .charts import for_pdf
 from .models import PublicSite
 from .panel import cards, chart_list, dashboard_context, parse_filters
 
@@ -120,6 +121,8 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     with translation.override(lang):
         context = report_context(kind, year)
         context["lang"] = lang
+        for chart in context["charts"]:
+            chart.svg = for_pdf(chart.svg)
         return pdf_response(
             "dashboard/report_pdf.html",
             context,
