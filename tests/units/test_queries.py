@@ -60,7 +60,6 @@ PAGES = [
     ("staff", "/units/cycles/", 9),
     ("staff", "/units/coverage/", 14),
     ("staff", "/units/frameworks/", 8),
-    ("staff", "/", 15),
 ]
 
 
@@ -94,3 +93,25 @@ def test_detail_pages_with_many_rows_have_constant_query_counts(
     world["add"](6)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["staff", "reviewer"])
+def test_home_panel_has_constant_query_counts(rf, world, django_assert_num_queries, who):
+    """Only the units panel (the home page also holds other apps' panels)."""
+    from units.home import home_panel
+
+    def request():
+        request = rf.get("/")
+        request.user = type(world[who]).objects.get(pk=world[who].pk)  # fresh role cache
+        return request
+
+    expected = {"staff": 3, "reviewer": 2}[who]
+    world["add"](1)
+    first = request()
+    with django_assert_num_queries(expected):
+        home_panel(first)
+    world["add"](6)
+    second = request()
+    with django_assert_num_queries(expected):
+        panel = home_panel(second)
+    assert panel["queue_counts"]["waiting"] == (7 if who == "reviewer" else 0)
