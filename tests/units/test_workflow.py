@@ -333,3 +333,36 @@ def test_second_review_starts_from_the_schools_corrected_results(filled):
     services.assessment_verify(assessment=assessment, by=reviewer)
     result = assessment.results.get(criterion=c22)
     assert (result.verified_numerator, result.change_reason) == (40, "")
+
+
+def test_points_framework_assessment_grades_from_saved_points(setting):
+    from tests.factories.units import CycleFactory
+
+    cycle = CycleFactory(year=2023, framework=framework("TT22-2020"))
+    assessment = services.assessment_start(
+        school=setting["school"], cycle=cycle, by=setting["principal"]
+    )
+    results = list(assessment.results.select_related("criterion"))
+    entries = {
+        r.criterion_id: services.Entry(
+            value=Value(points=r.criterion.max_points), justification="x"
+        )
+        for r in results
+    }
+    first = results[0].criterion  # 1.1, at most 10 points
+    entries[first.id] = services.Entry(value=Value(points=Decimal("12")), justification="x")
+    with pytest.raises(ValidationError) as error:
+        services.assessment_save_results(
+            assessment=assessment, by=setting["principal"], entries=entries
+        )
+    assert error.value.messages == ["Một số kết quả không hợp lệ: 1.1."]
+    entries[first.id] = services.Entry(value=Value(points=Decimal("0")), justification="x")
+    outcome = services.assessment_save_results(
+        assessment=assessment, by=setting["principal"], entries=entries
+    )
+    assessment.refresh_from_db()
+    assert (outcome.code, assessment.self_outcome, assessment.self_points) == (
+        "good",
+        "good",
+        Decimal("90.00"),
+    )
