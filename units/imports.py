@@ -9,16 +9,24 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import OrganisationKind, Tier
 from accounts.models import AdministrativeArea, Organisation
 
 from .enums import EducationLevel
-from .models import Framework, FrameworkOutcome, Recognition, School, SchoolYearFigures
+from .models import (
+    Framework,
+    FrameworkOutcome,
+    Recognition,
+    School,
+    SchoolAreaHistory,
+    SchoolYearFigures,
+)
 
 SCHOOL_COLUMNS = [
     "code",
@@ -126,6 +134,22 @@ def _date(value, errors: list[str]) -> date | None:
 # --- Schools -----------------------------------------------------------------------------
 
 
+def _record_area(school: School, area, today: date) -> None:
+    """Keep the area history: a school that moves closes its current row and opens a new
+    one from today, so earlier cycles keep the area of their time."""
+    current = school.area_history.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    if current is not None and current.area_id == area.pk:
+        return
+    if current is not None:
+        if current.valid_from >= today:
+            current.area = area
+            current.save(update_fields=["area"])
+            return
+        current.valid_to = today - timedelta(days=1)
+        current.save(update_fields=["valid_to"])
+    SchoolAreaHistory.objects.create(school=school, area=area, valid_from=today)
+
+
 def import_schools(upload, *, dry_run: bool) -> ImportReport:
     try:
         rows = read_rows(upload)
@@ -194,6 +218,7 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
         )
     report = ImportReport(rows=reports)
     if report.ok and not dry_run:
+        today = timezone.localdate()
         with transaction.atomic():
             for row in reports:
                 v = row.values
@@ -209,6 +234,7 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
                 school, _created = School.objects.update_or_create(
                     organisation=org, defaults={"education_level": v["education_level"]}
                 )
+                _record_area(school, v["area"], today)
                 if v["year"] is not None and v["staff"] is not None and v["learners"] is not None:
                     SchoolYearFigures.objects.update_or_create(
                         school=school,

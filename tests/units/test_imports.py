@@ -1,6 +1,7 @@
 """Spreadsheet imports are all-or-nothing; a dry run writes nothing; export follows filters."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,3 +133,25 @@ def test_export_follows_the_current_filters(client, area):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("code", "name", "education_level")
     assert [r[0] for r in rows[1:]] == ["X-1"]
+
+
+def test_import_moving_a_school_keeps_its_area_history(area):
+    import time_machine
+
+    from units.models import SchoolAreaHistory
+
+    ward = AreaFactory(code="14-W1", name="Phường Tô Hiệu")
+    with time_machine.travel(date(2025, 3, 1), tick=False):
+        import_schools(_csv(HEADER + "SL-A,Trường A,primary,,14-116,,,\n"), dry_run=False)
+    with time_machine.travel(date(2025, 7, 1), tick=False):
+        import_schools(_csv(HEADER + "SL-A,Trường A,primary,,14-W1,,,\n"), dry_run=False)
+    rows = SchoolAreaHistory.objects.order_by("valid_from").values_list(
+        "area__name", "valid_from", "valid_to"
+    )
+    assert list(rows) == [
+        ("Thành phố Sơn La", date(2025, 3, 1), date(2025, 6, 30)),
+        ("Phường Tô Hiệu", date(2025, 7, 1), None),
+    ]
+    school = School.objects.get()
+    assert school.area_on(date(2025, 5, 1)) == area
+    assert school.area_on(date(2025, 12, 31)) == ward
