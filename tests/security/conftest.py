@@ -106,6 +106,15 @@ def world(media_root, demo):
         "notification_model": Notification,
         "cycle_any": Cycle.objects.order_by("pk").first(),
     }
+    # every file-serving URL has a file to serve
+    for obj, field in (
+        (objects["assessment"], "request_document"),
+        (objects["recognition_decision"], "document"),
+        (objects["feature"], "evidence_file"),
+    ):
+        if not getattr(obj, field):
+            getattr(obj, field).save("tep.pdf", ContentFile(PDF_BYTES), save=False)
+            type(obj).objects.filter(pk=obj.pk).update(**{field: getattr(obj, field).name})
     clients = {"anonymous": Client(raise_request_exception=False)}
     for role in ROLES[1:]:
         client = Client(raise_request_exception=False)

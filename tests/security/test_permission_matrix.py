@@ -1,0 +1,192 @@
+"""ASVS V8 (authorisation): every URL of the project, for every role, answers as the
+matrix says. Objects belong to the principal's school and the reviewer's area, so
+"principal2" (another school) and "reviewer2" (another area) are outsiders: they must get
+404 (never a hint that the object exists).
+
+Cells: 200, 405 (POST-only view opened with GET), 404, 403 (only where the object or
+page is not secret, e.g. a create form the role may not use), L (redirect to the login
+page), R (redirect elsewhere: e.g. the object is not editable in its state). A new URL
+without a row here fails test_every_url_has_a_matrix_row.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ROLES
+from .urlmatrix import url_for, url_kwargs, url_names
+
+#   anonymous staff officer principal principal2 reviewer reviewer2 admin
+MATRIX = {
+    "accounts:login": "200 R R R R R R R",
+    "accounts:logout": "L 405 405 405 405 405 405 405",
+    "accounts:password_change": "L 200 200 200 200 200 200 200",
+    "accounts:password_change_done": "L 200 200 200 200 200 200 200",
+    "accounts:password_reset": "200 200 200 200 200 200 200 200",
+    "accounts:password_reset_complete": "200 200 200 200 200 200 200 200",
+    "accounts:password_reset_confirm": "200 200 200 200 200 200 200 200",
+    "accounts:password_reset_done": "200 200 200 200 200 200 200 200",
+    "accounts:profile": "L 200 200 200 200 200 200 200",
+    "awards:certificate-download": "L 200 200 200 404 404 404 200",
+    "awards:decision-create": "L 404 200 404 404 404 404 200",
+    "awards:decision-detail": "L 200 200 404 404 404 404 200",
+    "awards:decision-generate": "L 405 405 405 405 405 405 405",
+    "awards:decision-progress": "L 200 200 404 404 404 404 200",
+    "awards:decision-scan": "L 200 200 404 404 404 404 200",
+    "awards:discipline": "L 200 200 403 403 403 403 200",
+    "awards:discipline-lift": "L 405 405 405 405 405 405 405",
+    "awards:document-add": "L 405 405 405 405 405 405 405",
+    "awards:document-delete": "L 405 405 405 405 405 405 405",
+    "awards:document-download": "L 404 200 200 404 404 404 200",
+    "awards:index": "L R R R R R R R",
+    "awards:nomination-action": "L 405 405 405 405 405 405 405",
+    "awards:nomination-assign": "L 405 405 405 405 405 405 405",
+    "awards:nomination-create": "L 200 200 200 200 403 403 200",
+    "awards:nomination-detail": "L 404 200 200 404 404 404 200",
+    "awards:nomination-edit": "L 404 R R 404 404 404 200",
+    "awards:nomination-list": "L 200 200 200 200 200 200 200",
+    "awards:register": "L 200 200 403 403 403 403 200",
+    "awards:register-export": "L 200 200 403 403 403 403 200",
+    "awards:review-conflict": "L 405 405 405 405 405 405 405",
+    "awards:review-form": "L 404 404 404 404 404 404 404",
+    "awards:review-next": "L R R R R R R R",
+    "awards:review-queue": "L 403 200 403 403 403 403 200",
+    "awards:round-autoassign": "L 405 405 405 405 405 405 405",
+    "awards:round-create": "L 403 200 403 403 403 403 200",
+    "awards:round-detail": "L 200 200 403 403 403 403 200",
+    "awards:round-edit": "L 403 200 403 403 403 403 200",
+    "awards:round-list": "L 200 200 403 403 403 403 200",
+    "awards:round-ranking": "L 403 200 403 403 403 403 200",
+    "dashboard:export": "L 200 200 404 404 200 200 200",
+    "dashboard:index": "L 200 200 404 404 404 404 200",
+    "dashboard:public-settings": "L 404 404 404 404 404 404 200",
+    "dashboard:report": "L 200 200 404 404 404 404 200",
+    "dashboard:report-pdf": "L 200 200 404 404 404 404 200",
+    "dashboard:report-xlsx": "L 200 200 404 404 404 404 200",
+    "health": "200 200 200 200 200 200 200 200",
+    "home": "L 200 200 200 200 200 200 200",
+    "honours:roll": "200 200 200 200 200 200 200 200",
+    "notifications:list": "L 200 200 200 200 200 200 200",
+    "notifications:open": "L 405 405 405 405 405 405 405",
+    "notifications:outbox": "L 404 404 404 404 404 404 200",
+    "notifications:outbox-resend": "L 405 405 405 405 405 405 405",
+    "notifications:preferences": "L 200 200 200 200 200 200 200",
+    "notifications:read-all": "L 405 405 405 405 405 405 405",
+    "programme:commitment-create": "L 200 200 404 404 404 404 200",
+    "programme:commitment-detail": "L 200 200 200 200 200 200 200",
+    "programme:commitment-edit": "L 200 200 404 404 404 404 200",
+    "programme:evidence-download": "L 200 200 200 200 200 200 200",
+    "programme:feature-create": "L 200 200 404 404 404 404 200",
+    "programme:feature-edit": "L 200 200 404 404 404 404 200",
+    "programme:feature-evidence": "L 200 200 200 200 200 200 200",
+    "programme:indicator-create": "L 200 200 404 404 404 404 200",
+    "programme:indicator-edit": "L 200 200 404 404 404 404 200",
+    "programme:learning-city": "L 200 200 200 200 200 200 200",
+    "programme:milestone-create": "L 200 200 404 404 404 404 200",
+    "programme:milestone-edit": "L 200 200 404 404 404 404 200",
+    "programme:overview": "L 200 200 200 200 200 200 200",
+    "programme:programme-edit": "L 404 404 404 404 404 404 200",
+    "programme:report-create": "L 200 200 404 404 404 404 200",
+    "programme:report-detail": "L 200 200 200 200 200 200 200",
+    "programme:report-edit": "L 200 200 404 404 404 404 200",
+    "programme:report-list": "L 200 200 200 200 200 200 200",
+    "programme:report-review": "L 405 405 405 405 405 405 405",
+    "programme:report-submit": "L 405 405 405 405 405 405 405",
+    "programme:signed-document": "L 200 200 200 200 200 200 200",
+    "programme:target-vs-actual": "L 200 200 200 200 200 200 200",
+    "programme:target-vs-actual-pdf": "L 200 200 200 200 200 200 200",
+    "programme:target-vs-actual-xlsx": "L 200 200 200 200 200 200 200",
+    "public:index": "404 404 404 404 404 404 404 404",
+    "public:learning-units": "404 404 404 404 404 404 404 404",
+    "public:progress": "404 404 404 404 404 404 404 404",
+    "public:verify": "404 404 404 404 404 404 404 404",
+    "set_language": "405 405 405 405 405 405 405 405",
+    "units:assessment-detail": "L 200 200 200 404 200 404 200",
+    "units:assessment-document": "L 200 200 200 404 200 404 200",
+    "units:assessment-documents": "L 405 405 405 405 405 405 405",
+    "units:assessment-edit": "L R R 200 404 R 404 200",
+    "units:assessment-preview": "L 405 405 405 405 405 405 405",
+    "units:assessment-reopen": "L 405 405 405 405 405 405 405",
+    "units:assessment-review": "L 404 404 404 404 R 404 R",
+    "units:assessment-start": "L 405 405 405 405 405 405 405",
+    "units:assessment-summary": "L 200 200 200 404 200 404 200",
+    "units:certificate": "L 200 200 200 404 200 404 200",
+    "units:coverage": "L 200 200 404 404 200 200 200",
+    "units:cycle-create": "L 200 404 404 404 404 404 200",
+    "units:cycle-detail": "L 200 200 404 404 200 200 200",
+    "units:cycle-edit": "L 200 404 404 404 404 404 200",
+    "units:cycle-list": "L 200 200 404 404 200 200 200",
+    "units:decision-create": "L 200 404 404 404 404 404 200",
+    "units:decision-detail": "L 200 200 404 404 200 200 200",
+    "units:decision-document": "L 200 200 404 404 200 200 200",
+    "units:evidence-add": "L 405 405 405 405 405 405 405",
+    "units:evidence-delete": "L 405 405 405 405 405 405 405",
+    "units:evidence-download": "L 200 200 200 404 200 404 200",
+    "units:framework-copy": "L 405 405 405 405 405 405 405",
+    "units:framework-detail": "L 200 200 200 200 200 200 200",
+    "units:framework-list": "L 200 200 404 404 200 200 200",
+    "units:not-recognise": "L 405 405 405 405 405 405 405",
+    "units:recognition-import": "L 200 404 404 404 404 404 200",
+    "units:review-queue": "L 200 404 404 404 200 200 200",
+    "units:school-detail": "L 200 200 200 404 200 404 200",
+    "units:school-import": "L 200 404 404 404 404 404 200",
+    "units:school-list": "L 200 200 404 404 200 200 200",
+    "verify-certificate": "200 200 200 200 200 200 200 200",
+}
+
+# POST to a POST-only view by an outsider, where the answer is not the default
+# (anonymous: L, principal2 and reviewer2: 404). 403 where the role is refused before the
+# object is looked up (so it reveals nothing); R where the object is readable by every
+# logged-in user and the service refuses the action with a message.
+_ROLE_REFUSED = {"principal2": "403", "reviewer2": "403"}
+POST_OUTSIDERS: dict[str, dict[str, str]] = {
+    "awards:discipline-lift": _ROLE_REFUSED,
+    "awards:nomination-assign": _ROLE_REFUSED,
+    "awards:round-autoassign": _ROLE_REFUSED,
+    "programme:report-submit": {"principal2": "R", "reviewer2": "R"},
+}
+
+
+def outcome(response) -> str:
+    if response.status_code == 302:
+        return "L" if response["Location"].startswith("/accounts/login/") else "R"
+    return str(response.status_code)
+
+
+def test_every_url_has_a_matrix_row():
+    assert set(url_names()) == set(MATRIX)
+
+
+def test_matrix_rows_have_one_cell_per_role():
+    assert {name: len(row.split()) for name, row in MATRIX.items()} == {
+        name: len(ROLES) for name in MATRIX
+    }
+
+
+@pytest.mark.django_db
+def test_permission_matrix(world):
+    clients = world["clients"]
+    mismatches = []
+    for name in sorted(MATRIX):
+        url = url_for(name, world["objects"])
+        expected = MATRIX[name].split()
+        for role, want in zip(ROLES, expected, strict=True):
+            got = outcome(clients[role].get(url))
+            if got != want:
+                mismatches.append(f"{name} {url} as {role}: expected {want}, got {got}")
+    # POST-only views on an object: outsiders get the same 404 as on its page
+    for name in sorted(MATRIX):
+        if "405" not in MATRIX[name] or not url_kwargs(name, world["objects"]):
+            continue
+        url = url_for(name, world["objects"])
+        for role in ("anonymous", "principal2", "reviewer2"):
+            want = POST_OUTSIDERS.get(name, {}).get(role, "L" if role == "anonymous" else "404")
+            got = outcome(clients[role].post(url, {}))
+            if got != want:
+                mismatches.append(f"POST {name} {url} as {role}: expected {want}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+    report = world["objects"]["report"]
+    assert (report.status, type(report).objects.get(pk=report.pk).status) == (
+        report.status,
+        report.status,
+    )
