@@ -13,9 +13,11 @@ import io
 import json
 import tarfile
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import models, transaction
 
@@ -41,6 +43,18 @@ def _file_names() -> set[tuple[str, str]]:
 def _storage_for(label: str):
     model_label, field_name = label.rsplit(".", 1)
     return apps.get_model(model_label)._meta.get_field(field_name).storage
+
+
+@contextmanager
+def _history_paused():
+    """The archive already holds every historical row: loading many-to-many fields must
+    not add new ones (simple-history records m2m changes even for raw loads)."""
+    before = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = before
 
 
 def backup(output: Path) -> dict:
@@ -88,7 +102,7 @@ def restore(archive_path: Path) -> dict:
         manifest = json.load(archive.extractfile(members["manifest.json"]))
         data_path = Path(tmp) / "data.json"
         data_path.write_bytes(archive.extractfile(members["data.json"]).read())
-        with transaction.atomic():
+        with transaction.atomic(), _history_paused():
             call_command("loaddata", str(data_path), verbosity=0)
         restored = 0
         for entry in manifest["files"]:
