@@ -95,6 +95,16 @@ def assessments(request):
     from units.forms import QueueFilter
 
     user = request.user
+    if request.GET.get("queue"):
+        # From the review queue page: the same rows as the page (the user's queue and,
+        # without a chosen state, what waits for review).
+        _deny(request, "units.review_queue")
+        scoped = selectors.review_queue_for(user)
+        if not request.GET.get("status"):
+            from units.enums import AWAITING_REVIEW
+
+            scoped = scoped.filter(status__in=list(AWAITING_REVIEW))
+        return _bound(QueueFilter(request.GET, queryset=scoped)).order_by("submitted_at", "pk")
     role_set = roles.roles(user)
     base = selectors.assessments_list()
     if role_set & {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}:

@@ -312,7 +312,7 @@ def _units(year: int, area_id: int | None, today: date) -> dict:
 
 def _awards(year: int, area_id: int | None, today: date) -> dict:
     from awards.enums import GRANTED, NominationStatus
-    from awards.models import Commendation, Nomination, NominationRound, RoundForm
+    from awards.models import AwardForm, Commendation, Nomination, NominationRound, RoundForm
 
     nominations = Nomination.objects.all()
     commendations = Commendation.objects.filter(revoked=False)
@@ -360,7 +360,12 @@ def _awards(year: int, area_id: int | None, today: date) -> dict:
     submitted_previous = (
         nominations.filter(round__year=year - 1).exclude(status=NominationStatus.DRAFT).count()
     )
+    form_names = {
+        r["code"]: {"vi": r["name_vi"], "en": r["name_en"] or r["name_vi"]}
+        for r in AwardForm.objects.values("code", "name_vi", "name_en")
+    }
     return {
+        "form_names": form_names,
         "rounds": rounds,
         "by_status": by_status,
         "submitted": sum(n for s, n in by_status.items() if s != NominationStatus.DRAFT),

@@ -372,15 +372,17 @@ def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int
         years = sorted({y for y, _c, _n in rows})
         forms = sorted({c for _y, c, _n in rows})
         counts = {(y, c): n for y, c, n in rows}
-        series = [(c, [counts.get((y, c), 0) for y in years]) for c in forms]
+        lang = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+        names = {c: awards["form_names"].get(c, {}).get(lang, c) for c in forms}
+        series = [(names[c], [counts.get((y, c), 0) for y in years]) for c in forms]
         result.append(
             Chart(
                 key=key,
                 title=title,
                 svg=charts.bar_chart(years, series, label=title),
-                columns=[_("Year"), *forms],
+                columns=[_("Year"), *[names[c] for c in forms]],
                 rows=[[y, *[counts.get((y, c), 0) for c in forms]] for y in years],
-                legend=[(i % charts.SERIES_CLASSES, c) for i, c in enumerate(forms)],
+                legend=[(i % charts.SERIES_CLASSES, names[c]) for i, c in enumerate(forms)],
             )
         )
     return result

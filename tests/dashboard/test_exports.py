@@ -154,3 +154,21 @@ def test_twenty_thousand_rows_stream_without_being_held_in_memory(client):
     assert xlsx_peak < held_peak / 2, (xlsx_peak, held_peak)
     sheet = _xlsx_rows(response)
     assert len(sheet) == 20_001
+
+
+def test_review_queue_export_has_the_rows_of_the_page(demo, client):
+    from units.enums import AWAITING_REVIEW
+    from units.selectors import review_queue_for
+
+    for username in ("reviewer", "staff"):
+        user = demo[username]
+        client.force_login(user)
+        rows = _csv_rows(client.get("/dashboard/export/assessments/?queue=1"))
+        waiting = review_queue_for(user).filter(status__in=list(AWAITING_REVIEW))
+        assert len(rows) - 1 == waiting.count(), username
+        page = client.get("/units/review/")
+        assert len(rows) - 1 == page.context["page_obj"].paginator.count
+        rows = _csv_rows(client.get("/dashboard/export/assessments/?queue=1&status=returned"))
+        assert len(rows) - 1 == review_queue_for(user).filter(status="returned").count()
+    client.force_login(demo["principal"])
+    assert client.get("/dashboard/export/assessments/?queue=1").status_code == 404
