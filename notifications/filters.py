@@ -12,8 +12,10 @@ def _rule_choices():
 
 
 class OutboxFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(label=_("State"), choices=ReminderState.choices)
-    rule = django_filters.ChoiceFilter(label=_("Rule"), choices=_rule_choices)
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=ReminderState.choices, empty_label=_("All")
+    )
+    rule = django_filters.ChoiceFilter(label=_("Rule"), choices=_rule_choices, empty_label=_("All"))
     q = django_filters.CharFilter(label=_("Recipient or object"), method="search")
 
     class Meta:
