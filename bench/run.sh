@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Benchmark: seed (or reuse) a data set in its own PostgreSQL database, serve the app with
+# gunicorn (fixed workers, production settings), drive it with locust headless, print a
+# table.  Usage:  bash bench/run.sh [SCHOOLS] [YEARS]
+# Environment: BENCH_DB (learnsociety_bench), PGHOST/PGUSER (127.0.0.1/postgres),
+# WORKERS (4), USERS (20), SECONDS (20 per page), MIXED_SECONDS (60), PORT (8099),
+# REDIS_URL (redis://127.0.0.1:6379/13).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCHOOLS=${1:-5000}
+YEARS=${2:-2}
+DB=${BENCH_DB:-learnsociety_bench}
+PGHOST=${PGHOST:-127.0.0.1}
+PGUSER=${PGUSER:-postgres}
+WORKERS=${WORKERS:-4}
+USERS=${USERS:-20}
+SECONDS_PER_PAGE=${SECONDS:-20}
+MIXED_SECONDS=${MIXED_SECONDS:-60}
+PORT=${PORT:-8099}
+OUT=${OUT:-/tmp/learnsociety-bench}
+PY=.venv/bin/python
+mkdir -p "$OUT"
+
+# locust lives only in the venv, from bench/requirements.txt (not in requirements.lock).
+.venv/bin/locust --version >/dev/null 2>&1 || .venv/bin/pip install -q -r bench/requirements.txt
+
+export DATABASE_URL="postgres://$PGUSER@$PGHOST:5432/$DB"
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')}
+export STATIC_ROOT="$OUT/static" VAR_DIR="$OUT" MEDIA_ROOT="$OUT/media"
+export BENCH=1 DJANGO_SETTINGS_MODULE=bench.settings LOG_LEVEL=WARNING
+
+echo "== data set: $SCHOOLS schools x $YEARS years in $DB"
+psql -h "$PGHOST" -U "$PGUSER" -tAc "select 1 from pg_database where datname='$DB'" | grep -q 1 \
+  || createdb -h "$PGHOST" -U "$PGUSER" "$DB"
+$PY manage.py migrate --noinput -v0
+$PY manage.py load_demo --force --if-empty
+$PY manage.py seed_scale --schools "$SCHOOLS" --years "$YEARS" --reuse
+$PY tools/compile_messages.py >/dev/null
+$PY manage.py collectstatic --noinput -v0
+
+echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
+.venv/bin/gunicorn learnsociety.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
+  --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --pid "$OUT/gunicorn.pid" \
+  --timeout 120 &
+GUNICORN=$!
+cleanup() { kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 60); do curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null && break; sleep 1; done
+
+HOST="http://127.0.0.1:$PORT"
+$PY bench/login.py "$HOST" >"$OUT/sessions.json"
+$PY manage.py shell -v 0 -c "exec(open('bench/targets.py').read())" >"$OUT/targets.json"
+export BENCH_SESSIONS="$OUT/sessions.json" BENCH_TARGETS="$OUT/targets.json"
+echo "targets: $(cat "$OUT/targets.json")"
+DISTRICT=$($PY -c "import json;print(json.load(open('$OUT/targets.json'))['district'])")
+
+cd bench
+../.venv/bin/python -c 'from pages import PAGES; print("\n".join(PAGES))' | while read -r PAGE; do
+  SLUG=$(../.venv/bin/python -c 'import sys; from report import _slug; print(_slug(sys.argv[1]))' "$PAGE")
+  echo "== $PAGE"
+  BENCH_PAGE="$PAGE" ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" \
+    -t "${SECONDS_PER_PAGE}s" --host "$HOST" --csv "$OUT/page-$SLUG" --only-summary \
+    --loglevel WARNING >/dev/null 2>"$OUT/page-$SLUG.err" || true
+done
+echo "== mixed journeys"
+../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" -t "${MIXED_SECONDS}s" \
+  --host "$HOST" --csv "$OUT/mixed" --only-summary --loglevel WARNING >/dev/null \
+  2>"$OUT/mixed.err" || true
+cd ..
+
+echo "== whole-data-set jobs"
+cleanup
+trap - EXIT
+# Exports run in a process of their own so that its peak memory (RSS) can be read: the
+# whole country, then one district, to compare.
+for url in "/units/schools/?export=xlsx" "/units/schools/?export=xlsx&area=$DISTRICT" \
+           "/dashboard/export/schools/?format=xlsx" "/dashboard/export/schools/?format=xlsx&area=$DISTRICT"; do
+  EXPORT_URL="$url" $PY manage.py shell -v 0 -c "exec(open('bench/export_check.py').read())" 2>&1 | tail -1
+done
+for run in 1 2; do
+  /usr/bin/time -f "%e s, max RSS %M KB" -o "$OUT/reminders-$run.time" \
+    $PY manage.py send_reminders >"$OUT/reminders-$run.log" 2>&1 || true
+  [ -n "${REDIS_URL:-}" ] && redis-cli -u "$REDIS_URL" flushdb >/dev/null 2>&1 || true  # drop queued deliveries (no worker here)
+  echo "send_reminders run $run: $(tail -1 "$OUT/reminders-$run.time"); $(tail -1 "$OUT/reminders-$run.log")"
+done
+(cd bench && ../.venv/bin/python report.py "$OUT")
