@@ -115,3 +115,63 @@ def test_home_panel_has_constant_query_counts(rf, world, django_assert_num_queri
     with django_assert_num_queries(expected):
         panel = home_panel(second)
     assert panel["queue_counts"]["waiting"] == (7 if who == "reviewer" else 0)
+
+
+@pytest.mark.parametrize("page", ["detail", "edit"])
+def test_assessment_pages_with_more_evidence_have_constant_query_counts(
+    client, filled, django_assert_num_queries, page
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    assessment = filled["assessment"]
+    results = list(assessment.results.all())
+
+    def add(n: int) -> None:
+        for i in range(n):
+            services.evidence_add(
+                assessment=assessment,
+                by=filled["principal"],
+                title=f"Tệp {i}",
+                file=SimpleUploadedFile(f"t{i}.pdf", b"%PDF-1.4\n"),
+                results=results[i : i + 3],
+            )
+
+    url = {
+        "detail": f"/units/assessments/{assessment.pk}/",
+        "edit": f"/units/assessments/{assessment.pk}/edit/",
+    }[page]
+    client.force_login(filled["principal"])
+    add(1)
+    client.get(url)
+    expected = {"detail": 19, "edit": 20}[page]
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+    add(5)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+def test_school_page_with_more_recognitions_has_constant_query_counts(
+    client, world, django_assert_num_queries
+):
+    from units.models import School
+
+    world["add"](1)
+    school = School.objects.get()
+    client.force_login(world["staff"])
+    url = f"/units/schools/{school.pk}/"
+    client.get(url)
+    with django_assert_num_queries(14):
+        assert client.get(url).status_code == 200
+    outcome = world["cycle"].framework.outcomes.get(code="level1")
+    for year in (2020, 2021, 2022, 2023):
+        Recognition.objects.create(
+            school=school,
+            year=year,
+            framework=world["cycle"].framework,
+            outcome=outcome,
+            decision_number=f"{year}/QĐ",
+            decision_date=date(year + 1, 2, 1),
+        )
+    with django_assert_num_queries(14):
+        assert client.get(url).status_code == 200
