@@ -123,7 +123,12 @@ class Organisation(models.Model):
                 fields=["code"], condition=~Q(code=""), name="organisation_code_unique"
             )
         ]
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["area", "kind"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["area", "kind"]),
+            # Lists of schools are ordered by name (issue 9: national scale).
+            models.Index(fields=["name"], name="organisation_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -285,7 +285,11 @@ class Nomination(models.Model):
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["round", "form", "status"])]
+        indexes = [
+            models.Index(fields=["round", "form", "status"]),
+            # Nomination lists, newest first (issue 9).
+            models.Index(fields=["-created", "-id"], name="nomination_newest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(achievement_end__gte=models.F("achievement_start")),

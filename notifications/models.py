@@ -28,7 +28,11 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created"]),
+            # A person's notification list, newest first (issue 9).
+            models.Index(fields=["recipient", "-created", "-id"], name="notification_list_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

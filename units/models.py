@@ -362,7 +362,15 @@ class SelfAssessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "school"], name="assessment_unique_school")
         ]
-        indexes = [models.Index(fields=["cycle", "status"])]
+        indexes = [
+            models.Index(fields=["cycle", "status"]),
+            # The review queue: dossiers waiting for a reviewer, oldest first (issue 9).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=["submitted", "in_review", "resubmitted"]),
+                name="assessment_awaiting_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} · {self.cycle.year}"
