@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.enums import OrganisationKind, Role
 from accounts.models import Organisation, User
+from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.uploads import validate_upload
 
 from .enums import Party, PeriodKind, Unit
@@ -123,7 +124,7 @@ class ProgrammeForm(forms.ModelForm):
         return cleaned
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["code", "title", "description", "area", "lead_party", "partners", "responsible"]
@@ -154,7 +155,7 @@ class CommitmentForm(forms.ModelForm):
         return code
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -203,7 +204,7 @@ class IndicatorForm(forms.ModelForm):
         return cleaned
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "owner", "status", "done_on"]
@@ -238,7 +239,7 @@ class FeatureForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionCheckMixin, forms.Form):
     """A progress report: period, narrative, files, and each manual indicator's value with
     its own evidence (existing files of the report, ticked, and new uploads)."""
 
@@ -263,10 +264,12 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    version_object_attr = "report"
+
     def __init__(self, *args, commitment, report: ProgressReport | None = None, **kwargs):
+        self.report = report  # before super(): the version check reads it
         super().__init__(*args, **kwargs)
         self.commitment = commitment
-        self.report = report
         self.helper = _helper()
         self.indicators = [i for i in commitment.indicators.all() if not i.is_computed]
         existing = list(report.evidence.all()) if report else []
