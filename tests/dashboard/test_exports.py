@@ -172,3 +172,31 @@ def test_review_queue_export_has_the_rows_of_the_page(demo, client):
         assert len(rows) - 1 == review_queue_for(user).filter(status="returned").count()
     client.force_login(demo["principal"])
     assert client.get("/dashboard/export/assessments/?queue=1").status_code == 404
+
+
+def test_every_list_page_links_its_filtered_export(demo, client):
+    import re
+
+    pages = [
+        ("staff", "/programme/?status=overdue", "commitments"),
+        ("staff", "/units/schools/?tier=provincial&page=1", "schools"),
+        ("reviewer", "/units/review/?status=returned", "assessments"),
+        ("officer", "/awards/nominations/?status=in_review", "nominations"),
+        ("officer", "/awards/register/?nominee_kind=individual", "commendations"),
+    ]
+    for username, url, name in pages:
+        client.force_login(demo[username])
+        page = client.get(url)
+        assert page.status_code == 200, url
+        html = page.content.decode()
+        links = re.findall(r'href="(/dashboard/export/[^"]+)"', html)
+        assert len(links) == 2, url
+        csv_link = next(link for link in links if "format=csv" in link).replace("&amp;", "&")
+        assert f"/dashboard/export/{name}/" in csv_link
+        assert "page=" not in csv_link
+        rows = _csv_rows(client.get(csv_link))
+        if name == "commitments":
+            expected = sum(n for _label, _badge, n in page.context["status_counts"])
+        else:
+            expected = page.context["page_obj"].paginator.count
+        assert len(rows) - 1 == expected > 0, url
