@@ -93,6 +93,9 @@ def bar_chart(
     ``targets`` maps a category to a value drawn as a dashed mark."""
     values = [v for _name, vals in series for v in vals]
     top = _top(values + list((targets or {}).values()), percent)
+    # Many categories (areas): slanted labels below a taller drawing.
+    rotated = len(categories) > 8
+    height = HEIGHT + 36 if rotated else HEIGHT
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(categories), 1)
@@ -136,7 +139,7 @@ def bar_chart(
                 )
             )
         text = _short(category, slot)
-        if len(categories) > 8:
+        if rotated:
             parts.append(
                 format_html(
                     '<text class="chart-axis" x="{}" y="{}" text-anchor="end" '
@@ -145,7 +148,7 @@ def bar_chart(
                     HEIGHT - BOTTOM + 14,
                     _f(x + slot / 2),
                     HEIGHT - BOTTOM + 14,
-                    _short(category, 90),
+                    _short(category, 80),
                 )
             )
         else:
@@ -157,7 +160,7 @@ def bar_chart(
                     text,
                 )
             )
-    return _svg(label, "".join(parts), "dash-bar")
+    return _svg(label, "".join(parts), "dash-bar", height)
 
 
 def line_chart(
