@@ -67,7 +67,7 @@ def _short(label: str, room: float) -> str:
     return label if len(label) <= most else label[: most - 1] + "…"
 
 
-def _svg(label: str, body: str, css: str) -> SafeString:
+def _svg(label: str, body: str, css: str, height: int = HEIGHT) -> SafeString:
     # every part of body is built with format_html
     safe_body = mark_safe(body)  # noqa: S308  # nosec
     return format_html(
@@ -75,7 +75,7 @@ def _svg(label: str, body: str, css: str) -> SafeString:
         'xmlns="http://www.w3.org/2000/svg">{}</svg>',
         css,
         WIDTH,
-        HEIGHT,
+        height,
         label,
         safe_body,
     )
