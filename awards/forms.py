@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.enums import Role
 from accounts.models import Organisation, User
+from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.uploads import validate_upload
 
 from .enums import (
@@ -33,7 +34,9 @@ class OrganisationChoice(forms.ModelChoiceField):
         return obj.name
 
 
-class NominationForm(forms.Form):
+class NominationForm(VersionCheckMixin, forms.Form):
+    version_object_attr = "nomination"
+
     round = forms.ModelChoiceField(NominationRound.objects.none(), label=_("Round"))
     form = forms.ModelChoiceField(AwardForm.objects.none(), label=_("Award form"))
     nominating_organisation = OrganisationChoice(
@@ -91,6 +94,7 @@ class NominationForm(forms.Form):
     )
 
     def __init__(self, *args, user, nomination: Nomination | None = None, **kwargs):
+        self.nomination = nomination  # before super(): the version check reads it
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         rounds = NominationRound.objects.filter(

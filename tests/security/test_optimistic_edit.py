@@ -35,7 +35,30 @@ def test_second_editor_of_programme_records_gets_a_clear_message(world):
         ("programme:milestone-edit", objects["milestone"], "title"),
         ("programme:report-edit", report, "narrative"),
     ]
-    first, second = world["clients"]["admin"], world["clients"]["staff"]
+    _edit_twice(world["clients"]["admin"], world["clients"]["staff"], cases)
+
+
+def test_second_editor_of_a_nomination_gets_a_clear_message(world):
+    from awards.models import Nomination
+
+    nomination = Nomination.objects.get(
+        nominating_organisation=world["objects"]["school_org"], status="draft"
+    )
+    from django.test import Client
+
+    from accounts.enums import Role
+    from tests.factories.accounts import user_with_role
+
+    colleague = Client()
+    colleague.force_login(user_with_role(Role.PRINCIPAL, world["objects"]["school_org"]))
+    _edit_twice(
+        world["clients"]["principal"],
+        colleague,
+        [("awards:nomination-edit", nomination, "summary")],
+    )
+
+
+def _edit_twice(first, second, cases):
     stale = _stale_start()
     for name, obj, field in cases:
         url = reverse(name, args=[obj.pk])
