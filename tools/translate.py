@@ -79,8 +79,14 @@ def fill(mapping: dict[str, str]) -> int:
                 entry.flags.remove("fuzzy")
             done += 1
     po.metadata_is_fuzzy = False
-    po.metadata.update({"Project-Id-Version": "LearnSociety", "Language": "vi",
-                        "Language-Team": "Vietnamese", "Last-Translator": "LearnSociety"})
+    po.metadata.update(
+        {
+            "Project-Id-Version": "LearnSociety",
+            "Language": "vi",
+            "Language-Team": "Vietnamese",
+            "Last-Translator": "LearnSociety",
+        }
+    )
     po.header = "Vietnamese translation of LearnSociety."
     po.save()
     return done

@@ -36,8 +36,7 @@ def browser():
         from playwright.sync_api import sync_playwright
 
         manager = sync_playwright().start()
-        browser = manager.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                          args=LAUNCH_ARGS)
+        browser = manager.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
     except Exception as exc:
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(f"Chromium could not start in CI: {exc}")
@@ -58,8 +57,9 @@ def page(browser):
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN",
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
