@@ -129,7 +129,8 @@ def test_export_follows_the_current_filters(client, area):
     SchoolProfileFactory(organisation__code="X-2", organisation__name="Trường Sao Mai")
     client.force_login(user_with_role(Role.DEPARTMENT_STAFF))
     response = client.get("/units/schools/", {"q": "Hoa Ban", "export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response["Content-Disposition"] == 'attachment; filename="schools.xlsx"'
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("code", "name", "education_level")
     assert [r[0] for r in rows[1:]] == ["X-1"]

@@ -21,13 +21,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
     filterset = SchoolFilter(request.GET, queryset=selectors.schools_list())
     if request.GET.get("export") == "xlsx":
         year = timezone.localdate().year - 1
-        content = imports.export_schools(list(filterset.qs), year)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="schools.xlsx"'
-        return response
+        return imports.export_schools(filterset.qs, year)
     page = paginate(request, filterset.qs)
     return render(
         request,
