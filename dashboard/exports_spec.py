@@ -70,9 +70,9 @@ def schools(request):
     from units.forms import SchoolFilter
 
     _deny(request, "units.list_schools")
-    return _bound(SchoolFilter(request.GET, queryset=selectors.schools_list())).order_by(
-        "organisation__name", "pk"
-    )
+    return _bound(
+        SchoolFilter(request.GET, request=request, queryset=selectors.schools_list())
+    ).order_by("organisation__name", "pk")
 
 
 SCHOOL_COLUMNS = [
@@ -104,7 +104,9 @@ def assessments(request):
             from units.enums import AWAITING_REVIEW
 
             scoped = scoped.filter(status__in=list(AWAITING_REVIEW))
-        return _bound(QueueFilter(request.GET, queryset=scoped)).order_by("submitted_at", "pk")
+        return _bound(QueueFilter(request.GET, request=request, queryset=scoped)).order_by(
+            "submitted_at", "pk"
+        )
     role_set = roles.roles(user)
     base = selectors.assessments_list()
     if role_set & {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}:
@@ -117,7 +119,7 @@ def assessments(request):
         if not own and Role.TIER_REVIEWER not in role_set:
             _deny(request, "units.review_queue")
         scoped = base.filter(condition)
-    return _bound(QueueFilter(request.GET, queryset=scoped)).order_by(
+    return _bound(QueueFilter(request.GET, request=request, queryset=scoped)).order_by(
         "-cycle__year", "school__organisation__name", "pk"
     )
 

@@ -6,9 +6,11 @@ from decimal import Decimal
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from accounts.enums import AreaLevel, Tier
 from accounts.models import AdministrativeArea
 
@@ -345,7 +347,15 @@ class CycleForm(forms.ModelForm):
 
 
 def _areas(request=None):
-    return AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
+    """Areas offered in the filters: those of the user's own organisations and the areas
+    below them (a province's districts and communes), so a national data set does not
+    put thousands of options on every page. Users with no area (administrators) get all."""
+    areas = AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
+    user = getattr(request, "user", None)
+    own = roles.area_ids(user) if user is not None and user.is_authenticated else set()
+    if own:
+        areas = areas.filter(Q(pk__in=own) | Q(parent_id__in=own))
+    return areas
 
 
 class _StyledFilterSet(django_filters.FilterSet):

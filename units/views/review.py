@@ -26,7 +26,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("status"):
         # By default the queue holds what waits for the reviewer.
         queryset = queryset.filter(status__in=AWAITING_REVIEW)
-    filterset = QueueFilter(request.GET, queryset=queryset)
+    filterset = QueueFilter(request.GET, request=request, queryset=queryset)
     page = paginate(request, filterset.qs)
     return render(
         request,
