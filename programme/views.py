@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
+from accounts.security_log import permission_denied
 from learnsociety.pdf import pdf_response
 from learnsociety.uploads import serve_upload
 
@@ -389,6 +390,9 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.report_detail(pk))
     if not request.user.has_perm("programme.change_report", report.commitment):
+        permission_denied(
+            request, f"programme.change_report on programme.ProgressReport:{report.pk}"
+        )
         raise Http404
     if report.status == ReportStatus.SUBMITTED:
         messages.error(request, _("A submitted report is waiting for review and cannot be edited."))

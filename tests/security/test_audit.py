@@ -139,3 +139,15 @@ def test_403_is_logged(world, caplog):
     messages = _security_messages(caplog)
     assert len(messages) == 1
     assert messages[0].startswith(f"denied user=principal path={url} reason=")
+
+
+def test_report_edit_refused_to_a_principal_is_logged(world, caplog):
+    report = world["objects"]["report"]
+    url = reverse("programme:report-edit", args=[report.pk])
+    with caplog.at_level(logging.INFO, logger="learnsociety.security"):
+        response = world["clients"]["principal"].get(url)
+    assert response.status_code == 404
+    assert _security_messages(caplog) == [
+        f"denied user=principal path={url} reason=programme.change_report on "
+        f"programme.ProgressReport:{report.pk} ip=127.0.0.1"
+    ]
