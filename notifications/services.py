@@ -171,9 +171,7 @@ def reminders_cancel_orphans() -> int:
         if model is not None:
             # NOT EXISTS, not NOT IN: PostgreSQL turns NOT IN over a large table into a
             # per-row subplan (minutes at national scale); an anti-join is one pass.
-            waiting = waiting.exclude(
-                Exists(model._base_manager.filter(pk=OuterRef("object_id")))
-            )
+            waiting = waiting.exclude(Exists(model._base_manager.filter(pk=OuterRef("object_id"))))
         cancelled += waiting.update(
             state=ReminderState.CANCELLED, last_error="The object was deleted."
         )
