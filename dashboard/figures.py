@@ -10,6 +10,7 @@ province-wide and follow the year only.
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,6 +22,9 @@ from accounts.enums import AreaLevel, OrganisationKind, Tier
 from accounts.models import AdministrativeArea
 
 CACHE_SECONDS = 60
+LOCK_SECONDS = 30
+LOCK_WAIT_SECONDS = 10
+
 WAITING_DAYS = 14
 ATTENTION_LIMIT = 5
 # National targets (DOMAIN.md §1): share of units holding the Learning Unit title.
@@ -411,9 +415,24 @@ def dashboard_figures(year: int, area_id: int | None = None) -> dict:
     today = timezone.localdate()
     key = f"dashboard:figures:{year}:{area_id or 0}:{today.isoformat()}"
     found = cache.get(key)
-    if found is None:
+    if found is not None:
+        return found
+    # One process computes while the others wait briefly for its result: twenty users
+    # missing the cache together must not run the aggregates twenty times.
+    lock = f"{key}:computing"
+    owner = cache.add(lock, 1, LOCK_SECONDS)
+    if not owner:
+        for _ in range(int(LOCK_WAIT_SECONDS / 0.1)):
+            time.sleep(0.1)
+            found = cache.get(key)
+            if found is not None:
+                return found
+    try:
         found = compute(year, area_id, today)
         cache.set(key, found, CACHE_SECONDS)
+    finally:
+        if owner:
+            cache.delete(lock)
     return found
 
 

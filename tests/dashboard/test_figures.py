@@ -243,3 +243,24 @@ def test_figures_are_cached_for_a_minute(demo, django_assert_num_queries):
     first = figures.dashboard_figures(year)
     with django_assert_num_queries(0):
         assert figures.dashboard_figures(year) == first
+
+
+def test_figures_wait_for_a_computation_in_progress_then_compute_anyway(db, monkeypatch):
+    """A request that finds another one computing waits for its result (no stampede) and,
+    if none arrives in time, computes the figures itself rather than failing."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from dashboard import figures
+
+    monkeypatch.setattr(figures, "LOCK_WAIT_SECONDS", 0.3)
+    year = timezone.localdate().year
+    key = f"dashboard:figures:{year}:0:{timezone.localdate().isoformat()}"
+    cache.delete(key)
+    assert cache.add(f"{key}:computing", 1, 30) is True
+    try:
+        found = figures.dashboard_figures(year)
+    finally:
+        cache.delete(f"{key}:computing")
+    assert found == figures.compute(year, None, timezone.localdate())
+    assert cache.get(key) == found
