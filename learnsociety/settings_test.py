@@ -13,3 +13,8 @@ import tempfile as _tempfile  # noqa: E402
 MEDIA_ROOT = __import__("pathlib").Path(_tempfile.mkdtemp(prefix="learnsociety-media-"))
 STATIC_ROOT = __import__("pathlib").Path(_tempfile.mkdtemp(prefix="learnsociety-static-"))
 WHITENOISE_USE_FINDERS = True
+
+# Tests run Celery tasks in-process even when REDIS_URL is set (CI's second run): the
+# real-worker behaviour is covered by tests/notifications/test_celery_integration.py,
+# whose worker and beat subprocesses use the production settings.
+CELERY_TASK_ALWAYS_EAGER = True

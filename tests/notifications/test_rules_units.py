@@ -70,13 +70,16 @@ def test_cycle_closing_reminds_principals_without_a_submitted_assessment(world):
 
     assert scan_on(date(2026, 12, 31), CYCLE) == set()  # 15 days before
     assert scan_on(date(2027, 1, 1), CYCLE) == {
-        ("lan", "cycle-1-due-14"),
-        ("tuan", "cycle-1-due-14"),
+        ("lan", f"cycle-{world['cycle'].pk}-due-14"),
+        ("tuan", f"cycle-{world['cycle'].pk}-due-14"),
     }
-    assert scan_on(date(2027, 1, 8), CYCLE) == {("lan", "cycle-1-due-7"), ("tuan", "cycle-1-due-7")}
+    assert scan_on(date(2027, 1, 8), CYCLE) == {
+        ("lan", f"cycle-{world['cycle'].pk}-due-7"),
+        ("tuan", f"cycle-{world['cycle'].pk}-due-7"),
+    }
     assert scan_on(date(2027, 1, 14), CYCLE) == {
-        ("lan", "cycle-1-due-1"),
-        ("tuan", "cycle-1-due-1"),
+        ("lan", f"cycle-{world['cycle'].pk}-due-1"),
+        ("tuan", f"cycle-{world['cycle'].pk}-due-1"),
     }
     assert scan_on(date(2027, 1, 16), CYCLE) == set()
 
@@ -122,7 +125,7 @@ def test_cycle_reminder_delivered_to_the_principal(world, django_capture_on_comm
 def test_cycle_offsets_from_settings(world, settings):
     settings.REMINDER_CYCLE_DAYS = [30]
     school(world, "Trường A", principal="lan")
-    assert scan_on(date(2026, 12, 20), CYCLE) == {("lan", "cycle-1-due-30")}
+    assert scan_on(date(2026, 12, 20), CYCLE) == {("lan", f"cycle-{world['cycle'].pk}-due-30")}
 
 
 def test_cycle_message():
