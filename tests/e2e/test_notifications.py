@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from .conftest import login
 
-# Restore the data migrations' rows (the units criteria frameworks) that an earlier
-# browser test's flush removed: the demo's cycles need them.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# An earlier browser test's flush removes the data migrations' rows (the units criteria
+# frameworks); load_demo puts them back (units.demo.ensure_frameworks), so no serialized
+# rollback is needed (it clashed with content types recreated after the flush).
 
 
 @pytest.fixture
