@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from accounts.enums import AreaLevel, OrganisationKind, Tier
-from accounts.models import AdministrativeArea
+from accounts.enums import OrganisationKind, Tier
+from accounts.selectors import areas_for_filters
 
 CACHE_SECONDS = 60
 LOCK_SECONDS = 30
@@ -42,8 +42,8 @@ def default_year(today: date | None = None) -> int:
     return min(max(open_year(today), YEARS[0]), YEARS[-1])
 
 
-def area_choices():
-    return AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
+def area_choices(user=None):
+    return areas_for_filters(user)
 
 
 def pct(part, whole, places: str = "0.1") -> Decimal | None:

@@ -404,7 +404,7 @@ def indicator_charts(limit: int | None = 3) -> list[Chart]:
     indicators.sort(key=lambda i: (not i.is_computed, i.commitment.code, i.code))
     if limit is not None:
         indicators = indicators[:limit]
-    computed = ComputedValues()
+    computed = ComputedValues(shared_seconds=figures.CACHE_SECONDS)
     result = []
     for indicator in indicators:
         series = ps.indicator_series(indicator, computed)
@@ -537,7 +537,7 @@ def attention_items(data: dict) -> list[dict]:
 def dashboard_context(request, *, year: int, area_id: int | None) -> dict:
     data = dict(figures.dashboard_figures(year, area_id))
     data["attention"] = figures.needs_attention(year, area_id)
-    areas = list(figures.area_choices())
+    areas = list(figures.area_choices(request.user))
     return {
         "template": "dashboard/_panel.html",
         "wide": True,

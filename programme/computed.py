@@ -71,16 +71,35 @@ def learning_city_share(year: int) -> Decimal | None:
 
 class ComputedValues:
     """Memoises computed figures for one request, so a page asks each source once per
-    year however many indicators use it (query counts stay constant)."""
+    year however many indicators use it (query counts stay constant).
 
-    def __init__(self):
+    With ``shared_seconds`` the figures are also kept in the shared cache for that long
+    (the dashboard, whose figures may be a minute old: over a national data set each one
+    is a count over hundreds of thousands of dossiers). Pages where a user checks their
+    own change leave it at 0."""
+
+    def __init__(self, shared_seconds: int = 0):
         self._cache: dict[tuple[str, int], Decimal | None] = {}
+        self.shared_seconds = shared_seconds
 
     def get(self, source: str, year: int) -> Decimal | None:
         key = (source, year)
         if key not in self._cache:
-            self._cache[key] = compute(source, year)
+            self._cache[key] = (
+                self._shared(source, year) if self.shared_seconds else compute(source, year)
+            )
         return self._cache[key]
+
+    def _shared(self, source: str, year: int) -> Decimal | None:
+        from django.core.cache import cache
+
+        key = f"programme:computed:{source}:{year}:{timezone.localdate().isoformat()}"
+        found = cache.get(key)
+        if found is None:
+            # kept in a tuple: "no data yet" (None) is a result too
+            found = (compute(source, year),)
+            cache.set(key, found, self.shared_seconds)
+        return found[0]
 
 
 def compute(source: str, year: int) -> Decimal | None:

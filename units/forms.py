@@ -10,9 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import roles
-from accounts.enums import AreaLevel, Tier
-from accounts.models import AdministrativeArea
+from accounts.enums import Tier
+from accounts.selectors import areas_for_filters
 
 from . import services
 from .enums import AssessmentStatus, CriterionKind, EducationLevel
@@ -347,15 +346,7 @@ class CycleForm(forms.ModelForm):
 
 
 def _areas(request=None):
-    """Areas offered in the filters: those of the user's own organisations and the areas
-    below them (a province's districts and communes), so a national data set does not
-    put thousands of options on every page. Users with no area (administrators) get all."""
-    areas = AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
-    user = getattr(request, "user", None)
-    own = roles.area_ids(user) if user is not None and user.is_authenticated else set()
-    if own:
-        areas = areas.filter(Q(pk__in=own) | Q(parent_id__in=own))
-    return areas
+    return areas_for_filters(getattr(request, "user", None))
 
 
 class _StyledFilterSet(django_filters.FilterSet):
@@ -391,8 +382,6 @@ class SchoolFilter(_StyledFilterSet):
         fields = ["q", "area", "tier", "education_level"]
 
     def search(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(
             Q(organisation__name__icontains=value) | Q(organisation__code__icontains=value)
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts import roles
 from accounts.enums import OrganisationKind, Role, Tier
@@ -119,8 +120,17 @@ def review_queue_for(user) -> QuerySet[SelfAssessment]:
     return qs.filter(condition)
 
 
+# What the queue's counters show: work in progress, not the years of closed dossiers.
+QUEUE_COUNTED = AWAITING_REVIEW | {
+    AssessmentStatus.DRAFT,
+    AssessmentStatus.RETURNED,
+    AssessmentStatus.VERIFIED,
+}
+
+
 def queue_counts(qs: QuerySet[SelfAssessment]) -> dict[str, int]:
-    rows = qs.order_by().values("status").annotate(n=Count("id"))
+    """Dossiers in progress per state, plus ``waiting`` (all states awaiting review)."""
+    rows = qs.filter(status__in=QUEUE_COUNTED).order_by().values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in rows}
     counts["waiting"] = sum(counts.get(s, 0) for s in AWAITING_REVIEW)
     return counts
@@ -148,57 +158,52 @@ def active_school_count(tier: str | None = None) -> int:
 
 
 def coverage(cycles: list[Cycle], today: date) -> list[dict]:
-    """Per area, tier and education level: schools, submitted, recognised, overdue."""
-    cycle_by_tier = {c.tier: c for c in cycles}
-    schools = School.objects.filter(organisation__is_active=True).values(
-        "pk",
-        "education_level",
-        "organisation__tier",
-        "organisation__area_id",
-        "organisation__area__name",
-    )
+    """Per area, tier and education level: schools, submitted, recognised, overdue.
+
+    One grouped query: the database counts, Python only computes the percentages (the
+    country has tens of thousands of schools)."""
+    year_end = date(max((c.year for c in cycles), default=today.year), 12, 31)
     # Earlier cycles are counted in the area the school belonged to at the time (districts
     # were dissolved on 1 July 2025), from the area history when there is one.
-    year_end = date(max((c.year for c in cycles), default=today.year), 12, 31)
-    historical = {
-        row.school_id: row.area.name
-        for row in SchoolAreaHistory.objects.select_related("area")
-        .filter(valid_from__lte=year_end)
+    area_then = (
+        SchoolAreaHistory.objects.filter(school_id=OuterRef("pk"), valid_from__lte=year_end)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year_end))
-    }
-    status_by_school = {
-        (row["school_id"], row["cycle__tier"]): row["status"]
-        for row in SelfAssessment.objects.filter(cycle__in=cycles).values(
-            "school_id", "status", "cycle__tier"
+        .order_by("-valid_from")
+        .values("area__name")[:1]
+    )
+    # The school's dossier in the cycle of its own tier (one cycle per tier and year).
+    status = Value("")
+    if cycles:
+        status = Subquery(
+            SelfAssessment.objects.filter(
+                school_id=OuterRef("pk"),
+                cycle_id__in=[c.pk for c in cycles],
+                cycle__tier=OuterRef("organisation__tier"),
+            ).values("status")[:1]
         )
-    }
-    groups: dict[tuple, dict] = {}
-    for school in schools:
-        tier = school["organisation__tier"]
-        area = historical.get(school["pk"]) or school["organisation__area__name"] or ""
-        key = (area, tier, school["education_level"])
-        row = groups.setdefault(
-            key,
-            {
-                "area": key[0],
-                "tier": tier,
-                "level": key[2],
-                "schools": 0,
-                "submitted": 0,
-                "recognised": 0,
-                "overdue": 0,
-            },
+    late_tiers = [c.tier for c in cycles if c.submission_deadline < today]
+    submitted = Q(status__in=SUBMITTED_STATES)
+    rows = (
+        School.objects.filter(organisation__is_active=True)
+        .annotate(
+            status=status,
+            area=Coalesce(area_then, F("organisation__area__name"), Value("")),
+            tier=F("organisation__tier"),
+            level=F("education_level"),
         )
-        row["schools"] += 1
-        status = status_by_school.get((school["pk"], tier))
-        cycle = cycle_by_tier.get(tier)
-        if status in SUBMITTED_STATES:
-            row["submitted"] += 1
-        if status == AssessmentStatus.RECOGNISED:
-            row["recognised"] += 1
-        if cycle and cycle.submission_deadline < today and status not in SUBMITTED_STATES:
-            row["overdue"] += 1
-    result = sorted(groups.values(), key=lambda r: (r["area"], r["tier"], r["level"]))
+        .order_by()
+        .values("area", "tier", "level")
+        .annotate(
+            schools=Count("pk"),
+            submitted=Count("pk", filter=submitted),
+            recognised=Count("pk", filter=Q(status=AssessmentStatus.RECOGNISED)),
+            overdue=Count(
+                "pk",
+                filter=Q(organisation__tier__in=late_tiers) & ~Q(submitted, status__isnull=False),
+            ),
+        )
+    )
+    result = sorted(rows, key=lambda r: (r["area"], r["tier"], r["level"]))
     for row in result:
         n = row["schools"] or 1
         row["recognised_pct"] = round(100 * row["recognised"] / n)

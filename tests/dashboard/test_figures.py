@@ -264,3 +264,34 @@ def test_figures_wait_for_a_computation_in_progress_then_compute_anyway(db, monk
         cache.delete(f"{key}:computing")
     assert found == figures.compute(year, None, timezone.localdate())
     assert cache.get(key) == found
+
+
+def test_a_second_view_within_the_minute_reads_indicator_figures_from_the_cache(demo, client):
+    """The computed indicator figures are counts over every dossier of the country: the
+    dashboard keeps them for the same minute as its other figures."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(demo["staff"])
+    url = f"/dashboard/?year={figures.default_year()}"
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    recognitions = [q for q in cold if "units_recognition" in q["sql"]]
+    assert recognitions
+    assert not [q for q in warm if "units_recognition" in q["sql"]]
+
+
+def test_area_filter_offers_the_users_areas_only(demo, client):
+    from accounts.models import AdministrativeArea
+    from tests.factories.accounts import AreaFactory
+
+    elsewhere = AreaFactory(name="Xã Ở Tỉnh Khác")
+    client.force_login(demo["staff"])
+    html = client.get("/dashboard/").content.decode()
+    own = AdministrativeArea.objects.filter(parent__level="province").first()
+    assert own.name in html
+    assert elsewhere.name not in html

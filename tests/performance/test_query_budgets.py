@@ -67,7 +67,7 @@ def _pages() -> list[tuple[str, str, int]]:
         (principal, f"/units/assessments/{draft.pk}/", 19),
         (principal, f"/units/assessments/{draft.pk}/edit/", 18),
         ("staff", "/units/cycles/", 9),
-        ("staff", "/units/coverage/", 14),
+        ("staff", "/units/coverage/", 12),
         ("officer", "/awards/nominations/", 11),
         ("officer", "/awards/nominations/?status=in_review", 11),
         ("officer", f"/awards/nominations/{nomination.pk}/", 16),

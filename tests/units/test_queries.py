@@ -58,7 +58,7 @@ PAGES = [
     ("reviewer", "/units/review/", 11),
     ("staff", "/units/schools/", 10),
     ("staff", "/units/cycles/", 9),
-    ("staff", "/units/coverage/", 14),
+    ("staff", "/units/coverage/", 12),
     ("staff", "/units/frameworks/", 8),
 ]
 
