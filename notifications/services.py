@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -191,9 +192,15 @@ def _claimable(now: datetime) -> Q:
     )
 
 
-def reminders_scan(*, now: datetime | None = None, rules: list[Rule] | None = None) -> ScanResult:
+def reminders_scan(
+    *,
+    now: datetime | None = None,
+    rules: list[Rule] | None = None,
+    on_new: Callable[[Rule, Due], None] | None = None,
+) -> ScanResult:
     """Record every reminder the rules want at ``now`` and queue the deliveries (new ones,
-    failed ones due for a retry, and ones a dead worker left in ``sending``)."""
+    failed ones due for a retry, and ones a dead worker left in ``sending``). ``on_new`` is
+    told of each reminder recorded (``send_reminders`` prints them without a second scan)."""
     now = now or timezone.now()
     result = ScanResult(cancelled=reminders_cancel_orphans())
     for rule in all_rules() if rules is None else rules:
@@ -218,6 +225,9 @@ def reminders_scan(*, now: datetime | None = None, rules: list[Rule] | None = No
                 ignore_conflicts=True,  # a concurrent scan inserted it first: fine
             )
         result.created[rule.name] = len(new)
+        if on_new is not None:
+            for _ct_id, due in new:
+                on_new(rule, due)
     # ``now`` feeds the rules only (``send_reminders --now``); the outbox runs on the clock.
     result.enqueued = reminders_enqueue_due()
     return result

@@ -31,6 +31,7 @@ def test_run_records_the_reminders_and_a_second_run_finds_nothing_new(org_rule):
     org_rule.targets = [(OrganisationFactory(), UserFactory(username="lan"))]
     first = run("--now", "2027-01-08T09:30")
     assert "1 reminder(s) recorded" in first
+    assert first.splitlines()[0].startswith("test.organisation\tlan\t")
     assert Reminder.objects.count() == 1
     second = run("--now", "2027-01-08T10:00")
     assert "0 reminder(s) recorded" in second

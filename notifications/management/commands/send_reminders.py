@@ -38,11 +38,32 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, now: str | None = None, **options):
         moment = parse_now(now) if now else timezone.now()
         rules = all_rules()
-        found = [
-            (rule, due)
-            for rule in rules
-            for _ct, due in services.reminders_new(rule=rule, now=moment)
-        ]
+        found: list = []
+        if dry_run:
+            found = [
+                (rule, due)
+                for rule in rules
+                for _ct, due in services.reminders_new(rule=rule, now=moment)
+            ]
+            self._print(found)
+            self.stdout.write(
+                f"Dry run at {timezone.localtime(moment):%Y-%m-%d %H:%M}: {len(found)} reminder(s) would be sent "
+                f"by {len(rules)} rule(s); nothing written."
+            )
+            return
+        # One scan: the reminders it records are printed afterwards.
+        result = services.reminders_scan(
+            now=moment, rules=rules, on_new=lambda rule, due: found.append((rule, due))
+        )
+        self._print(found)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.total_created} reminder(s) recorded, {result.enqueued} queued "
+                f"for delivery, {result.cancelled} cancelled."
+            )
+        )
+
+    def _print(self, found: list) -> None:
         names = dict(
             get_user_model()
             .objects.filter(pk__in={due.recipient_id for _rule, due in found})
@@ -53,16 +74,3 @@ class Command(BaseCommand):
                 f"{rule.name}\t{names.get(due.recipient_id, due.recipient_id)}\t"
                 f"{due.label or due.obj}\t{due.occasion}"
             )
-        if dry_run:
-            self.stdout.write(
-                f"Dry run at {timezone.localtime(moment):%Y-%m-%d %H:%M}: {len(found)} reminder(s) would be sent "
-                f"by {len(rules)} rule(s); nothing written."
-            )
-            return
-        result = services.reminders_scan(now=moment, rules=rules)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{result.total_created} reminder(s) recorded, {result.enqueued} queued "
-                f"for delivery, {result.cancelled} cancelled."
-            )
-        )
