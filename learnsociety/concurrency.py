@@ -4,6 +4,11 @@ silently overwrite each other.
 Every audited model keeps its history (django-simple-history), so the id of the latest
 historical row is the record's version: the form carries it in a hidden field and, when
 the form is posted, compares it with the current one. No model or migration changes.
+
+The check is made twice: in the form's ``clean()`` (early, so the person sees the message
+before anything else) and, for records whose service locks the row, again in the service
+under ``select_for_update()`` (``check_version(locked, version, error=DomainError)``), which
+closes the window between validating the form and writing.
 """
 
 from __future__ import annotations
@@ -25,11 +30,8 @@ class StaleEdit(ValidationError):
     pass
 
 
-def check_version(obj, version: str) -> None:
-    """Raise StaleEdit (translated, naming who changed it and when) if ``obj`` changed
-    since ``version`` was read."""
-    if version == version_of(obj):
-        return
+def stale_message(obj) -> str:
+    """The translated message naming who changed ``obj`` last and when."""
     latest = obj.history.select_related("history_user").order_by("-history_id").first()
     who = (
         latest.history_user.get_full_name() or latest.history_user.get_username()
@@ -37,22 +39,36 @@ def check_version(obj, version: str) -> None:
         else "—"
     )
     when = date_format(localtime(latest.history_date), "SHORT_DATETIME_FORMAT") if latest else "—"
-    raise StaleEdit(
-        _(
-            "This record was changed by someone else (%(who)s, %(when)s) after you opened "
-            "it. Your changes were not saved: reload the page to see theirs, then make "
-            "yours again."
-        )
-        % {"who": who, "when": when},
-        code="stale",
+    return _(
+        "This record was changed by someone else (%(who)s, %(when)s) after you opened "
+        "it. Your changes were not saved: reload the page to see theirs, then make "
+        "yours again."
+    ) % {"who": who, "when": when}
+
+
+def check_version(obj, version: str, *, error: type[ValidationError] = StaleEdit) -> None:
+    """Raise ``error`` (translated, naming who changed it and when) if ``obj`` changed
+    since ``version`` was read. Services pass their domain error and call this on the row
+    they have just locked."""
+    if version != version_of(obj):
+        raise error(stale_message(obj), code="stale")
+
+
+def missing_version_message() -> str:
+    return _(
+        "This form is out of date: it does not say which version of the record you "
+        "edited. Nothing was saved: reload the page and make your changes again."
     )
 
 
 class VersionCheckMixin:
-    """Form mixin: a hidden ``version`` field, checked in ``clean()`` (the check is not
-    under a row lock: it catches edits made while the form was open, the real case). The edited object
+    """Form mixin: a hidden ``version`` field, checked in ``clean()``. The edited object
     is ``self.<version_object_attr>`` (``instance`` for model forms); new objects are not
-    checked."""
+    checked. Editing an existing object without posting its version is refused: only an
+    outdated page or a script leaves it out, and accepting it would overwrite blindly.
+
+    ``form.version`` is the posted version, for the service to check again under its row
+    lock (None for a new object)."""
 
     version_object_attr = "instance"
 
@@ -69,11 +85,17 @@ class VersionCheckMixin:
         obj = getattr(self, self.version_object_attr, None)
         return obj if obj is not None and obj.pk else None
 
+    @property
+    def version(self) -> str | None:
+        if self._versioned_object() is None:
+            return None
+        return self.data.get(self.add_prefix("version"), "")
+
     def clean(self):
         cleaned = super().clean()
         obj = self._versioned_object()
-        version = self.data.get(self.add_prefix("version"), "")
-        # a browser always posts the hidden field; scripts that leave it out are not checked
-        if obj is not None and version:
-            check_version(obj, version)
+        if obj is not None:
+            if not self.version:
+                raise StaleEdit(missing_version_message(), code="version_missing")
+            check_version(obj, self.version)
         return cleaned

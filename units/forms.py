@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Tier
 from accounts.selectors import areas_for_filters
+from learnsociety.concurrency import VersionCheckMixin
 
 from . import services
 from .enums import AssessmentStatus, CriterionKind, EducationLevel
@@ -117,10 +118,16 @@ class _CriteriaForm(forms.Form):
         return out
 
 
-class ResultsForm(_CriteriaForm):
-    value_prefix = "c"
+class ResultsForm(VersionCheckMixin, _CriteriaForm):
+    """The school's own results. With ``assessment`` (the edit page) it carries the
+    assessment's version, so that two people editing at once cannot overwrite each other;
+    the live preview builds it without one."""
 
-    def __init__(self, *args, justifications=None, **kwargs):
+    value_prefix = "c"
+    version_object_attr = "assessment"
+
+    def __init__(self, *args, assessment=None, justifications=None, **kwargs):
+        self.assessment = assessment  # before super(): the version check reads it
         super().__init__(*args, **kwargs)
         justifications = justifications or {}
         for criterion in self.criteria:
@@ -277,6 +284,16 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.entries = []
+        offered = {f"a{a.pk}" for a in self.assessments}
+        if any(k[:1] == "a" and k[1:].isdigit() and k not in offered for k in self.data):
+            # a school chosen on the page was decided (or reopened) by someone else since
+            raise forms.ValidationError(
+                _(
+                    "Someone else has decided on a school you chose since you opened this "
+                    "page. Nothing was recorded: reload the page and choose again."
+                ),
+                code="stale",
+            )
         for assessment in self.assessments:
             if cleaned.get(f"a{assessment.pk}"):
                 code = cleaned.get(f"o{assessment.pk}")
@@ -382,6 +399,7 @@ class SchoolFilter(_StyledFilterSet):
         fields = ["q", "area", "tier", "education_level"]
 
     def search(self, queryset, name, value):
+
         return queryset.filter(
             Q(organisation__name__icontains=value) | Q(organisation__code__icontains=value)
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts import roles
 from accounts.enums import Role
 from accounts.models import Membership
+from learnsociety.concurrency import check_version
 
 from . import outcomes as outcome_rules
 from .enums import (
@@ -211,16 +212,20 @@ def compute_self(
 
 @transaction.atomic
 def assessment_save_results(
-    *, assessment: SelfAssessment, by, entries: dict[int, Entry]
+    *, assessment: SelfAssessment, by, entries: dict[int, Entry], version: str | None = None
 ) -> outcome_rules.Outcome:
     """Save the school's own results (a draft can be saved at any time, blanks allowed).
-    Refuses the whole save if any value is invalid, so nothing half-written remains."""
+    Refuses the whole save if any value is invalid, so nothing half-written remains.
+    ``version`` (from the edit form) is checked under the row lock: results changed by
+    someone else since the form was opened are not overwritten."""
     assessment = (
         SelfAssessment.objects.select_for_update()
         .select_related("school", "school__organisation", "cycle")
         .get(pk=assessment.pk)
     )
     _check_editable(assessment, by)
+    if version is not None:
+        check_version(assessment, version, error=UnitsError)
     framework = framework_with_structure(assessment.cycle.framework_id)
     figures = figures_for(assessment.school_id, assessment.cycle.year)
     results = list(assessment.results.select_related("criterion"))
@@ -639,7 +644,14 @@ def decision_record(
     if document:
         decision.document = document
         decision.full_clean(exclude=["cycle", "authority", "created_by"])
-    decision.save()
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        # Another person recorded this number between our check and our insert.
+        if decision.document:
+            decision.document.delete(save=False)
+        raise UnitsError(_("A decision with this number already exists.")) from None
     for assessment_id, code in entries:
         assessment = locked[assessment_id]
         try:

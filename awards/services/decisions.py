@@ -66,6 +66,7 @@ def decision_record(
         "year": day.year,
         "org": issuing_organisation.name,
     }
+    decision = None
     try:
         with transaction.atomic():
             _require(
@@ -131,8 +132,11 @@ def decision_record(
             decision_id = decision.pk
             transaction.on_commit(lambda: _enqueue_certificates(decision_id))
     except IntegrityError:
-        # Another officer took the number between our check and our insert.
-        raise AwardsError(reused)
+        # Another officer took the number between our check and our insert; the scan was
+        # already stored by then and would stay behind, owned by no decision.
+        if decision is not None and decision.scanned_document:
+            decision.scanned_document.delete(save=False)
+        raise AwardsError(reused) from None
     return decision
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety.concurrency import check_version
 from notifications.services import notification_create
 
 from .. import eligibility
@@ -30,7 +31,7 @@ from ..models import (
     RoundForm,
 )
 from ..rules import nominating_organisation_ids
-from .base import _locked, _notify_nominators, _require, _require_manager, _transition
+from .base import AwardsError, _locked, _notify_nominators, _require, _require_manager, _transition
 
 # --- Nominations ---------------------------------------------------------------------
 
@@ -99,11 +100,17 @@ def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
 
 
 @transaction.atomic
-def nomination_save(*, by, data: dict, nomination: Nomination | None = None) -> Nomination:
-    """Create a draft nomination or update one the nominator may still change."""
+def nomination_save(
+    *, by, data: dict, nomination: Nomination | None = None, version: str | None = None
+) -> Nomination:
+    """Create a draft nomination or update one the nominator may still change. ``version``
+    (from the edit form) is checked under the row lock: a nomination changed by someone
+    else since the form was opened is not overwritten."""
     creating = nomination is None
     if not creating:
         nomination = _locked(nomination)
+        if version is not None:
+            check_version(nomination, version, error=AwardsError)
         _require(
             nomination.nominating_organisation_id in nominating_organisation_ids(by),
             _("You can only nominate for your own organisation."),

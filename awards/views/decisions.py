@@ -66,6 +66,10 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             )
         except services.AwardsError as error:
             form.add_error(None, _error_text(error))
+            # someone may just have taken the number: show the one that is free now
+            suggestion = services.decision_next_number(
+                issuing_organisation=issuer, year=data["date"].year
+            )
         else:
             messages.success(
                 request,

@@ -80,7 +80,10 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_save(
-                by=request.user, data=_nomination_data(form), nomination=nomination
+                by=request.user,
+                data=_nomination_data(form),
+                nomination=nomination,
+                version=form.version,
             )
         except services.AwardsError as error:
             form.add_error(None, _error_text(error))

@@ -4,6 +4,7 @@ import pytest
 
 from awards.enums import DocumentKind, NominationStatus
 from awards.models import Nomination, NominationDocument, NominationTransition
+from learnsociety.concurrency import version_of
 from tests.factories.awards import NominationFactory, add_documents, submitted
 
 from .conftest import upload
@@ -182,7 +183,10 @@ def test_more_information_then_resubmit(client, world):
     client.post(
         f"/awards/nominations/{nomination.pk}/documents/", {"kind": "proof", "file": upload()}
     )
-    client.post(f"/awards/nominations/{nomination.pk}/edit/", _data(world, position="Tổ trưởng"))
+    client.post(
+        f"/awards/nominations/{nomination.pk}/edit/",
+        _data(world, position="Tổ trưởng", version=version_of(nomination)),
+    )
     client.post(f"/awards/nominations/{nomination.pk}/act/submit/")
     nomination.refresh_from_db()
     assert (nomination.status, nomination.position, nomination.documents.count()) == (

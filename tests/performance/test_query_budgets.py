@@ -65,7 +65,7 @@ def _pages() -> list[tuple[str, str, int]]:
         ("admin", f"/units/assessments/{recognised.pk}/", 19),
         ("admin", f"/units/assessments/{waiting.pk}/review/", 17),
         (principal, f"/units/assessments/{draft.pk}/", 19),
-        (principal, f"/units/assessments/{draft.pk}/edit/", 18),
+        (principal, f"/units/assessments/{draft.pk}/edit/", 19),  # + version of the form
         ("staff", "/units/cycles/", 9),
         ("staff", "/units/coverage/", 12),
         ("officer", "/awards/nominations/", 11),

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.enums import OrganisationKind, Role
+from learnsociety.concurrency import version_of
 from notifications.models import Notification
 from programme import services
 from programme.enums import (
@@ -157,6 +158,7 @@ def test_admin_edits_indicator_and_history_records_it(client, programme, admin_u
         "computed_source": ComputedSource.RECOGNISED_SHARE,
         "target_2025": "85",
         "target_final": "90",
+        "version": version_of(indicator),
     }
     response = client.post(reverse("programme:indicator-edit", args=[indicator.pk]), data)
     assert response.status_code == 302

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from learnsociety.concurrency import version_of
 from programme.enums import Party, PeriodKind, ReportStatus, Unit
 from programme.models import (
     IndicatorValue,
@@ -148,6 +149,7 @@ def test_joint_report_journey_submit_return_resubmit_accept_lock(client, program
             f"numerator_{share.pk}": "540",
             f"denominator_{share.pk}": "600",
             f"evidence_{share.pk}": [str(plan.pk)],
+            "version": version_of(report),
         },
     )
     assert response.status_code == 302
@@ -180,7 +182,7 @@ def test_joint_report_journey_submit_return_resubmit_accept_lock(client, program
     assert 'data-testid="locked"' in page.content.decode()
     response = client.post(
         reverse("programme:report-edit", args=[report.pk]),
-        {"narrative": "Sửa lén", f"value_{articles.pk}": "999"},
+        {"narrative": "Sửa lén", f"value_{articles.pk}": "999", "version": version_of(report)},
     )
     assert response.status_code == 200
     assert "reason" in response.context["form"].errors
@@ -215,6 +217,7 @@ def test_correction_after_acceptance_needs_reason_and_is_kept_in_history(
             "narrative": "Năm 2025 (đã sửa số liệu)",
             f"value_{indicator.pk}": "110",
             "reason": "Số liệu của huyện Mộc Châu gửi muộn.",
+            "version": version_of(report),
         },
     )
 

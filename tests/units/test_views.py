@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.enums import Role
+from learnsociety.concurrency import version_of
 from tests.factories.accounts import OrganisationFactory, user_with_role
 from tests.factories.units import SchoolProfileFactory
 from units import services
@@ -18,7 +19,7 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _form_data(assessment, *, share=38, total=40, skip=()):
-    data = {"action": "save"}
+    data = {"action": "save", "version": version_of(assessment)}
     for result in assessment.results.select_related("criterion"):
         c = result.criterion
         if c.code in skip:

@@ -114,6 +114,7 @@ def _edit_context(request, assessment, *, form=None, evidence_form=None, documen
     figures = selectors.figures_for(assessment.school_id, assessment.cycle.year)
     if form is None:
         form = ResultsForm(
+            assessment=assessment,
             criteria=criteria,
             figures=figures,
             initial_values=_self_values(results),
@@ -164,20 +165,23 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         framework, criteria = _structure(assessment)
         figures = selectors.figures_for(assessment.school_id, assessment.cycle.year)
-        form = ResultsForm(request.POST, criteria=criteria, figures=figures)
+        form = ResultsForm(request.POST, assessment=assessment, criteria=criteria, figures=figures)
         if not form.is_valid():
-            messages.error(
-                request,
+            # a stale or versionless form says so; otherwise the fields are marked in red
+            for message in form.non_field_errors() or [
                 _(
-                    "Some results are not valid. Nothing was saved: correct "
-                    "the fields marked in red."
-                ),
-            )
+                    "Some results are not valid. Nothing was saved: correct the fields marked in red."
+                )
+            ]:
+                messages.error(request, message)
             context = _edit_context(request, assessment, form=form)
             return render(request, "units/assessment_edit.html", context, status=400)
         try:
             services.assessment_save_results(
-                assessment=assessment, by=request.user, entries=form.entries()
+                assessment=assessment,
+                by=request.user,
+                entries=form.entries(),
+                version=form.version,
             )
         except services.UnitsError as error:
             error_messages(request, error)
