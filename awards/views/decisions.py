@@ -17,7 +17,6 @@ from ..enums import NominationStatus
 from ..forms import (
     DecisionForm,
 )
-from ..history import decision_history
 from ..models import (
     Commendation,
     Decision,
@@ -116,7 +115,6 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "commendations": commendations,
             "can_decide": request.user.has_perm("awards.decide", decision.issuing_organisation),
-            "history": decision_history(decision),
         },
     )
 

@@ -17,7 +17,6 @@ from .. import outcomes as outcome_rules
 from .. import selectors, services
 from ..enums import AWAITING_REVIEW, SCHOOL_EDITABLE, AssessmentStatus
 from ..forms import DocumentsForm, EvidenceForm, ResultsForm
-from ..history import assessment_history
 from ..models import Cycle, Evidence, School, SelfAssessment
 from ._common import error_messages
 
@@ -78,7 +77,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "changed": bool(result.change_reason),
             }
         )
-    history = assessment_history(assessment)
+    history = assessment.history.select_related("history_user").order_by("-history_date")[:20]
     from ..forms import ReopenForm
 
     return render(

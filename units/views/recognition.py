@@ -15,7 +15,6 @@ from learnsociety.uploads import serve_upload
 from .. import selectors, services
 from ..enums import AssessmentStatus
 from ..forms import DecisionForm
-from ..history import decision_history
 from ..models import Cycle, Recognition, RecognitionDecision
 from ._common import error_messages
 
@@ -98,7 +97,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "recognitions": recognitions,
-            "history": decision_history(decision),
+            "history": decision.history.select_related("history_user").order_by("-history_date"),
         },
     )
 
