@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from .forms import LoginForm
+from .history import membership_history
 from .models import Membership
 
 
@@ -48,4 +49,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         .select_related("organisation", "organisation__area")
         .order_by("id")
     )
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"memberships": memberships, "history": membership_history(request.user)},
+    )

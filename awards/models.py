@@ -423,8 +423,11 @@ class ReviewScore(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(SCORE_MAX)],
     )
+    history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="awards_score_unique"),
             models.CheckConstraint(

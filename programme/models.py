@@ -256,6 +256,10 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # Everyone who wrote or changed the text: none of them may review it.
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("edited by"), related_name="+", blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -52,13 +52,17 @@ def is_programme_party(user) -> bool:
 
 @rules.predicate
 def reviews_report(user, report) -> bool:
-    """The other party's staff, or an administrator, when the report is submitted."""
+    """The other party's staff, or an administrator, when the report is submitted; never
+    someone who wrote or edited the report (on a joint commitment both parties may edit it:
+    its editors cannot then accept their own text)."""
     if report is None:
         return False
     if roles.has_role(user, Role.ADMINISTRATOR):
         return True
     other = parties_of(user) - {report.author_party}
-    return bool(other) and report.created_by_id != user.pk
+    if not other or report.created_by_id == user.pk:
+        return False
+    return not report.editors.filter(pk=user.pk).exists()
 
 
 rules.add_perm("programme.view_programme", is_logged_in)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from itertools import chain
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from learnsociety import audit
 
 from .computed import ComputedValues
 from .enums import (
@@ -309,30 +310,58 @@ def indicator_series(
     return IndicatorSeries(indicator, points, by_year.get(MID_TERM_YEAR), by_year.get(FINAL_YEAR))
 
 
-def commitment_history(commitment: Commitment, limit: int = 40) -> list:
+def commitment_history(commitment: Commitment, limit: int = 40) -> list[audit.Entry]:
     """Recent changes to the commitment, its milestones, indicators and reports, newest
-    first (four queries)."""
-    sources = [
-        Commitment.history.filter(id=commitment.pk),
-        Milestone.history.filter(commitment_id=commitment.pk),
-        Indicator.history.filter(commitment_id=commitment.pk),
-        ProgressReport.history.filter(commitment_id=commitment.pk),
-    ]
-    rows = chain.from_iterable(
-        qs.select_related("history_user").order_by("-history_date")[:limit] for qs in sources
-    )
-    rows = sorted(rows, key=lambda r: r.history_date, reverse=True)[:limit]
-    for row in rows:
-        model = row.instance_type
-        row.kind_label = model._meta.verbose_name
-        if model is ProgressReport:
+    first, each field before and after (four queries)."""
+    return audit.history_entries(
+        audit.Source(Commitment.history.filter(id=commitment.pk), label=_code),
+        audit.Source(
+            Milestone.history.filter(commitment_id=commitment.pk),
+            label=_title,
+            related=("owner",),
+            exclude=("commitment",),
+        ),
+        audit.Source(
+            Indicator.history.filter(commitment_id=commitment.pk),
+            label=_code,
+            exclude=("commitment",),
+        ),
+        audit.Source(
+            ProgressReport.history.filter(commitment_id=commitment.pk),
             # the report's own fields only: its __str__ would query the commitment
-            row.label = row.instance.period_label
-        elif model is Commitment or model is Indicator:
-            row.label = row.code
-        else:
-            row.label = row.title
-    return rows
+            label=lambda row: row.instance.period_label,
+            related=("created_by", "reviewed_by"),
+            exclude=("commitment",),
+        ),
+        limit=limit,
+    )
+
+
+def report_history(report: ProgressReport, limit: int = 40) -> list[audit.Entry]:
+    """Recent changes to a progress report and its indicator values (two queries)."""
+    return audit.history_entries(
+        audit.Source(
+            ProgressReport.history.filter(id=report.pk),
+            label=lambda row: row.instance.period_label,
+            related=("created_by", "reviewed_by"),
+            exclude=("commitment",),
+        ),
+        audit.Source(
+            IndicatorValue.history.filter(report_id=report.pk),
+            label=lambda row: row.indicator.code if row.indicator else "",
+            related=("indicator",),
+            exclude=("report",),
+        ),
+        limit=limit,
+    )
+
+
+def _code(row) -> str:
+    return row.code
+
+
+def _title(row) -> str:
+    return row.title
 
 
 def report_detail(pk: int) -> QuerySet[ProgressReport]:

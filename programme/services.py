@@ -298,6 +298,7 @@ def report_create(
         author_party=_author_party(by, commitment),
         created_by=by,
     )
+    report.editors.add(by)
     _store_values(report=report, by=by, values=list(values), files=list(files))
     return report
 
@@ -324,6 +325,7 @@ def report_update(
     _check_values(list(values), report.commitment)
     report.narrative = narrative
     report.save(update_fields=["narrative"])
+    report.editors.add(by)
     _store_values(report=report, by=by, values=list(values), files=list(files))
     if correction:
         ReportTransition.objects.create(

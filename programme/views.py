@@ -444,6 +444,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_submit": can_edit and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
             "can_review": can_review,
             "review_form": ReviewForm(),
+            "history": selectors.report_history(report),
         },
     )
 

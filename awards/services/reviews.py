@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts import roles
 from accounts.enums import Role
@@ -186,9 +187,23 @@ def review_submit(
             % {"criterion": criterion.name},
         )
         clean[criterion.pk] = value.quantize(Decimal("0.1"))
-    ReviewScore.objects.filter(assignment=assignment).delete()
-    ReviewScore.objects.bulk_create(
-        [ReviewScore(assignment=assignment, criterion_id=pk, score=v) for pk, v in clean.items()]
+    # Scores are revised in place (not deleted and re-created) so that their history shows
+    # each score before and after, and who changed it.
+    existing = {s.criterion_id: s for s in ReviewScore.objects.filter(assignment=assignment)}
+    for criterion_id in existing.keys() - clean.keys():
+        existing.pop(criterion_id).delete()
+    changed = [s for pk, s in existing.items() if s.score != clean[pk]]
+    for score in changed:
+        score.score = clean[score.criterion_id]
+    bulk_update_with_history(changed, ReviewScore, ["score"], default_user=by)
+    bulk_create_with_history(
+        [
+            ReviewScore(assignment=assignment, criterion_id=pk, score=v)
+            for pk, v in clean.items()
+            if pk not in existing
+        ],
+        ReviewScore,
+        default_user=by,
     )
     assignment.weighted_score = weighted_score(clean, criteria)
     assignment.recommendation = recommendation

@@ -17,6 +17,7 @@ from ..enums import NominationStatus
 from ..forms import (
     DecisionForm,
 )
+from ..history import decision_history
 from ..models import (
     Commendation,
     Decision,
@@ -115,6 +116,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "commendations": commendations,
             "can_decide": request.user.has_perm("awards.decide", decision.issuing_organisation),
+            "history": decision_history(decision),
         },
     )
 

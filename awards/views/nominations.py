@@ -19,6 +19,7 @@ from ..forms import (
     NominationFilter,
     NominationForm,
 )
+from ..history import nomination_history, review_history
 from ..models import (
     Commendation,
     NominationDocument,
@@ -137,7 +138,9 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comment_form": CommentForm(),
         "under_review": nomination.status in UNDER_REVIEW,
         "can_withdraw": is_nominator and nomination.status in (*EDITABLE, *UNDER_REVIEW),
-        "history": nomination.history.select_related("history_user")[:20] if is_manager else [],
+        "history": nomination_history(nomination, for_nominator=is_nominator),
+        # confidential like the scores themselves: the managers only
+        "review_history": review_history(nomination) if is_manager and show_reviews else [],
     }
     if is_manager and nomination.status in (*UNDER_REVIEW, NominationStatus.MORE_INFO):
         context["assign_form"] = AssignForm(

@@ -62,15 +62,15 @@ def _pages() -> list[tuple[str, str, int]]:
             12,
         ),
         ("admin", "/units/review/?level=primary&waiting=1", 11),
-        ("admin", f"/units/assessments/{recognised.pk}/", 19),
+        ("admin", f"/units/assessments/{recognised.pk}/", 20),  # + audit trail of results
         ("admin", f"/units/assessments/{waiting.pk}/review/", 17),
-        (principal, f"/units/assessments/{draft.pk}/", 19),
+        (principal, f"/units/assessments/{draft.pk}/", 20),
         (principal, f"/units/assessments/{draft.pk}/edit/", 19),  # + version of the form
         ("staff", "/units/cycles/", 9),
         ("staff", "/units/coverage/", 12),
         ("officer", "/awards/nominations/", 11),
         ("officer", "/awards/nominations/?status=in_review", 11),
-        ("officer", f"/awards/nominations/{nomination.pk}/", 16),
+        ("officer", f"/awards/nominations/{nomination.pk}/", 18),  # + review history
         ("officer", "/awards/reviews/", 10),
         ("officer", "/awards/rounds/", 9),
         ("officer", "/awards/register/", 11),

@@ -143,7 +143,7 @@ def test_assessment_pages_with_more_evidence_have_constant_query_counts(
     client.force_login(filled["principal"])
     add(1)
     client.get(url)
-    expected = {"detail": 19, "edit": 21}[page]  # edit: + the form's version
+    expected = {"detail": 20, "edit": 21}[page]  # detail: audit trail; edit: form version
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
     add(5)

@@ -17,6 +17,7 @@ from .. import outcomes as outcome_rules
 from .. import selectors, services
 from ..enums import AWAITING_REVIEW, SCHOOL_EDITABLE, AssessmentStatus
 from ..forms import DocumentsForm, EvidenceForm, ResultsForm
+from ..history import assessment_history
 from ..models import Cycle, Evidence, School, SelfAssessment
 from ._common import error_messages
 
@@ -77,7 +78,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "changed": bool(result.change_reason),
             }
         )
-    history = assessment.history.select_related("history_user").order_by("-history_date")[:20]
+    history = assessment_history(assessment)
     from ..forms import ReopenForm
 
     return render(

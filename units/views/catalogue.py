@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..enums import SUBMITTED_STATES, AssessmentStatus
 from ..forms import CycleForm
+from ..history import cycle_history, framework_history
 from ..models import Cycle, Framework
 from ._common import error_messages, paginate, require_perm
 
@@ -35,9 +36,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_used": framework.is_used,
             "can_manage": request.user.has_perm("units.manage"),
             "points_total": services.framework_points_total(framework),
-            "history": framework.history.select_related("history_user").order_by("-history_date")[
-                :10
-            ],
+            "history": framework_history(framework),
         },
     )
 
@@ -103,7 +102,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome_labels": {o.code: o.name for o in cycle.framework.outcomes.all()},
             "can_manage": request.user.has_perm("units.manage"),
             "can_recognise": request.user.has_perm("units.recognise", cycle),
-            "history": cycle.history.select_related("history_user").order_by("-history_date")[:10],
+            "history": cycle_history(cycle),
         },
     )
 

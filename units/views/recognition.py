@@ -15,6 +15,7 @@ from learnsociety.uploads import serve_upload
 from .. import selectors, services
 from ..enums import AssessmentStatus
 from ..forms import DecisionForm
+from ..history import decision_history
 from ..models import Cycle, Recognition, RecognitionDecision
 from ._common import error_messages
 
@@ -97,7 +98,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "recognitions": recognitions,
-            "history": decision.history.select_related("history_user").order_by("-history_date"),
+            "history": decision_history(decision),
         },
     )
 

@@ -12,6 +12,7 @@ from accounts.access import get_for_user_or_404
 
 from .. import imports, selectors
 from ..forms import ImportForm, SchoolFilter
+from ..history import school_history
 from ..models import School
 from ._common import paginate, require_perm
 
@@ -54,7 +55,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": selectors.assessments_list()
             .filter(school=school)
             .order_by("-cycle__year"),
-            "history": school.history.select_related("history_user").order_by("-history_date")[:10],
+            "history": school_history(school),
         },
     )
 
