@@ -314,7 +314,9 @@ def commitment_history(commitment: Commitment, limit: int = 40) -> list[audit.En
     """Recent changes to the commitment, its milestones, indicators and reports, newest
     first, each field before and after (four queries)."""
     return audit.history_entries(
-        audit.Source(Commitment.history.filter(id=commitment.pk), label=_code),
+        audit.Source(
+            Commitment.history.filter(id=commitment.pk), label=_code, exclude=("programme",)
+        ),
         audit.Source(
             Milestone.history.filter(commitment_id=commitment.pk),
             label=_title,
