@@ -298,3 +298,50 @@ def test_evidence_download_for_logged_in_users_only(client, programme, principal
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_who_edited_a_joint_report_cannot_accept_it(client, programme, staff, officer):
+    """On a joint commitment both parties may edit a report; the other party reviews it,
+    but not a reviewer who changed the text themselves."""
+    from tests.factories.programme import staff_user
+
+    commitment = CommitmentFactory(programme=programme, lead_party=Party.JOINT, code="2")
+    client.force_login(officer)
+    client.post(
+        reverse("programme:report-create", args=[commitment.pk]),
+        {"period": PeriodKind.HALF_YEAR, "year": "2026", "narrative": "Bản của Hội."},
+    )
+    report = ProgressReport.objects.get()
+    assert report.author_party == Party.ASSOCIATION
+    # a DOET staff member rewrites it, then it is submitted
+    client.force_login(staff)
+    edit = reverse("programme:report-edit", args=[report.pk])
+    form = client.get(edit).context["form"]
+    response = client.post(
+        edit,
+        {
+            "narrative": "Bản do Sở sửa lại.",
+            "version": form["version"].value(),
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(officer)
+    client.post(reverse("programme:report-submit", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    client.force_login(staff)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert reverse("programme:report-review", args=[report.pk]) not in page
+    client.post(reverse("programme:report-review", args=[report.pk]), {"action": "accept"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    colleague = staff_user(username="t-staff-2")
+    client.force_login(colleague)
+    response = client.post(
+        reverse("programme:report-review", args=[report.pk]), {"action": "accept"}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.reviewed_by) == (ReportStatus.ACCEPTED, colleague)
