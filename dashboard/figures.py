@@ -27,6 +27,8 @@ LOCK_WAIT_SECONDS = 10
 
 WAITING_DAYS = 14
 ATTENTION_LIMIT = 5
+# Above this many areas the coverage chart adds them up per parent area.
+AREA_LIMIT = 40
 # National targets (DOMAIN.md §1): share of units holding the Learning Unit title.
 NATIONAL_TARGETS = {2025: 80, 2030: 90}
 YEARS = tuple(range(2024, 2031))
@@ -287,16 +289,7 @@ def _units(year: int, area_id: int | None, today: date) -> dict:
         "tiers": tiers,
         "levels": levels,
         "by_year": {y: by_year.get(y, 0) for y in YEARS},
-        "by_area": [
-            {
-                "area_id": key,
-                "area": name or "",
-                "schools": n,
-                "recognised": by_area_recognised.get(key, 0),
-                "share": pct(by_area_recognised.get(key, 0), n),
-            }
-            for key, (name, n) in sorted(by_area_schools.items(), key=lambda i: i[1][0] or "")
-        ],
+        **_by_area(by_area_schools, by_area_recognised),
         "cycles": [{"id": c["id"], "tier": c["tier"], "state": c["state"]} for c in this_cycles],
         "assessments": {
             "started": sum(statuses.values()),
@@ -308,6 +301,43 @@ def _units(year: int, area_id: int | None, today: date) -> dict:
             "recognised": statuses.get(AssessmentStatus.RECOGNISED, 0),
             "overdue": overdue,
         },
+    }
+
+
+def _by_area(schools: dict, recognised: dict) -> dict:
+    """Schools and recognitions per area; above AREA_LIMIT areas (a national data set has
+    hundreds of districts) they are added up per parent area (province), so that the
+    chart and its table stay readable."""
+    from accounts.models import AdministrativeArea
+
+    grouped = len(schools) > AREA_LIMIT
+    if grouped:
+        parents = {
+            row["pk"]: (row["parent_id"], row["parent__name"])
+            for row in AdministrativeArea.objects.filter(pk__in=list(schools)).values(
+                "pk", "parent_id", "parent__name"
+            )
+        }
+        rolled: dict = {}
+        for key, (name, n) in schools.items():
+            parent, parent_name = parents.get(key, (None, None))
+            parent_key = parent if parent is not None else key
+            _name, total, done = rolled.get(parent_key, (parent_name or name, 0, 0))
+            rolled[parent_key] = (_name, total + n, done + recognised.get(key, 0))
+    else:
+        rolled = {key: (name, n, recognised.get(key, 0)) for key, (name, n) in schools.items()}
+    return {
+        "by_area_grouped": grouped,
+        "by_area": [
+            {
+                "area_id": key,
+                "area": name or "",
+                "schools": n,
+                "recognised": done,
+                "share": pct(done, n),
+            }
+            for key, (name, n, done) in sorted(rolled.items(), key=lambda i: i[1][0] or "")
+        ],
     }
 
 

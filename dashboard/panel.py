@@ -335,6 +335,9 @@ def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int
             ),
             columns=[_("Area"), _("Schools"), _("Recognised"), _("Share (%)")],
             rows=[[r["area"], r["schools"], r["recognised"], r["share"]] for r in areas],
+            note=_("More than %(n)s areas: added up per province.") % {"n": figures.AREA_LIMIT}
+            if units.get("by_area_grouped")
+            else "",
         )
     )
 

@@ -295,3 +295,29 @@ def test_area_filter_offers_the_users_areas_only(demo, client):
     own = AdministrativeArea.objects.filter(parent__level="province").first()
     assert own.name in html
     assert elsewhere.name not in html
+
+
+def test_coverage_by_area_is_added_up_per_province_above_the_limit(demo):
+    from accounts.enums import AreaLevel
+    from tests.factories.accounts import AreaFactory, SchoolFactory
+    from tests.factories.units import SchoolProfileFactory
+
+    year = figures.default_year()
+    before = figures.compute(year)["units"]
+    assert before["by_area_grouped"] is False
+    assert len(before["by_area"]) <= figures.AREA_LIMIT
+    other = AreaFactory(name="Tỉnh Khác", level=AreaLevel.PROVINCE)
+    for n in range(figures.AREA_LIMIT):
+        area = AreaFactory(name=f"Xã Khác {n}", parent=other)
+        SchoolProfileFactory(organisation=SchoolFactory(area=area))
+
+    after = figures.compute(year)["units"]
+
+    assert after["by_area_grouped"] is True
+    rows = {r["area"]: r for r in after["by_area"]}
+    assert rows["Tỉnh Khác"]["schools"] == figures.AREA_LIMIT
+    assert sum(r["schools"] for r in after["by_area"]) == after["schools"]
+    assert sum(r["recognised"] for r in after["by_area"]) == sum(
+        r["recognised"] for r in before["by_area"]
+    )
+    assert len(after["by_area"]) < len(before["by_area"]) + figures.AREA_LIMIT
