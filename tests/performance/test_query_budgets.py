@@ -55,7 +55,7 @@ def _pages() -> list[tuple[str, str, int]]:
         ("staff", "/units/schools/?q=Hoa&tier=district", 10),
         ("staff", "/units/schools/?page=2", 10),
         ("staff", f"/units/schools/{school.pk}/", 14),
-        ("admin", "/units/review/", 11),
+        ("admin", "/units/review/", 10),
         (
             "admin",
             f"/units/review/?status={waiting.status}&area={waiting.school.organisation.area_id}",

@@ -27,17 +27,27 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         # By default the queue holds what waits for the reviewer.
         queryset = queryset.filter(status__in=AWAITING_REVIEW)
     filterset = QueueFilter(request.GET, request=request, queryset=queryset)
-    page = paginate(request, filterset.qs)
+    counts = selectors.queue_counts(base)
+    page = paginate(request, filterset.qs, count=_known_total(filterset, counts))
     return render(
         request,
         "units/review_queue.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "counts": selectors.queue_counts(base),
-            "now": timezone.now(),
-        },
+        {"filter": filterset, "page_obj": page, "counts": counts, "now": timezone.now()},
     )
+
+
+def _known_total(filterset: QueueFilter, counts: dict[str, int]) -> int | None:
+    """The length of the filtered queue when the counters already hold it (no filter but
+    the state): one COUNT less over a national queue."""
+    if not filterset.is_valid():
+        return None
+    data = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "")}
+    status = data.pop("status", None)
+    if data:
+        return None
+    if status is None:
+        return counts["waiting"]
+    return counts.get(status, 0) if status in selectors.QUEUE_COUNTED else None
 
 
 def _verified_values(results):
