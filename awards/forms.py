@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,14 @@ from .enums import (
     Recommendation,
     RubricKind,
 )
-from .models import AwardForm, Commendation, Nomination, NominationRound, RubricCriterion
+from .models import (
+    AwardForm,
+    Commendation,
+    Decision,
+    Nomination,
+    NominationRound,
+    RubricCriterion,
+)
 from .models import RoundForm as OfferedForm
 from .rules import nominating_organisation_ids
 
@@ -281,8 +288,15 @@ class NominationFilter(StyledFilterSet):
 
 
 def _years():
-    years = Commendation.objects.values_list("decision__year", flat=True).distinct()
-    return [(y, y) for y in sorted(set(years), reverse=True)]
+    # The years of the decisions that commended someone: a scan of the decisions, not of
+    # every commendation (the model's ordering would otherwise join the DISTINCT).
+    years = (
+        Decision.objects.filter(Exists(Commendation.objects.filter(decision=OuterRef("pk"))))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return [(y, y) for y in years]
 
 
 class CommendationFilter(StyledFilterSet):

@@ -104,6 +104,10 @@ def test_honour_roll_and_register_queries(client, world, django_assert_num_queri
     with django_assert_num_queries(4):
         response = client.get("/honours/")
     assert response.context["page_obj"].paginator.count == count
+    decision_years = {c.decision.year for c in response.context["page_obj"]}
+    assert response.context["filter"].form.fields["year"].choices[1:] == [
+        (y, y) for y in sorted(decision_years, reverse=True)
+    ]
     client.force_login(world["manager"])
     with django_assert_num_queries(11):
         response = client.get("/awards/register/")
