@@ -16,6 +16,7 @@ from simple_history.utils import update_change_reason
 
 from accounts.enums import Role
 from accounts.models import User
+from learnsociety.concurrency import check_version
 
 from .enums import FINAL_YEAR, MID_TERM_YEAR, Party, PeriodKind, ReportStatus, Source, Unit
 from .models import (
@@ -145,12 +146,19 @@ def _raise_if(errors: dict) -> None:
 
 @transaction.atomic
 def commitment_save(
-    *, by: User, commitment: Commitment, partners=None, responsible=None
+    *,
+    by: User,
+    commitment: Commitment,
+    partners=None,
+    responsible=None,
+    version: str | None = None,
 ) -> Commitment:
-    """Create or update a commitment; the user must be able to edit one led by its party."""
+    """Create or update a commitment; the user must be able to edit one led by its party.
+    ``version`` (from the edit form) is checked again on the locked row."""
     if commitment.pk:
         before = Commitment.objects.select_for_update().get(pk=commitment.pk)
         _require(by, "programme.change_commitment", before)
+        _check_locked_version(before, version)
     else:
         _require(by, "programme.add_commitment")
     if commitment.lead_party not in editable_parties(by):
@@ -166,9 +174,19 @@ def commitment_save(
     return commitment
 
 
+def _check_locked_version(obj, version: str | None) -> None:
+    """The edit form's version, checked again on the row locked for the write (the form
+    checked it when it was posted; this closes the window until the save)."""
+    if version is None or not obj.pk:
+        return
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    check_version(locked, version, error=ProgrammeError)
+
+
 @transaction.atomic
-def indicator_save(*, by: User, indicator: Indicator) -> Indicator:
+def indicator_save(*, by: User, indicator: Indicator, version: str | None = None) -> Indicator:
     _require(by, "programme.change_commitment", indicator.commitment)
+    _check_locked_version(indicator, version)
     if indicator.source == Source.MANUAL:
         indicator.computed_source = ""
     _raise_if(indicator_errors(indicator))
@@ -178,8 +196,9 @@ def indicator_save(*, by: User, indicator: Indicator) -> Indicator:
 
 
 @transaction.atomic
-def milestone_save(*, by: User, milestone: Milestone) -> Milestone:
+def milestone_save(*, by: User, milestone: Milestone, version: str | None = None) -> Milestone:
     _require(by, "programme.change_commitment", milestone.commitment)
+    _check_locked_version(milestone, version)
     _raise_if(milestone_errors(milestone))
     milestone.full_clean()
     milestone.save()
@@ -312,11 +331,13 @@ def report_update(
     values: list[ValueInput] = (),
     files: list = (),
     reason: str = "",
+    version: str | None = None,
 ) -> ProgressReport:
     """Edit a draft or returned report. An accepted report can only be corrected with a
     written reason, which is kept in its history."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _require(by, "programme.change_report", report.commitment)
+    _check_locked_version(report, version)
     correction = report.status == ReportStatus.ACCEPTED
     if report.status == ReportStatus.SUBMITTED:
         raise ProgrammeError(_("A submitted report is waiting for review and cannot be edited."))

@@ -192,6 +192,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
                 commitment=commitment,
                 partners=form.cleaned_data["partners"],
                 responsible=form.cleaned_data["responsible"],
+                version=form.version,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -225,6 +226,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 commitment=form.save(commit=False),
                 partners=form.cleaned_data["partners"],
                 responsible=form.cleaned_data["responsible"],
+                version=form.version,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -258,7 +260,8 @@ def _child_form(request, *, commitment, instance, form_class, save, title, multi
     )
     if request.method == "POST" and form.is_valid():
         try:
-            save(by=request.user, **{instance._meta.model_name: form.save(commit=False)})
+            extra = {"version": form.version} if hasattr(form, "version") else {}
+            save(by=request.user, **{instance._meta.model_name: form.save(commit=False)}, **extra)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -412,6 +415,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 values=form.value_inputs(),
                 files=form.cleaned_data["files"],
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)

@@ -199,3 +199,36 @@ def test_services_check_the_version_again_under_the_row_lock(world):
     assert refused.value.messages[0].startswith(_stale_start())
     nomination.refresh_from_db()
     assert nomination.summary == data["summary"]
+
+
+def test_programme_services_check_the_version_again_under_the_row_lock(world):
+    import pytest
+
+    from programme import services as programme_services
+    from programme.models import Milestone, ProgressReport
+
+    objects = world["objects"]
+    admin = world["users"]["admin"]
+
+    milestone = Milestone.objects.get(pk=objects["milestone"].pk)
+    stale = version_of(milestone)
+    programme_services.milestone_save(by=admin, milestone=milestone)  # someone else's save
+    mine = Milestone.objects.get(pk=milestone.pk)
+    mine.title = "Ghi đè"
+    with pytest.raises(programme_services.ProgrammeError) as refused:
+        programme_services.milestone_save(by=admin, milestone=mine, version=stale)
+    assert refused.value.messages[0].startswith(_stale_start())
+    assert Milestone.objects.get(pk=milestone.pk).title != "Ghi đè"
+    programme_services.milestone_save(by=admin, milestone=mine, version=version_of(milestone))
+    assert Milestone.objects.get(pk=milestone.pk).title == "Ghi đè"
+
+    report = ProgressReport.objects.filter(status="draft").order_by("pk").first()
+    stale = version_of(report)
+    programme_services.report_update(by=admin, report=report, narrative="Bản thứ nhất")
+    with pytest.raises(programme_services.ProgrammeError) as refused:
+        programme_services.report_update(
+            by=admin, report=report, narrative="Bản ghi đè", version=stale
+        )
+    assert refused.value.messages[0].startswith(_stale_start())
+    report.refresh_from_db()
+    assert report.narrative == "Bản thứ nhất"
