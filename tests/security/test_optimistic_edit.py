@@ -58,10 +58,23 @@ def test_second_editor_of_a_nomination_gets_a_clear_message(world):
     )
 
 
+def _page_carries_the_version(client, url, obj) -> None:
+    """The browser posts what the page holds: the hidden field must be in the HTML inside
+    the form (the tests below post the form object's data)."""
+    import re
+
+    html = client.get(url).content.decode()
+    form = html[html.index("csrfmiddlewaretoken") :]
+    found = re.search(r'<input type="hidden" name="version" value="(\d+)"', form)
+    assert found, url
+    assert found.group(1) == version_of(obj), url
+
+
 def _edit_twice(first, second, cases):
     stale = _stale_start()
     for name, obj, field in cases:
         url = reverse(name, args=[obj.pk])
+        _page_carries_the_version(first, url, obj)
         mine = form_data(rendered_form(first.get(url)))
         theirs = form_data(rendered_form(second.get(url)))
         assert mine["version"] == theirs["version"] == version_of(obj)
@@ -103,6 +116,7 @@ def test_second_editor_of_a_self_assessment_is_refused_and_keeps_what_they_typed
     first, second = world["clients"]["principal"], _principal_colleague(world)
     url = reverse("units:assessment-edit", args=[assessment.pk])
     field, result = _justification_field(assessment)
+    _page_carries_the_version(first, url, assessment)
     mine = form_data(rendered_form(first.get(url)))
     theirs = form_data(rendered_form(second.get(url)))
     assert mine["version"] == theirs["version"] == version_of(assessment)
