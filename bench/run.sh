@@ -3,7 +3,7 @@
 # gunicorn (fixed workers, production settings), drive it with locust headless, print a
 # table.  Usage:  bash bench/run.sh [SCHOOLS] [YEARS]
 # Environment: BENCH_DB (learnsociety_bench), PGHOST/PGUSER (127.0.0.1/postgres),
-# WORKERS (4), USERS (20), SECONDS (20 per page), MIXED_SECONDS (60), PORT (8099),
+# WORKERS (4), USERS (20), PAGE_SECONDS (20 per page), MIXED_SECONDS (60), PORT (8099),
 # REDIS_URL (redis://127.0.0.1:6379/13).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,8 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGUSER=${PGUSER:-postgres}
 WORKERS=${WORKERS:-4}
 USERS=${USERS:-20}
-SECONDS_PER_PAGE=${SECONDS:-20}
+# not SECONDS: bash keeps the seconds since the shell started in that variable
+SECONDS_PER_PAGE=${PAGE_SECONDS:-20}
 MIXED_SECONDS=${MIXED_SECONDS:-60}
 PORT=${PORT:-8099}
 OUT=${OUT:-/tmp/learnsociety-bench}
