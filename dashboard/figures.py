@@ -444,6 +444,19 @@ def compute(year: int, area_id: int | None = None, today: date | None = None) ->
 def dashboard_figures(year: int, area_id: int | None = None) -> dict:
     today = timezone.localdate()
     key = f"dashboard:figures:{year}:{area_id or 0}:{today.isoformat()}"
+    return _cached(key, lambda: compute(year, area_id, today))
+
+
+def dashboard_attention(year: int, area_id: int | None = None) -> dict:
+    """``needs_attention`` kept for the same minute as the figures: its totals count over
+    every dossier of the scope (a tenth of a second at national scale, on every view). The
+    lists themselves (review queues, report and nomination lists) are always live."""
+    today = timezone.localdate()
+    key = f"dashboard:attention:{year}:{area_id or 0}:{today.isoformat()}"
+    return _cached(key, lambda: needs_attention(year, area_id, today))
+
+
+def _cached(key: str, make):
     found = cache.get(key)
     if found is not None:
         return found
@@ -458,7 +471,7 @@ def dashboard_figures(year: int, area_id: int | None = None) -> dict:
             if found is not None:
                 return found
     try:
-        found = compute(year, area_id, today)
+        found = make()
         cache.set(key, found, CACHE_SECONDS)
     finally:
         if owner:

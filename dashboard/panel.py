@@ -539,7 +539,7 @@ def attention_items(data: dict) -> list[dict]:
 
 def dashboard_context(request, *, year: int, area_id: int | None) -> dict:
     data = dict(figures.dashboard_figures(year, area_id))
-    data["attention"] = figures.needs_attention(year, area_id)
+    data["attention"] = figures.dashboard_attention(year, area_id)
     areas = list(figures.area_choices(request.user))
     return {
         "template": "dashboard/_panel.html",
