@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts import roles
 from accounts.enums import Role
@@ -32,13 +32,13 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
             visible |= Q(form__issuing_organisation_id__in=issuer_orgs) & ~Q(
                 status=NominationStatus.DRAFT
             )
-        visible |= Q(assignments__reviewer=user, assignments__conflict_declared=False) & ~Q(
-            status=NominationStatus.DRAFT
+        # a subquery, not a join: no DISTINCT over every nomination column
+        assigned = ReviewAssignment.objects.filter(
+            nomination=OuterRef("pk"), reviewer=user, conflict_declared=False
         )
-    return (
-        Nomination.objects.filter(visible)
-        .distinct()
-        .select_related("round", "form", "nominee_organisation", "nominating_organisation")
+        visible |= Q(Exists(assigned)) & ~Q(status=NominationStatus.DRAFT)
+    return Nomination.objects.filter(visible).select_related(
+        "round", "form", "nominee_organisation", "nominating_organisation"
     )
 
 

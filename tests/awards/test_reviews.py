@@ -271,3 +271,34 @@ def test_resubmitted_nomination_can_be_reviewed(world):
         recommendation="approve",
         comment="",
     )
+
+
+def test_a_council_member_sees_the_nominations_assigned_to_them_once_and_not_after_a_conflict(
+    client, world
+):
+    """Someone outside the Association (no officer role) who sits on the council sees
+    only what is assigned to them, once each, and nothing after declaring a conflict."""
+    from awards import selectors
+    from tests.factories.accounts import UserFactory
+
+    member = UserFactory()
+    mine, conflicted, other, draft = (_nomination(world) for _ in range(4))
+    type(draft).objects.filter(pk=draft.pk).update(status=NominationStatus.DRAFT)
+    for nomination, reviewer, conflict in (
+        (mine, member, False),
+        (mine, world["reviewer2"], False),
+        (conflicted, member, True),
+        (other, world["reviewer2"], False),
+        (draft, member, False),
+    ):
+        ReviewAssignment.objects.create(
+            nomination=nomination,
+            reviewer=reviewer,
+            assigned_by=world["manager"],
+            conflict_declared=conflict,
+        )
+    assert list(selectors.nominations_visible_to(member)) == [mine]
+    client.force_login(member)
+    assert client.get(f"/awards/nominations/{mine.pk}/").status_code == 200
+    for hidden in (other, conflicted, draft):
+        assert client.get(f"/awards/nominations/{hidden.pk}/").status_code == 404
