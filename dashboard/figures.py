@@ -444,7 +444,7 @@ def compute(year: int, area_id: int | None = None, today: date | None = None) ->
 def dashboard_figures(year: int, area_id: int | None = None) -> dict:
     today = timezone.localdate()
     key = f"dashboard:figures:{year}:{area_id or 0}:{today.isoformat()}"
-    return _cached(key, lambda: compute(year, area_id, today))
+    return cached(key, lambda: compute(year, area_id, today))
 
 
 def dashboard_attention(year: int, area_id: int | None = None) -> dict:
@@ -453,10 +453,12 @@ def dashboard_attention(year: int, area_id: int | None = None) -> dict:
     lists themselves (review queues, report and nomination lists) are always live."""
     today = timezone.localdate()
     key = f"dashboard:attention:{year}:{area_id or 0}:{today.isoformat()}"
-    return _cached(key, lambda: needs_attention(year, area_id, today))
+    return cached(key, lambda: needs_attention(year, area_id, today))
 
 
-def _cached(key: str, make):
+def cached(key: str, make):
+    """``make()`` kept in the cache for CACHE_SECONDS; one process computes it while the
+    others wait for its result."""
     found = cache.get(key)
     if found is not None:
         return found

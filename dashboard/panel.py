@@ -550,7 +550,24 @@ def dashboard_context(request, *, year: int, area_id: int | None) -> dict:
         "years": figures.YEARS,
         "areas": areas,
         "cards": cards(data),
-        "charts": chart_list(data),
+        "charts": _cached_charts(data, year, area_id),
         "attention": attention_items(data),
         "figures": data,
     }
+
+
+def _cached_charts(data: dict, year: int, area_id: int | None) -> list:
+    """The charts drawn from the cached figures, kept for the same minute (drawing the SVGs
+    and reading the indicators cost more than the rest of the page), per language."""
+    from django.utils import timezone
+
+    key = ":".join(
+        [
+            "dashboard:charts",
+            str(year),
+            str(area_id or 0),
+            translation.get_language() or "vi",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    return figures.cached(key, lambda: chart_list(data))

@@ -84,6 +84,10 @@ def demo_live(transactional_db, live_server):
     from django.core.management import call_command
 
     call_command("load_demo", "--force", verbosity=0)
+    # figures cached by an earlier test describe another database
+    from django.core.cache import cache
+
+    cache.clear()
     return live_server
 
 

@@ -77,8 +77,8 @@ def _pages() -> list[tuple[str, str, int]]:
         ("anonymous", "/honours/", 4),
         ("anonymous", "/honours/?page=2", 4),
         (principal, "/notifications/", 11),
-        ("staff", "/dashboard/", 9),  # warm: figures and attention totals cached
-        ("staff", "/", 17),
+        ("staff", "/dashboard/", 8),  # warm: figures, charts and attention totals cached
+        ("staff", "/", 16),
         ("admin", "/admin/accounts/organisation/?kind__exact=school", 12),
     ]
 
