@@ -5,6 +5,7 @@ from . import views
 app_name = "units"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("schools/", views.school_list, name="school-list"),
     path("schools/import/", views.school_import, name="school-import"),
     path("schools/<int:pk>/", views.school_detail, name="school-detail"),

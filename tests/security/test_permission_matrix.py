@@ -125,6 +125,7 @@ MATRIX = {
     "units:framework-copy": "L 405 405 405 405 405 405 405",
     "units:framework-detail": "L 200 200 200 200 200 200 200",
     "units:framework-list": "L 200 200 404 404 200 200 200",
+    "units:index": "L R R R R R R R",
     "units:not-recognise": "L 405 405 405 405 405 405 405",
     "units:recognition-import": "L 200 404 404 404 404 404 200",
     "units:review-queue": "L 200 404 404 404 200 200 200",

@@ -368,3 +368,23 @@ def test_not_recognised_is_recorded_with_a_reason(client, filled):
     )
     assessment.refresh_from_db()
     assert assessment.status == "not_recognised"
+
+
+@pytest.mark.parametrize(
+    ("who", "target"),
+    [("reviewer", "/units/review/"), ("staff", "/units/review/"), ("principal", "/#units-panel")],
+)
+def test_units_index_sends_each_role_to_its_starting_page(client, setting, who, target):
+    client.force_login(setting[who])
+    response = client.get("/units/")
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_units_index_sends_an_officer_to_the_schools(client, setting):
+    from accounts.enums import Role
+    from tests.factories.accounts import user_with_role
+
+    client.force_login(user_with_role(Role.ASSOCIATION_OFFICER))
+    response = client.get("/units/")
+    assert (response.status_code, response["Location"]) == (302, "/units/schools/")

@@ -26,7 +26,13 @@ from .recognition import (  # noqa: F401
     decision_document,
     not_recognise,
 )
-from .review import assessment_reopen, assessment_review, coverage, review_queue  # noqa: F401
+from .review import (  # noqa: F401
+    assessment_reopen,
+    assessment_review,
+    coverage,
+    index,
+    review_queue,
+)
 from .schools import (  # noqa: F401
     recognition_import,
     school_detail,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,16 @@ from ..enums import AWAITING_REVIEW, CycleState
 from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
 from ._common import error_messages, paginate, require_perm
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """``/units/``: where each role starts (the queue for reviewers and DOET staff, the
+    schools for other viewers, the school's own panel on the home page for principals)."""
+    if request.user.has_perm("units.review_queue"):
+        return redirect("units:review-queue")
+    if request.user.has_perm("units.view_coverage"):
+        return redirect("units:school-list")
+    return redirect(reverse("home") + "#units-panel")
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
