@@ -230,6 +230,8 @@ def assessment_save_results(
     figures = figures_for(assessment.school_id, assessment.cycle.year)
     results = list(assessment.results.select_related("criterion"))
     problems = {}
+    fields = ["points", "numerator", "denominator", "answer", "justification"]
+    changed = []
     for result in results:
         entry = entries.get(result.criterion_id)
         if entry is None:
@@ -237,17 +239,21 @@ def assessment_save_results(
         errors = value_errors(result.criterion, entry.value, figures)
         if errors:
             problems[result.criterion.code] = errors
+        before = [getattr(result, f) for f in fields]
         result.points = entry.value.points
         result.numerator = entry.value.numerator
         result.denominator = entry.value.denominator
         result.answer = entry.value.answer
         result.justification = entry.justification
+        if [getattr(result, f) for f in fields] != before:
+            changed.append(result)
     if problems:
         raise UnitsError(
             _("Some results are not valid: %(codes)s.") % {"codes": ", ".join(problems)}
         )
-    for result in results:
-        result.save(update_fields=["points", "numerator", "denominator", "answer", "justification"])
+    # Only what changed is written: the audit trail keeps one record per real change.
+    for result in changed:
+        result.save(update_fields=fields)
     outcome = compute_self(assessment, results, framework)
     assessment.self_outcome = outcome.code
     assessment.self_points = outcome.points

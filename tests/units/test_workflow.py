@@ -366,3 +366,23 @@ def test_points_framework_assessment_grades_from_saved_points(setting):
         "good",
         Decimal("90.00"),
     )
+
+
+def test_saving_unchanged_results_adds_nothing_to_the_audit_trail(filled):
+    """Each save used to record every criterion, changed or not, so the page's newest
+    changes were crowded out by empty ones."""
+    from units.models import CriterionResult
+
+    assessment, principal = filled["assessment"], filled["principal"]
+    entries = level1_entries(assessment)
+    before = CriterionResult.history.filter(assessment_id=assessment.pk).count()
+    services.assessment_save_results(assessment=assessment, by=principal, entries=entries)
+    assert CriterionResult.history.filter(assessment_id=assessment.pk).count() == before
+    first = next(iter(entries))
+    entries[first] = services.Entry(value=entries[first].value, justification="Giải trình mới")
+    services.assessment_save_results(assessment=assessment, by=principal, entries=entries)
+    assert CriterionResult.history.filter(assessment_id=assessment.pk).count() == before + 1
+    assert (
+        CriterionResult.objects.get(assessment=assessment, criterion_id=first).justification
+        == "Giải trình mới"
+    )
