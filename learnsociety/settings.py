@@ -118,9 +118,15 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "db.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server, a worker and tests share the file.
+    # WAL and a busy timeout let the dev server, a worker and tests share the file;
+    # IMMEDIATE transactions take the write lock at BEGIN, so two requests writing at once
+    # wait for each other instead of failing with "database is locked".
     _db.setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 _db["CONN_HEALTH_CHECKS"] = True
 _db["ATOMIC_REQUESTS"] = False
