@@ -18,7 +18,13 @@ def nomination_history(nomination: Nomination, *, for_nominator: bool) -> list[a
     entries = audit.history_entries(
         audit.Source(
             Nomination.history.filter(id=nomination.pk),
-            related=("round", "form", "nominee_organisation", "nominating_organisation"),
+            related=(
+                "round",
+                "form",
+                "nominee_organisation",
+                "nominating_organisation",
+                "created_by",
+            ),
         )
     )
     if for_nominator:

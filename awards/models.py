@@ -259,7 +259,10 @@ class Nomination(models.Model):
         related_name="award_nominations_made",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     achievement_start = models.DateField(_("achievement period from"))
     achievement_end = models.DateField(_("achievement period to"))

@@ -8,7 +8,7 @@ DEMO = {
     "officer": "Cán bộ Hội Khuyến học",
     "principal": "Hiệu trưởng",
     "principal2": "Hiệu trưởng",
-    "reviewer": "Cán bộ thẩm định cấp",
+    "reviewer": "Cán bộ thẩm định theo cấp quản lý",
 }
 ROLE_EN = {
     "admin": "Administrator",
