@@ -388,3 +388,24 @@ def test_units_index_sends_an_officer_to_the_schools(client, setting):
     client.force_login(user_with_role(Role.ASSOCIATION_OFFICER))
     response = client.get("/units/")
     assert (response.status_code, response["Location"]) == (302, "/units/schools/")
+
+
+def test_result_values_use_the_languages_decimal_separator():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from units.templatetags.units_tags import result_value
+
+    threshold = SimpleNamespace(
+        criterion=SimpleNamespace(kind="threshold"), numerator=55, denominator=61
+    )
+    points = SimpleNamespace(
+        criterion=SimpleNamespace(kind="points", max_points=Decimal("10")), points=Decimal("7.5")
+    )
+    with translation.override("vi"):
+        assert result_value(threshold, percent=Decimal("90.2")) == "55 / 61 (90,2%)"
+        assert result_value(points) == "7,5 / 10"
+    with translation.override("en"):
+        assert result_value(threshold, percent=Decimal("90.2")) == "55 / 61 (90.2%)"

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -32,14 +33,17 @@ def result_value(result, verified: bool = False, percent=None) -> str:
         value = getattr(result, f"{prefix}points")
         if value is None:
             return "—"
-        return f"{value.normalize():f} / {result.criterion.max_points.normalize():f}"
+        return (
+            f"{number_format(value.normalize())} / "
+            f"{number_format(result.criterion.max_points.normalize())}"
+        )
     if kind == "threshold":
         num = getattr(result, f"{prefix}numerator")
         den = getattr(result, f"{prefix}denominator")
         if num is None or den is None:
             return "—"
         text = f"{num} / {den}"
-        return f"{text} ({percent}%)" if percent is not None else text
+        return f"{text} ({number_format(percent)}%)" if percent is not None else text
     answer = getattr(result, f"{prefix}answer")
     return {True: _("Yes"), False: _("No")}.get(answer, "—")
 
