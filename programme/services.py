@@ -158,7 +158,8 @@ def commitment_save(
     if commitment.pk:
         before = Commitment.objects.select_for_update().get(pk=commitment.pk)
         _require(by, "programme.change_commitment", before)
-        _check_locked_version(before, version)
+        if version is not None:
+            check_version(before, version, error=ProgrammeError)
     else:
         _require(by, "programme.add_commitment")
     if commitment.lead_party not in editable_parties(by):
@@ -337,7 +338,8 @@ def report_update(
     written reason, which is kept in its history."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _require(by, "programme.change_report", report.commitment)
-    _check_locked_version(report, version)
+    if version is not None:
+        check_version(report, version, error=ProgrammeError)
     correction = report.status == ReportStatus.ACCEPTED
     if report.status == ReportStatus.SUBMITTED:
         raise ProgrammeError(_("A submitted report is waiting for review and cannot be edited."))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -80,6 +81,8 @@ def race(workers) -> list:
             results[i] = work()
         except Exception as error:  # noqa: BLE001 - handed back to the test
             results[i] = error
+        finally:
+            connection.close()  # a worker that used the ORM opened its own connection
 
     threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
     for thread in threads:

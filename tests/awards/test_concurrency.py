@@ -1,12 +1,10 @@
 """Two officers acting at once (PostgreSQL: SQLite serialises writers anyway)."""
 
 import html
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone, translation
 
 from awards import services
@@ -39,28 +37,6 @@ def _reviewed(world, name):
     return nomination
 
 
-def _race(workers):
-    """Run the callables at the same instant; return their results or errors."""
-    barrier = threading.Barrier(len(workers))
-    results = [None] * len(workers)
-
-    def run(i, work):
-        try:
-            barrier.wait()
-            results[i] = work()
-        except services.AwardsError as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 def test_two_concurrent_decisions_never_share_a_number(world):
     world["round"].round_forms.update(quota=10)
     first, second = _reviewed(world, "A"), _reviewed(world, "B")
@@ -80,7 +56,7 @@ def test_two_concurrent_decisions_never_share_a_number(world):
             nominations=[nomination],
         )
 
-    results = _race([decide(first), decide(second)])
+    results = race([decide(first), decide(second)])
     errors = [r for r in results if isinstance(r, services.AwardsError)]
     assert len(errors) == 1
     assert errors[0].messages == ["Số quyết định 1 năm 2026 của Hội Khuyến học đã được sử dụng."]
@@ -90,7 +66,7 @@ def test_two_concurrent_decisions_never_share_a_number(world):
 
 def test_twenty_parallel_approvals_give_one_outcome(world):
     nomination = _reviewed(world, "A")
-    results = _race(
+    results = race(
         [lambda: services.nomination_approve(by=world["manager"], nomination=nomination)] * 20
     )
     assert sum(1 for r in results if isinstance(r, Nomination)) == 1
@@ -106,7 +82,7 @@ def test_twenty_parallel_approvals_give_one_outcome(world):
 def test_parallel_approvals_never_exceed_the_quota(world):
     world["round"].round_forms.update(quota=1)
     nominations = [_reviewed(world, name) for name in ("A", "B", "C")]
-    results = _race(
+    results = race(
         [
             lambda n=n: services.nomination_approve(by=world["manager"], nomination=n)
             for n in nominations

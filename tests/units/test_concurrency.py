@@ -2,11 +2,9 @@
 number is used once (row locks and constraints on PostgreSQL)."""
 
 import html
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.utils import translation
 
 from tests.parallel_http import Browser, race
@@ -36,31 +34,22 @@ def test_concurrent_decisions_recognise_a_school_only_once(setting):
     services.assessment_submit(assessment=assessment, by=setting["principal"])
     services.assessment_verify(assessment=assessment, by=setting["reviewer"])
 
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
+    def record(number: str):
+        return lambda: services.decision_record(
+            cycle=setting["cycle"],
+            by=setting["staff"],
+            number=number,
+            decided_on=date(2026, 2, 20),
+            signer="Lò Văn Hùng",
+            entries=[(assessment.pk, "level1")],
+        )
 
-    def record(number: str) -> None:
-        try:
-            barrier.wait()
-            services.decision_record(
-                cycle=setting["cycle"],
-                by=setting["staff"],
-                number=number,
-                decided_on=date(2026, 2, 20),
-                signer="Lò Văn Hùng",
-                entries=[(assessment.pk, "level1")],
-            )
-            outcomes.append("recorded")
-        except services.UnitsError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=record, args=(f"{n}/QĐ-UBND",)) for n in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = [
+        "refused"
+        if isinstance(r, services.UnitsError)
+        else (r if isinstance(r, Exception) else "recorded")
+        for r in race([record(f"{n}/QĐ-UBND") for n in (1, 2)])
+    ]
 
     assert sorted(outcomes) == ["recorded", "refused"]
     assert Recognition.objects.filter(school=setting["school"]).count() == 1
