@@ -317,8 +317,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "learnsociety.staticfiles.StaticStorage"},
 }
+# Pages link hashed names in every mode (learnsociety/staticfiles.py), which whitenoise
+# serves as immutable (cached ten years) and pre-compressed: brotli (the Brotli package is
+# pinned in requirements.lock) or gzip, as the browser's Accept-Encoding allows.
 # Uploads live outside the static root and are served only by views that check
 # permission: there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
