@@ -4,6 +4,8 @@ the public pages with their publication switch."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import wraps
 
 from django import forms
 from django.conf import settings
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
 from learnsociety.pdf import pdf_response
+from learnsociety.views import page_not_found
 
 from . import exports_spec, figures
 from .charts import for_pdf
@@ -232,29 +235,44 @@ def public_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/public_settings.html", {"form": form, "site": site})
 
 
-def _published(flag: str) -> PublicSite:
-    site = PublicSite.load()
-    if not getattr(site, flag):
-        raise Http404
-    return site
+def public_page(flag: str | None) -> Callable[[Callable], Callable]:
+    """A page anyone may open once an administrator has published it (``flag`` is the
+    PublicSite switch; ``None``: any public page). Before that it answers the site's own
+    translated 404, also with DEBUG on, where raising Http404 would show Django's technical
+    page. The loaded switches are kept on ``request.public_site``."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            site = PublicSite.load()
+            if not (site.any_published if flag is None else getattr(site, flag)):
+                return page_not_found(request)
+            request.public_site = site  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return login_not_required(wrapped)
+
+    return decorator
 
 
-@login_not_required
+def _published(request: HttpRequest) -> PublicSite:
+    return request.public_site  # type: ignore[attr-defined]
+
+
+@public_page(None)
 @require_GET
 def public_index(request: HttpRequest) -> HttpResponse:
-    site = PublicSite.load()
-    if not site.any_published:
-        raise Http404
+    site = _published(request)
     return render(request, "dashboard/public/index.html", {"site": site})
 
 
-@login_not_required
+@public_page("show_progress")
 @require_GET
 def public_progress(request: HttpRequest) -> HttpResponse:
     from programme.enums import STATUS_BADGE, CommitmentStatus
     from programme.selectors import current_programme
 
-    site = _published("show_progress")
+    site = _published(request)
     data = figures.dashboard_figures(figures.default_year(), None)
     charts = [c for c in chart_list(data, indicator_limit=6) if c.key != "nominations"]
     statuses = [
@@ -276,12 +294,12 @@ def public_progress(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_not_required
+@public_page("show_learning_units")
 @require_GET
 def public_learning_units(request: HttpRequest) -> HttpResponse:
     from units.models import Recognition
 
-    site = _published("show_learning_units")
+    site = _published(request)
     published = Recognition.objects.filter(revoked=False)
     counts = list(
         published.values("year", "school__organisation__area__name")
@@ -332,10 +350,10 @@ class VerifyForm(forms.Form):
     )
 
 
-@login_not_required
+@public_page("show_verification")
 @require_GET
 def public_verify(request: HttpRequest) -> HttpResponse:
-    site = _published("show_verification")
+    site = _published(request)
     form = VerifyForm(request.GET or None)
     if form.is_bound and form.is_valid():
         code = form.cleaned_data["code"].strip()

@@ -1,11 +1,21 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from django.utils.translation import gettext_lazy as _
 
 import awards.urls
 import dashboard.urls
+from dashboard.views import public_page
 
 from . import views
+
+
+def public_patterns(patterns: list[URLPattern]) -> list[URLPattern]:
+    """The honour roll's URL patterns behind the "honour roll" publication switch."""
+    return [
+        URLPattern(p.pattern, public_page("show_honours")(p.callback), p.default_args, p.name)
+        for p in patterns
+    ]
+
 
 admin.site.site_header = _("LearnSociety administration")
 admin.site.site_title = _("LearnSociety")
@@ -22,7 +32,8 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("awards/", include("awards.urls")),
     path("dashboard/", include("dashboard.urls")),
-    path("honours/", include((awards.urls.public_urlpatterns, "honours"))),
+    # The honour roll is a public page: shown only once published (dashboard's switch).
+    path("honours/", include((public_patterns(awards.urls.public_urlpatterns), "honours"))),
     path("public/", include((dashboard.urls.public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),
 ]

@@ -335,7 +335,8 @@ def report_update(
     version: str | None = None,
 ) -> ProgressReport:
     """Edit a draft or returned report. An accepted report can only be corrected with a
-    written reason, which is kept in its history."""
+    written reason, which is kept in its history, and the correction sends it back for
+    acceptance."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _require(by, "programme.change_report", report.commitment)
     if version is not None:
@@ -351,15 +352,19 @@ def report_update(
     report.editors.add(by)
     _store_values(report=report, by=by, values=list(values), files=list(files))
     if correction:
-        ReportTransition.objects.create(
-            report=report,
-            from_status=report.status,
-            to_status=report.status,
-            by=by,
-            comment=reason.strip(),
-            is_correction=True,
+        # A corrected report is no longer the one that was accepted: it goes back to the
+        # reviewing party, and its figures count again only once accepted anew.
+        _transition(
+            report, by=by, to=ReportStatus.SUBMITTED, comment=reason.strip(), correction=True
         )
+        report.submitted_at = timezone.now()
+        report.save(update_fields=["status", "submitted_at"])
         update_change_reason(report, reason.strip()[:100])
+        _notify(
+            _reviewers_for(report),
+            gettext_lazy("A corrected progress report is waiting for your review"),
+            reverse("programme:report-detail", args=[report.pk]),
+        )
     return report
 
 

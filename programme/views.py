@@ -407,6 +407,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         report=report,
     )
     if request.method == "POST" and form.is_valid():
+        correction = report.status == ReportStatus.ACCEPTED
         try:
             services.report_update(
                 by=request.user,
@@ -420,7 +421,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("Report saved."))
+            if correction:
+                messages.success(
+                    request, _("Correction saved. The report is waiting for acceptance again.")
+                )
+            else:
+                messages.success(request, _("Report saved."))
             return redirect(report)
     return render(
         request,

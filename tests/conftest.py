@@ -37,3 +37,14 @@ def demo(db):
     from accounts.models import User
 
     return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def honours_published(db):
+    """The honour roll published by an administrator (it answers 404 until then)."""
+    from dashboard.models import PublicSite
+
+    site = PublicSite.load()
+    site.show_honours = True
+    site.save()
+    return site

@@ -204,7 +204,7 @@ def test_progress_fragment_polls_only_while_generating(client, world):
     assert "hx-trigger" not in html and "1 / 1" in html
 
 
-def test_honour_roll_is_public_and_shows_only_published_facts(client, world):
+def test_honour_roll_is_public_and_shows_only_published_facts(client, world, honours_published):
     nomination = _approved(world, date_of_birth=date(1988, 6, 15))
     services.decision_record(
         by=world["manager"],

@@ -43,7 +43,7 @@ def users(world):
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-def test_every_list_page_for_every_role(client, users, role):
+def test_every_list_page_for_every_role(client, users, role, honours_published):
     if role != "anonymous":
         client.force_login(users[role])
     assert [client.get(url).status_code for url in LIST_PAGES] == EXPECTED[role]

@@ -99,9 +99,11 @@ def test_round_list_and_detail_queries(client, world, django_assert_num_queries,
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_honour_roll_and_register_queries(client, world, django_assert_num_queries, count):
+def test_honour_roll_and_register_queries(
+    client, world, django_assert_num_queries, count, honours_published
+):
     _commend(world, _nominations(world, count), number=1)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/honours/")
     assert response.context["page_obj"].paginator.count == count
     decision_years = {c.decision.year for c in response.context["page_obj"]}

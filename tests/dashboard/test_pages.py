@@ -3,6 +3,7 @@ their publication switch."""
 
 import io
 
+import pytest
 from django.core.cache import cache
 from openpyxl import load_workbook
 
@@ -118,3 +119,32 @@ def test_public_pages_follow_the_switch(demo, client):
     response = client.get("/public/verify/?code=LU-NOTHING")
     assert response.status_code == 302
     assert response["Location"] == "/verify/LU-NOTHING/"
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run"])
+def test_unpublished_public_pages_answer_the_sites_translated_404(db, client, settings, debug):
+    settings.DEBUG = debug
+    urls = ["/public/", "/public/progress/", "/public/learning-units/", "/public/verify/"]
+    for url in [*urls, "/honours/", "/honours/?page=2"]:
+        response = client.get(url)
+        html = response.content.decode()
+        assert (response.status_code, '<h1 class="h3">Không tìm thấy trang</h1>' in html) == (
+            404,
+            True,
+        ), url
+        assert "Django" not in html and "URLconf" not in html
+    client.cookies["django_language"] = "en"
+    english = client.get("/honours/").content.decode()
+    assert '<h1 class="h3">Page not found</h1>' in english
+
+
+def test_honour_roll_follows_its_own_switch(db, client):
+    site = PublicSite.load()
+    site.show_progress = True
+    site.save()
+    assert client.get("/honours/").status_code == 404
+    assert client.get("/public/").status_code == 200
+    site.show_honours = True
+    site.save()
+    assert client.get("/honours/").status_code == 200
+    assert 'href="/honours/"' in client.get("/public/").content.decode()

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from learnsociety.concurrency import version_of
+from notifications.models import Notification
 from programme.enums import Party, PeriodKind, ReportStatus, Unit
 from programme.models import (
     IndicatorValue,
@@ -194,8 +195,8 @@ def test_joint_report_journey_submit_return_resubmit_accept_lock(client, program
     assert report.status == ReportStatus.ACCEPTED
 
 
-def test_correction_after_acceptance_needs_reason_and_is_kept_in_history(
-    client, programme, officer
+def test_correction_after_acceptance_needs_reason_goes_back_for_acceptance(
+    client, programme, officer, staff, django_capture_on_commit_callbacks
 ):
     commitment = CommitmentFactory(programme=programme, lead_party=Party.JOINT)
     indicator = IndicatorFactory(commitment=commitment)
@@ -211,23 +212,32 @@ def test_correction_after_acceptance_needs_reason_and_is_kept_in_history(
     IndicatorValue.objects.create(report=report, indicator=indicator, value=100)
     client.force_login(officer)
 
-    response = client.post(
-        reverse("programme:report-edit", args=[report.pk]),
-        {
-            "narrative": "Năm 2025 (đã sửa số liệu)",
-            f"value_{indicator.pk}": "110",
-            "reason": "Số liệu của huyện Mộc Châu gửi muộn.",
-            "version": version_of(report),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("programme:report-edit", args=[report.pk]),
+            {
+                "narrative": "Năm 2025 (đã sửa số liệu)",
+                f"value_{indicator.pk}": "110",
+                "reason": "Số liệu của huyện Mộc Châu gửi muộn.",
+                "version": version_of(report),
+            },
+        )
 
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.status == ReportStatus.ACCEPTED
+    assert report.status == ReportStatus.SUBMITTED
     assert IndicatorValue.objects.get().value == Decimal(110)
     correction = ReportTransition.objects.get(report=report)
-    assert (correction.is_correction, correction.comment, correction.by) == (
+    assert (
+        correction.is_correction,
+        correction.from_status,
+        correction.to_status,
+        correction.comment,
+        correction.by,
+    ) == (
         True,
+        ReportStatus.ACCEPTED,
+        ReportStatus.SUBMITTED,
         "Số liệu của huyện Mộc Châu gửi muộn.",
         officer,
     )
@@ -236,6 +246,14 @@ def test_correction_after_acceptance_needs_reason_and_is_kept_in_history(
         "Số liệu của huyện Mộc Châu gửi muộn."
         in client.get(report.get_absolute_url()).content.decode()
     )
+    # The other party is told and accepts the corrected figures anew.
+    assert list(Notification.objects.filter(recipient=staff).values_list("url", flat=True)) == [
+        report.get_absolute_url()
+    ]
+    client.force_login(staff)
+    client.post(reverse("programme:report-review", args=[report.pk]), {"action": "accept"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
 
 
 def test_return_requires_comment(client, programme, staff, officer):

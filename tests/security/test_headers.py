@@ -99,7 +99,7 @@ def test_production_settings_secure_cookies_hsts_and_https(tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/accounts/login/", "/health/", "/honours/"])
-def test_public_pages_send_strict_headers(client, db, path):
+def test_public_pages_send_strict_headers(client, honours_published, path):
     response = client.get(path)
     assert response.status_code == 200
     assert csp_of(response) == CSP

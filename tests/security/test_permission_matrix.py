@@ -65,7 +65,7 @@ MATRIX = {
     "dashboard:report-xlsx": "L 200 200 404 404 404 404 200",
     "health": "200 200 200 200 200 200 200 200",
     "home": "L 200 200 200 200 200 200 200",
-    "honours:roll": "200 200 200 200 200 200 200 200",
+    "honours:roll": "404 404 404 404 404 404 404 404",
     "notifications:list": "L 200 200 200 200 200 200 200",
     "notifications:open": "L 405 405 405 405 405 405 405",
     "notifications:outbox": "L 404 404 404 404 404 404 200",
