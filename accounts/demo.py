@@ -1,5 +1,8 @@
-"""Demo province: Son La with its 12 pre-2025 districts, about 60 schools, the DOET, the
-Association, education offices, the Son La city People's Committee and the demo accounts.
+"""Demo province: Son La with its official post-2025 communes and wards (loaded from the
+``vietnam-provinces`` package), its 12 district-level units abolished on 30 June 2025,
+about 60 schools, the DOET, the Association, the former district People's Committees and
+education offices, the People's Committees and culture and society offices of the communes
+and wards where the demo's schools are, and the demo accounts.
 
 Idempotent: every row is found by a natural key (code or username) and updated in place.
 Other apps extend the demo in their own ``demo.py`` (see ``load_demo``).
@@ -7,18 +10,19 @@ Other apps extend the demo in their own ``demo.py`` (see ``load_demo``).
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import transaction
 
+from .areas import PRE_REFORM_END, REFORM_DATE, areas_load, pre_reform_code
 from .enums import AreaLevel, OrganisationKind, Role, Tier
 from .models import AdministrativeArea, Membership, Organisation, User
 
 DEMO_PASSWORD = "learnsociety-demo"
-DISTRICTS_END = date(2025, 6, 30)
-COMMUNES_START = date(2025, 7, 1)
+DISTRICTS_END = PRE_REFORM_END
+COMMUNES_START = REFORM_DATE
+PROVINCE = "14"
 
-# GSO codes of Son La's district-level units before 1 July 2025.
+# GSO codes of Son La's district-level units before 1 July 2025 (stored as "14-116" etc.,
+# see accounts/areas.py). Mộc Châu was a town (thị xã), not a district.
 DISTRICTS = [
     ("116", "Thành phố Sơn La"),
     ("118", "Huyện Quỳnh Nhai"),
@@ -26,21 +30,15 @@ DISTRICTS = [
     ("120", "Huyện Mường La"),
     ("121", "Huyện Bắc Yên"),
     ("122", "Huyện Phù Yên"),
-    ("123", "Huyện Mộc Châu"),
+    ("123", "Thị xã Mộc Châu"),
     ("124", "Huyện Yên Châu"),
     ("125", "Huyện Mai Sơn"),
     ("126", "Huyện Sông Mã"),
     ("127", "Huyện Sốp Cộp"),
     ("128", "Huyện Vân Hồ"),
 ]
-# A few of the wards/communes that took over from Son La city on 1 July 2025
-# (enough to show the reorganisation; the full list is imported by administrators).
-SON_LA_CITY_WARDS = [
-    ("W-TOHIEU", "Phường Tô Hiệu"),
-    ("W-CHIENGAN", "Phường Chiềng An"),
-    ("W-CHIENGCOI", "Phường Chiềng Cơi"),
-    ("W-CHIENGSINH", "Phường Chiềng Sinh"),
-]
+# The four wards that took over Son La city's area on 1 July 2025 (DOMAIN.md, §1.7).
+SON_LA_CITY_WARDS = ["3646", "3667", "3670", "3679"]
 
 # Education levels, shared with the units app (it stores them on its School profile).
 DISTRICT_TIER_LEVELS = {"preschool", "primary", "primary_lower_secondary", "lower_secondary"}
@@ -109,6 +107,76 @@ SCHOOLS = [
     ("VH-THPT-VANHO", "Trường THPT Vân Hồ", "upper_secondary", "128"),
 ]
 
+# The official commune or ward (package code) each demo school belongs to since 1 July 2025.
+# The schools are demo data: their placement follows the names of the old and new units and
+# is not an official list (Resolution 1681/NQ-UBTVQH15 of 16 June 2025 is the source for a
+# real deployment, loaded with the reform import).
+SCHOOL_COMMUNES = {
+    "SL-THCS-CHIENGLE": "3646",
+    "SL-THCS-QUYETTHANG": "3646",
+    "SL-THCS-TOHIEU": "3646",
+    "SL-MN-HOABAN": "3646",
+    "SL-MN-HOAHONG": "3646",
+    "SL-MN-CHIENGCOI": "3670",
+    "SL-TH-QUYETTHANG": "3646",
+    "SL-TH-TOHIEU": "3646",
+    "SL-TH-CHIENGSINH": "3679",
+    "SL-THCS-CHIENGNGAN": "3679",
+    "SL-THPT-CHUYEN": "3646",
+    "SL-THPT-TOHIEU": "3646",
+    "SL-THPT-CHIENGSINH": "3679",
+    "SL-DTNT-TINH": "3667",
+    "SL-GDTX-TINH": "3670",
+    "SL-CD-SONLA": "3679",
+    "SL-LIENCAP-HOASEN": "3646",
+    "MC-THCS-MOCLY": "3980",
+    "MC-MN-SAOMAI": "3980",
+    "MC-TH-MOCCHAU": "3980",
+    "MC-THPT-MOCLY": "3980",
+    "MC-THPT-THAOGUYEN": "3982",
+    "MC-GDTX": "3979",
+    "QN-MN-MUONGGIANG": "3703",
+    "QN-THCS-MUONGGIANG": "3703",
+    "QN-THPT-QUYNHNHAI": "3703",
+    "TC-MN-THUANCHAU": "3721",
+    "TC-TH-THUANCHAU": "3721",
+    "TC-THCS-TONGLANH": "3721",
+    "TC-THPT-THUANCHAU": "3721",
+    "TC-DTNT": "3721",
+    "ML-MN-ITONG": "3808",
+    "ML-THCS-ITONG": "3808",
+    "ML-THPT-MUONGLA": "3808",
+    "BY-MN-BACYEN": "3856",
+    "BY-TH-BACYEN": "3856",
+    "BY-THPT-BACYEN": "3856",
+    "PY-MN-PHUYEN": "3910",
+    "PY-THCS-QUANGHUY": "3910",
+    "PY-THPT-PHUYEN": "3910",
+    "PY-THPT-GIACHAI": "3922",
+    "YC-MN-YENCHAU": "4075",
+    "YC-TH-VIETLAM": "4075",
+    "YC-THPT-YENCHAU": "4075",
+    "MS-MN-HATLOT": "4105",
+    "MS-TH-HATLOT": "4105",
+    "MS-THCS-HATLOT": "4105",
+    "MS-THPT-MAISON": "4105",
+    "MS-THPT-COTOI": "4105",
+    "SM-MN-SONGMA": "4168",
+    "SM-TH-SONGMA": "4168",
+    "SM-THCS-SONGMA": "4168",
+    "SM-THPT-SONGMA": "4168",
+    "SC-MN-SOPCOP": "4231",
+    "SC-TH-SOPCOP": "4231",
+    "SC-THPT-SOPCOP": "4231",
+    "VH-MN-VANHO": "4048",
+    "VH-TH-VANHO": "4048",
+    "VH-THCS-VANHO": "4048",
+    "VH-THPT-VANHO": "4048",
+}
+# The commune whose culture and society office the demo reviewer works in: the ward of the
+# principal's school since 1 July 2025.
+REVIEWER_COMMUNE = "3646"
+
 # username -> (full name, e-mail, role, organisation code)
 ACCOUNTS = {
     "admin": ("Quản trị hệ thống", "admin@example.org", Role.ADMINISTRATOR, "SO-GDDT"),
@@ -116,7 +184,17 @@ ACCOUNTS = {
     "officer": ("Lò Văn Minh", "officer@example.org", Role.ASSOCIATION_OFFICER, "HOI-KH"),
     "principal": ("Cầm Thị Lan", "principal@example.org", Role.PRINCIPAL, "SL-THCS-CHIENGLE"),
     "principal2": ("Hà Văn Tuấn", "principal2@example.org", Role.PRINCIPAL, "MC-THCS-MOCLY"),
-    "reviewer": ("Quàng Thị Mai", "reviewer@example.org", Role.TIER_REVIEWER, "PGD-116"),
+    "reviewer": ("Quàng Thị Mai", "reviewer@example.org", Role.TIER_REVIEWER, "VHXH-3646"),
+}
+# Accounts kept for history only: they cannot log in (inactive), but earlier dossiers name
+# them. The education office of Son La city reviewed the district-tier cycles until 2025.
+HISTORY_ACCOUNTS = {
+    "reviewer_city": (
+        "Lường Văn Thắng",
+        "reviewer.city@example.org",
+        Role.TIER_REVIEWER,
+        "PGD-116",
+    ),
 }
 
 
@@ -125,17 +203,35 @@ def _org(code: str, **fields) -> Organisation:
     return org
 
 
+def _place(name: str) -> str:
+    """ "Huyện Mai Sơn" -> "huyện Mai Sơn", "Phường Tô Hiệu" -> "phường Tô Hiệu"."""
+    return name[:1].lower() + name[1:]
+
+
+def _user(username: str, full_name: str, email: str, *, active: bool = True) -> User:
+    user, created = User.objects.get_or_create(username=username)
+    user.full_name = full_name
+    user.email = email
+    user.is_active = active
+    if username == "admin":
+        user.is_staff = user.is_superuser = True
+    if created or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
 @transaction.atomic
 def load() -> dict:
     """Create or update the demo province and accounts. Returns the main objects so
     other apps' demo loaders can build on them."""
-    province, _ = AdministrativeArea.objects.update_or_create(
-        code="14", defaults={"name": "Tỉnh Sơn La", "level": AreaLevel.PROVINCE, "parent": None}
-    )
+    areas_load(province_codes=[int(PROVINCE)])
+    province = AdministrativeArea.objects.get(code=PROVINCE)
+    communes = {a.code: a for a in AdministrativeArea.objects.filter(parent=province)}
     districts = {}
     for code, name in DISTRICTS:
         districts[code], _ = AdministrativeArea.objects.update_or_create(
-            code=f"14-{code}",
+            code=pre_reform_code(PROVINCE, code),
             defaults={
                 "name": name,
                 "level": AreaLevel.DISTRICT,
@@ -143,19 +239,15 @@ def load() -> dict:
                 "valid_to": DISTRICTS_END,
             },
         )
-    wards = []
-    for code, name in SON_LA_CITY_WARDS:
-        ward, _ = AdministrativeArea.objects.update_or_create(
-            code=f"14-{code}",
-            defaults={
-                "name": name,
-                "level": AreaLevel.COMMUNE,
-                "parent": province,
-                "valid_from": COMMUNES_START,
-            },
-        )
-        wards.append(ward)
-    districts["116"].successors.set(wards)
+    # Earlier demos typed four wards by hand; the official ones replace them.
+    AdministrativeArea.objects.filter(code__startswith=f"{PROVINCE}-W-").delete()
+    wards = [communes[code] for code in SON_LA_CITY_WARDS]
+    school_district = {code: district for code, _n, _l, district in SCHOOLS}
+    for code, _name in DISTRICTS:
+        successors = {communes[c] for s, c in SCHOOL_COMMUNES.items() if school_district[s] == code}
+        if code == "116":
+            successors |= set(wards)
+        districts[code].successors.add(*successors)
 
     doet = _org(
         "SO-GDDT",
@@ -173,17 +265,20 @@ def load() -> dict:
         tier=Tier.PROVINCIAL,
         area=province,
     )
-    city_committee = _org(
-        "UBND-116",
-        name="Ủy ban nhân dân thành phố Sơn La",
-        short_name="UBND TP Sơn La",
-        kind=OrganisationKind.PEOPLES_COMMITTEE,
-        tier=Tier.DISTRICT,
-        area=districts["116"],
-    )
-    offices = {}
+    # The district level until 30 June 2025: People's Committees and education offices,
+    # kept (inactive) because earlier cycles were decided and reviewed by them.
+    district_committees, offices = {}, {}
     for code, name in DISTRICTS:
-        place = name.replace("Huyện ", "huyện ").replace("Thành phố ", "thành phố ")
+        place = _place(name)
+        district_committees[code] = _org(
+            f"UBND-{code}",
+            name=f"Ủy ban nhân dân {place}",
+            short_name=f"UBND {place}",
+            kind=OrganisationKind.PEOPLES_COMMITTEE,
+            tier=Tier.DISTRICT,
+            area=districts[code],
+            is_active=False,
+        )
         offices[code] = _org(
             f"PGD-{code}",
             name=f"Phòng Giáo dục và Đào tạo {place}",
@@ -192,43 +287,81 @@ def load() -> dict:
             tier=Tier.DISTRICT,
             parent=doet,
             area=districts[code],
+            is_active=False,
+        )
+    # The commune level since 1 July 2025: each commune or ward with demo schools has its
+    # People's Committee (the recognising authority) and its culture and society office
+    # (the reviewer of its schools' dossiers).
+    commune_committees, culture_offices = {}, {}
+    for code in sorted(set(SCHOOL_COMMUNES.values()), key=int):
+        area = communes[code]
+        place = _place(area.name)
+        commune_committees[code] = _org(
+            f"UBND-{code}",
+            name=f"Ủy ban nhân dân {place}",
+            short_name=f"UBND {place}",
+            kind=OrganisationKind.PEOPLES_COMMITTEE,
+            tier=Tier.COMMUNE,
+            area=area,
+            is_active=True,
+        )
+        culture_offices[code] = _org(
+            f"VHXH-{code}",
+            name=f"Phòng Văn hóa - Xã hội {place}",
+            short_name=f"Phòng VH-XH {place}",
+            kind=OrganisationKind.CULTURE_SOCIETY_OFFICE,
+            tier=Tier.COMMUNE,
+            parent=commune_committees[code],
+            area=area,
+            is_active=True,
         )
     schools = {}
-    for code, name, level, district in SCHOOLS:
-        tier = Tier.DISTRICT if level in DISTRICT_TIER_LEVELS else Tier.PROVINCIAL
+    for code, name, level, _district in SCHOOLS:
+        commune = SCHOOL_COMMUNES[code]
+        lower = level in DISTRICT_TIER_LEVELS
         schools[code] = _org(
             code,
             name=name,
             kind=OrganisationKind.SCHOOL,
-            tier=tier,
-            area=districts[district],
-            parent=offices[district] if tier == Tier.DISTRICT else doet,
+            tier=Tier.COMMUNE if lower else Tier.PROVINCIAL,
+            area=communes[commune],
+            parent=commune_committees[commune] if lower else doet,
         )
 
     users = {}
     for username, (full_name, email, role, org_code) in ACCOUNTS.items():
-        user, created = User.objects.get_or_create(username=username)
-        user.full_name = full_name
-        user.email = email
-        user.is_active = True
-        if username == "admin":
-            user.is_staff = user.is_superuser = True
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-        user.save()
+        user = _user(username, full_name, email)
         organisation = Organisation.objects.get(code=org_code)
         Membership.objects.update_or_create(
             user=user, organisation=organisation, role=role, defaults={"is_active": True}
+        )
+        # A demo database from before the reform had the reviewer in the city's office.
+        Membership.objects.filter(user=user).exclude(organisation=organisation).update(
+            is_active=False
+        )
+        users[username] = user
+    for username, (full_name, email, role, org_code) in HISTORY_ACCOUNTS.items():
+        user = _user(username, full_name, email, active=False)
+        Membership.objects.update_or_create(
+            user=user,
+            organisation=Organisation.objects.get(code=org_code),
+            role=role,
+            defaults={"is_active": True},
         )
         users[username] = user
 
     return {
         "province": province,
         "districts": districts,
+        "communes": communes,
         "wards": wards,
+        "school_districts": {code: districts[d] for code, d in school_district.items()},
         "doet": doet,
         "association": association,
-        "city_committee": city_committee,
+        "city_committee": district_committees["116"],
+        "district_committees": district_committees,
+        "commune_committees": commune_committees,
+        "culture_offices": culture_offices,
         "offices": offices,
         "schools": schools,
         "users": users,

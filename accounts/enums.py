@@ -16,6 +16,7 @@ class OrganisationKind(models.TextChoices):
     EDUCATION_OFFICE = "education_office", _("Education office")
     SCHOOL = "school", _("School")
     PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+    CULTURE_SOCIETY_OFFICE = "culture_office", _("Culture and society office")
     PARTNER = "partner", _("Partner")
 
 

@@ -15,8 +15,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from accounts.areas import PRE_REFORM_END, REFORM_DATE, lower_tier_on
 from accounts.demo import SCHOOLS
-from accounts.enums import Tier
+from accounts.enums import Role, Tier
+from accounts.models import Membership
 
 from .enums import AssessmentStatus, CriterionKind, CycleState, DenominatorSource
 from .models import (
@@ -32,7 +34,7 @@ from .models import (
     SchoolYearFigures,
     SelfAssessment,
 )
-from .selectors import applicable_criteria, framework_with_structure
+from .selectors import applicable_criteria, dossier_place, framework_with_structure
 from .services import compute_self, compute_verified, new_certificate_code
 
 PRINCIPAL_SCHOOL = "SL-THCS-CHIENGLE"
@@ -95,6 +97,10 @@ def _framework(code: str) -> Framework:
 
 
 def _cycle(year: int, tier: str, framework: Framework, authority, state: str) -> Cycle:
+    """A cycle; the lower tier's is the district's until 2024 and the commune's from 2025,
+    with no single authority (each area's People's Committee decides)."""
+    if tier != Tier.PROVINCIAL:
+        tier, authority = lower_tier_on(date(year, 12, 31)), None
     cycle, _created = Cycle.objects.update_or_create(
         year=year,
         tier=tier,
@@ -135,8 +141,11 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day):
     created_by = users["principal"] if school.pk == users["principal_school"] else users["admin"]
     if school.organisation.code == "MC-THCS-MOCLY":
         created_by = users["principal2"]
+    area_id, authority = dossier_place(school=school, cycle=cycle)
     assessment, created = SelfAssessment.objects.get_or_create(
-        cycle=cycle, school=school, defaults={"created_by": created_by}
+        cycle=cycle,
+        school=school,
+        defaults={"created_by": created_by, "area_id": area_id, "authority": authority},
     )
     if not created:
         return assessment
@@ -208,9 +217,15 @@ def load(base: dict) -> None:
             organisation=org, defaults={"education_level": levels.get(code, "lower_secondary")}
         )
         schools[code] = school
+        # Its district until 30 June 2025, its commune or ward since 1 July 2025.
         SchoolAreaHistory.objects.update_or_create(
             school=school,
             valid_from=date(2020, 1, 1),
+            defaults={"area": base["school_districts"][code], "valid_to": PRE_REFORM_END},
+        )
+        SchoolAreaHistory.objects.update_or_create(
+            school=school,
+            valid_from=REFORM_DATE,
             defaults={"area": org.area, "valid_to": None},
         )
         staff, learners = _figures(code)
@@ -224,60 +239,77 @@ def load(base: dict) -> None:
 
     ensure_frameworks()
     tt24, tt22 = _framework("TT24-2023"), _framework("TT22-2020")
-    doet, committee = base["doet"], base["city_committee"]
-    reviewer, staff = users["reviewer"], users["staff"]
+    doet, staff = base["doet"], users["staff"]
 
     def framework_for(y: int) -> Framework:
         return tt24 if y >= 2024 else tt22
 
-    open_cycles = {
-        Tier.DISTRICT: _cycle(year, Tier.DISTRICT, framework_for(year), committee, CycleState.OPEN),
-        Tier.PROVINCIAL: _cycle(year, Tier.PROVINCIAL, framework_for(year), doet, CycleState.OPEN),
-    }
+    def cycles_of(y: int, state: str) -> dict[str, Cycle]:
+        return {
+            Tier.PROVINCIAL: _cycle(y, Tier.PROVINCIAL, framework_for(y), doet, state),
+            "lower": _cycle(y, Tier.COMMUNE, framework_for(y), None, state),
+        }
+
+    def cycle_of(cycles: dict[str, Cycle], school: School) -> Cycle:
+        return cycles[Tier.PROVINCIAL if school.organisation.tier == Tier.PROVINCIAL else "lower"]
+
+    def reviewer_of(school: School, cycle: Cycle):
+        """Who verified the dossier: DOET staff for the provincial tier, else the active
+        tier reviewer of the dossier's area (the demo has one in some communes only)."""
+        if cycle.tier == Tier.PROVINCIAL:
+            return staff
+        area_id, _authority = dossier_place(school=school, cycle=cycle)
+        found = (
+            Membership.objects.filter(
+                role=Role.TIER_REVIEWER,
+                organisation__area_id=area_id,
+                user__is_active=cycle.year >= REFORM_DATE.year,
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        return found.user if found else staff
+
+    open_cycles = cycles_of(year, CycleState.OPEN)
     last = year - 1
     last_state = CycleState.IN_REVIEW if today <= date(last + 1, 2, 28) else CycleState.CLOSED
-    last_cycles = {
-        Tier.DISTRICT: _cycle(last, Tier.DISTRICT, framework_for(last), committee, last_state),
-        Tier.PROVINCIAL: _cycle(last, Tier.PROVINCIAL, framework_for(last), doet, last_state),
-    }
+    last_cycles = cycles_of(last, last_state)
     for older in (year - 2, year - 3):
-        for tier, authority in ((Tier.DISTRICT, committee), (Tier.PROVINCIAL, doet)):
-            _cycle(older, tier, framework_for(older), authority, CycleState.CLOSED)
+        cycles_of(older, CycleState.CLOSED)
 
     start = min(today, date(year, 12, 1)) - timedelta(days=10)
     for code, status in OPEN_CYCLE.items():
         school = schools[code]
-        reviewer_user = staff if school.organisation.tier == Tier.PROVINCIAL else reviewer
-        _assessment(
-            open_cycles[school.organisation.tier],
-            school,
-            status,
-            users,
-            reviewer_user,
-            staff,
-            start,
-        )
+        cycle = cycle_of(open_cycles, school)
+        _assessment(cycle, school, status, users, reviewer_of(school, cycle), staff, start)
 
-    # Last year's cycle, decided by a numbered decision with certificates.
-    decided_on = date(last + 1, 2, 20)
-    decision, _created = RecognitionDecision.objects.get_or_create(
-        authority=committee,
-        number=f"{120 + last % 100}/QĐ-UBND",
-        defaults={
-            "cycle": last_cycles[Tier.DISTRICT],
-            "decided_on": decided_on,
-            "signer": "Lò Văn Hùng",
-            "created_by": staff,
-        },
-    )
+    # Last year's cycle, decided by each authority with its own numbered decision (the
+    # People's Committees of the wards since July 2025) and certificates.
+    numbers: dict[int, RecognitionDecision] = {}
     for code, status in LAST_CYCLE.items():
         school = schools[code]
-        cycle = last_cycles[school.organisation.tier]
+        cycle = cycle_of(last_cycles, school)
         assessment = _assessment(
-            cycle, school, status, users, reviewer, staff, date(last + 1, 1, 5)
+            cycle, school, status, users, reviewer_of(school, cycle), staff, date(last + 1, 1, 5)
         )
         if status != AssessmentStatus.RECOGNISED:
             continue
+        authority = assessment.authority or cycle.authority
+        decision = numbers.get(authority.pk)
+        if decision is None:
+            serial = 40 + len(numbers) * 7
+            decision, _created = RecognitionDecision.objects.get_or_create(
+                authority=authority,
+                number=f"{serial}/QĐ-UBND",
+                decided_on=date(last + 1, 2, 20) + timedelta(days=len(numbers)),
+                defaults={
+                    "cycle": cycle,
+                    "signer": "Lò Văn Hùng" if not numbers else "Hà Thị Thu",
+                    "created_by": staff,
+                },
+            )
+            numbers[authority.pk] = decision
         outcome = FrameworkOutcome.objects.get(
             framework=cycle.framework, code=assessment.verified_outcome or "level1"
         )

@@ -8,13 +8,15 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.areas import lower_tier_on
 from accounts.enums import Tier
 from accounts.selectors import areas_for_filters
 from learnsociety.concurrency import VersionCheckMixin
 
-from . import services
+from . import selectors, services
 from .enums import AssessmentStatus, CriterionKind, EducationLevel
 from .models import Cycle, Evidence, School, SelfAssessment
 from .outcomes import Value
@@ -356,6 +358,43 @@ class CycleForm(forms.ModelForm):
         year = cleaned.get("year")
         if year and not cleaned.get("submission_deadline"):
             cleaned["submission_deadline"] = Cycle.default_deadline(year)
+        tier = cleaned.get("tier")
+        if not year or not tier:
+            return cleaned
+        probe = Cycle(year=year, tier=tier, authority=cleaned.get("authority"))
+        if tier == Tier.PROVINCIAL:
+            if cleaned.get("authority") is None:
+                self.add_error("authority", _("A provincial-tier cycle needs its authority."))
+            return cleaned
+        expected = lower_tier_on(probe.reference_date)
+        if tier != expected:
+            self.add_error(
+                "tier",
+                _(
+                    "Schools of the lower tier were recognised by the %(tier)s in %(year)s "
+                    "(district tier until 30 June 2025, commune tier from 1 July 2025)."
+                )
+                % {"tier": Tier(expected).label.lower(), "year": year},
+            )
+            return cleaned
+        if cleaned.get("authority") is not None:
+            return cleaned
+        missing = selectors.schools_without_authority(probe)
+        if missing:
+            shown = ", ".join(missing[:10]) + ("…" if len(missing) > 10 else "")
+            raise forms.ValidationError(
+                _(
+                    "%(count)s school(s) have no People's Committee of their area on "
+                    "%(date)s to recognise them: %(schools)s. Add those committees (or move "
+                    "the schools) first; nothing was saved."
+                )
+                % {
+                    "count": len(missing),
+                    "date": date_format(probe.reference_date, "SHORT_DATE_FORMAT"),
+                    "schools": shown,
+                },
+                code="no_authority",
+            )
         return cleaned
 
 

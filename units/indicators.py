@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from accounts.areas import organisation_tiers_of
+
 from .models import Cycle, Recognition, School, SelfAssessment
 
 
@@ -12,12 +14,12 @@ def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
     None when no cycle exists for the year (and tier)."""
     cycles = Cycle.objects.filter(year=year)
     if tier:
-        cycles = cycles.filter(tier=tier)
+        cycles = cycles.filter(tier__in=organisation_tiers_of(tier))
     if not cycles.exists():
         return None
     schools = School.objects.filter(organisation__is_active=True)
     if tier:
-        schools = schools.filter(organisation__tier=tier)
+        schools = schools.filter(organisation__tier__in=organisation_tiers_of(tier))
     total = schools.count()
     if total == 0:
         return Decimal("0")

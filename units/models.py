@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -278,8 +279,15 @@ class Cycle(models.Model):
     authority = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("recognising authority"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_(
+            "Required for a provincial-tier cycle. Leave empty for a district- or commune-tier "
+            "cycle: each school's dossier then goes to the People's Committee of the area the "
+            "school belonged to on 31 December of the cycle's year."
+        ),
     )
     state = models.CharField(
         _("state"), max_length=12, choices=CycleState.choices, default=CycleState.UPCOMING
@@ -302,6 +310,12 @@ class Cycle(models.Model):
     def default_deadline(year: int) -> date:
         return date(year + 1, 1, 15)
 
+    @property
+    def reference_date(self) -> date:
+        """The day whose administrative map decides a dossier's area, authority and
+        reviewers: the last day of the year the data cover."""
+        return date(self.year, 12, 31)
+
 
 # --- Self-assessments --------------------------------------------------------------------
 
@@ -318,6 +332,24 @@ class SelfAssessment(models.Model):
         max_length=16,
         choices=AssessmentStatus.choices,
         default=AssessmentStatus.DRAFT,
+    )
+    # Where the school was on the cycle's reference date and who recognises it there, kept
+    # on the dossier so that reviewers' queues and decisions do not depend on later moves.
+    area = models.ForeignKey(
+        "accounts.AdministrativeArea",
+        verbose_name=_("administrative area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    authority = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("recognising authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     self_outcome = models.CharField(_("self-assessed outcome"), max_length=30, blank=True)
     self_points = models.DecimalField(
@@ -515,7 +547,13 @@ class RecognitionDecision(models.Model):
         verbose_name_plural = _("recognition decisions")
         ordering = ["-decided_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["authority", "number"], name="decision_number_unique")
+            # Each authority numbers its own decisions, afresh every year.
+            models.UniqueConstraint(
+                "authority",
+                "number",
+                ExtractYear("decided_on"),
+                name="decision_number_unique",
+            )
         ]
 
     def __str__(self) -> str:

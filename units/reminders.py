@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.areas import organisation_tiers_of
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import Membership
 from notifications.registry import Due, Rule, iso, offset_occasion, url_for
@@ -93,7 +94,7 @@ def cycles_closing(now: datetime):
                 user__is_active=True,
                 organisation__is_active=True,
                 organisation__kind=OrganisationKind.SCHOOL,
-                organisation__tier=cycle.tier,
+                organisation__tier__in=organisation_tiers_of(cycle.tier),
                 organisation__school_profile__isnull=False,
             )
             .exclude(organisation_id__in=submitted)

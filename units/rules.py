@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from accounts import roles
-from accounts.enums import Role, Tier
+from accounts.enums import OrganisationKind, Role, Tier
 from accounts.rules import (
     is_administrator,
     is_association_officer,
@@ -41,12 +41,19 @@ def is_school_principal(user, obj) -> bool:
 @rules.predicate
 def is_area_reviewer(user, obj) -> bool:
     """The tier reviewer of the school's area reviews district- and commune-tier schools;
-    the DOET reviews provincial-tier schools."""
+    the DOET reviews provincial-tier schools. For a dossier the area is the one the school
+    belonged to on the cycle's reference date (kept on the dossier), so a commune's culture
+    and society office sees only its own commune's dossiers."""
     org = _organisation(obj)
     if org is None:
         return False
-    if org.tier == Tier.PROVINCIAL:
+    cycle = getattr(obj, "cycle", None)
+    tier = cycle.tier if cycle is not None else org.tier
+    if tier == Tier.PROVINCIAL:
         return roles.has_role(user, Role.DEPARTMENT_STAFF)
+    area_id = getattr(obj, "area_id", None) if cycle is not None else None
+    if area_id is not None:
+        return area_id in roles.area_ids(user, Role.TIER_REVIEWER)
     return reviews_area_of(user, org)
 
 
@@ -57,12 +64,30 @@ def is_editable_by_school(user, assessment) -> bool:
 
 @rules.predicate
 def is_cycle_authority(user, obj) -> bool:
-    """Staff of the DOET or a member of the cycle's recognising authority."""
+    """Staff of the DOET, or someone who records decisions of a recognising authority:
+    for a dossier, its own authority (its members, or the tier reviewer of its area); for a
+    cycle, its single authority, or, for a district- or commune-tier cycle, a People's
+    Committee or tier reviewer of that tier."""
+    if roles.has_role(user, Role.DEPARTMENT_STAFF):
+        return True
+    if obj is None:
+        return False
+    if hasattr(obj, "school_id") and hasattr(obj, "cycle"):
+        if obj.authority_id is not None and obj.authority_id in roles.organisation_ids(user):
+            return True
+        return obj.cycle.tier != Tier.PROVINCIAL and is_area_reviewer(user, obj)
     cycle = getattr(obj, "cycle", obj)
-    if cycle is None:
-        return roles.has_role(user, Role.DEPARTMENT_STAFF)
-    return roles.has_role(user, Role.DEPARTMENT_STAFF) or (
-        cycle.authority_id in roles.organisation_ids(user)
+    if cycle.authority_id is not None and cycle.authority_id in roles.organisation_ids(user):
+        return True
+    if cycle.tier == Tier.PROVINCIAL:
+        return False
+    return any(
+        m.tier == cycle.tier
+        and (
+            m.organisation_kind == OrganisationKind.PEOPLES_COMMITTEE
+            or m.role == Role.TIER_REVIEWER
+        )
+        for m in roles.memberships(user)
     )
 
 

@@ -8,8 +8,9 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts import roles
+from accounts.areas import organisation_tiers_of
 from accounts.enums import OrganisationKind, Role, Tier
-from accounts.models import Membership
+from accounts.models import Membership, Organisation
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
 from .models import (
@@ -75,6 +76,8 @@ def assessment_detail(pk: int) -> QuerySet[SelfAssessment]:
         "cycle",
         "cycle__framework",
         "cycle__authority",
+        "area",
+        "authority",
         "school",
         "school__organisation",
         "school__organisation__area",
@@ -97,6 +100,7 @@ def assessments_list() -> QuerySet[SelfAssessment]:
     return SelfAssessment.objects.select_related(
         "cycle",
         "cycle__framework",
+        "area",
         "school",
         "school__organisation",
         "school__organisation__area",
@@ -112,12 +116,67 @@ def review_queue_for(user) -> QuerySet[SelfAssessment]:
     condition = Q(pk__in=[])
     areas = roles.area_ids(user, Role.TIER_REVIEWER)
     if areas:
-        condition |= Q(school__organisation__area_id__in=areas) & ~Q(
-            school__organisation__tier=Tier.PROVINCIAL
-        )
+        # The dossier's area is the school's area on the cycle's reference date: a commune's
+        # culture and society office never sees the schools of another commune, nor the
+        # district-tier dossiers of the years before its commune existed.
+        condition |= (
+            Q(area_id__in=areas) | Q(area__isnull=True, school__organisation__area_id__in=areas)
+        ) & ~Q(cycle__tier=Tier.PROVINCIAL)
     if roles.has_role(user, Role.DEPARTMENT_STAFF):
-        condition |= Q(school__organisation__tier=Tier.PROVINCIAL)
+        condition |= Q(cycle__tier=Tier.PROVINCIAL)
     return qs.filter(condition)
+
+
+def areas_on(day: date, school_ids: list[int] | None = None) -> dict[int, int | None]:
+    """The area each school belonged to on ``day``: from its area history, else its
+    current area. Two queries whatever the number of schools."""
+    schools = School.objects.all()
+    history = SchoolAreaHistory.objects.filter(valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    if school_ids is not None:
+        schools = schools.filter(pk__in=school_ids)
+        history = history.filter(school_id__in=school_ids)
+    found: dict[int, int | None] = dict(schools.values_list("pk", "organisation__area_id"))
+    for school_id, area_id in history.order_by("valid_from").values_list("school_id", "area_id"):
+        found[school_id] = area_id
+    return found
+
+
+def authorities_by_area(tier: str, area_ids) -> dict[int, Organisation]:
+    """The People's Committee of each area for a district- or commune-tier cycle."""
+    committees = Organisation.objects.filter(
+        kind=OrganisationKind.PEOPLES_COMMITTEE, tier=tier, area_id__in=set(area_ids) - {None}
+    ).order_by("-is_active", "pk")
+    found: dict[int, Organisation] = {}
+    for committee in committees:
+        found.setdefault(committee.area_id, committee)
+    return found
+
+
+def dossier_place(*, school: School, cycle: Cycle) -> tuple[int | None, Organisation | None]:
+    """The area a school's dossier belongs to in a cycle, and who recognises it there."""
+    area_id = areas_on(cycle.reference_date, [school.pk]).get(school.pk)
+    if cycle.tier == Tier.PROVINCIAL or cycle.authority_id is not None:
+        return area_id, cycle.authority
+    return area_id, authorities_by_area(cycle.tier, [area_id]).get(area_id)
+
+
+def schools_without_authority(cycle: Cycle) -> list[str]:
+    """Names of active schools of a district- or commune-tier cycle whose area on the
+    cycle's reference date has no People's Committee to recognise them."""
+    if cycle.tier == Tier.PROVINCIAL or cycle.authority_id is not None:
+        return []
+    schools = dict(
+        School.objects.filter(
+            organisation__is_active=True,
+            organisation__kind=OrganisationKind.SCHOOL,
+            organisation__tier__in=organisation_tiers_of(cycle.tier),
+        ).values_list("pk", "organisation__name")
+    )
+    places = areas_on(cycle.reference_date, list(schools))
+    committees = authorities_by_area(cycle.tier, places.values())
+    return sorted(name for pk, name in schools.items() if places.get(pk) not in committees)
 
 
 # What the queue's counters show: work in progress, not the years of closed dossiers.
@@ -138,7 +197,9 @@ def queue_counts(qs: QuerySet[SelfAssessment]) -> dict[str, int]:
 
 def current_cycle(tier: str, today: date) -> Cycle | None:
     """The open cycle of a tier, else the most recent one."""
-    qs = Cycle.objects.select_related("framework", "authority").filter(tier=tier)
+    qs = Cycle.objects.select_related("framework", "authority").filter(
+        tier__in=organisation_tiers_of(tier)
+    )
     return (
         qs.filter(state=CycleState.OPEN).order_by("-year").first() or qs.order_by("-year").first()
     )
@@ -171,17 +232,26 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
         .order_by("-valid_from")
         .values("area__name")[:1]
     )
-    # The school's dossier in the cycle of its own tier (one cycle per tier and year).
+    # The school's dossier in the cycle of its own tier (a school takes part in one cycle
+    # a year: the provincial one, or the lower tier's, district or commune).
     status = Value("")
     if cycles:
         status = Subquery(
             SelfAssessment.objects.filter(
-                school_id=OuterRef("pk"),
-                cycle_id__in=[c.pk for c in cycles],
-                cycle__tier=OuterRef("organisation__tier"),
-            ).values("status")[:1]
+                school_id=OuterRef("pk"), cycle_id__in=[c.pk for c in cycles]
+            )
+            .filter(
+                Q(cycle__tier=Tier.PROVINCIAL, school__organisation__tier=Tier.PROVINCIAL)
+                | (
+                    ~Q(cycle__tier=Tier.PROVINCIAL)
+                    & ~Q(school__organisation__tier=Tier.PROVINCIAL)
+                )
+            )
+            .values("status")[:1]
         )
-    late_tiers = [c.tier for c in cycles if c.submission_deadline < today]
+    late_tiers = [
+        t for c in cycles if c.submission_deadline < today for t in organisation_tiers_of(c.tier)
+    ]
     submitted = Q(status__in=SUBMITTED_STATES)
     rows = (
         School.objects.filter(organisation__is_active=True)

@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import roles
-from accounts.enums import Role
-from accounts.models import Membership
+from accounts.areas import organisation_tiers_of
+from accounts.enums import Role, Tier
+from accounts.models import Membership, Organisation
 from learnsociety.concurrency import check_version
 
 from . import outcomes as outcome_rules
@@ -43,7 +45,12 @@ from .models import (
     School,
     SelfAssessment,
 )
-from .selectors import applicable_criteria, figures_for, framework_with_structure
+from .selectors import (
+    applicable_criteria,
+    dossier_place,
+    figures_for,
+    framework_with_structure,
+)
 
 
 class UnitsError(ValidationError):
@@ -149,13 +156,28 @@ def _principals(assessment: SelfAssessment) -> list:
 
 def _reviewers(assessment: SelfAssessment) -> list:
     org = assessment.school.organisation
-    if org.tier == "provincial":
+    if assessment.cycle.tier == Tier.PROVINCIAL:
         qs = Membership.objects.filter(role=Role.DEPARTMENT_STAFF, is_active=True)
     else:
         qs = Membership.objects.filter(
-            role=Role.TIER_REVIEWER, is_active=True, organisation__area_id=org.area_id
+            role=Role.TIER_REVIEWER,
+            is_active=True,
+            user__is_active=True,
+            organisation__is_active=True,
+            organisation__area_id=assessment.area_id or org.area_id,
         )
     return [m.user for m in qs.select_related("user")]
+
+
+def no_authority_message(cycle: Cycle, names: list[str]) -> str:
+    return _(
+        "No recognising authority for %(schools)s on %(date)s: its area has no People's "
+        "Committee of the %(tier)s. Add that committee, or move the school, first."
+    ) % {
+        "schools": ", ".join(names),
+        "date": date_format(cycle.reference_date, "SHORT_DATE_FORMAT"),
+        "tier": str(cycle.get_tier_display()).lower(),
+    }
 
 
 # --- Self-assessment --------------------------------------------------------------------
@@ -168,15 +190,24 @@ def assessment_start(*, school: School, cycle: Cycle, by) -> SelfAssessment:
         raise UnitsError(_("Only the school's principal can start its self-assessment."))
     if cycle.state != CycleState.OPEN:
         raise UnitsError(_("This cycle is not open for self-assessments."))
-    if cycle.tier != school.organisation.tier:
+    if school.organisation.tier not in organisation_tiers_of(cycle.tier):
         raise UnitsError(_("This cycle is for another tier of schools."))
     if SelfAssessment.objects.filter(cycle=cycle, school=school).exists():
         raise UnitsError(
             _("The school already has a self-assessment for this cycle: open it instead.")
         )
+    area_id, authority = dossier_place(school=school, cycle=cycle)
+    if authority is None:
+        raise UnitsError(no_authority_message(cycle, [str(school)]))
     try:
         with transaction.atomic():
-            assessment = SelfAssessment.objects.create(cycle=cycle, school=school, created_by=by)
+            assessment = SelfAssessment.objects.create(
+                cycle=cycle,
+                school=school,
+                created_by=by,
+                area_id=area_id,
+                authority=authority,
+            )
     except IntegrityError:
         raise UnitsError(
             _("The school already has a self-assessment for this cycle: open it instead.")
@@ -598,6 +629,21 @@ def new_certificate_code() -> str:
     return "LU-" + "".join(secrets.choice(alphabet) for _i in range(10))
 
 
+def may_recognise_for(user, authority: Organisation) -> bool:
+    """Who records a decision of ``authority``: its members, the tier reviewer of its area
+    (a commune's culture and society office prepares and enters its People's Committee's
+    decisions), DOET staff and administrators."""
+    if roles.has_role(user, Role.DEPARTMENT_STAFF) or roles.has_role(user, Role.ADMINISTRATOR):
+        return True
+    if authority.pk in roles.organisation_ids(user):
+        return True
+    return (
+        authority.tier != Tier.PROVINCIAL
+        and authority.area_id is not None
+        and authority.area_id in roles.area_ids(user, Role.TIER_REVIEWER)
+    )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -608,11 +654,15 @@ def decision_record(
     signer: str,
     document=None,
     entries: list[tuple[int, str]],
+    authority: Organisation | None = None,
 ) -> RecognitionDecision:
-    """Record a numbered decision recognising verified schools of a cycle, each with its
-    level or grade, in one action. Locks the dossiers so that a school is never recognised
-    twice in a cycle, even by two people at the same moment."""
-    if not by.has_perm("units.recognise", cycle):
+    """Record a numbered decision of one recognising authority (a People's Committee of a
+    district or commune, or the provincial authority) recognising verified schools of a
+    cycle whose dossiers it decides, each with its level or grade, in one action. Numbers
+    are unique per authority and year. Locks the dossiers so that a school is never
+    recognised twice in a cycle, even by two people at the same moment."""
+    authority = authority or cycle.authority
+    if authority is None or not may_recognise_for(by, authority):
         raise UnitsError(_("Only the recognising authority can record a decision."))
     if not entries:
         raise UnitsError(_("Choose at least one verified school."))
@@ -637,11 +687,21 @@ def decision_record(
             )
             % {"names": ", ".join(problems)}
         )
-    if RecognitionDecision.objects.filter(authority=cycle.authority, number=number).exists():
+    others = [
+        str(a.school) for a in locked.values() if (a.authority_id or authority.pk) != authority.pk
+    ]
+    if others:
+        raise UnitsError(
+            _("%(authority)s does not recognise these schools: %(names)s.")
+            % {"authority": authority, "names": ", ".join(others)}
+        )
+    if RecognitionDecision.objects.filter(
+        authority=authority, number=number, decided_on__year=decided_on.year
+    ).exists():
         raise UnitsError(_("A decision with this number already exists."))
     decision = RecognitionDecision(
         cycle=cycle,
-        authority=cycle.authority,
+        authority=authority,
         number=number,
         decided_on=decided_on,
         signer=signer,
@@ -689,7 +749,7 @@ def decision_record(
 
 @transaction.atomic
 def assessment_not_recognise(*, assessment: SelfAssessment, by, comment: str) -> None:
-    if not by.has_perm("units.recognise", assessment.cycle):
+    if not by.has_perm("units.recognise", assessment):
         raise UnitsError(_("Only the recognising authority can record a decision."))
     if assessment.status != AssessmentStatus.VERIFIED:
         raise UnitsError(_("Only a verified self-assessment can be decided."))

@@ -8,6 +8,7 @@ from accounts.rules import reviews_area_of
 pytestmark = pytest.mark.django_db
 
 DEMO_USERS = ["admin", "officer", "principal", "principal2", "reviewer", "staff"]
+HISTORY_USERS = ["reviewer_city"]
 
 
 def _counts():
@@ -23,11 +24,16 @@ def test_load_demo_creates_the_province_and_is_idempotent(demo):
     first = _counts()
     call_command("load_demo", "--force", verbosity=0)
     assert _counts() == first
-    assert sorted(User.objects.values_list("username", flat=True)) == DEMO_USERS
+    assert sorted(User.objects.values_list("username", flat=True)) == sorted(
+        DEMO_USERS + HISTORY_USERS
+    )
+    assert sorted(User.objects.filter(is_active=False).values_list("username", flat=True)) == (
+        HISTORY_USERS
+    )
     assert AdministrativeArea.objects.filter(level="district").count() == 12
     schools = Organisation.objects.filter(kind=OrganisationKind.SCHOOL)
     assert schools.count() == 60
-    assert set(schools.values_list("tier", flat=True)) == {"district", "provincial"}
+    assert set(schools.values_list("tier", flat=True)) == {"commune", "provincial"}
 
 
 def test_demo_accounts_log_in_with_the_demo_password(client, demo):
@@ -41,8 +47,19 @@ def test_demo_roles_match_the_brief(demo):
     principal_school = Membership.objects.get(user=demo["principal"]).organisation
     other_school = Membership.objects.get(user=demo["principal2"]).organisation
     assert principal_school.name == "Trường THCS Chiềng Lề"
-    assert principal_school.area.name == "Thành phố Sơn La"
-    assert other_school.area.name != "Thành phố Sơn La"
+    assert (principal_school.area.code, principal_school.area.name) == ("3646", "Phường Tô Hiệu")
+    assert (other_school.area.code, other_school.area.name) == ("3980", "Phường Mộc Châu")
+    office = Membership.objects.get(user=demo["reviewer"], is_active=True).organisation
+    assert (office.name, office.kind, office.area.code) == (
+        "Phòng Văn hóa - Xã hội phường Tô Hiệu",
+        OrganisationKind.CULTURE_SOCIETY_OFFICE,
+        "3646",
+    )
+    city_reviewer = User.objects.get(username="reviewer_city")
+    assert city_reviewer.is_active is False
+    assert Membership.objects.get(user=city_reviewer).organisation.name == (
+        "Phòng Giáo dục và Đào tạo thành phố Sơn La"
+    )
     assert reviews_area_of(demo["reviewer"], principal_school) is True
     assert reviews_area_of(demo["reviewer"], other_school) is False
     assert demo["admin"].is_superuser is True
@@ -61,7 +78,7 @@ def test_load_demo_refuses_without_debug(settings):
         call_command("load_demo", verbosity=0)
     assert User.objects.count() == 0
     call_command("load_demo", "--force", verbosity=0)
-    assert User.objects.count() == 6
+    assert User.objects.count() == 7
 
 
 def test_load_demo_if_empty_leaves_an_existing_database_alone(db):

@@ -21,7 +21,7 @@ def reminded(demo_live):
     from units.enums import CycleState
     from units.models import Cycle
 
-    cycle = Cycle.objects.get(state=CycleState.OPEN, tier=Tier.DISTRICT)
+    cycle = Cycle.objects.get(state=CycleState.OPEN, tier=Tier.COMMUNE)
     day = cycle.submission_deadline - timedelta(days=7)
     call_command("send_reminders", "--now", day.isoformat(), stdout=StringIO())
     return cycle

@@ -50,7 +50,7 @@ def test_dry_run_on_the_demo_lists_reminders_of_all_three_apps(demo):
     from units.enums import CycleState
     from units.models import Cycle
 
-    cycle = Cycle.objects.get(state=CycleState.OPEN, tier=Tier.DISTRICT)
+    cycle = Cycle.objects.get(state=CycleState.OPEN, tier=Tier.COMMUNE)
     output = run("--dry-run", "--now", (cycle.submission_deadline - timedelta(days=7)).isoformat())
     rows = [line.split("\t") for line in output.splitlines() if "\t" in line]
     assert {rule.split(".")[0] for rule, *_rest in rows} == {"programme", "units", "awards"}

@@ -60,9 +60,9 @@ def world(media_root, demo):
 
     users = dict(demo)
     school = Organisation.objects.get(code="SL-THCS-CHIENGLE")
-    reviewer_org = Organisation.objects.get(code="PGD-116")
+    reviewer_org = Organisation.objects.get(code="VHXH-3646")
     other_office = (
-        Organisation.objects.filter(kind=OrganisationKind.EDUCATION_OFFICE)
+        Organisation.objects.filter(kind=OrganisationKind.CULTURE_SOCIETY_OFFICE)
         .exclude(area=reviewer_org.area)
         .order_by("code")
         .first()

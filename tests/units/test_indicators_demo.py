@@ -62,7 +62,7 @@ def test_demo_open_cycle_year_follows_the_15_january_deadline(today, year):
 
 def test_demo_gives_every_role_something_to_do_and_is_idempotent(demo):
     # The units tests run on 1 December 2025 (see conftest): the 2025 cycle is open.
-    open_cycle = Cycle.objects.get(year=2025, tier=Tier.DISTRICT)
+    open_cycle = Cycle.objects.get(year=2025, tier=Tier.COMMUNE)
     assert (open_cycle.state, open_cycle.framework.code) == ("open", "TT24-2023")
     assert open_cycle.submission_deadline == date(2026, 1, 15)
     mine = SelfAssessment.objects.get(

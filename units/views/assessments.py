@@ -96,7 +96,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can_review,
             "awaiting_review": assessment.status in AWAITING_REVIEW,
             "can_decide": assessment.status == AssessmentStatus.VERIFIED
-            and user.has_perm("units.recognise", assessment.cycle),
+            and user.has_perm("units.recognise", assessment),
             "can_reopen": can_review
             and assessment.status in SCHOOL_EDITABLE
             and timezone.localdate() > assessment.cycle.submission_deadline,

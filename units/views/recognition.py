@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
+from accounts.models import Organisation
 from learnsociety.pdf import absolute_url, pdf_response, qr_data_uri
 from learnsociety.uploads import serve_upload
 
@@ -28,20 +29,46 @@ def _cycle_for_authority(request, pk: int) -> Cycle:
 
 
 def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    """Record one authority's decision. A district- or commune-tier cycle has as many
+    authorities as areas: the page offers the dossiers of one authority at a time, chosen
+    with ``?authority=`` among those whose decisions the user records."""
     cycle = _cycle_for_authority(request, cycle_pk)
-    assessments = list(
+    verified = list(
         selectors.assessments_list()
+        .select_related("authority")
         .filter(cycle=cycle, status=AssessmentStatus.VERIFIED)
         .order_by("school__organisation__name")
     )
+    authorities: dict[int, Organisation] = {}
+    for a in verified:
+        authority = a.authority or cycle.authority
+        if authority is not None and services.may_recognise_for(request.user, authority):
+            authorities.setdefault(authority.pk, authority)
+    chosen_id = request.POST.get("authority") or request.GET.get("authority")
+    authority = None
+    if chosen_id and chosen_id.isdigit():
+        authority = authorities.get(int(chosen_id))
+        if authority is None:
+            raise Http404
+    elif len(authorities) == 1:
+        authority = next(iter(authorities.values()))
+    elif not authorities and cycle.authority is not None:
+        authority = cycle.authority
+    choose = authority is None and len(authorities) > 1
+    assessments = [
+        a
+        for a in verified
+        if authority is not None and (a.authority_id or cycle.authority_id) == authority.pk
+    ]
     outcomes = list(cycle.framework.outcomes.order_by("-rank"))
     kwargs = {"assessments": assessments, "outcomes": outcomes}
-    if request.method == "POST":
+    if request.method == "POST" and authority is not None:
         form = DecisionForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
             try:
                 decision = services.decision_record(
                     cycle=cycle,
+                    authority=authority,
                     by=request.user,
                     number=form.cleaned_data["number"],
                     decided_on=form.cleaned_data["decided_on"],
@@ -60,12 +87,23 @@ def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     else:
         form = DecisionForm(**kwargs)
         status = 200
+    counts: dict[int, int] = {}
+    for a in verified:
+        key = a.authority_id or cycle.authority_id
+        if key in authorities:
+            counts[key] = counts.get(key, 0) + 1
     return render(
         request,
         "units/decision_form.html",
         {
             "cycle": cycle,
             "form": form,
+            "authority": authority,
+            "choose": choose,
+            "authorities": [
+                (a, counts.get(pk, 0))
+                for pk, a in sorted(authorities.items(), key=lambda kv: kv[1].name)
+            ],
             "outcome_labels": {o.code: o.name for o in outcomes},
         },
         status=status,
@@ -110,7 +148,7 @@ def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def not_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(selectors.assessment_detail(pk), pk=pk)
-    if not request.user.has_perm("units.recognise", assessment.cycle):
+    if not request.user.has_perm("units.recognise", assessment):
         raise Http404
     try:
         services.assessment_not_recognise(
