@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -82,6 +83,16 @@ class AdministrativeArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name as pickers and filters show it: an abolished area says since when."""
+        if self.valid_to is None:
+            return self.name
+        return _("%(name)s (abolished %(date)s)") % {
+            "name": self.name,
+            "date": date_format(self.valid_to + timedelta(days=1), "SHORT_DATE_FORMAT"),
+        }
 
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

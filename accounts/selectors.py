@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from . import roles
 from .enums import AreaLevel
@@ -14,7 +14,10 @@ def areas_for_filters(user=None) -> QuerySet[AdministrativeArea]:
     and the areas directly below them (a province's districts and communes), so a national
     data set does not put thousands of options on every page. Users with no area
     (administrators) get every area below province level."""
-    areas = AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by("level", "name")
+    # Today's areas first, then those abolished (the districts until 30 June 2025).
+    areas = AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by(
+        Case(When(valid_to__isnull=True, then=0), default=1), "level", "name"
+    )
     own = roles.area_ids(user) if user is not None and user.is_authenticated else set()
     if own:
         areas = areas.filter(Q(pk__in=own) | Q(parent_id__in=own))

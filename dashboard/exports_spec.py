@@ -128,9 +128,14 @@ ASSESSMENT_COLUMNS = [
     ("Year", lambda a: a.cycle.year, 8),
     ("Tier", lambda a: a.cycle.get_tier_display(), 16),
     ("School", lambda a: a.school.organisation.name, 50),
+    # The area of the dossier's year (kept on the dossier), not the school's area today.
     (
         "Area",
-        lambda a: a.school.organisation.area.name if a.school.organisation.area_id else "",
+        lambda a: (
+            a.area.name
+            if a.area_id
+            else (a.school.organisation.area.name if a.school.organisation.area_id else "")
+        ),
         24,
     ),
     ("Education level", lambda a: a.school.get_education_level_display(), 24),

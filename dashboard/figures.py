@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 
+from accounts.areas import organisation_tiers_of
 from accounts.enums import OrganisationKind, Tier
 from accounts.selectors import areas_for_filters
 
@@ -188,16 +189,28 @@ def _school_q(area_id: int | None, prefix: str = "") -> Q:
     return q
 
 
-def _units(year: int, area_id: int | None, today: date) -> dict:
+def _units(year: int, area_id: int | None, today: date, by_today: bool = False) -> dict:
+    """Learning-Unit figures of ``year``. Schools are counted in the area they belonged to
+    on 31 December of that year (``by_today``: in today's area), so a school that moved
+    later never changes a past year's figures."""
+    from accounts.models import AdministrativeArea
     from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
     from units.models import Cycle, Recognition, School, SelfAssessment
+    from units.selectors import area_in_year
 
-    schools = School.objects.filter(_school_q(area_id))
+    if by_today:
+        school_area, rec_area = F("organisation__area_id"), F("school__organisation__area_id")
+    else:
+        school_area, rec_area = area_in_year(year), area_in_year(year, "school__")
+    schools = School.objects.filter(_school_q(None)).annotate(area_key=school_area)
+    recognitions = Recognition.objects.filter(
+        _school_q(None, "school__"), revoked=False, year__lte=year
+    ).annotate(area_key=rec_area)
+    if area_id:
+        schools = schools.filter(area_key=area_id)
+        recognitions = recognitions.filter(area_key=area_id)
     by_group = list(
         schools.values("organisation__tier", "education_level").annotate(n=Count("pk")).order_by()
-    )
-    recognitions = Recognition.objects.filter(
-        _school_q(area_id, "school__"), revoked=False, year__lte=year
     )
     by_year = {
         row["year"]: row["n"]
@@ -212,16 +225,20 @@ def _units(year: int, area_id: int | None, today: date) -> dict:
         .annotate(n=Count("school", distinct=True))
         .order_by()
     )
-    by_area_schools = {
-        row["organisation__area_id"]: (row["organisation__area__name"], row["n"])
-        for row in schools.values("organisation__area_id", "organisation__area__name")
-        .annotate(n=Count("pk"))
-        .order_by()
+    school_counts = {
+        row["area_key"]: row["n"]
+        for row in schools.values("area_key").annotate(n=Count("pk")).order_by()
     }
+    area_names = dict(
+        AdministrativeArea.objects.filter(pk__in=[k for k in school_counts if k]).values_list(
+            "pk", "name"
+        )
+    )
+    by_area_schools = {key: (area_names.get(key, ""), n) for key, n in school_counts.items()}
     by_area_recognised = {
-        row["school__organisation__area_id"]: row["n"]
+        row["area_key"]: row["n"]
         for row in recognitions.filter(year=results_year)
-        .values("school__organisation__area_id")
+        .values("area_key")
         .annotate(n=Count("school", distinct=True))
         .order_by()
     }
@@ -257,8 +274,15 @@ def _units(year: int, area_id: int | None, today: date) -> dict:
     )
     this_cycles = [c for c in cycles if c["year"] == year]
     assessments = SelfAssessment.objects.filter(
-        _school_q(area_id, "school__"), cycle__year__in=[year, year - 1]
+        _school_q(None, "school__"), cycle__year__in=[year, year - 1]
     )
+    if area_id and by_today:
+        assessments = assessments.filter(school__organisation__area_id=area_id)
+    elif area_id:
+        # A dossier keeps the area of its cycle's year.
+        assessments = assessments.filter(
+            Q(area_id=area_id) | Q(area__isnull=True, school__organisation__area_id=area_id)
+        )
     status_rows = list(
         assessments.values("cycle__year", "status").annotate(n=Count("id")).order_by()
     )
@@ -272,7 +296,8 @@ def _units(year: int, area_id: int | None, today: date) -> dict:
     late_tiers = [c["tier"] for c in this_cycles if c["submission_deadline"] < today]
     overdue = 0
     if late_tiers:
-        late_schools = sum(tiers.get(t, {}).get("schools", 0) for t in late_tiers)
+        late_org_tiers = {o for t in late_tiers for o in organisation_tiers_of(t)}
+        late_schools = sum(tiers.get(t, {}).get("schools", 0) for t in late_org_tiers)
         submitted_late_tiers = assessments.filter(
             cycle__year=year,
             cycle__tier__in=late_tiers,
@@ -428,23 +453,26 @@ def _awards(year: int, area_id: int | None, today: date) -> dict:
     }
 
 
-def compute(year: int, area_id: int | None = None, today: date | None = None) -> dict:
+def compute(
+    year: int, area_id: int | None = None, today: date | None = None, by_today: bool = False
+) -> dict:
     today = today or timezone.localdate()
     return {
         "year": year,
         "area_id": area_id,
+        "by_today": by_today,
         "today": today,
         "programme": _programme(year, today),
-        "units": _units(year, area_id, today),
+        "units": _units(year, area_id, today, by_today),
         "awards": _awards(year, area_id, today),
         "national_targets": NATIONAL_TARGETS,
     }
 
 
-def dashboard_figures(year: int, area_id: int | None = None) -> dict:
+def dashboard_figures(year: int, area_id: int | None = None, by_today: bool = False) -> dict:
     today = timezone.localdate()
-    key = f"dashboard:figures:{year}:{area_id or 0}:{today.isoformat()}"
-    return cached(key, lambda: compute(year, area_id, today))
+    key = f"dashboard:figures:{year}:{area_id or 0}:{int(by_today)}:{today.isoformat()}"
+    return cached(key, lambda: compute(year, area_id, today, by_today))
 
 
 def dashboard_attention(year: int, area_id: int | None = None) -> dict:

@@ -537,8 +537,18 @@ def attention_items(data: dict) -> list[dict]:
     return items
 
 
-def dashboard_context(request, *, year: int, area_id: int | None) -> dict:
-    data = dict(figures.dashboard_figures(year, area_id))
+def parse_by_today(get) -> bool:
+    """The "by today's areas" switch; by default a year's figures group schools by the
+    areas of that year."""
+    return get.get("areas") == "today"
+
+
+def dashboard_context(
+    request, *, year: int, area_id: int | None, by_today: bool | None = None
+) -> dict:
+    if by_today is None:
+        by_today = parse_by_today(request.GET)
+    data = dict(figures.dashboard_figures(year, area_id, by_today))
     data["attention"] = figures.dashboard_attention(year, area_id)
     areas = list(figures.area_choices(request.user))
     return {
@@ -546,17 +556,18 @@ def dashboard_context(request, *, year: int, area_id: int | None) -> dict:
         "wide": True,
         "year": year,
         "area_id": area_id,
+        "by_today": by_today,
         "area": next((a for a in areas if a.pk == area_id), None),
         "years": figures.YEARS,
         "areas": areas,
         "cards": cards(data),
-        "charts": _cached_charts(data, year, area_id),
+        "charts": _cached_charts(data, year, area_id, by_today),
         "attention": attention_items(data),
         "figures": data,
     }
 
 
-def _cached_charts(data: dict, year: int, area_id: int | None) -> list:
+def _cached_charts(data: dict, year: int, area_id: int | None, by_today: bool = False) -> list:
     """The charts drawn from the cached figures, kept for the same minute (drawing the SVGs
     and reading the indicators cost more than the rest of the page), per language."""
     from django.utils import timezone
@@ -566,6 +577,7 @@ def _cached_charts(data: dict, year: int, area_id: int | None) -> list:
             "dashboard:charts",
             str(year),
             str(area_id or 0),
+            str(int(by_today)),
             translation.get_language() or "vi",
             timezone.localdate().isoformat(),
         ]

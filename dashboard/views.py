@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -298,18 +298,22 @@ def public_progress(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_learning_units(request: HttpRequest) -> HttpResponse:
     from units.models import Recognition
+    from units.selectors import area_name_in_row_year
 
     site = _published(request)
-    published = Recognition.objects.filter(revoked=False)
+    by_today = request.GET.get("areas") == "today"
+    # Each year's recognitions in the areas of that year (a school that moved later is
+    # still counted where it was), or all of them in today's areas.
+    published = Recognition.objects.filter(revoked=False).annotate(
+        area_name=F("school__organisation__area__name") if by_today else area_name_in_row_year()
+    )
     counts = list(
-        published.values("year", "school__organisation__area__name")
-        .annotate(n=Count("id"))
-        .order_by("school__organisation__area__name", "year")
+        published.values("year", "area_name").annotate(n=Count("id")).order_by("area_name", "year")
     )
     years = sorted({r["year"] for r in counts})
     table: dict[str, dict] = {}
     for r in counts:
-        table.setdefault(r["school__organisation__area__name"] or "", {})[r["year"]] = r["n"]
+        table.setdefault(r["area_name"] or "", {})[r["year"]] = r["n"]
     try:
         year = int(request.GET.get("year") or 0)
     except ValueError:
@@ -319,7 +323,7 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
     schools = (
         published.filter(year=year)
         .select_related("school__organisation__area", "outcome")
-        .order_by("school__organisation__area__name", "school__organisation__name")
+        .order_by("area_name", "school__organisation__name")
         if year
         else published.none()
     )
@@ -330,6 +334,7 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
             "site": site,
             "years": years,
             "year": year,
+            "by_today": by_today,
             "rows": [
                 (area, [by_year.get(y, 0) for y in years], sum(by_year.values()))
                 for area, by_year in sorted(table.items())

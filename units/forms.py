@@ -6,7 +6,7 @@ from decimal import Decimal
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from learnsociety.concurrency import VersionCheckMixin
 
 from . import selectors, services
 from .enums import AssessmentStatus, CriterionKind, EducationLevel
-from .models import Cycle, Evidence, School, SelfAssessment
+from .models import Cycle, Evidence, School, SchoolAreaHistory, SelfAssessment
 from .outcomes import Value
 
 YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
@@ -405,6 +405,17 @@ def _areas(request=None):
     return areas_for_filters(getattr(request, "user", None))
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """Areas by their label: an abolished district says since when."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.label
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
+
+
 class _StyledFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -423,9 +434,7 @@ class _StyledFilterSet(django_filters.FilterSet):
 
 class SchoolFilter(_StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"), field_name="organisation__area", queryset=_areas
-    )
+    area = AreaFilter(label=_("Area"), queryset=_areas, method="in_area")
     tier = django_filters.ChoiceFilter(
         label=_("Tier"), field_name="organisation__tier", choices=Tier.choices
     )
@@ -437,6 +446,12 @@ class SchoolFilter(_StyledFilterSet):
         model = School
         fields = ["q", "area", "tier", "education_level"]
 
+    def in_area(self, queryset, name, value):
+        """Schools in the area today or at any time before (a district abolished in 2025
+        still finds the schools it had)."""
+        earlier = SchoolAreaHistory.objects.filter(school_id=OuterRef("pk"), area=value)
+        return queryset.filter(Q(organisation__area=value) | Exists(earlier))
+
     def search(self, queryset, name, value):
 
         return queryset.filter(
@@ -445,9 +460,7 @@ class SchoolFilter(_StyledFilterSet):
 
 
 class QueueFilter(_StyledFilterSet):
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"), field_name="school__organisation__area", queryset=_areas
-    )
+    area = AreaFilter(label=_("Area"), queryset=_areas, method="in_area")
     level = django_filters.ChoiceFilter(
         label=_("Education level"),
         field_name="school__education_level",
@@ -461,6 +474,12 @@ class QueueFilter(_StyledFilterSet):
     class Meta:
         model = SelfAssessment
         fields = ["area", "level", "status", "waiting"]
+
+    def in_area(self, queryset, name, value):
+        """Dossiers of the area as it was in their cycle's year."""
+        return queryset.filter(
+            Q(area=value) | Q(area__isnull=True, school__organisation__area=value)
+        )
 
     def waiting_days(self, queryset, name, value):
         cutoff = timezone.now() - timedelta(days=int(value or 0))

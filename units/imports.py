@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.areas import lower_tier_on
 from accounts.enums import OrganisationKind, Tier
 from accounts.models import AdministrativeArea, Organisation
 
@@ -37,6 +38,7 @@ SCHOOL_COLUMNS = [
     "year",
     "staff",
     "learners",
+    "moved_on",
 ]
 RECOGNITION_COLUMNS = [
     "year",
@@ -116,7 +118,7 @@ def _int(value, label: str, errors: list[str]) -> int | None:
     return number
 
 
-def _date(value, errors: list[str]) -> date | None:
+def _date(value, errors: list[str], label: str | None = None) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -127,27 +129,26 @@ def _date(value, errors: list[str]) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    errors.append(_("The decision date must be written dd/mm/yyyy."))
+    if label:
+        errors.append(_("%(field)s must be written dd/mm/yyyy.") % {"field": label})
+    else:
+        errors.append(_("The decision date must be written dd/mm/yyyy."))
     return None
 
 
 # --- Schools -----------------------------------------------------------------------------
 
 
-def _record_area(school: School, area, today: date) -> None:
-    """Keep the area history: a school that moves closes its current row and opens a new
-    one from today, so earlier cycles keep the area of their time."""
-    current = school.area_history.filter(valid_to__isnull=True).order_by("-valid_from").first()
-    if current is not None and current.area_id == area.pk:
+def _record_area(school: School, area, moved_on: date) -> None:
+    """Keep the area history: a new school starts in its area on ``moved_on``; a school
+    that moves closes its current row the day before (see ``services.school_move``), so
+    earlier cycles and figures keep the area of their time."""
+    from .services import school_move
+
+    if not school.area_history.exists() and school.organisation.area_id == area.pk:
+        SchoolAreaHistory.objects.create(school=school, area=area, valid_from=moved_on)
         return
-    if current is not None:
-        if current.valid_from >= today:
-            current.area = area
-            current.save(update_fields=["area"])
-            return
-        current.valid_to = today - timedelta(days=1)
-        current.save(update_fields=["valid_to"])
-    SchoolAreaHistory.objects.create(school=school, area=area, valid_from=today)
+    school_move(school=school, area=area, effective=moved_on)
 
 
 def import_schools(upload, *, dry_run: bool) -> ImportReport:
@@ -157,8 +158,16 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
         return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
     except Exception:  # openpyxl raises many kinds of errors on a broken file
         return ImportReport(rows=[], file_error=_("The file could not be read."))
+    from .services import move_problem
+
     areas = {a.code: a for a in AdministrativeArea.objects.all()}
     existing = {o.code: o for o in Organisation.objects.exclude(code="")}
+    last_moves: dict[int, date] = {}
+    for school_id, valid_from in SchoolAreaHistory.objects.order_by("valid_from").values_list(
+        "school_id", "valid_from"
+    ):
+        last_moves[school_id] = valid_from
+    today = timezone.localdate()
     levels = {value for value, _label in EducationLevel.choices}
     tiers = {value for value, _label in Tier.choices}
     seen: dict[str, int] = {}
@@ -169,7 +178,7 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
         name = _text(row.get("name"))
         level = _text(row.get("education_level"))
         tier = _text(row.get("tier")) or (
-            Tier.DISTRICT if level in DISTRICT_LEVELS else Tier.PROVINCIAL
+            lower_tier_on(today) if level in DISTRICT_LEVELS else Tier.PROVINCIAL
         )
         area_code = _text(row.get("area_code"))
         if not code:
@@ -195,6 +204,22 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
             errors.append(_("Unknown tier “%(tier)s”.") % {"tier": tier})
         if area_code not in areas:
             errors.append(_("Unknown area “%(area)s”.") % {"area": area_code})
+        moved_on = today
+        if _text(row.get("moved_on")):
+            moved_on = _date(row.get("moved_on"), errors, _("The move date"))
+        other = existing.get(code)
+        if (
+            moved_on
+            and area_code in areas
+            and (other is None or other.area_id != areas[area_code].pk)
+        ):
+            problem = move_problem(
+                area=areas[area_code],
+                effective=moved_on,
+                last_move=last_moves.get(other.pk) if other is not None else None,
+            )
+            if problem:
+                errors.append(problem)
         year = _int(row.get("year"), _("Year"), errors)
         staff = _int(row.get("staff"), _("Staff"), errors)
         learners = _int(row.get("learners"), _("Learners"), errors)
@@ -212,13 +237,13 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
                     "year": year,
                     "staff": staff,
                     "learners": learners,
+                    "moved_on": moved_on,
                 },
                 errors=errors,
             )
         )
     report = ImportReport(rows=reports)
     if report.ok and not dry_run:
-        today = timezone.localdate()
         with transaction.atomic():
             for row in reports:
                 v = row.values
@@ -234,7 +259,7 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
                 school, _created = School.objects.update_or_create(
                     organisation=org, defaults={"education_level": v["education_level"]}
                 )
-                _record_area(school, v["area"], today)
+                _record_area(school, v["area"], v["moved_on"])
                 if v["year"] is not None and v["staff"] is not None and v["learners"] is not None:
                     SchoolYearFigures.objects.update_or_create(
                         school=school,

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from accounts import roles
@@ -127,6 +137,47 @@ def review_queue_for(user) -> QuerySet[SelfAssessment]:
     return qs.filter(condition)
 
 
+def area_in_year(year: int, prefix: str = ""):
+    """Expression for a query over schools (``prefix=""``) or rows pointing at a school
+    (``prefix="school__"``): the area the school belonged to on 31 December of ``year``,
+    from its area history, else its current area. Figures of a past year group by it, so
+    that a later move never changes them."""
+    day = date(year, 12, 31)
+    ref = f"{prefix[:-2]}_id" if prefix else "pk"
+    return Coalesce(
+        Subquery(
+            SchoolAreaHistory.objects.filter(school_id=OuterRef(ref), valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .order_by("-valid_from")
+            .values("area_id")[:1]
+        ),
+        F(f"{prefix}organisation__area_id"),
+        output_field=IntegerField(),
+    )
+
+
+def area_name_in_row_year(prefix: str = "school__", year_field: str = "year"):
+    """Expression for rows that carry a school and a year (recognitions): the name of the
+    area the school belonged to on 31 December of the row's own year."""
+    year = OuterRef(year_field)
+    return Coalesce(
+        Subquery(
+            SchoolAreaHistory.objects.filter(
+                school_id=OuterRef(f"{prefix[:-2]}_id"), valid_from__year__lte=year
+            )
+            .filter(
+                Q(valid_to__isnull=True)
+                | Q(valid_to__year__gt=year)
+                | Q(valid_to__year=year, valid_to__month=12, valid_to__day=31)
+            )
+            .order_by("-valid_from")
+            .values("area__name")[:1]
+        ),
+        F(f"{prefix}organisation__area__name"),
+        Value(""),
+    )
+
+
 def areas_on(day: date, school_ids: list[int] | None = None) -> dict[int, int | None]:
     """The area each school belonged to on ``day``: from its area history, else its
     current area. Two queries whatever the number of schools."""
@@ -242,10 +293,7 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
             )
             .filter(
                 Q(cycle__tier=Tier.PROVINCIAL, school__organisation__tier=Tier.PROVINCIAL)
-                | (
-                    ~Q(cycle__tier=Tier.PROVINCIAL)
-                    & ~Q(school__organisation__tier=Tier.PROVINCIAL)
-                )
+                | (~Q(cycle__tier=Tier.PROVINCIAL) & ~Q(school__organisation__tier=Tier.PROVINCIAL))
             )
             .values("status")[:1]
         )

@@ -22,9 +22,7 @@ def _load(*args) -> str:
 def test_load_areas_creates_son_la_with_official_codes_and_is_idempotent():
     first = _load("--province", "14")
 
-    assert first == (
-        "1 province(s), 75 communes and wards: 76 created, 0 updated, 0 unchanged."
-    )
+    assert first == ("1 province(s), 75 communes and wards: 76 created, 0 updated, 0 unchanged.")
     province = AdministrativeArea.objects.get(code="14")
     assert (province.name, province.level, province.valid_from) == (
         "Tỉnh Sơn La",

@@ -107,8 +107,8 @@ def school_import(request: HttpRequest) -> HttpResponse:
         importer=imports.import_schools,
         template_title=_("Import schools"),
         columns=imports.SCHOOL_COLUMNS,
-        example="SL-THCS-CHIENGLE, Trường THCS Chiềng Lề, lower_secondary, district, 14-116, "
-        "2025, 48, 720",
+        example="SL-THCS-CHIENGLE, Trường THCS Chiềng Lề, lower_secondary, commune, 3646, "
+        "2025, 48, 720, 01/07/2025",
     )
 
 
