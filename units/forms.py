@@ -416,6 +416,23 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     field_class = AreaChoiceField
 
 
+class SchoolMoveForm(forms.Form):
+    """Move a school to another area from a given day (earlier days keep the old area)."""
+
+    area = AreaChoiceField(label=_("New area"), queryset=None)
+    effective = forms.DateField(
+        label=_("Effective date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The first day the school belongs to the new area."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas_for_filters(user)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class _StyledFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -56,6 +56,8 @@ class RowReport:
     line: int
     values: dict
     errors: list[str] = field(default_factory=list)
+    # What the writing step needs but the report does not show (model instances).
+    objects: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -381,3 +383,121 @@ def export_schools(schools, year: int, filename: str = "schools"):
         Column("learners", lambda s: s.fig_learners),
     ]
     return xlsx_response(rows, columns, filename, "schools")
+
+
+# --- The reform: old unit -> new unit ----------------------------------------------------
+
+REFORM_COLUMNS = ["old_code", "new_code", "effective_date"]
+
+
+def _schools_in(area_ids) -> dict[int, list[School]]:
+    """Schools whose current area (the open row of their history, else their organisation's
+    area) is one of ``area_ids``: two queries whatever the number of schools."""
+    found: dict[int, list[School]] = {}
+    with_history = set()
+    for row in SchoolAreaHistory.objects.filter(valid_to__isnull=True).select_related(
+        "school__organisation"
+    ):
+        with_history.add(row.school_id)
+        if row.area_id in area_ids:
+            found.setdefault(row.area_id, []).append(row.school)
+    for school in School.objects.select_related("organisation").filter(
+        organisation__area_id__in=area_ids
+    ):
+        if school.pk not in with_history:
+            found.setdefault(school.organisation.area_id, []).append(school)
+    return found
+
+
+def import_reform(upload, *, dry_run: bool) -> ImportReport:
+    """A reorganisation as data: each row says that an old unit was succeeded by a new one
+    on an effective date. All-or-nothing. Writing records the successor, ends the old unit
+    the day before (when it had no end yet) and moves every school of an old unit that has
+    a single successor in the file, dated the effective date; nothing earlier changes."""
+    from .services import area_span, move_problem, school_move
+
+    try:
+        rows = read_rows(upload)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
+    except Exception:
+        return ImportReport(rows=[], file_error=_("The file could not be read."))
+    areas = {a.code: a for a in AdministrativeArea.objects.all()}
+    successors_in_file: dict[str, int] = {}
+    for row in rows:
+        code = _text(row.get("old_code"))
+        successors_in_file[code] = successors_in_file.get(code, 0) + 1
+    olds = [areas[c].pk for c in successors_in_file if c in areas]
+    schools = _schools_in(olds)
+    last_moves: dict[int, date] = {}
+    for school_id, valid_from in SchoolAreaHistory.objects.order_by("valid_from").values_list(
+        "school_id", "valid_from"
+    ):
+        last_moves[school_id] = valid_from
+    reports = []
+    for index, row in enumerate(rows, start=2):
+        errors: list[str] = []
+        old_code, new_code = _text(row.get("old_code")), _text(row.get("new_code"))
+        old, new = areas.get(old_code), areas.get(new_code)
+        if old is None:
+            errors.append(_("Unknown area “%(area)s”.") % {"area": old_code})
+        if new is None:
+            errors.append(_("Unknown area “%(area)s”.") % {"area": new_code})
+        effective = None
+        if not _text(row.get("effective_date")):
+            errors.append(_("The effective date is missing."))
+        else:
+            effective = _date(row.get("effective_date"), errors, _("The effective date"))
+        if old is not None and old == new:
+            errors.append(_("A unit cannot succeed itself."))
+        moving: list[School] = []
+        if effective and new is not None and not new.is_valid_on(effective):
+            errors.append(
+                _("%(area)s does not exist on %(date)s (it exists %(span)s).")
+                % {
+                    "area": new.name,
+                    "date": effective.strftime("%d/%m/%Y"),
+                    "span": area_span(new),
+                }
+            )
+        elif effective and old is not None and new is not None:
+            if old.valid_from and old.valid_from >= effective:
+                errors.append(
+                    _("%(area)s only starts on %(date)s: it cannot end before.")
+                    % {"area": old.name, "date": old.valid_from.strftime("%d/%m/%Y")}
+                )
+            if successors_in_file.get(old_code) == 1:
+                moving = schools.get(old.pk, [])
+                for school in moving:
+                    problem = move_problem(
+                        area=new, effective=effective, last_move=last_moves.get(school.pk)
+                    )
+                    if problem:
+                        errors.append(f"{school}: {problem}")
+        reports.append(
+            RowReport(
+                line=index,
+                values={
+                    "old": f"{old_code} {old.name}" if old else old_code,
+                    "new": f"→ {new_code} {new.name}" if new else f"→ {new_code}",
+                    "effective_date": effective.strftime("%d/%m/%Y") if effective else "",
+                    "moves": _("%(n)s school(s) move") % {"n": len(moving)},
+                },
+                errors=errors,
+                objects={"old": old, "new": new, "effective": effective, "schools": moving},
+            )
+        )
+    report = ImportReport(rows=reports)
+    if report.ok and not dry_run:
+        with transaction.atomic():
+            for row in reports:
+                v = row.objects
+                old, new, effective = v["old"], v["new"], v["effective"]
+                old.successors.add(new)
+                if old.valid_to is None or old.valid_to >= effective:
+                    old.valid_to = effective - timedelta(days=1)
+                    old.save(update_fields=["valid_to"])
+                for school in v["schools"]:
+                    school_move(school=school, area=new, effective=effective)
+        report.written = True
+    return report

@@ -54,6 +54,7 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "programme:feature-edit": {"pk": o["feature"].pk},
         "programme:feature-evidence": {"pk": o["feature"].pk},
         "units:school-detail": {"pk": o["school"].pk},
+        "units:school-move": {"pk": o["school"].pk},
         "units:framework-detail": {"pk": o["framework"].pk},
         "units:framework-copy": {"pk": o["framework"].pk},
         "units:cycle-detail": {"pk": o["cycle"].pk},

@@ -35,7 +35,9 @@ from .review import (  # noqa: F401
 )
 from .schools import (  # noqa: F401
     recognition_import,
+    reform_import,
     school_detail,
     school_import,
     school_list,
+    school_move,
 )

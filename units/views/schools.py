@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
 
-from .. import imports, selectors
-from ..forms import ImportForm, SchoolFilter
+from .. import imports, selectors, services
+from ..forms import ImportForm, SchoolFilter, SchoolMoveForm
 from ..history import school_history
 from ..models import School
-from ._common import paginate, require_perm
+from ._common import error_messages, paginate, require_perm
 
 
 def school_list(request: HttpRequest) -> HttpResponse:
@@ -56,8 +57,40 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(school=school)
             .order_by("-cycle__year"),
             "history": school_history(school),
+            "move_form": SchoolMoveForm(user=request.user)
+            if request.user.has_perm("units.manage")
+            else None,
         },
     )
+
+
+@require_POST
+def school_move(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request, "units.manage")
+    school = get_object_or_404(School.objects.select_related("organisation"), pk=pk)
+    form = SchoolMoveForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            moved = services.school_move_by(
+                school=school,
+                area=form.cleaned_data["area"],
+                effective=form.cleaned_data["effective"],
+                by=request.user,
+            )
+        except services.UnitsError as error:
+            error_messages(request, error)
+        else:
+            if moved:
+                messages.success(
+                    request, _("The move was recorded; earlier records keep the old area.")
+                )
+            else:
+                messages.info(request, _("The school is already in that area."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(school)
 
 
 def _import_view(request, *, importer, template_title, columns, example):
@@ -109,6 +142,18 @@ def school_import(request: HttpRequest) -> HttpResponse:
         columns=imports.SCHOOL_COLUMNS,
         example="SL-THCS-CHIENGLE, Trường THCS Chiềng Lề, lower_secondary, commune, 3646, "
         "2025, 48, 720, 01/07/2025",
+    )
+
+
+def reform_import(request: HttpRequest) -> HttpResponse:
+    """The reorganisation of administrative units as a file: old unit → new unit, with the
+    date it took effect."""
+    return _import_view(
+        request,
+        importer=imports.import_reform,
+        template_title=_("Import a reorganisation of areas"),
+        columns=imports.REFORM_COLUMNS,
+        example="14-123, 3980, 01/07/2025",
     )
 
 
