@@ -328,6 +328,14 @@ def load(base: dict) -> None:
             },
         )
 
+    # The rest of the province: Sơn La reported 98.2% of its units recognised in 2024, so
+    # every school but one is recognised for last year and the year before, each by the
+    # authority of its area in that year (district People's Committees until 2024, commune
+    # and ward People's Committees from 2025, the DOET's authority for the provincial tier),
+    # one numbered decision per authority.
+    for results_year in (last, year - 2):
+        _province_results(results_year, schools, staff, framework_for(results_year))
+
     # Older years: history as a province would import it (decision number and date only).
     for older in (year - 2, year - 3):
         framework = framework_for(older)
@@ -344,3 +352,52 @@ def load(base: dict) -> None:
                     "decision_date": date(older + 1, 2, 25),
                 },
             )
+
+
+# The one demo school left unrecognised in the province-wide results (59 of 60: 98.3%).
+NOT_RECOGNISED = "SL-MN-CHIENGCOI"
+
+
+def _province_results(year: int, schools: dict[str, School], staff, framework: Framework) -> None:
+    cycles = {c.tier: c for c in Cycle.objects.filter(year=year)}
+    outcome = FrameworkOutcome.objects.get(
+        framework=framework, code="level1" if framework.kind == "threshold" else "good"
+    )
+    decisions: dict[int, RecognitionDecision] = {
+        d.authority_id: d
+        for d in RecognitionDecision.objects.filter(cycle__year=year).order_by("pk")
+    }
+    for code, school in sorted(schools.items()):
+        if (
+            code == NOT_RECOGNISED
+            or Recognition.objects.filter(school=school, year=year, framework=framework).exists()
+        ):
+            continue
+        tier = (
+            Tier.PROVINCIAL
+            if school.organisation.tier == Tier.PROVINCIAL
+            else lower_tier_on(date(year, 12, 31))
+        )
+        cycle = cycles[tier]
+        _area_id, authority = dossier_place(school=school, cycle=cycle)
+        decision = decisions.get(authority.pk)
+        if decision is None:
+            decision, _created = RecognitionDecision.objects.get_or_create(
+                authority=authority,
+                number=f"{30 + len(decisions) * 3}/QĐ-UBND"
+                if tier != Tier.PROVINCIAL
+                else f"{150 + year % 100}/QĐ-SGDĐT",
+                decided_on=date(year + 1, 3, 2) + timedelta(days=len(decisions) % 20),
+                defaults={"cycle": cycle, "signer": "Lò Văn Hùng", "created_by": staff},
+            )
+            decisions[authority.pk] = decision
+        Recognition.objects.create(
+            school=school,
+            year=year,
+            framework=framework,
+            outcome=outcome,
+            decision=decision,
+            decision_number=decision.number,
+            decision_date=decision.decided_on,
+            certificate_code=new_certificate_code(),
+        )

@@ -182,3 +182,57 @@ def test_abolished_areas_come_last_in_pickers_and_say_since_when(client, history
         "Phường Tô Hiệu",
         "Thành phố Sơn La (giải thể từ 01/07/2025)",
     ]
+
+
+def _moved_schools(history, count: int) -> None:
+    outcome = FrameworkOutcome.objects.filter(framework__code="TT24-2023", code="level1").first()
+    for n in range(count):
+        org = SchoolFactory(tier=Tier.COMMUNE, area=history["ward"])
+        school = SchoolProfileFactory(organisation=org, education_level="preschool")
+        SchoolAreaHistory.objects.create(
+            school=school,
+            area=history["city"],
+            valid_from=date(2020, 1, 1),
+            valid_to=date(2025, 6, 30),
+        )
+        SchoolAreaHistory.objects.create(
+            school=school, area=history["ward"], valid_from=date(2025, 7, 1)
+        )
+        Recognition.objects.create(
+            school=school,
+            year=2024,
+            framework=outcome.framework,
+            outcome=outcome,
+            decision_number="145/QĐ-UBND",
+            decision_date=date(2025, 2, 20),
+            certificate_code=f"LU-MOVED{n:05d}",
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dashboard/?year=2024",
+        "/dashboard/?year=2024&areas=today",
+        "/public/learning-units/?year=2024",
+        "/public/learning-units/?year=2024&areas=today",
+    ],
+)
+def test_pages_grouping_by_historical_area_keep_their_query_count(client, history, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(history["staff"])
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _moved_schools(history, 40)
+    cache.clear()
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+    if url.startswith("/public/"):
+        expected_area = "Phường Tô Hiệu" if "today" in url else "Thành phố Sơn La"
+        assert response.context["rows"] == [(expected_area, [42], 42)]

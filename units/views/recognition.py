@@ -128,7 +128,11 @@ def _decision(request, pk: int) -> RecognitionDecision:
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     recognitions = decision.recognitions.select_related(
-        "school", "school__organisation", "school__organisation__area", "outcome"
+        "school",
+        "school__organisation",
+        "school__organisation__area",
+        "outcome",
+        "assessment__area",
     ).order_by("school__organisation__name")
     return render(
         request,

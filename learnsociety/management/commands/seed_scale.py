@@ -385,6 +385,7 @@ class Command(BaseCommand):
 
         # school index -> (org id, level, tier, principal user id)
         self.schools: list[tuple[int, str, str, int]] = []
+        self.moved = 0
         n_prov = len(self.provinces)
         for i in range(self.n):
             districts = self.provinces[i % n_prov]
@@ -393,8 +394,13 @@ class Command(BaseCommand):
             tier = Tier.DISTRICT if level in DISTRICT_TIER_LEVELS else Tier.PROVINCIAL
             area = did
             parent = office if tier == Tier.DISTRICT else self.doet.pk
+            moved_to = None
             if level in ("preschool", "primary") and i % 10 == 3:
                 tier, area = Tier.COMMUNE, communes[(i // 7) % len(communes)]
+            elif tier == Tier.DISTRICT and i % 4 == 1:
+                # A school of the 2025 reform: its district until 30 June 2025, then a
+                # commune (figures of earlier years must still count it in the district).
+                moved_to = communes[(i // 3) % len(communes)]
             place = PLACES[_h("place", i) % len(PLACES)]
             oid = org_id
             org_id += 1
@@ -405,15 +411,21 @@ class Command(BaseCommand):
                     f"{LEVEL_PREFIX[level]} {place} số {i + 1}",
                     "",
                     OrganisationKind.SCHOOL,
-                    tier,
+                    Tier.COMMUNE if moved_to else tier,
                     code,
                     parent,
-                    area,
+                    moved_to or area,
                     True,
                 )
             )
             profiles.add((oid, level))
-            history.add((hist_id, oid, area, date(2020, 1, 1), None))
+            if moved_to:
+                history.add((hist_id, oid, area, date(2020, 1, 1), date(2025, 6, 30)))
+                hist_id += 1
+                history.add((hist_id, oid, moved_to, date(2025, 7, 1), None))
+                self.moved += 1
+            else:
+                history.add((hist_id, oid, area, date(2020, 1, 1), None))
             hist_id += 1
             uid = user_id
             user_id += 1
@@ -465,6 +477,7 @@ class Command(BaseCommand):
         for table in (orgs, profiles, history, self.users, self.members):
             table.flush()
         self.summary["schools"] = profiles.count
+        self.summary["schools moved in the 2025 reform"] = self.moved
         self.summary["users"] = self.users.count
 
     def seed_figures(self):
