@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,9 +140,12 @@ class CommitmentForm(VersionCheckMixin, forms.ModelForm):
         self.programme = programme
         allowed = editable_parties(user)
         self.fields["lead_party"].choices = [c for c in Party.choices if c[0] in allowed]
-        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True).exclude(
-            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE]
-        )
+        # A partner dissolved since (Son La city's People's Committee on 1 July 2025) stays
+        # valid on the commitments that already name it.
+        current = self.instance.partners.values("pk") if self.instance.pk else []
+        self.fields["partners"].queryset = Organisation.objects.filter(
+            Q(is_active=True) | Q(pk__in=current)
+        ).exclude(kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE])
         self.fields["responsible"].queryset = _people()
         self.helper = _helper()
 

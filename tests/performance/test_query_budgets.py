@@ -52,9 +52,9 @@ def _pages() -> list[tuple[str, str, int]]:
     return [
         ("staff", "/units/schools/", 10),
         ("staff", f"/units/schools/?area={area}&education_level={level}", 11),
-        ("staff", "/units/schools/?q=Hoa&tier=district", 10),
+        ("staff", "/units/schools/?q=Hoa&tier=commune", 10),
         ("staff", "/units/schools/?page=2", 10),
-        ("staff", f"/units/schools/{school.pk}/", 14),
+        ("staff", f"/units/schools/{school.pk}/", 15),  # + the move form's areas
         ("admin", "/units/review/", 10),
         (
             "admin",

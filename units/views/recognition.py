@@ -183,9 +183,12 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     user = request.user
+    # Whoever sees the school, or records decisions of the authority that recognised it
+    # (a commune's reviewer never gets another commune's certificates).
+    authority = recognition.decision.authority if recognition.decision else None
     if not (
         user.has_perm("units.view_school", recognition.school)
-        or user.has_perm("units.recognise", recognition.cycle)
+        or (authority is not None and services.may_recognise_for(user, authority))
     ):
         raise Http404
     return pdf_response(

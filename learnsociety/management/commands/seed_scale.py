@@ -447,7 +447,7 @@ class Command(BaseCommand):
             )
             self.members.add((mem_id, uid, oid, Role.PRINCIPAL, True, self.now))
             mem_id += 1
-            self.schools.append((oid, level, tier, uid))
+            self.schools.append((oid, level, Tier.COMMUNE if moved_to else tier, uid))
         # Association officers who review nominations.
         self.officers = []
         for k in range(20):
