@@ -64,7 +64,8 @@ def test_import_schools_writes_every_valid_row_from_xlsx(area):
     report = import_schools(SimpleUploadedFile("schools.xlsx", buffer.getvalue()), dry_run=False)
     assert report.written is True
     tiers = dict(Organisation.objects.filter(code__startswith="SL-").values_list("code", "tier"))
-    assert tiers == {"SL-A": "district", "SL-B": "provincial"}
+    # Imported on 1 December 2025: the lower tier is the commune's since 1 July 2025.
+    assert tiers == {"SL-A": "commune", "SL-B": "provincial"}
     figures = SchoolYearFigures.objects.get(school__organisation__code="SL-B")
     assert (figures.year, figures.staff, figures.learners) == (2025, 55, 900)
 
