@@ -161,7 +161,7 @@ def test_school_page_with_more_recognitions_has_constant_query_counts(
     client.force_login(world["staff"])
     url = f"/units/schools/{school.pk}/"
     client.get(url)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get(url).status_code == 200
     outcome = world["cycle"].framework.outcomes.get(code="level1")
     for year in (2020, 2021, 2022, 2023):
@@ -173,5 +173,5 @@ def test_school_page_with_more_recognitions_has_constant_query_counts(
             decision_number=f"{year}/QĐ",
             decision_date=date(year + 1, 2, 1),
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get(url).status_code == 200
