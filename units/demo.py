@@ -48,9 +48,12 @@ OPEN_CYCLE = {
     "SL-MN-HOABAN": AssessmentStatus.RETURNED,
     "SL-MN-HOAHONG": AssessmentStatus.RESUBMITTED,
     "SL-TH-QUYETTHANG": AssessmentStatus.VERIFIED,
+    "SL-TH-CHIENGSINH": AssessmentStatus.VERIFIED,
     "SL-THPT-CHUYEN": AssessmentStatus.SUBMITTED,
     "SL-THPT-TOHIEU": AssessmentStatus.VERIFIED,
 }
+# Verified as meeting no level: left out of its cycle's decision form.
+VERIFIED_NOT_MET = "SL-TH-CHIENGSINH"
 # code -> status in last year's cycle
 LAST_CYCLE = {
     PRINCIPAL_SCHOOL: AssessmentStatus.RECOGNISED,
@@ -90,6 +93,9 @@ def ensure_frameworks() -> None:
     from django.apps import apps
 
     importlib.import_module("units.migrations.0002_frameworks").create(apps, None)
+    importlib.import_module("units.migrations.0005_framework_kinds_and_drafts").publish_shipped(
+        apps, None
+    )
 
 
 def _framework(code: str) -> Framework:
@@ -132,7 +138,7 @@ def _fill(assessment: SelfAssessment, figures: SchoolYearFigures, *, weak: bool 
             result.denominator = total
             result.numerator = math.floor(total * share)
         else:
-            result.points = (criterion.max_points or 0) * 9 / 10
+            result.points = (criterion.max_points or 0) * (4 if weak else 9) / 10
         result.justification = "Theo báo cáo tổng kết năm học và sổ theo dõi của đơn vị."
         result.save()
 
@@ -160,7 +166,9 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day):
     if school.organisation.code == PRINCIPAL_SCHOOL and status == AssessmentStatus.DRAFT:
         return assessment
     figures = SchoolYearFigures.objects.get(school=school, year=cycle.year)
-    weak = status in (AssessmentStatus.RETURNED, AssessmentStatus.NOT_RECOGNISED)
+    weak = status in (AssessmentStatus.RETURNED, AssessmentStatus.NOT_RECOGNISED) or (
+        school.organisation.code == VERIFIED_NOT_MET
+    )
     _fill(assessment, figures, weak=weak)
     results = list(assessment.results.select_related("criterion"))
     own = compute_self(assessment, results, framework)

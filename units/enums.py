@@ -13,6 +13,12 @@ class EducationLevel(models.TextChoices):
     ETHNIC_BOARDING = "ethnic_boarding", _("Ethnic boarding school")
     CONTINUING_EDUCATION = "continuing_education", _("Continuing-education centre")
     VOCATIONAL = "vocational", _("Vocational school or college")
+    UNIVERSITY = "university", _("University")
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class FrameworkKind(models.TextChoices):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import django_filters
@@ -17,8 +17,8 @@ from accounts.selectors import areas_for_filters
 from learnsociety.concurrency import VersionCheckMixin
 
 from . import selectors, services
-from .enums import AssessmentStatus, CriterionKind, EducationLevel
-from .models import Cycle, Evidence, School, SchoolAreaHistory, SelfAssessment
+from .enums import AssessmentStatus, CriterionKind, EducationLevel, FrameworkStatus
+from .models import Cycle, Evidence, Framework, School, SchoolAreaHistory, SelfAssessment
 from .outcomes import Value
 
 YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
@@ -257,6 +257,11 @@ class ReopenForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The schools a decision recognises. It offers only dossiers whose verified outcome
+    meets a level, each with the verified level and the lower ones, preselected at the
+    verified level; a lower level needs a reason. The service checks all of it again, so a
+    crafted post gets the same refusal."""
+
     number = forms.CharField(label=_("Decision number"), max_length=60)
     decided_on = forms.DateField(
         label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -266,42 +271,61 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, assessments, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.assessments = assessments
-        choices = [(o.code, o.name) for o in outcomes]
-        for assessment in assessments:
+        self.outcomes = {o.code: o for o in outcomes}
+        # Only dossiers verified at a level of the framework can be recognised.
+        self.assessments = [a for a in assessments if a.verified_outcome in self.outcomes]
+        for assessment in self.assessments:
+            verified = self.outcomes[assessment.verified_outcome]
             self.fields[f"a{assessment.pk}"] = forms.BooleanField(
                 label=str(assessment.school), required=False
             )
-            self.fields[f"o{assessment.pk}"] = forms.ChoiceField(
+            field = forms.ChoiceField(
                 label=_("Level or grade"),
-                choices=choices,
+                choices=[(o.code, o.name) for o in outcomes],
                 required=False,
-                initial=assessment.verified_outcome,
+                initial=verified.code,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            # The page offers the verified level and the lower ones; any other level posted
+            # reaches the service, which refuses it with the rule.
+            field.widget.choices = [(o.code, o.name) for o in outcomes if o.rank <= verified.rank]
+            self.fields[f"o{assessment.pk}"] = field
+            self.fields[f"r{assessment.pk}"] = forms.CharField(
+                label=_("Reason for a lower level"),
+                required=False,
+                max_length=1000,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
 
     def rows(self):
-        return [(a, self[f"a{a.pk}"], self[f"o{a.pk}"]) for a in self.assessments]
+        return [(a, self[f"a{a.pk}"], self[f"o{a.pk}"], self[f"r{a.pk}"]) for a in self.assessments]
 
     def clean(self):
         cleaned = super().clean()
         self.entries = []
+        self.reasons = {}
         offered = {f"a{a.pk}" for a in self.assessments}
-        if any(k[:1] == "a" and k[1:].isdigit() and k not in offered for k in self.data):
-            # a school chosen on the page was decided (or reopened) by someone else since
-            raise forms.ValidationError(
-                _(
-                    "Someone else has decided on a school you chose since you opened this "
-                    "page. Nothing was recorded: reload the page and choose again."
-                ),
-                code="stale",
-            )
+        for key in self.data:
+            if key[:1] == "a" and key[1:].isdigit() and key not in offered and self.data[key]:
+                # Not offered (decided by someone else since, or never eligible): the
+                # service says exactly why.
+                pk = int(key[1:])
+                self.entries.append((pk, self.data.get(f"o{pk}", "")))
+                self.reasons[pk] = self.data.get(f"r{pk}", "")
         for assessment in self.assessments:
             if cleaned.get(f"a{assessment.pk}"):
                 code = cleaned.get(f"o{assessment.pk}")
+                reason = (cleaned.get(f"r{assessment.pk}") or "").strip()
+                verified = self.outcomes[assessment.verified_outcome]
                 if not code:
                     self.add_error(f"o{assessment.pk}", _("Choose the level or grade."))
+                elif self.outcomes[code].rank < verified.rank and not reason:
+                    self.add_error(
+                        f"r{assessment.pk}",
+                        _("Give the reason for recognising the school below its verified level."),
+                    )
                 self.entries.append((assessment.pk, code))
+                self.reasons[assessment.pk] = reason
         if not self.entries:
             raise forms.ValidationError(_("Choose at least one verified school."))
         return cleaned
@@ -348,16 +372,50 @@ class CycleForm(forms.ModelForm):
         self.fields["authority"].queryset = Organisation.objects.exclude(
             kind=OrganisationKind.SCHOOL
         )
+        # Cycles use published criteria only: a draft can still change.
+        published = Framework.objects.filter(status=FrameworkStatus.PUBLISHED)
+        if self.instance.pk:
+            published = published | Framework.objects.filter(pk=self.instance.framework_id)
+        self.fields["framework"].queryset = published
+        self.fields["year"].help_text = _(
+            "The calendar year assessed: the data cover 1 January to 31 December."
+        )
+        self.fields["opens_on"].required = False
+        self.fields["opens_on"].help_text = _("Empty: 1 January of the year.")
         self.fields["submission_deadline"].required = False
         self.fields["submission_deadline"].help_text = _("Empty: 15 January of the next year.")
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     def clean(self):
+        """The legal calendar (Circular 24/2023/TT-BGDĐT): a cycle assesses one calendar
+        year; its dossiers are due by 15 January of the next year, so the deadline falls
+        after the year has ended and the review after the deadline."""
         cleaned = super().clean()
         year = cleaned.get("year")
-        if year and not cleaned.get("submission_deadline"):
+        if not year:
+            return cleaned
+        if not cleaned.get("opens_on"):
+            cleaned["opens_on"] = date(year, 1, 1)
+        if not cleaned.get("submission_deadline"):
             cleaned["submission_deadline"] = Cycle.default_deadline(year)
+        opens, deadline = cleaned["opens_on"], cleaned["submission_deadline"]
+        review = cleaned.get("review_deadline")
+        if opens.year != year:
+            self.add_error(
+                "opens_on", _("The cycle opens in the year it assesses (%(y)s).") % {"y": year}
+            )
+        if deadline <= date(year, 12, 31):
+            self.add_error(
+                "submission_deadline",
+                _(
+                    "The dossiers report on the whole of %(y)s: they are due after 31 "
+                    "December %(y)s (by law by 15 January %(next)s)."
+                )
+                % {"y": year, "next": year + 1},
+            )
+        if review and review < deadline:
+            self.add_error("review_deadline", _("The review ends after the submission deadline."))
         tier = cleaned.get("tier")
         if not year or not tier:
             return cleaned

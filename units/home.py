@@ -35,6 +35,10 @@ def _principal_items(user, today):
                 "can_start": cycle is not None
                 and cycle.state == CycleState.OPEN
                 and assessment is None,
+                # no criteria for this kind of institution: it cannot be assessed
+                "not_covered": cycle is not None
+                and assessment is None
+                and not cycle.framework.covers(school.education_level),
                 "days_left": (cycle.submission_deadline - today).days if cycle else None,
             }
         )

@@ -24,6 +24,7 @@ from .enums import (
     DenominatorSource,
     EducationLevel,
     FrameworkKind,
+    FrameworkStatus,
 )
 
 
@@ -141,8 +142,26 @@ class Framework(Bilingual):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     tiers = models.JSONField(_("tiers"), default=list, blank=True)
+    education_levels = models.JSONField(
+        _("kinds of institution"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of institution these criteria assess; no other can use them."),
+    )
     max_points = models.DecimalField(
         _("maximum points"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -160,6 +179,17 @@ class Framework(Bilingual):
     @property
     def is_used(self) -> bool:
         return self.cycles.exists()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == FrameworkStatus.DRAFT
+
+    def covers(self, education_level: str) -> bool:
+        return education_level in (self.education_levels or [])
+
+    def education_level_labels(self) -> list[str]:
+        labels = dict(EducationLevel.choices)
+        return [str(labels.get(level, level)) for level in self.education_levels or []]
 
 
 class FrameworkOutcome(Bilingual):

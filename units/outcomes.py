@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from .enums import CriterionKind, FrameworkKind
 
@@ -34,10 +35,20 @@ class Outcome:
 
 
 def percent(numerator: int | None, denominator: int | None) -> Decimal | None:
+    """The share rounded to one decimal, for display only: never compare it with a
+    threshold (899/999 shows as 90.0% but does not meet 90%), use ``meets`` instead."""
     if numerator is None or not denominator:
         return None
     value = Decimal(numerator) * 100 / Decimal(denominator)
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def meets(numerator: int | None, denominator: int | None, min_percent: Decimal | None) -> bool:
+    """Whether numerator/denominator reaches ``min_percent`` %, compared as exact fractions
+    (Circular 24/2023 sets "≥ 90%": 1424 of 1499 is 94.996…%, which is not 95%)."""
+    if numerator is None or not denominator or min_percent is None:
+        return False
+    return Fraction(numerator * 100, denominator) >= Fraction(min_percent)
 
 
 def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
@@ -76,8 +87,7 @@ def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
                     continue
                 value = values.get(criterion.id, Value())
                 if criterion.kind == CriterionKind.THRESHOLD:
-                    share = percents.get(criterion.id)
-                    met = share is not None and share >= requirement.min_percent
+                    met = meets(value.numerator, value.denominator, requirement.min_percent)
                 elif criterion.kind == CriterionKind.YES_NO:
                     met = value.answer is True
                 else:

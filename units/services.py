@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,12 +28,11 @@ from .enums import (
     CriterionKind,
     CycleState,
     DenominatorSource,
+    FrameworkStatus,
 )
 from .models import (
     AssessmentTransition,
     Criterion,
-    CriterionGroup,
-    CriterionRequirement,
     CriterionResult,
     Cycle,
     Evidence,
@@ -265,6 +263,37 @@ def school_move_by(*, school: School, area, effective: date, by) -> bool:
 # --- Self-assessment --------------------------------------------------------------------
 
 
+def check_framework_covers(*, framework: Framework, school: School) -> None:
+    """Every kind of institution is assessed against its own criteria: a college is never
+    assessed against upper-secondary ones. Refuse when the cycle's criteria do not cover the
+    school's kind, saying whether any published criteria do."""
+    if framework.covers(school.education_level):
+        return
+    kind = school.get_education_level_display()
+    others = [
+        f.name
+        for f in Framework.objects.filter(status=FrameworkStatus.PUBLISHED).exclude(pk=framework.pk)
+        if f.covers(school.education_level)
+    ]
+    if others:
+        raise UnitsError(
+            _(
+                "The criteria of this cycle (%(framework)s) do not cover this kind of "
+                "institution (%(kind)s); the criteria that do (%(others)s) are not used by "
+                "this cycle. Ask the Department of Education and Training."
+            )
+            % {"framework": framework.name, "kind": kind, "others": "; ".join(others)}
+        )
+    raise UnitsError(
+        _(
+            "No criteria cover this kind of institution (%(kind)s) yet, so it cannot open a "
+            "self-assessment: it must not be assessed against the criteria of another kind. "
+            "The Department of Education and Training must first publish criteria for it."
+        )
+        % {"kind": kind}
+    )
+
+
 @transaction.atomic
 def assessment_start(*, school: School, cycle: Cycle, by) -> SelfAssessment:
     """Open the school's self-assessment for a cycle, with one row per applicable criterion."""
@@ -274,6 +303,7 @@ def assessment_start(*, school: School, cycle: Cycle, by) -> SelfAssessment:
         raise UnitsError(_("This cycle is not open for self-assessments."))
     if school.organisation.tier not in organisation_tiers_of(cycle.tier):
         raise UnitsError(_("This cycle is for another tier of schools."))
+    check_framework_covers(framework=cycle.framework, school=school)
     if SelfAssessment.objects.filter(cycle=cycle, school=school).exists():
         raise UnitsError(
             _("The school already has a self-assessment for this cycle: open it instead.")
@@ -726,6 +756,66 @@ def may_recognise_for(user, authority: Organisation) -> bool:
     )
 
 
+def decision_problems(
+    *,
+    cycle: Cycle,
+    locked: dict[int, SelfAssessment],
+    outcomes: dict[str, FrameworkOutcome],
+    entries: list[tuple[int, str]],
+    reasons: dict[int, str],
+) -> list[str]:
+    """Why each chosen dossier cannot be recognised at the chosen level, one translated
+    message per dossier. A decision follows the review: only a verified outcome that meets a
+    level can be recognised, at that level or (with a reason) a lower one."""
+    problems = []
+    for assessment_id, code in entries:
+        assessment = locked.get(assessment_id)
+        if assessment is None or assessment.cycle_id != cycle.pk:
+            problems.append(
+                _("Dossier %(id)s is not a self-assessment of this cycle.") % {"id": assessment_id}
+            )
+            continue
+        school = str(assessment.school)
+        if assessment.status != AssessmentStatus.VERIFIED:
+            problems.append(
+                _(
+                    "%(school)s cannot be recognised: its self-assessment is not waiting for a "
+                    "decision (%(state)s)."
+                )
+                % {"school": school, "state": assessment.get_status_display()}
+            )
+            continue
+        verified = outcomes.get(assessment.verified_outcome)
+        if verified is None:
+            problems.append(
+                _("%(school)s cannot be recognised: the review verified that it meets no level.")
+                % {"school": school}
+            )
+            continue
+        chosen = outcomes.get(code)
+        if chosen is None:
+            problems.append(
+                _("Choose a level of the cycle's criteria for %(school)s.") % {"school": school}
+            )
+        elif chosen.rank > verified.rank:
+            problems.append(
+                _(
+                    "%(school)s cannot be recognised at %(chosen)s: the review verified "
+                    "%(verified)s. A decision may give the verified level or a lower one."
+                )
+                % {"school": school, "chosen": chosen.name, "verified": verified.name}
+            )
+        elif chosen.rank < verified.rank and not reasons.get(assessment_id, "").strip():
+            problems.append(
+                _(
+                    "%(school)s would be recognised at %(chosen)s, below the verified "
+                    "%(verified)s: give the reason."
+                )
+                % {"school": school, "chosen": chosen.name, "verified": verified.name}
+            )
+    return problems
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -737,38 +827,37 @@ def decision_record(
     document=None,
     entries: list[tuple[int, str]],
     authority: Organisation | None = None,
+    reasons: dict[int, str] | None = None,
 ) -> RecognitionDecision:
     """Record a numbered decision of one recognising authority (a People's Committee of a
     district or commune, or the provincial authority) recognising verified schools of a
     cycle whose dossiers it decides, each with its level or grade, in one action. Numbers
     are unique per authority and year. Locks the dossiers so that a school is never
-    recognised twice in a cycle, even by two people at the same moment."""
+    recognised twice in a cycle, even by two people at the same moment.
+
+    Each school gets its verified level, or a lower one with a reason (``reasons`` by
+    assessment id) that the audit trail keeps; a higher level, or a school verified as
+    meeting no level, refuses the whole decision."""
     authority = authority or cycle.authority
     if authority is None or not may_recognise_for(by, authority):
         raise UnitsError(_("Only the recognising authority can record a decision."))
     if not entries:
         raise UnitsError(_("Choose at least one verified school."))
+    reasons = reasons or {}
     ids = [assessment_id for assessment_id, _code in entries]
     locked = {
         a.pk: a
-        for a in SelfAssessment.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        for a in SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("school", "school__organisation")
+        .filter(pk__in=ids)
+        .order_by("pk")
     }
     outcomes = {o.code: o for o in FrameworkOutcome.objects.filter(framework_id=cycle.framework_id)}
-    problems = []
-    for assessment_id, code in entries:
-        assessment = locked.get(assessment_id)
-        if assessment is None or assessment.cycle_id != cycle.pk:
-            problems.append(str(assessment_id))
-        elif assessment.status != AssessmentStatus.VERIFIED or code not in outcomes:
-            problems.append(str(assessment.school))
+    problems = decision_problems(
+        cycle=cycle, locked=locked, outcomes=outcomes, entries=entries, reasons=reasons
+    )
     if problems:
-        raise UnitsError(
-            _(
-                "These schools cannot be recognised (not verified, already recognised or without "
-                "a level): %(names)s."
-            )
-            % {"names": ", ".join(problems)}
-        )
+        raise UnitsError(problems)
     others = [
         str(a.school) for a in locked.values() if (a.authority_id or authority.pk) != authority.pk
     ]
@@ -820,12 +909,19 @@ def decision_record(
             raise UnitsError(
                 _("%(school)s is already recognised in this cycle.") % {"school": assessment.school}
             ) from None
-        _transition(
-            assessment,
-            to=AssessmentStatus.RECOGNISED,
-            by=by,
-            comment=_("Decision %(number)s") % {"number": number},
-        )
+        comment = _("Decision %(number)s") % {"number": number}
+        verified = outcomes[assessment.verified_outcome]
+        if outcomes[code].rank < verified.rank:
+            comment = _(
+                "Decision %(number)s: recognised at %(chosen)s, below the verified "
+                "%(verified)s. Reason: %(reason)s"
+            ) % {
+                "number": number,
+                "chosen": outcomes[code].name,
+                "verified": verified.name,
+                "reason": reasons[assessment_id].strip(),
+            }
+        _transition(assessment, to=AssessmentStatus.RECOGNISED, by=by, comment=comment)
     return decision
 
 
@@ -838,68 +934,3 @@ def assessment_not_recognise(*, assessment: SelfAssessment, by, comment: str) ->
     if not comment.strip():
         raise UnitsError(_("Give the reason for not recognising the school."))
     _transition(assessment, to=AssessmentStatus.NOT_RECOGNISED, by=by, comment=comment.strip())
-
-
-# --- Frameworks -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def framework_copy(*, framework: Framework, by) -> Framework:
-    """A new editable version of a framework (used frameworks cannot change)."""
-    if not by.has_perm("units.manage"):
-        raise UnitsError(_("Only department staff can manage criteria frameworks."))
-    source = framework_with_structure(framework.pk)
-    last = Framework.objects.filter(code=source.code).order_by("-version").first()
-    copy = Framework.objects.create(
-        code=source.code,
-        version=last.version + 1,
-        kind=source.kind,
-        name_vi=source.name_vi,
-        name_en=source.name_en,
-        legal_basis=source.legal_basis,
-        valid_from=source.valid_from,
-        valid_to=source.valid_to,
-        tiers=source.tiers,
-        max_points=source.max_points,
-    )
-    outcome_map = {}
-    for outcome in source.outcomes.all():
-        outcome_map[outcome.pk] = FrameworkOutcome.objects.create(
-            framework=copy,
-            code=outcome.code,
-            rank=outcome.rank,
-            name_vi=outcome.name_vi,
-            name_en=outcome.name_en,
-            min_points=outcome.min_points,
-        )
-    for group in source.groups.all():
-        new_group = CriterionGroup.objects.create(
-            framework=copy, number=group.number, name_vi=group.name_vi, name_en=group.name_en
-        )
-        for criterion in group.criteria.all():
-            new_criterion = Criterion.objects.create(
-                group=new_group,
-                code=criterion.code,
-                order=criterion.order,
-                kind=criterion.kind,
-                name_vi=criterion.name_vi,
-                name_en=criterion.name_en,
-                max_points=criterion.max_points,
-                denominator_source=criterion.denominator_source,
-                applies_to_levels=criterion.applies_to_levels,
-                is_required=criterion.is_required,
-            )
-            for requirement in criterion.requirements.all():
-                CriterionRequirement.objects.create(
-                    criterion=new_criterion,
-                    outcome=outcome_map[requirement.outcome_id],
-                    min_percent=requirement.min_percent,
-                )
-    return copy
-
-
-def framework_points_total(framework: Framework) -> Decimal:
-    return sum(
-        (c.max_points or Decimal(0) for g in framework.groups.all() for c in g.criteria.all()),
-        Decimal(0),
-    )

@@ -28,6 +28,12 @@ def url_names() -> dict[str, str]:
     return found
 
 
+def _criterion_id(framework) -> int:
+    from units.models import Criterion
+
+    return Criterion.objects.filter(group__framework=framework).order_by("pk")[0].pk
+
+
 def url_kwargs(name: str, objects: dict) -> dict:
     """The arguments of ``name`` for an object inside the principal's school / the
     reviewer's area."""
@@ -57,6 +63,15 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "units:school-move": {"pk": o["school"].pk},
         "units:framework-detail": {"pk": o["framework"].pk},
         "units:framework-copy": {"pk": o["framework"].pk},
+        "units:framework-edit": {"pk": o["framework"].pk},
+        "units:framework-outcomes": {"pk": o["framework"].pk},
+        "units:framework-groups": {"pk": o["framework"].pk},
+        "units:framework-preview": {"pk": o["framework"].pk},
+        "units:framework-publish": {"pk": o["framework"].pk},
+        "units:framework-delete": {"pk": o["framework"].pk},
+        "units:criterion-create": {"pk": o["framework"].pk},
+        "units:criterion-edit": {"pk": o["framework"].pk, "cid": _criterion_id(o["framework"])},
+        "units:criterion-delete": {"pk": o["framework"].pk, "cid": _criterion_id(o["framework"])},
         "units:cycle-detail": {"pk": o["cycle"].pk},
         "units:cycle-edit": {"pk": o["cycle"].pk},
         "units:assessment-start": {"cycle_pk": o["cycle"].pk},

@@ -91,3 +91,16 @@ def test_demo_gives_every_role_something_to_do_and_is_idempotent(demo):
         Cycle.objects.count(),
     ) == counts
     assert framework("TT22-2020").cycles.count() == 4  # 2022 and 2023, both tiers
+
+
+def test_demo_has_a_school_verified_as_not_met_absent_from_its_decision_form(demo, client):
+    not_met = SelfAssessment.objects.select_related("cycle").get(
+        school__organisation__code="SL-TH-CHIENGSINH", cycle__state="open"
+    )
+    assert (not_met.status, not_met.verified_outcome) == ("verified", "")
+    client.force_login(demo["staff"])
+    authority = not_met.authority_id or not_met.cycle.authority_id
+    response = client.get(f"/units/cycles/{not_met.cycle.pk}/decide/?authority={authority}")
+    assert response.status_code == 200
+    assert response.context["form"].assessments == []
+    assert "Trường Tiểu học Chiềng Sinh" not in response.content.decode()

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from tests.factories.units import CycleFactory, framework
-from units import services
+from units import frameworks, services
 from units.models import (
     AssessmentTransition,
     CriterionResult,
@@ -309,7 +309,7 @@ def test_decision_needs_the_recognising_authority(filled):
 def test_framework_copy_makes_a_new_version_with_the_same_structure(setting):
     source = framework("TT24-2023")
     CycleFactory(year=2024, framework=source)
-    copy = services.framework_copy(framework=source, by=setting["staff"])
+    copy = frameworks.framework_copy(framework=source, by=setting["staff"])
     assert (copy.code, copy.version, copy.is_used, source.is_used) == ("TT24-2023", 2, False, True)
     criteria = Framework.objects.get(pk=copy.pk).groups.values_list("criteria__code", flat=True)
     assert sorted(criteria) == sorted(source.groups.values_list("criteria__code", flat=True))

@@ -15,9 +15,20 @@ from .catalogue import (  # noqa: F401
     cycle_detail,
     cycle_edit,
     cycle_list,
+)
+from .frameworks import (  # noqa: F401
+    criterion_delete,
+    criterion_edit,
     framework_copy,
+    framework_create,
+    framework_delete,
     framework_detail,
+    framework_edit,
+    framework_groups,
     framework_list,
+    framework_outcomes,
+    framework_preview,
+    framework_publish,
 )
 from .recognition import (  # noqa: F401
     certificate_pdf,

@@ -1,4 +1,4 @@
-"""Criteria frameworks and assessment cycles (department staff)."""
+"""Assessment cycles (department staff)."""
 
 from __future__ import annotations
 
@@ -7,54 +7,13 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import selectors
 from ..enums import SUBMITTED_STATES, AssessmentStatus
 from ..forms import CycleForm
-from ..history import cycle_history, framework_history
-from ..models import Cycle, Framework
-from ._common import error_messages, paginate, require_perm
-
-
-def framework_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.view_coverage")
-    frameworks = Framework.objects.annotate(cycle_count=Count("cycles")).order_by(
-        "-valid_from", "code", "-version"
-    )
-    return render(request, "units/framework_list.html", {"frameworks": frameworks})
-
-
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    framework = get_object_or_404(Framework, pk=pk)
-    framework = selectors.framework_with_structure(framework.pk)
-    return render(
-        request,
-        "units/framework_detail.html",
-        {
-            "framework": framework,
-            "is_used": framework.is_used,
-            "can_manage": request.user.has_perm("units.manage"),
-            "points_total": services.framework_points_total(framework),
-            "history": framework_history(framework),
-        },
-    )
-
-
-@require_POST
-def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "units.manage")
-    framework = get_object_or_404(Framework, pk=pk)
-    try:
-        copy = services.framework_copy(framework=framework, by=request.user)
-    except services.UnitsError as error:
-        error_messages(request, error)
-        return redirect(framework)
-    messages.success(
-        request,
-        _("Version %(v)s was created; edit it in the administration.") % {"v": copy.version},
-    )
-    return redirect(copy)
+from ..history import cycle_history
+from ..models import Cycle
+from ._common import paginate, require_perm
 
 
 def cycle_list(request: HttpRequest) -> HttpResponse:

@@ -75,6 +75,7 @@ def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
                     signer=form.cleaned_data["signer"],
                     document=form.cleaned_data.get("document"),
                     entries=form.entries,
+                    reasons=form.reasons,
                 )
             except services.UnitsError as error:
                 error_messages(request, error)
