@@ -51,9 +51,9 @@ def test_filters_table_alternative_and_report(page, phone_page, demo_live, shot)
     _as(page, base, "staff", "vi")
     value = page.locator("[data-testid=value-learning_units]").inner_text()
     # Choosing an area applies at once (static/js/dashboard.js) and every figure follows.
-    page.select_option("#dash-area", label="Thành phố Sơn La")
+    page.select_option("#dash-area", label="Phường Tô Hiệu")
     page.wait_for_url("**area=*")
-    expect(page.locator("#dash-area option:checked")).to_have_text("Thành phố Sơn La")
+    expect(page.locator("#dash-area option:checked")).to_have_text("Phường Tô Hiệu")
     assert page.locator("[data-testid=value-learning_units]").inner_text() != value
     shot(page, "dashboard-area-filter-vi")
     # Each chart has its figures as a table.
