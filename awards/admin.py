@@ -4,6 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AwardForm,
     Commendation,
+    Council,
+    CouncilMember,
     Decision,
     DisciplineFlag,
     Nomination,
@@ -15,8 +17,29 @@ from .models import (
 
 @admin.register(AwardForm)
 class AwardFormAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_vi", "issuing_organisation", "nominee_kind", "default_quota"]
+    list_display = [
+        "code",
+        "name_vi",
+        "issuing_organisation",
+        "procedure",
+        "proposing_organisation",
+        "achievement_kind",
+        "default_quota",
+    ]
+    list_filter = ["procedure", "achievement_kind"]
     search_fields = ["code", "name_vi", "name_en"]
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 1
+    raw_id_fields = ["user", "added_by"]
+
+
+@admin.register(Council)
+class CouncilAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "name"]
+    inlines = [CouncilMemberInline]
 
 
 class RoundFormInline(admin.TabularInline):
@@ -33,7 +56,6 @@ class RubricCriterionInline(admin.TabularInline):
 class NominationRoundAdmin(SimpleHistoryAdmin):
     list_display = ["title", "year", "opening_date", "submission_deadline", "review_deadline"]
     inlines = [RoundFormInline, RubricCriterionInline]
-    filter_horizontal = ["reviewers"]
 
 
 @admin.register(Nomination)

@@ -19,12 +19,16 @@ def lookup_certificate(code: str) -> dict | None:
     if commendation is None:
         return None
     decision = commendation.decision
+    # a public page: a pupil (a minor) is never named, nor described in their own words
+    fields = [(_("Awarded to"), commendation.public_name)]
+    if commendation.shows_organisation_line and not commendation.nominee_is_pupil:
+        fields.append((_("Organisation"), commendation.organisation_name))
+    fields.append((_("Award form"), commendation.form.name))
+    if not commendation.nominee_is_pupil:
+        fields.append((_("Achievement"), commendation.achievement))
     return {
         "fields": [
-            (_("Awarded to"), commendation.nominee_name),
-            (_("Organisation"), commendation.organisation_name),
-            (_("Award form"), commendation.form.name),
-            (_("Achievement"), commendation.achievement),
+            *fields,
             (
                 _("Decision"),
                 _("%(label)s of %(date)s")

@@ -14,20 +14,25 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accounts.enums import OrganisationKind, Tier
-from accounts.models import Organisation
+from accounts.demo import DEMO_PASSWORD
+from accounts.enums import OrganisationKind, Role, Tier
+from accounts.models import Membership, Organisation, User
 
 from .enums import (
     REQUIRED_DOCUMENTS,
+    AchievementKind,
     CollectiveKind,
+    CouncilPosition,
     Gender,
     NominationStatus,
     NomineeKind,
+    Procedure,
     Recommendation,
 )
 from .models import (
     AwardForm,
     Commendation,
+    CouncilMember,
     Decision,
     DisciplineFlag,
     Nomination,
@@ -40,17 +45,26 @@ from .models import (
     RubricCriterion,
     normalise_name,
 )
-from .services import new_certificate_code
+from .services import council_for, new_certificate_code, public_snapshot
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-# code, name_vi, name_en, issuer key, nominee kind, monetary value, quota, criteria
+LAW = "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 80; Nghị định số 98/2023/NĐ-CP"
+CHARTER = "Điều lệ Hội Khuyến học Việt Nam"
+# Who may award what (DOMAIN.md §3): code, name_vi, name_en, issuer key, proposer key (None:
+# the issuer decides in the app), kind of achievement, legal basis, nominee kind,
+# monetary value, quota, criteria. The provincial People's Committee, the Ministry, the
+# central Association and the commune People's Committees give their forms on a proposal;
+# who proposes the commune's giấy khen is unconfirmed (configurable data).
 FORMS = [
     (
         "HKH-GK",
-        "Giấy khen của Hội Khuyến học tỉnh",
-        "Certificate of merit of the provincial Association for Learning Promotion",
+        "Giấy khen của Chủ tịch Hội Khuyến học tỉnh",
+        "Certificate of merit of the Chairman of the provincial Association for Learning Promotion",
         "association",
+        None,
+        AchievementKind.YEARLY,
+        CHARTER,
         NomineeKind.BOTH,
         None,
         20,
@@ -62,6 +76,9 @@ FORMS = [
         "Giấy khen của Giám đốc Sở GD&ĐT",
         "Certificate of merit of the Director of the DOET",
         "doet",
+        None,
+        AchievementKind.YEARLY,
+        LAW,
         NomineeKind.BOTH,
         None,
         15,
@@ -69,30 +86,65 @@ FORMS = [
         "xây dựng đơn vị học tập.",
     ),
     (
-        "SGD-BK",
-        "Bằng khen của Sở GD&ĐT (đề nghị cấp trên)",
-        "DOET certificate of merit (higher), proposed to the Ministry",
+        "UBND-BK",
+        "Bằng khen của Chủ tịch UBND tỉnh",
+        "Certificate of merit of the Chairman of the provincial People's Committee",
+        "province",
         "doet",
+        AchievementKind.YEARLY,
+        LAW,
         NomineeKind.BOTH,
         None,
         5,
-        "Thành tích xuất sắc liên tục nhiều năm; Sở GD&ĐT xét và đề nghị cấp có thẩm quyền.",
+        "Thành tích tiêu biểu của tỉnh; Sở GD&ĐT xét và đề nghị Chủ tịch UBND tỉnh khen thưởng.",
     ),
     (
-        "UBND-BK",
-        "Bằng khen của Chủ tịch UBND tỉnh (theo đề nghị)",
-        "Certificate of merit of the Provincial People's Committee (as proposed)",
-        "province",
+        "BGD-BK",
+        "Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo",
+        "Certificate of merit of the Minister of Education and Training",
+        "moet",
+        "doet",
+        AchievementKind.YEARLY,
+        LAW,
         NomineeKind.BOTH,
         None,
-        5,
-        "Do Sở GD&ĐT và Hội Khuyến học tỉnh đề nghị; thành tích tiêu biểu của tỉnh.",
+        3,
+        "Thành tích xuất sắc tiêu biểu của ngành; Sở GD&ĐT đề nghị Bộ trưởng khen thưởng.",
+    ),
+    (
+        "UBNDX-GK",
+        "Giấy khen của Chủ tịch UBND xã, phường",
+        "Certificate of merit of the Chairman of a commune People's Committee",
+        "commune",
+        "association",
+        AchievementKind.YEARLY,
+        LAW,
+        NomineeKind.BOTH,
+        None,
+        10,
+        "Tập thể, cá nhân tiêu biểu trong phong trào khuyến học của xã, phường.",
+    ),
+    (
+        "TWH-BK",
+        "Bằng khen của Trung ương Hội Khuyến học Việt Nam",
+        "Certificate of merit of the Vietnam Association for Learning Promotion",
+        "central",
+        "association",
+        AchievementKind.YEARLY,
+        CHARTER,
+        NomineeKind.BOTH,
+        None,
+        3,
+        "Thành tích xuất sắc trong công tác khuyến học; Hội Khuyến học tỉnh đề nghị.",
     ),
     (
         "KNC-KH",
         "Kỷ niệm chương “Vì sự nghiệp khuyến học”",
         "Commemorative medal “For the cause of learning promotion”",
+        "central",
         "association",
+        AchievementKind.SERVICE,
+        CHARTER,
         NomineeKind.INDIVIDUAL,
         None,
         10,
@@ -103,6 +155,9 @@ FORMS = [
         "Học bổng khuyến học",
         "Learning-promotion scholarship",
         "association",
+        None,
+        AchievementKind.STUDY,
+        CHARTER,
         NomineeKind.INDIVIDUAL,
         Decimal("2000000"),
         50,
@@ -113,6 +168,9 @@ FORMS = [
         "Giải thưởng khuyến tài",
         "Talent-promotion prize",
         "association",
+        None,
+        AchievementKind.OCCASIONAL,
+        CHARTER,
         NomineeKind.INDIVIDUAL,
         Decimal("5000000"),
         10,
@@ -131,7 +189,7 @@ CRITERIA = [
 ]
 
 
-def _round(year: int, title: str, opening: date, submission: date, review: date, forms, reviewers):
+def _round(year: int, title: str, opening: date, submission: date, review: date, forms):
     round_, _ = NominationRound.objects.update_or_create(
         year=year,
         title=title,
@@ -152,7 +210,6 @@ def _round(year: int, title: str, opening: date, submission: date, review: date,
             order=order,
             defaults={"name_vi": vi, "name_en": en, "weight": Decimal(weight)},
         )
-    round_.reviewers.add(*reviewers)
     return round_
 
 
@@ -175,6 +232,8 @@ def _nomination(
     end=None,
     summary="",
     comment="",
+    pupil_grade=None,
+    consent=False,
 ):
     nomination = Nomination.objects.filter(
         round=round_, nominee_name=name, nominating_organisation=nominating
@@ -197,6 +256,10 @@ def _nomination(
         "Hoàn thành xuất sắc nhiệm vụ năm học; tích cực vận động, xây dựng quỹ khuyến học "
         "và phong trào học tập suốt đời tại đơn vị."
     )
+    nomination.is_pupil = pupil_grade is not None
+    nomination.grade = pupil_grade
+    nomination.public_consent = consent
+    nomination.consent_recorded_at = timezone.now() if consent else None
     nomination.status = status
     nomination.status_comment = comment
     if status != NominationStatus.DRAFT and nomination.submitted_at is None:
@@ -247,7 +310,7 @@ def _review(nomination, reviewer, by, scores, recommendation, submitted=True):
     return assignment
 
 
-def _decision(round_, issuer, number, day, by, nominations):
+def _decision(round_, issuer, number, day, by, nominations, proposer=None, signer=None):
     decision = Decision.objects.filter(
         issuing_organisation=issuer, year=day.year, number=number
     ).first()
@@ -256,11 +319,12 @@ def _decision(round_, issuer, number, day, by, nominations):
         decision.scanned_document.save(f"quyet-dinh-{number}.pdf", ContentFile(PDF), save=False)
     decision.round = round_
     decision.date = day
-    decision.signer = (
+    decision.signer = signer or (
         "Lò Văn Minh" if issuer.kind == OrganisationKind.ASSOCIATION else "Nguyễn Văn Thành"
     )
     decision.created_by = by
-    decision.certificates_total = len(nominations)
+    decision.proposing_organisation = proposer
+    decision.certificates_total = 0 if proposer else len(nominations)
     decision.save()
     for nomination in nominations:
         Commendation.objects.update_or_create(
@@ -272,6 +336,7 @@ def _decision(round_, issuer, number, day, by, nominations):
                 "organisation_name": nomination.nominee_organisation.name,
                 "form": nomination.form,
                 "achievement": nomination.summary,
+                **public_snapshot(nomination),
             },
         )
         commendation = nomination.commendation
@@ -283,33 +348,114 @@ def _decision(round_, issuer, number, day, by, nominations):
     return decision
 
 
+def _issuer(code: str, **fields) -> Organisation:
+    org, _ = Organisation.objects.update_or_create(code=code, defaults=fields)
+    return org
+
+
+def _commune_committee(base: dict) -> Organisation:
+    """The People's Committee of Phường Tô Hiệu (the accounts demo's, if it has one)."""
+    ward = next((w for w in base.get("wards", []) if "Tô Hiệu" in w.name), None)
+    found = Organisation.objects.filter(
+        kind=OrganisationKind.PEOPLES_COMMITTEE, tier=Tier.COMMUNE, area=ward
+    ).first()
+    if found is not None:
+        return found
+    return _issuer(
+        "UBND-W-TOHIEU",
+        name="Ủy ban nhân dân phường Tô Hiệu",
+        short_name="UBND phường Tô Hiệu",
+        kind=OrganisationKind.PEOPLES_COMMITTEE,
+        tier=Tier.COMMUNE,
+        area=ward,
+    )
+
+
+def _member_user(username: str, full_name: str, role: str, organisation) -> User:
+    user, created = User.objects.get_or_create(username=username)
+    user.full_name = full_name
+    user.email = f"{username}@learnsociety.local"
+    user.is_active = True
+    if created or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+    user.save()
+    Membership.objects.update_or_create(
+        user=user, organisation=organisation, role=role, defaults={"is_active": True}
+    )
+    return user
+
+
+def _seat(council, user, organisation, position, by) -> None:
+    CouncilMember.objects.update_or_create(
+        council=council,
+        user=user,
+        defaults={"organisation": organisation, "position": position, "added_by": by},
+    )
+
+
 def load(base: dict) -> None:
     users = base["users"]
     schools = base["schools"]
     association, doet = base["association"], base["doet"]
-    province_committee, _ = Organisation.objects.update_or_create(
-        code="UBND-14",
-        defaults={
-            "name": "Ủy ban nhân dân tỉnh Sơn La",
-            "short_name": "UBND tỉnh",
-            "kind": OrganisationKind.PEOPLES_COMMITTEE,
-            "tier": Tier.PROVINCIAL,
-            "area": base["province"],
-        },
-    )
-    issuers = {"association": association, "doet": doet, "province": province_committee}
+    issuers = {
+        "association": association,
+        "doet": doet,
+        "province": _issuer(
+            "UBND-14",
+            name="Ủy ban nhân dân tỉnh Sơn La",
+            short_name="UBND tỉnh",
+            kind=OrganisationKind.PEOPLES_COMMITTEE,
+            tier=Tier.PROVINCIAL,
+            area=base["province"],
+        ),
+        "moet": _issuer(
+            "BO-GDDT",
+            name="Bộ Giáo dục và Đào tạo",
+            short_name="Bộ GD&ĐT",
+            kind=OrganisationKind.PARTNER,
+            tier=Tier.PROVINCIAL,
+        ),
+        "central": _issuer(
+            "HKH-VN",
+            name="Hội Khuyến học Việt Nam",
+            short_name="Trung ương Hội Khuyến học Việt Nam",
+            kind=OrganisationKind.ASSOCIATION,
+            tier=Tier.PROVINCIAL,
+        ),
+        "commune": _commune_committee(base),
+    }
+    # An earlier demo shipped a "Bằng khen của Sở GD&ĐT": a department head gives only
+    # giấy khen (Law 06/2022/QH15 Art. 80), so it is switched off wherever it survives.
+    AwardForm.objects.filter(code="SGD-BK").update(is_active=False)
     forms = {}
-    for code, vi, en, issuer, kind, money, quota, criteria in FORMS:
+    for (
+        code,
+        vi,
+        en,
+        issuer,
+        proposer,
+        achievement,
+        basis,
+        kind,
+        money,
+        quota,
+        criteria,
+    ) in FORMS:
         forms[code], _ = AwardForm.objects.update_or_create(
             code=code,
             defaults={
                 "name_vi": vi,
                 "name_en": en,
                 "issuing_organisation": issuers[issuer],
+                "procedure": Procedure.PROPOSED if proposer else Procedure.DECIDED,
+                "proposing_organisation": issuers[proposer] if proposer else None,
+                "achievement_kind": achievement,
+                "legal_basis": basis,
                 "nominee_kind": kind,
                 "monetary_value": money,
                 "default_quota": quota,
                 "criteria": criteria,
+                "is_active": True,
             },
         )
 
@@ -319,16 +465,28 @@ def load(base: dict) -> None:
         users["principal2"],
         users["staff"],
     )
+    # The councils: two members of each organisation, and a DOET official sitting on the
+    # Association's council (who never reviews what the DOET nominates).
+    officer2 = _member_user("officer2", "Quàng Thị Duyên", Role.ASSOCIATION_OFFICER, association)
+    staff2 = _member_user("staff2", "Lê Thị Hạnh", Role.DEPARTMENT_STAFF, doet)
+    association_council = council_for(organisation=association)
+    _seat(association_council, officer, association, CouncilPosition.CHAIR, officer)
+    _seat(association_council, officer2, association, CouncilPosition.VICE_CHAIR, officer)
+    _seat(association_council, staff2, doet, CouncilPosition.MEMBER, officer)
+    doet_council = council_for(organisation=doet)
+    _seat(doet_council, staff, doet, CouncilPosition.CHAIR, staff)
+    _seat(doet_council, staff2, doet, CouncilPosition.SECRETARY, staff)
+
     today = timezone.localdate()
     last = today.year - 1
+    offered = {k: v for k, v in forms.items() if k != "UBNDX-GK"}
     closed = _round(
         last,
         f"Xét khen thưởng khuyến học năm {last}",
         date(last, 3, 1),
         date(last, 5, 31),
         date(last, 7, 31),
-        forms,
-        [officer],
+        offered,
     )
     current = _round(
         today.year,
@@ -337,7 +495,6 @@ def load(base: dict) -> None:
         today + timedelta(days=45),
         today + timedelta(days=75),
         forms,
-        [officer],
     )
 
     chiengle, mocly = schools["SL-THCS-CHIENGLE"], schools["MC-THCS-MOCLY"]
@@ -355,6 +512,7 @@ def load(base: dict) -> None:
         dob=date(1982, 4, 12),
         start=date(last - 1, 9, 1),
         end=date(last, 5, 31),
+        consent=True,
     )
     c2 = _nomination(
         closed,
@@ -370,6 +528,7 @@ def load(base: dict) -> None:
         start=date(last - 1, 9, 1),
         end=date(last, 5, 31),
     )
+    # Years of service: no conflict with the yearly awards of the same years.
     c3 = _nomination(
         closed,
         forms["KNC-KH"],
@@ -381,8 +540,9 @@ def load(base: dict) -> None:
         gender=Gender.MALE,
         dob=date(1968, 11, 3),
         position="Hiệu phó",
-        start=date(last - 5, 1, 1),
+        start=date(last - 15, 9, 1),
         end=date(last, 5, 31),
+        summary="Hơn 15 năm làm công tác khuyến học tại trường và địa phương.",
     )
     c4 = _nomination(
         closed,
@@ -409,9 +569,22 @@ def load(base: dict) -> None:
         dob=date(1990, 2, 2),
         comment="Thành tích chưa đủ tiêu chuẩn.",
     )
-    for n, scores in ((c1, (9, 9, 8)), (c2, (8, 9, 9)), (c3, (9, 10, 9)), (c4, (8, 8, 7))):
+    for n, scores in ((c1, (9, 9, 8)), (c2, (8, 9, 9)), (c3, (9, 10, 9))):
         _review(n, officer, officer, scores, Recommendation.APPROVE)
-    _decision(closed, association, 12, date(last, 8, 20), officer, [c1, c2, c3])
+        _review(n, officer2, officer, scores, Recommendation.APPROVE)
+    _review(c4, staff, staff, (8, 8, 7), Recommendation.APPROVE)
+    _review(c4, staff2, staff, (8, 7, 8), Recommendation.APPROVE)
+    _decision(closed, association, 12, date(last, 8, 20), officer, [c1, c2])
+    _decision(
+        closed,
+        issuers["central"],
+        215,
+        date(last, 9, 15),
+        officer,
+        [c3],
+        proposer=association,
+        signer="Nguyễn Văn Lộc",
+    )
     _decision(closed, doet, 45, date(last, 8, 25), staff, [c4])
 
     # Open round: every state.
@@ -458,6 +631,10 @@ def load(base: dict) -> None:
         gender=Gender.MALE,
         dob=date(1972, 7, 1),
         position="Giáo viên",
+        start=date(today.year - 12, 9, 1),
+        end=date(today.year - 1, 12, 31),
+        summary="Hơn 12 năm vận động học sinh dân tộc thiểu số đến lớp và xây dựng quỹ "
+        "khuyến học của bản.",
     )
     _nomination(
         current,
@@ -493,6 +670,7 @@ def load(base: dict) -> None:
         S.APPROVED,
         dob=date(1979, 12, 24),
         position="Tổ trưởng chuyên môn",
+        consent=True,
     )
     _nomination(
         current,
@@ -506,6 +684,19 @@ def load(base: dict) -> None:
         dob=date(1983, 5, 5),
         comment="Trùng thành tích đã được khen.",
     )
+    bk = _nomination(
+        current,
+        forms["UBND-BK"],
+        staff,
+        doet,
+        tohieu,
+        "Cầm Thị Phương",
+        S.APPROVED,
+        dob=date(1976, 2, 18),
+        position="Hiệu trưởng",
+        summary="Năm năm liền hoàn thành xuất sắc nhiệm vụ; trường đạt Đơn vị học tập mức độ 2.",
+    )
+    # A pupil's scholarship: a pupil's own achievement, and never named in public.
     cm = _nomination(
         current,
         forms["HB-KH"],
@@ -514,8 +705,13 @@ def load(base: dict) -> None:
         mocly,
         "Vì Thị Mai Anh",
         S.COMMENDED,
-        dob=date(2010, 9, 1),
+        dob=date(today.year - 15, 9, 1),
         position="Học sinh lớp 9A",
+        pupil_grade=9,
+        start=date(today.year - 1, 9, 1),
+        end=date(today.year, 5, 31) if today.month > 5 else today,
+        summary="Gia đình khó khăn, em vượt khó học tốt: học sinh giỏi năm học, giải Ba "
+        "môn Toán cấp trường.",
     )
     _nomination(
         current,
@@ -532,6 +728,9 @@ def load(base: dict) -> None:
         _review(n, officer, officer, None, "", submitted=False)
     for n in (ap, cm):
         _review(n, officer, officer, (9, 8, 9), Recommendation.APPROVE)
+        _review(n, officer2, officer, (8, 9, 9), Recommendation.APPROVE)
+    _review(bk, staff, staff, (9, 9, 8), Recommendation.APPROVE)
+    _review(bk, staff2, staff, (9, 8, 9), Recommendation.APPROVE)
     decided_on = max(today - timedelta(days=3), current.opening_date)
     _decision(
         current, association, 3 if decided_on.year == today.year else 30, decided_on, officer, [cm]

@@ -78,3 +78,29 @@ REQUIRED_DOCUMENTS = (
     DocumentKind.ACHIEVEMENT_REPORT,
     DocumentKind.MEETING_MINUTES,
 )
+
+
+class Procedure(models.TextChoices):
+    """Whether the organisation using the app gives a form itself or only proposes it to
+    the higher body that gives it (Law 06/2022/QH15 Art. 80; Decree 98/2023/NĐ-CP)."""
+
+    DECIDED = "decided", _("Decided by the issuer in the app")
+    PROPOSED = "proposed", _("Proposed to the issuer, which decides")
+
+
+class AchievementKind(models.TextChoices):
+    """What a form rewards. One achievement is rewarded once: two forms for the same kind
+    of achievement of the same nominee over overlapping periods are the same achievement.
+    Years of service are not a yearly achievement and never conflict with one."""
+
+    YEARLY = "yearly", _("Achievement of a school or calendar year")
+    OCCASIONAL = "occasional", _("A particular achievement (competition, special feat)")
+    STUDY = "study", _("A pupil's learning and effort")
+    SERVICE = "service", _("Years of service or contribution")
+
+
+class CouncilPosition(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary")

@@ -14,6 +14,7 @@ from learnsociety.uploads import validate_upload
 
 from .enums import (
     CollectiveKind,
+    CouncilPosition,
     DocumentKind,
     Gender,
     NominationStatus,
@@ -75,6 +76,27 @@ class NominationForm(VersionCheckMixin, forms.Form):
     )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    identity_number = forms.RegexField(
+        label=_("Identity number"),
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": _("An identity number has 12 digits.")},
+        help_text=_(
+            "Optional: the citizen identity card number. Never published; it helps "
+            "recognise the same person at another school."
+        ),
+    )
+    is_pupil = forms.BooleanField(
+        label=_("The nominee is a pupil"),
+        required=False,
+        help_text=_("Pupils are minors: public pages never show their name."),
+    )
+    grade = forms.IntegerField(label=_("Grade"), min_value=1, max_value=12, required=False)
+    public_consent = forms.BooleanField(
+        label=_("Agrees to appear by name on the public honour roll"),
+        required=False,
+        help_text=_("Tick only when the person gave their consent (adults only)."),
+    )
     nominee_organisation = OrganisationChoice(
         Organisation.objects.none(),
         label=_("Nominee's organisation"),
@@ -139,6 +161,8 @@ class NominationForm(VersionCheckMixin, forms.Form):
             for field in ("nominee_name", "gender", "date_of_birth"):
                 if not data.get(field):
                     self.add_error(field, _("Required for an individual."))
+            if data.get("is_pupil") and data.get("public_consent"):
+                self.add_error("public_consent", _("A pupil is never named on public pages."))
         elif kind == NomineeKind.COLLECTIVE:
             ckind = data.get("collective_kind")
             if not ckind:
@@ -171,10 +195,17 @@ class ConflictForm(forms.Form):
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(User.objects.none(), label=_("Reviewer"))
 
-    def __init__(self, *args, round_: NominationRound, exclude=(), **kwargs):
+    def __init__(self, *args, nomination: Nomination, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = round_.reviewers.exclude(pk__in=exclude).order_by(
-            "full_name"
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(
+                award_council_seats__council__organisation_id=(
+                    nomination.form.acting_organisation_id
+                ),
+                is_active=True,
+            )
+            .exclude(pk__in=exclude)
+            .order_by("full_name")
         )
         self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name()
 
@@ -235,6 +266,32 @@ class DecisionForm(forms.Form):
         )
 
 
+class CouncilMemberForm(forms.Form):
+    user = forms.ModelChoiceField(
+        User.objects.filter(is_active=True, memberships__is_active=True)
+        .distinct()
+        .order_by("full_name"),
+        label=_("Member"),
+    )
+    organisation = OrganisationChoice(
+        Organisation.objects.filter(is_active=True),
+        label=_("Member's organisation"),
+        help_text=_(
+            "Where the member works: they never review nominations of or for it "
+            "(conflict of interest)."
+        ),
+    )
+    position = forms.ChoiceField(
+        label=_("Position in the council"),
+        choices=CouncilPosition.choices,
+        initial=CouncilPosition.MEMBER,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.username})"
+
+
 class DisciplineFlagForm(forms.Form):
     organisation = OrganisationChoice(
         Organisation.objects.filter(is_active=True), label=_("Organisation")
@@ -246,6 +303,16 @@ class DisciplineFlagForm(forms.Form):
         help_text=_("Leave empty when the whole organisation is concerned."),
     )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    identity_number = forms.RegexField(
+        label=_("Identity number"),
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": _("An identity number has 12 digits.")},
+        help_text=_(
+            "Optional. With the date of birth (or this number) the flag follows the person "
+            "to any school."
+        ),
+    )
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
@@ -345,27 +412,12 @@ class RoundConfigForm(forms.ModelForm):
             "review_deadline",
             "reviews_required",
             "rubric_kind",
-            "reviewers",
         ]
         widgets = {
             "opening_date": DATE,
             "submission_deadline": DATE,
             "review_deadline": DATE,
-            "reviewers": forms.CheckboxSelectMultiple,
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = (
-            User.objects.filter(
-                memberships__role=Role.ASSOCIATION_OFFICER,
-                memberships__is_active=True,
-                is_active=True,
-            )
-            .distinct()
-            .order_by("full_name")
-        )
-        self.fields["reviewers"].label_from_instance = lambda u: u.get_full_name()
 
     def clean(self):
         data = super().clean()
@@ -403,3 +455,14 @@ CriterionFormSet = forms.inlineformset_factory(
     min_num=1,
     validate_min=True,
 )
+
+
+class PublicCommendationFilter(CommendationFilter):
+    """The honour roll's filter: a search never finds a pupil by name."""
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(nominee_name__icontains=value, nominee_is_pupil=False)
+            | Q(organisation_name__icontains=value)
+            | Q(code__iexact=value.strip())
+        )

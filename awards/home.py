@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
 from accounts.enums import Role
 
-from .enums import NominationStatus
+from .enums import NominationStatus, Procedure
 from .models import Nomination, NominationRound
 
 
@@ -39,9 +40,12 @@ def home_panel(request) -> dict | None:
         )
     if Role.DEPARTMENT_STAFF in role_set:
         panel["staff"] = True
+        own = roles.organisation_ids(user, Role.DEPARTMENT_STAFF)
+        # the DOET's own giấy khen, and the bằng khen it proposes to higher bodies
         panel["awaiting"] = Nomination.objects.filter(
+            Q(form__procedure=Procedure.DECIDED, form__issuing_organisation_id__in=own)
+            | Q(form__procedure=Procedure.PROPOSED, form__proposing_organisation_id__in=own),
             status=NominationStatus.APPROVED,
-            form__issuing_organisation_id__in=roles.organisation_ids(user),
         ).count()
     if not any(panel.get(k) for k in ("principal", "officer", "staff")):
         return None

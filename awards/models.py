@@ -19,11 +19,14 @@ from learnsociety.uploads import UploadTo, display_name, validate_upload
 
 from .enums import (
     STATUS_BADGE,
+    AchievementKind,
     CollectiveKind,
+    CouncilPosition,
     DocumentKind,
     Gender,
     NominationStatus,
     NomineeKind,
+    Procedure,
     Recommendation,
     RubricKind,
 )
@@ -55,7 +58,12 @@ class BilingualName(models.Model):
 
 
 class AwardForm(BilingualName):
-    """A form of commendation: a certificate of merit, a medal, a scholarship or prize."""
+    """A form of commendation: a certificate of merit, a medal, a scholarship or prize.
+
+    Who may award what is data (Law 06/2022/QH15 Art. 80; Decree 98/2023/NĐ-CP): the
+    issuer is the organisation whose head signs the decision; a *decided* form is given
+    by an issuer that uses the app, a *proposed* one by a higher body to which the
+    proposing organisation sends a proposal, recording the decision that comes back."""
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     issuing_organisation = models.ForeignKey(
@@ -63,7 +71,30 @@ class AwardForm(BilingualName):
         verbose_name=_("issuing organisation"),
         on_delete=models.PROTECT,
         related_name="award_forms",
+        help_text=_("The organisation whose head signs the decision and the certificate."),
     )
+    procedure = models.CharField(
+        _("procedure"), max_length=10, choices=Procedure.choices, default=Procedure.DECIDED
+    )
+    proposing_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("proposing organisation"),
+        on_delete=models.PROTECT,
+        related_name="award_forms_proposed",
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a proposed form: the organisation that prepares the proposal and records "
+            "the issuer's decision."
+        ),
+    )
+    achievement_kind = models.CharField(
+        _("kind of achievement"),
+        max_length=12,
+        choices=AchievementKind.choices,
+        default=AchievementKind.YEARLY,
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     nominee_kind = models.CharField(
         _("nominees"), max_length=12, choices=NomineeKind.choices, default=NomineeKind.BOTH
     )
@@ -83,9 +114,98 @@ class AwardForm(BilingualName):
         verbose_name = _("award form")
         verbose_name_plural = _("award forms")
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(procedure=Procedure.DECIDED, proposing_organisation__isnull=True)
+                    | Q(procedure=Procedure.PROPOSED, proposing_organisation__isnull=False)
+                ),
+                name="awards_form_proposer_iff_proposed",
+            )
+        ]
 
     def accepts(self, kind: str) -> bool:
         return self.nominee_kind in (NomineeKind.BOTH, kind)
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.procedure == Procedure.PROPOSED
+
+    @property
+    def acting_organisation_id(self) -> int:
+        """The organisation in the app that runs the form: its council reviews the
+        nominations and its managers record the decision (the issuer's own, or the one
+        the higher body sent back)."""
+        return self.proposing_organisation_id if self.is_proposed else self.issuing_organisation_id
+
+
+class Council(models.Model):
+    """The emulation and commendation council (Hội đồng Thi đua - Khen thưởng) of an
+    organisation that decides or proposes awards; its members review the nominations."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="award_council",
+    )
+    name = models.CharField(
+        _("name"), max_length=255, default="Hội đồng Thi đua - Khen thưởng", blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("emulation and commendation council")
+        verbose_name_plural = _("emulation and commendation councils")
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:council-detail", args=[self.organisation_id])
+
+
+class CouncilMember(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="award_council_seats",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("member's organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Where the member works: they never review nominations of or for it "
+            "(conflict of interest)."
+        ),
+    )
+    position = models.CharField(
+        _("position in the council"),
+        max_length=12,
+        choices=CouncilPosition.choices,
+        default=CouncilPosition.MEMBER,
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added = models.DateTimeField(_("added"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["council", "position", "user__full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user"], name="awards_council_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name()
 
 
 class NominationRound(models.Model):
@@ -105,14 +225,7 @@ class NominationRound(models.Model):
     forms = models.ManyToManyField(
         AwardForm, through="RoundForm", verbose_name=_("award forms"), related_name="rounds"
     )
-    reviewers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewers"),
-        blank=True,
-        related_name="award_rounds_to_review",
-        help_text=_("Association officers who score the nominations."),
-    )
-    history = HistoricalRecords(m2m_fields=[reviewers])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nomination round")
@@ -178,7 +291,10 @@ class RubricCriterion(BilingualName):
 
 class DisciplineFlag(models.Model):
     """The register officers keep of people and collectives under discipline, investigation
-    or an unresolved complaint: they may not be commended while the flag is active."""
+    or an unresolved complaint: they may not be commended while the flag is active. A
+    person is matched by name and date of birth (or identity number) wherever they work
+    now, so moving to another school does not escape the flag; the organisation is where
+    they were when it was raised."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -193,6 +309,12 @@ class DisciplineFlag(models.Model):
         help_text=_("Leave empty when the whole organisation is concerned."),
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    identity_number = models.CharField(
+        _("identity number"),
+        max_length=12,
+        blank=True,
+        help_text=_("Optional: the citizen identity card number (12 digits)."),
+    )
     normalised_name = models.CharField(max_length=150, blank=True, editable=False)
     reason = models.CharField(_("reason"), max_length=255)
     is_active = models.BooleanField(_("active"), default=True)
@@ -206,7 +328,11 @@ class DisciplineFlag(models.Model):
         verbose_name = _("discipline flag")
         verbose_name_plural = _("discipline register")
         ordering = ["-created"]
-        indexes = [models.Index(fields=["organisation", "normalised_name"])]
+        indexes = [
+            models.Index(fields=["organisation", "normalised_name"]),
+            models.Index(fields=["normalised_name", "date_of_birth"]),
+            models.Index(fields=["identity_number"]),
+        ]
 
     def __str__(self) -> str:
         return self.person_name or str(self.organisation)
@@ -236,7 +362,39 @@ class Nomination(models.Model):
     nominee_name = models.CharField(_("nominee's name"), max_length=255)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    identity_number = models.CharField(
+        _("identity number"),
+        max_length=12,
+        blank=True,
+        help_text=_("Optional: the citizen identity card number (12 digits); never published."),
+    )
     position = models.CharField(_("position"), max_length=150, blank=True)
+    is_pupil = models.BooleanField(
+        _("the nominee is a pupil"),
+        default=False,
+        help_text=_("Pupils are minors: public pages never show their name."),
+    )
+    grade = models.PositiveSmallIntegerField(
+        _("grade"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    public_consent = models.BooleanField(
+        _("agrees to appear on the public honour roll"),
+        default=False,
+        help_text=_("An adult appears by name on the public honour roll only with consent."),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
+    overlap_reason = models.TextField(
+        _("why the overlapping award is not the same achievement"), blank=True
+    )
+    overlap_resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("overlap resolved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    overlap_resolved_at = models.DateTimeField(_("overlap resolved"), null=True, blank=True)
     nominee_organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("nominee's organisation"),
@@ -324,8 +482,10 @@ class Nomination(models.Model):
     def compute_nominee_key(self) -> str:
         org = self.nominee_organisation_id
         if self.is_individual:
-            dob = self.date_of_birth.isoformat() if self.date_of_birth else "-"
-            return f"i:{org}:{normalise_name(self.nominee_name)}:{dob}"
+            # A person is the same person at any school: name and date of birth, not
+            # the organisation (a transfer does not make an achievement new).
+            dob = self.date_of_birth.isoformat() if self.date_of_birth else f"-{org}"
+            return f"i:{normalise_name(self.nominee_name)}:{dob}"
         if self.collective_kind == CollectiveKind.GROUP:
             return f"g:{org}:{normalise_name(self.nominee_name)}"
         return f"c:{org}"
@@ -468,6 +628,18 @@ class Decision(models.Model):
         validators=[validate_upload],
         max_length=300,
     )
+    proposing_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="award_decisions_received",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the decision is a higher body's, recorded by the organisation that "
+            "proposed it: the app prints no certificate for it."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -499,6 +671,10 @@ class Decision(models.Model):
         return f"{self.number}/QĐ-{self.year}"
 
     @property
+    def is_external(self) -> bool:
+        return self.proposing_organisation_id is not None
+
+    @property
     def progress_percent(self) -> int:
         if not self.certificates_total:
             return 100
@@ -517,6 +693,11 @@ class Commendation(models.Model):
     nominee_name = models.CharField(_("name"), max_length=255)
     nominee_kind = models.CharField(_("nominee"), max_length=12, choices=NomineeKind.choices)
     organisation_name = models.CharField(_("organisation"), max_length=255)
+    # What public pages show: a pupil never by name ("một học sinh lớp 9, …"); an adult
+    # only with recorded consent (otherwise not on the honour roll at all).
+    nominee_is_pupil = models.BooleanField(_("a pupil"), default=False)
+    nominee_grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
+    on_honour_roll = models.BooleanField(_("on the public honour roll"), default=True)
     form = models.ForeignKey(AwardForm, on_delete=models.PROTECT, related_name="commendations")
     achievement = models.TextField(_("achievement"))
     certificate = models.FileField(
@@ -531,3 +712,22 @@ class Commendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nominee_name} ({self.code})"
+
+    @property
+    def public_name(self) -> str:
+        """How public pages name the nominee: a pupil (a minor) never by name."""
+        if not self.nominee_is_pupil:
+            return self.nominee_name
+        from django.utils.translation import gettext
+
+        if self.nominee_grade:
+            return gettext("a pupil of grade %(grade)s, %(organisation)s") % {
+                "grade": self.nominee_grade,
+                "organisation": self.organisation_name,
+            }
+        return gettext("a pupil of %(organisation)s") % {"organisation": self.organisation_name}
+
+    @property
+    def shows_organisation_line(self) -> bool:
+        """A whole organisation commended is named once, not twice."""
+        return normalise_name(self.organisation_name) != normalise_name(self.nominee_name)

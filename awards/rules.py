@@ -1,4 +1,11 @@
-"""Who may do what with awards objects. Views ask ``user.has_perm("awards.…", obj)``."""
+"""Who may do what with awards objects. Views ask ``user.has_perm("awards.…", obj)``.
+
+Each award form is run by one organisation in the app (``AwardForm.acting_organisation_id``:
+its issuer, or for a form given by a higher body the organisation that proposes it). That
+organisation's managers — its department staff or Association officers — run its council,
+approve its nominations and record its decisions; nobody else does (Law 06/2022/QH15
+Art. 80: only the issuer decides).
+"""
 
 from __future__ import annotations
 
@@ -13,26 +20,38 @@ from accounts.rules import (
     is_principal,
 )
 
-from .enums import EDITABLE, NominationStatus
-from .models import normalise_name
+from .enums import EDITABLE, NominationStatus, Procedure
+from .models import AwardForm, CouncilMember, normalise_name
 
 # The roles that nominate: a principal for their school, officers and staff for their own
 # organisation.
 NOMINATING_ROLES = (Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF)
+# The roles that act for an issuing (or proposing) organisation.
+MANAGING_ROLES = (Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER)
 
 
 def nominating_organisation_ids(user) -> set[int]:
     return {m.organisation_id for m in roles.memberships(user) if m.role in NOMINATING_ROLES}
 
 
-def conflict_reason(user, nomination) -> str | None:
+def managed_organisation_ids(user) -> set[int]:
+    """The organisations whose awards the user runs (council, approvals, decisions)."""
+    return {m.organisation_id for m in roles.memberships(user) if m.role in MANAGING_ROLES}
+
+
+def conflict_reason(user, nomination, *, seat_organisation_id: int | None = None) -> str | None:
     """Why ``user`` may not review ``nomination``, from the organisation structure: they
-    belong to the nominating or the nominee's organisation (so the nominee is themselves or
-    a colleague), or the nomination names them. None when there is no conflict."""
+    belong (or their council seat belongs) to the nominee's organisation, or to the
+    nominating organisation when that is not the council's own, or the nomination names
+    them. None when there is no conflict."""
     from django.utils.translation import gettext as _
 
-    own = roles.organisation_ids(user)
-    if nomination.nominating_organisation_id in own:
+    own = set(roles.organisation_ids(user))
+    if seat_organisation_id is not None:
+        own.add(seat_organisation_id)
+    council_org = nomination.form.acting_organisation_id
+    nominating = nomination.nominating_organisation_id
+    if nominating in own and nominating != council_org:
         return _("You belong to the nominating organisation.")
     if nomination.nominee_organisation_id in own:
         return _("The nominee belongs to your organisation.")
@@ -45,8 +64,14 @@ def conflict_reason(user, nomination) -> str | None:
 
 @rules.predicate
 def is_awards_manager(user) -> bool:
-    """Association officers run rounds and the council; administrators help."""
+    """Association officers configure the rounds; administrators help."""
     return bool(is_association_officer(user) or is_administrator(user))
+
+
+@rules.predicate
+def is_commendation_manager(user) -> bool:
+    """Runs the awards of some organisation (or is an administrator)."""
+    return bool(managed_organisation_ids(user)) or bool(is_administrator(user))
 
 
 @rules.predicate
@@ -70,15 +95,13 @@ def is_active_reviewer_of(user, nomination) -> bool:
 
 
 @rules.predicate
-def is_manager_of_submitted(user, nomination) -> bool:
-    return nomination.status != NominationStatus.DRAFT and bool(is_awards_manager(user))
-
-
-@rules.predicate
-def is_issuer_staff_of(user, nomination) -> bool:
-    return nomination.status != NominationStatus.DRAFT and (
-        nomination.form.issuing_organisation_id in roles.organisation_ids(user)
-    )
+def manages_nomination(user, nomination) -> bool:
+    """The council's organisation for the nomination's form (or an administrator)."""
+    if nomination.status == NominationStatus.DRAFT:
+        return False
+    if is_administrator(user):
+        return True
+    return nomination.form.acting_organisation_id in managed_organisation_ids(user)
 
 
 @rules.predicate
@@ -88,26 +111,52 @@ def is_editable(user, nomination) -> bool:
 
 @rules.predicate
 def may_decide_for(user, organisation) -> bool:
-    """Officers decide for any issuer; staff of the issuing organisation for their own."""
-    if is_awards_manager(user):
-        return True
+    """Decisions of an issuer are recorded only by its own managers — or, for the forms
+    it gives on a proposal, by the managers of the proposing organisation, who record
+    the decision that came back. Nobody else, administrators included."""
     org_id = getattr(organisation, "pk", organisation)
-    return org_id in roles.organisation_ids(user, Role.DEPARTMENT_STAFF)
+    managed = managed_organisation_ids(user)
+    if not managed:
+        return False
+    if org_id in managed:
+        return True
+    return AwardForm.objects.filter(
+        issuing_organisation_id=org_id,
+        procedure=Procedure.PROPOSED,
+        proposing_organisation_id__in=managed,
+    ).exists()
+
+
+@rules.predicate
+def manages_council(user, council) -> bool:
+    return bool(is_administrator(user)) or council.organisation_id in managed_organisation_ids(user)
+
+
+@rules.predicate
+def is_council_member(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return CouncilMember.objects.filter(user=user).exists()
 
 
 is_register_user = is_department_staff | is_association_officer | is_administrator
 
 rules.add_perm("awards.nominate", can_nominate)
 rules.add_perm(
-    "awards.view_nomination",
-    is_nominator_of | is_manager_of_submitted | is_issuer_staff_of | is_active_reviewer_of,
+    "awards.view_nomination", is_nominator_of | manages_nomination | is_active_reviewer_of
 )
 rules.add_perm("awards.edit_nomination", is_nominator_of & is_editable)
-rules.add_perm("awards.manage_nominations", is_awards_manager)
+rules.add_perm("awards.manage_rounds", is_awards_manager)
+rules.add_perm("awards.manage_nominations", is_commendation_manager)
+rules.add_perm("awards.manage_nomination", manages_nomination)
 rules.add_perm("awards.review_nomination", is_active_reviewer_of)
 rules.add_perm("awards.decide", may_decide_for)
+rules.add_perm("awards.view_councils", is_commendation_manager)
+rules.add_perm("awards.manage_council", manages_council)
 rules.add_perm("awards.view_register", is_register_user)
-rules.add_perm("awards.manage_discipline", is_awards_manager | is_department_staff)
+rules.add_perm("awards.manage_discipline", is_commendation_manager)
 rules.add_perm("awards.view_rounds", is_register_user)
-rules.add_perm("awards.review_any", is_association_officer)
+rules.add_perm(
+    "awards.review_any", is_department_staff | is_association_officer | is_council_member
+)
 rules.add_perm("awards.principal", is_principal)

@@ -6,10 +6,9 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts import roles
-from accounts.enums import Role
+from accounts.rules import is_administrator
 
-from .enums import GRANTED, UNDER_REVIEW, NominationStatus
+from .enums import GRANTED, UNDER_REVIEW, NominationStatus, Procedure
 from .models import (
     Commendation,
     Decision,
@@ -18,20 +17,22 @@ from .models import (
     ReviewAssignment,
     RoundForm,
 )
-from .rules import conflict_reason, is_awards_manager, nominating_organisation_ids
+from .rules import conflict_reason, managed_organisation_ids, nominating_organisation_ids
 
 
 def nominations_visible_to(user) -> QuerySet[Nomination]:
     own = nominating_organisation_ids(user)
     visible = Q(nominating_organisation_id__in=own)
-    if is_awards_manager(user):
+    if is_administrator(user):
         visible |= ~Q(status=NominationStatus.DRAFT)
     else:
-        issuer_orgs = roles.organisation_ids(user, Role.DEPARTMENT_STAFF)
-        if issuer_orgs:
-            visible |= Q(form__issuing_organisation_id__in=issuer_orgs) & ~Q(
-                status=NominationStatus.DRAFT
-            )
+        managed = managed_organisation_ids(user)
+        if managed:
+            # the forms the user's organisation runs: its own, or those it proposes
+            visible |= (
+                Q(form__procedure=Procedure.DECIDED, form__issuing_organisation_id__in=managed)
+                | Q(form__procedure=Procedure.PROPOSED, form__proposing_organisation_id__in=managed)
+            ) & ~Q(status=NominationStatus.DRAFT)
         # a subquery, not a join: no DISTINCT over every nomination column
         assigned = ReviewAssignment.objects.filter(
             nomination=OuterRef("pk"), reviewer=user, conflict_declared=False
@@ -88,14 +89,23 @@ def rounds_with_progress() -> QuerySet[NominationRound]:
     )
 
 
-def ranking(round_: NominationRound) -> list[dict]:
-    """Per form of the round: its quota use and its nominations ranked by mean weighted
-    score (unscored last), with median, spread between reviewers and flags."""
+def ranking(round_: NominationRound, *, user=None) -> list[dict]:
+    """Per form of the round (those ``user`` runs, when given): its quota use and its
+    nominations ranked by mean weighted score (unscored last), with median, spread
+    between reviewers and flags. Equal scores put women, and collectives at least 70%
+    women, first (Law 06/2022/QH15; Decree 98/2023/NĐ-CP)."""
     from .services import score_summary
 
-    round_forms = list(
+    round_forms = (
         RoundForm.objects.filter(round=round_).select_related("form").order_by("form__code")
     )
+    if user is not None and not is_administrator(user):
+        managed = managed_organisation_ids(user)
+        round_forms = round_forms.filter(
+            Q(form__procedure=Procedure.DECIDED, form__issuing_organisation_id__in=managed)
+            | Q(form__procedure=Procedure.PROPOSED, form__proposing_organisation_id__in=managed)
+        )
+    round_forms = list(round_forms)
     nominations = (
         Nomination.objects.filter(round=round_)
         .exclude(status__in=[NominationStatus.DRAFT, NominationStatus.WITHDRAWN])
@@ -122,7 +132,24 @@ def ranking(round_: NominationRound) -> list[dict]:
     tables = []
     for rf in round_forms:
         rows = by_form.get(rf.form_id, [])
-        rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["nomination"].pk))
+        rows.sort(
+            key=lambda r: (
+                r["mean"] is None,
+                -(r["mean"] or 0),
+                not r["nomination"].has_priority,
+                r["nomination"].pk,
+            )
+        )
+        for row in rows:
+            row["tie_priority"] = False
+        for above, below in zip(rows, rows[1:], strict=False):
+            # ahead only because of the priority rule: same score as the one below it
+            above["tie_priority"] = (
+                above["mean"] is not None
+                and above["mean"] == below["mean"]
+                and above["nomination"].has_priority
+                and not below["nomination"].has_priority
+            )
         used = sum(1 for r in rows if r["nomination"].status in GRANTED)
         tables.append(
             {
@@ -143,6 +170,12 @@ def commendations_published() -> QuerySet[Commendation]:
         .select_related("form", "decision__issuing_organisation")
         .order_by("-decision__year", "form__code", "nominee_kind", "nominee_name", "id")
     )
+
+
+def commendations_on_honour_roll() -> QuerySet[Commendation]:
+    """What the public honour roll may show: pupils (by grade and school, never by
+    name), collectives, and adults who consented to appear by name."""
+    return commendations_published().filter(on_honour_roll=True)
 
 
 def decisions_for_round(round_: NominationRound) -> QuerySet[Decision]:

@@ -1,6 +1,7 @@
 """Every write of the awards app: keyword-only, atomic, checking permission and state."""
 
 from .base import AwardsError
+from .councils import council_for, council_member_add, council_member_remove
 from .decisions import (
     _enqueue_certificates,
     certificate_context,
@@ -9,6 +10,7 @@ from .decisions import (
     decision_next_number,
     decision_record,
     new_certificate_code,
+    public_snapshot,
 )
 from .nominations import (
     NOMINATION_FIELDS,
@@ -18,6 +20,7 @@ from .nominations import (
     nomination_approve,
     nomination_reject,
     nomination_request_info,
+    nomination_resolve_overlap,
     nomination_save,
     nomination_submit,
     nomination_withdraw,
@@ -27,6 +30,7 @@ from .registers import discipline_flag_create, discipline_flag_lift, round_save
 from .reviews import (
     assignment_create,
     assignment_declare_conflict,
+    council_seats,
     review_submit,
     round_autoassign,
     score_summary,
@@ -38,8 +42,12 @@ __all__ = [
     "AwardsError",
     "_enqueue_certificates",
     "assignment_create",
+    "council_seats",
     "assignment_declare_conflict",
     "certificate_context",
+    "council_for",
+    "council_member_add",
+    "council_member_remove",
     "commendation_certificate",
     "decision_generate_certificates",
     "decision_next_number",
@@ -53,9 +61,11 @@ __all__ = [
     "nomination_approve",
     "nomination_reject",
     "nomination_request_info",
+    "nomination_resolve_overlap",
     "nomination_save",
     "nomination_submit",
     "nomination_withdraw",
+    "public_snapshot",
     "quota_use",
     "review_submit",
     "round_autoassign",

@@ -54,5 +54,14 @@ def _notify_nominators(nomination: Nomination, title) -> None:
         notification_create(recipient=user, kind="awards.nomination", title=title, url=url)
 
 
-def _require_manager(by) -> None:
-    _require(by.has_perm("awards.manage_nominations"), _("Only the council may do this."))
+def _require_manager(by, nomination: Nomination | None = None) -> None:
+    """Only the managers of the organisation that runs the form (its issuer, or the
+    organisation that proposes it) act on a nomination."""
+    if nomination is None:
+        _require(by.has_perm("awards.manage_nominations"), _("Only the council may do this."))
+        return
+    _require(
+        by.has_perm("awards.manage_nomination", nomination),
+        _("Only the council of the organisation that runs “%(form)s” may do this.")
+        % {"form": nomination.form.name},
+    )

@@ -21,6 +21,7 @@ from ..models import (
     Nomination,
     NominationRound,
 )
+from ..rules import managed_organisation_ids
 from .base import AwardsError, _notify_nominators, _require, _transition
 
 logger = logging.getLogger(__name__)
@@ -52,11 +53,20 @@ def decision_record(
 ) -> Decision:
     """Record a numbered decision commending the chosen approved nominations, all in one
     step: the number is unique per issuing organisation and year (a constraint decides
-    between two officers acting at once), and each nominee gets a verification code."""
+    between two officers acting at once), and each nominee gets a verification code.
+
+    Only the issuer records its own decisions; for forms it gives on a proposal, the
+    proposing organisation records the decision that came back (its number, date and
+    scan) and the app prints no certificate for it."""
     _require(
         by.has_perm("awards.decide", issuing_organisation),
-        _("You may not record decisions for this organisation."),
+        _(
+            "Only %(org)s records its decisions (or, for the awards it gives on a proposal, "
+            "the organisation that proposed them)."
+        )
+        % {"org": issuing_organisation.name},
     )
+    managed = managed_organisation_ids(by)
     _require(bool(nominations), _("Choose at least one approved nomination."))
     _require(bool(number) and number > 0, _("Give the decision number."))
     _require(bool(scanned_document), _("Attach the scanned decision."))
@@ -94,6 +104,20 @@ def decision_record(
                     _("“%(form)s” is not issued by %(org)s.")
                     % {"form": nomination.form.name, "org": issuing_organisation.name},
                 )
+                _require(
+                    nomination.form.acting_organisation_id in managed,
+                    _("“%(form)s” is decided by %(org)s: you may not record its decision.")
+                    % {"form": nomination.form.name, "org": issuing_organisation.name},
+                )
+            proposers = {n.form.proposing_organisation_id for n in locked}
+            _require(
+                len(proposers) == 1,
+                _(
+                    "A decision either gives the issuer's own awards or records a higher "
+                    "body's decision on a proposal, not both."
+                ),
+            )
+            proposer_id = proposers.pop()
             decision = Decision(
                 round=round_,
                 issuing_organisation=issuing_organisation,
@@ -103,7 +127,9 @@ def decision_record(
                 signer=signer.strip(),
                 scanned_document=scanned_document,
                 created_by=by,
-                certificates_total=len(locked),
+                proposing_organisation_id=proposer_id,
+                # the higher body prints its own certificates
+                certificates_total=0 if proposer_id else len(locked),
             )
             decision.full_clean(exclude=["issuing_organisation", "year", "number", "round"])
             decision.save()
@@ -117,6 +143,7 @@ def decision_record(
                     organisation_name=nomination.nominee_organisation.name,
                     form=nomination.form,
                     achievement=nomination.summary,
+                    **public_snapshot(nomination),
                 )
                 _transition(
                     nomination=nomination,
@@ -130,7 +157,8 @@ def decision_record(
                     % {"name": nomination.nominee_name, "label": decision.label},
                 )
             decision_id = decision.pk
-            transaction.on_commit(lambda: _enqueue_certificates(decision_id))
+            if not proposer_id:
+                transaction.on_commit(lambda: _enqueue_certificates(decision_id))
     except IntegrityError:
         # Another officer took the number between our check and our insert; the scan was
         # already stored by then and would stay behind, owned by no decision.
@@ -138,6 +166,18 @@ def decision_record(
             decision.scanned_document.delete(save=False)
         raise AwardsError(reused) from None
     return decision
+
+
+def public_snapshot(nomination: Nomination) -> dict:
+    """What the honour roll may show of a nominee: pupils (minors) by grade and school
+    only, adults by name only with their recorded consent, collectives always."""
+    return {
+        "nominee_is_pupil": nomination.is_individual and nomination.is_pupil,
+        "nominee_grade": nomination.grade if nomination.is_pupil else None,
+        "on_honour_roll": (
+            not nomination.is_individual or nomination.is_pupil or nomination.public_consent
+        ),
+    }
 
 
 def _enqueue_certificates(decision_id: int) -> None:

@@ -52,6 +52,10 @@ NOMINATION_FIELDS = (
     "achievement_start",
     "achievement_end",
     "summary",
+    "identity_number",
+    "is_pupil",
+    "grade",
+    "public_consent",
 )
 
 
@@ -92,6 +96,16 @@ def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
             bool(data.get("gender")) and data.get("date_of_birth") is not None,
             _("Give the nominee's gender and date of birth."),
         )
+        identity = (data.get("identity_number") or "").strip()
+        _require(
+            not identity or (identity.isdigit() and len(identity) == 12),
+            _("An identity number has 12 digits."),
+        )
+        grade = data.get("grade")
+        _require(
+            grade is None or 1 <= grade <= 12,
+            _("A pupil's grade is between 1 and 12."),
+        )
     else:
         _require(
             data.get("collective_kind") in CollectiveKind.values,
@@ -124,14 +138,26 @@ def nomination_save(
         nomination = Nomination(created_by=by)
     for field in NOMINATION_FIELDS:
         setattr(nomination, field, data.get(field) if data.get(field) is not None else "")
-    for nullable in ("date_of_birth", "group_size", "women_percent"):
+    for nullable in ("date_of_birth", "group_size", "women_percent", "grade"):
         setattr(nomination, nullable, data.get(nullable))
+    nomination.is_pupil = bool(data.get("is_pupil"))
+    nomination.public_consent = bool(data.get("public_consent"))
     if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
         nomination.collective_kind = ""
         nomination.group_size = nomination.women_percent = None
     else:
-        nomination.gender = nomination.position = ""
-        nomination.date_of_birth = None
+        nomination.gender = nomination.position = nomination.identity_number = ""
+        nomination.date_of_birth = nomination.grade = None
+        nomination.is_pupil = nomination.public_consent = False
+    if not nomination.is_pupil:
+        nomination.grade = None
+    else:
+        # a minor is never named in public, whatever was ticked
+        nomination.public_consent = False
+    if nomination.public_consent and nomination.consent_recorded_at is None:
+        nomination.consent_recorded_at = timezone.now()
+    elif not nomination.public_consent:
+        nomination.consent_recorded_at = None
         if nomination.collective_kind == CollectiveKind.ORGANISATION:
             nomination.nominee_name = nomination.nominee_organisation.name
     nomination.nominee_key = nomination.compute_nominee_key()
@@ -253,7 +279,7 @@ def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomination:
-    _require_manager(by)
+    _require_manager(by, nomination)
     nomination = _locked(nomination)
     _require(
         nomination.status in UNDER_REVIEW,
@@ -288,7 +314,7 @@ def quota_use(*, round_id: int, form_id: int) -> tuple[int, int]:
 def nomination_approve(*, by, nomination: Nomination) -> Nomination:
     """Approve for commendation. The row of the form's quota is locked so that two
     officers approving at once cannot exceed it."""
-    _require_manager(by)
+    _require_manager(by, nomination)
     # Lock the quota first, then the nomination: every approval takes locks in this order.
     round_form = RoundForm.objects.select_for_update().get(
         round_id=nomination.round_id, form_id=nomination.form_id
@@ -308,8 +334,11 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
         _("Approval needs %(required)s reviews; %(done)s submitted so far.")
         % {"required": required, "done": done},
     )
-    refused = eligibility.refusals(eligibility.findings(nomination))
+    found = eligibility.findings(nomination)
+    refused = eligibility.refusals(found)
     _require(not refused, " ".join(f.message for f in refused))
+    pending = eligibility.unresolved(found)
+    _require(not pending, " ".join(f.message for f in pending))
     used = Nomination.objects.filter(
         round_id=nomination.round_id, form_id=nomination.form_id, status__in=GRANTED
     ).count()
@@ -327,7 +356,7 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination:
-    _require_manager(by)
+    _require_manager(by, nomination)
     nomination = _locked(nomination)
     _require(
         nomination.status in (*UNDER_REVIEW, NominationStatus.APPROVED),
@@ -347,5 +376,33 @@ def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination
         nomination,
         gettext_lazy("The nomination of %(name)s was not approved")
         % {"name": nomination.nominee_name},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_resolve_overlap(*, by, nomination: Nomination, reason: str) -> Nomination:
+    """The council records why an award over an overlapping period rewards a different
+    achievement (kept in the nomination's history); approval is refused until then."""
+    _require_manager(by, nomination)
+    nomination = _locked(nomination)
+    _require(
+        nomination.status in UNDER_REVIEW,
+        _("Only a nomination under review can be resolved by the council."),
+    )
+    _require(
+        any(f.code == "overlap" for f in eligibility.findings(nomination)),
+        _("This nomination has no overlapping award to resolve."),
+    )
+    reason = (reason or "").strip()
+    _require(
+        bool(reason),
+        _("Say why the overlapping award rewards a different achievement."),
+    )
+    nomination.overlap_reason = reason
+    nomination.overlap_resolved_by = by
+    nomination.overlap_resolved_at = timezone.now()
+    nomination.save(
+        update_fields=["overlap_reason", "overlap_resolved_by", "overlap_resolved_at", "updated"]
     )
     return nomination

@@ -11,22 +11,40 @@ from ..models import (
     ReviewScore,
     normalise_name,
 )
-from .base import _require, _require_manager
+from .base import _require
 
 # --- Discipline register -------------------------------------------------------------
 
 
 @transaction.atomic
 def discipline_flag_create(
-    *, by, organisation, person_name: str, date_of_birth, reason: str
+    *,
+    by,
+    organisation,
+    person_name: str,
+    date_of_birth,
+    reason: str,
+    identity_number: str = "",
 ) -> DisciplineFlag:
+    """Add a person (or a whole organisation) to the register. A person is matched later
+    by identity number, or by name and date of birth, wherever they work then."""
     _require(by.has_perm("awards.manage_discipline"), _("You may not change the register."))
     _require(bool((reason or "").strip()), _("Give the reason."))
+    identity = (identity_number or "").strip()
+    _require(
+        not identity or (identity.isdigit() and len(identity) == 12),
+        _("An identity number has 12 digits."),
+    )
+    _require(
+        not identity or bool((person_name or "").strip()),
+        _("An identity number belongs to a person: give their name."),
+    )
     return DisciplineFlag.objects.create(
         organisation=organisation,
         person_name=(person_name or "").strip(),
         normalised_name=normalise_name(person_name or ""),
         date_of_birth=date_of_birth,
+        identity_number=identity,
         reason=reason.strip(),
         created_by=by,
     )
@@ -43,7 +61,7 @@ def discipline_flag_lift(*, by, flag: DisciplineFlag) -> None:
 def round_save(*, by, form, offered, criteria) -> NominationRound:
     """Save a round with the forms it offers (and their quotas) and its rubric, all at
     once. The rubric is frozen once a review has been scored."""
-    _require_manager(by)
+    _require(by.has_perm("awards.manage_rounds"), _("Only the Association may configure rounds."))
     round_ = form.save()
     offered.instance = round_
     offered.save()

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts import roles
-from accounts.enums import Role
 from notifications.services import notification_create
 
 from ..enums import (
@@ -25,6 +23,7 @@ from ..enums import (
 )
 from ..models import (
     SCORE_MAX,
+    CouncilMember,
     Nomination,
     NominationRound,
     ReviewAssignment,
@@ -36,26 +35,35 @@ from .base import AwardsError, _locked, _require, _require_manager, _transition
 # --- Reviewers -----------------------------------------------------------------------
 
 
-def _is_round_reviewer(user, round_: NominationRound) -> bool:
-    return round_.reviewers.filter(pk=user.pk).exists() and Role.ASSOCIATION_OFFICER in roles.roles(
-        user
-    )
+def council_seats(nomination: Nomination) -> dict[int, CouncilMember]:
+    """The seats of the council that reviews ``nomination`` (its form's acting
+    organisation), by user id: only active users."""
+    return {
+        seat.user_id: seat
+        for seat in CouncilMember.objects.filter(
+            council__organisation_id=nomination.form.acting_organisation_id,
+            user__is_active=True,
+        ).select_related("user")
+    }
 
 
 @transaction.atomic
 def assignment_create(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
-    """Assign a reviewer by hand; conflicts from the organisation structure refuse it."""
-    _require_manager(by)
+    """Assign a council member by hand; conflicts from the organisation structure (the
+    member's own organisations and the one of their council seat) refuse it."""
+    _require_manager(by, nomination)
     nomination = _locked(nomination)
     _require(
         nomination.status in (*UNDER_REVIEW, NominationStatus.MORE_INFO),
         _("Reviewers can only be assigned to a submitted nomination."),
     )
+    seat = council_seats(nomination).get(reviewer.pk)
     _require(
-        _is_round_reviewer(reviewer, nomination.round),
-        _("%(name)s is not a reviewer of this round.") % {"name": reviewer.get_full_name()},
+        seat is not None,
+        _("%(name)s is not a member of the council that reviews “%(form)s”.")
+        % {"name": reviewer.get_full_name(), "form": nomination.form.name},
     )
-    reason = conflict_reason(reviewer, nomination)
+    reason = conflict_reason(reviewer, nomination, seat_organisation_id=seat.organisation_id)
     _require(
         reason is None,
         _("Conflict of interest for %(name)s: %(reason)s")
@@ -86,40 +94,50 @@ def _assign(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
 
 @transaction.atomic
 def round_autoassign(*, by, round_: NominationRound) -> tuple[int, int]:
-    """Give every nomination under review its N reviewers, each time choosing the
-    non-conflicted reviewer with the lightest load in the round. Returns (assigned,
-    nominations still short of reviewers)."""
+    """Give every nomination under review that ``by`` may manage its N reviewers from the
+    council of its form, each time choosing the member without a conflict of interest
+    who has the lightest load in the round. Returns (assigned, nominations still short
+    of reviewers)."""
     _require_manager(by)
-    reviewers = [
-        r
-        for r in round_.reviewers.filter(is_active=True).order_by("id")
-        if Role.ASSOCIATION_OFFICER in roles.roles(r)
+    nominations = [
+        n
+        for n in Nomination.objects.select_for_update(of=("self",))
+        .select_related("form")
+        .filter(round=round_, status__in=UNDER_REVIEW)
+        .order_by("submitted_at", "id")
+        if by.has_perm("awards.manage_nomination", n)
     ]
-    load = dict.fromkeys((r.pk for r in reviewers), 0)
+    acting = {n.form.acting_organisation_id for n in nominations}
+    seats_by_org: dict[int, list[CouncilMember]] = {}
+    for seat in (
+        CouncilMember.objects.filter(council__organisation_id__in=acting, user__is_active=True)
+        .select_related("user", "council")
+        .order_by("user_id")
+    ):
+        seats_by_org.setdefault(seat.council.organisation_id, []).append(seat)
+    load: dict[int, int] = {}
     for row in (
         ReviewAssignment.objects.filter(nomination__round=round_, conflict_declared=False)
         .values("reviewer_id")
         .annotate(n=Count("id"))
     ):
-        if row["reviewer_id"] in load:
-            load[row["reviewer_id"]] = row["n"]
-    nominations = (
-        Nomination.objects.select_for_update()
-        .filter(round=round_, status__in=UNDER_REVIEW)
-        .order_by("submitted_at", "id")
-    )
+        load[row["reviewer_id"]] = row["n"]
     assigned = short = 0
     for nomination in nominations:
         current = list(nomination.assignments.all())
         taken = {a.reviewer_id for a in current}
         needed = round_.reviews_required - sum(1 for a in current if not a.conflict_declared)
         candidates = [
-            r for r in reviewers if r.pk not in taken and conflict_reason(r, nomination) is None
+            seat.user
+            for seat in seats_by_org.get(nomination.form.acting_organisation_id, [])
+            if seat.user_id not in taken
+            and conflict_reason(seat.user, nomination, seat_organisation_id=seat.organisation_id)
+            is None
         ]
-        candidates.sort(key=lambda r: (load[r.pk], r.pk))
+        candidates.sort(key=lambda r: (load.get(r.pk, 0), r.pk))
         for reviewer in candidates[: max(needed, 0)]:
             _assign(by=by, nomination=nomination, reviewer=reviewer)
-            load[reviewer.pk] += 1
+            load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
             assigned += 1
         if needed > len(candidates):
             short += 1

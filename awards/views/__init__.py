@@ -1,5 +1,6 @@
 """Awards views, split by subject; urls.py refers to them as ``views.<name>``."""
 
+from .councils import council_detail, council_list, council_member_remove, proposal
 from .decisions import (
     certificate_download,
     decision_create,
@@ -43,6 +44,10 @@ from .rounds import (
 
 __all__ = [
     "certificate_download",
+    "council_detail",
+    "council_list",
+    "council_member_remove",
+    "proposal",
     "decision_create",
     "decision_detail",
     "decision_generate",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from accounts.models import Organisation
 from learnsociety.uploads import serve_upload
 
 from .. import services
-from ..enums import NominationStatus
+from ..enums import NominationStatus, Procedure
 from ..forms import (
     DecisionForm,
 )
@@ -24,7 +25,7 @@ from ..models import (
     Nomination,
     NominationRound,
 )
-from ..rules import nominating_organisation_ids
+from ..rules import managed_organisation_ids, nominating_organisation_ids
 from .base import _error_text
 
 # --- Decisions and certificates --------------------------------------------------------
@@ -35,17 +36,30 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     issuer = get_object_or_404(Organisation, pk=org)
     if not request.user.has_perm("awards.decide", issuer):
         raise Http404
+    managed = managed_organisation_ids(request.user)
+    # the issuer's own awards, or (for a higher body) the ones the user's organisation proposed
+    external = issuer.pk not in managed
     approved = (
         Nomination.objects.filter(
             round=round_,
             status=NominationStatus.APPROVED,
             form__issuing_organisation=issuer,
         )
+        .filter(
+            Q(form__procedure=Procedure.PROPOSED, form__proposing_organisation_id__in=managed)
+            if external
+            else Q(form__procedure=Procedure.DECIDED)
+        )
         .select_related("form", "nominee_organisation")
         .order_by("form__code", "nominee_name")
     )
     today = timezone.localdate()
-    suggestion = services.decision_next_number(issuing_organisation=issuer, year=today.year)
+    # a higher body's decision carries that body's own number: nothing to suggest
+    suggestion = (
+        None
+        if external
+        else services.decision_next_number(issuing_organisation=issuer, year=today.year)
+    )
     form = DecisionForm(
         request.POST or None,
         request.FILES or None,
@@ -68,13 +82,17 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
         except services.AwardsError as error:
             form.add_error(None, _error_text(error))
             # someone may just have taken the number: show the one that is free now
-            suggestion = services.decision_next_number(
-                issuing_organisation=issuer, year=data["date"].year
-            )
+            if not external:
+                suggestion = services.decision_next_number(
+                    issuing_organisation=issuer, year=data["date"].year
+                )
         else:
             messages.success(
                 request,
-                _("Decision %(label)s recorded; certificates are being generated.")
+                _("Decision %(label)s of %(org)s recorded.")
+                % {"label": decision.label, "org": issuer.name}
+                if external
+                else _("Decision %(label)s recorded; certificates are being generated.")
                 % {"label": decision.label},
             )
             return redirect(decision)
@@ -86,6 +104,7 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             "issuer": issuer,
             "form": form,
             "suggestion": suggestion,
+            "external": external,
             "has_approved": approved.exists(),
         },
     )
@@ -93,7 +112,10 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 
 def _decision(request: HttpRequest, pk: int) -> Decision:
     decision = get_object_or_404(
-        Decision.objects.select_related("issuing_organisation", "round", "created_by"), pk=pk
+        Decision.objects.select_related(
+            "issuing_organisation", "proposing_organisation", "round", "created_by"
+        ),
+        pk=pk,
     )
     if not (
         request.user.has_perm("awards.decide", decision.issuing_organisation)
@@ -132,7 +154,9 @@ def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
     from django.db import transaction
 
     decision = _decision(request, pk)
-    if not request.user.has_perm("awards.decide", decision.issuing_organisation):
+    if decision.is_external or not request.user.has_perm(
+        "awards.decide", decision.issuing_organisation
+    ):
         raise Http404
     transaction.on_commit(lambda: services._enqueue_certificates(decision.pk))
     messages.info(request, _("Certificate generation started."))
@@ -161,7 +185,8 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    if not _may_see_commendation(request, commendation):
+    if commendation.decision.is_external or not _may_see_commendation(request, commendation):
+        # the higher body prints its own certificates
         raise Http404
     if not commendation.certificate:
         services.commendation_certificate(commendation=commendation)

@@ -98,8 +98,15 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     user = request.user
-    is_nominator = nomination.nominating_organisation_id in nominating_organisation_ids(user)
-    is_manager = user.has_perm("awards.manage_nominations")
+    is_manager = user.has_perm("awards.manage_nomination", nomination)
+    # an organisation's council reviews what that organisation itself proposes: there its
+    # managers act as the council, not as the nominator
+    is_nominator = nomination.nominating_organisation_id in nominating_organisation_ids(
+        user
+    ) and not (
+        is_manager
+        and nomination.nominating_organisation_id == nomination.form.acting_organisation_id
+    )
     assignments = list(nomination.assignments.all())
     mine = next(
         (a for a in assignments if a.reviewer_id == user.pk and not a.conflict_declared), None
@@ -137,6 +144,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document_form": DocumentForm(),
         "comment_form": CommentForm(),
         "under_review": nomination.status in UNDER_REVIEW,
+        "overlap_to_resolve": any(f.level == eligibility.WARNING for f in found),
         "can_withdraw": is_nominator and nomination.status in (*EDITABLE, *UNDER_REVIEW),
         "history": nomination_history(nomination, for_nominator=is_nominator),
         # confidential like the scores themselves: the managers only
@@ -144,7 +152,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if is_manager and nomination.status in (*UNDER_REVIEW, NominationStatus.MORE_INFO):
         context["assign_form"] = AssignForm(
-            round_=nomination.round, exclude=[a.reviewer_id for a in assignments]
+            nomination=nomination, exclude=[a.reviewer_id for a in assignments]
         )
     if nomination.status in (*GRANTED,) or is_manager:
         used, quota = services.quota_use(round_id=nomination.round_id, form_id=nomination.form_id)
@@ -220,6 +228,9 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         elif action == "request-info":
             services.nomination_request_info(by=by, nomination=nomination, comment=comment)
             done = _("More information was requested from the nominator.")
+        elif action == "resolve-overlap":
+            services.nomination_resolve_overlap(by=by, nomination=nomination, reason=comment)
+            done = _("The council's reason was recorded.")
         elif action == "approve":
             services.nomination_approve(by=by, nomination=nomination)
             done = _("Nomination approved.")
@@ -237,9 +248,8 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 @require_POST
 def nomination_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.manage_nominations")
-    nomination = _nomination(request, pk)
-    form = AssignForm(request.POST, round_=nomination.round)
+    nomination = _nomination(request, pk, perm="awards.manage_nomination")
+    form = AssignForm(request.POST, nomination=nomination)
     if form.is_valid():
         try:
             services.assignment_create(
@@ -250,5 +260,5 @@ def nomination_assign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Reviewer assigned and notified."))
     else:
-        messages.error(request, _("Choose a reviewer of this round."))
+        messages.error(request, _("Choose a member of the council."))
     return redirect(nomination)

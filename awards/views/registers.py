@@ -16,6 +16,7 @@ from .. import selectors, services
 from ..forms import (
     CommendationFilter,
     DisciplineFlagForm,
+    PublicCommendationFilter,
 )
 from ..models import (
     DisciplineFlag,
@@ -122,7 +123,9 @@ def discipline_lift(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def honour_roll(request: HttpRequest) -> HttpResponse:
     """Public: only what decisions published (names, organisations, forms, decisions)."""
-    filterset = _commendation_filter(request)
+    filterset = PublicCommendationFilter(
+        request.GET, queryset=selectors.commendations_on_honour_roll()
+    )
     return render(
         request,
         "awards/honour_roll.html",

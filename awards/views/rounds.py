@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,10 +18,13 @@ from ..forms import (
     RoundConfigForm,
 )
 from ..models import (
+    Council,
+    CouncilMember,
     Nomination,
     NominationRound,
     ReviewScore,
 )
+from ..rules import managed_organisation_ids
 from .base import _error_text, _page, _require_perm
 
 # --- Rounds ----------------------------------------------------------------------------
@@ -60,6 +64,23 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for org_id, org in issuers.items()
         if request.user.has_perm("awards.decide", org)
     ]
+    managed = managed_organisation_ids(request.user)
+    proposals = sorted(
+        {
+            rf.form.issuing_organisation
+            for rf in round_forms
+            if rf.form.is_proposed and rf.form.proposing_organisation_id in managed
+        },
+        key=lambda o: o.name,
+    )
+    acting = {rf.form.acting_organisation_id for rf in round_forms}
+    councils = (
+        Council.objects.filter(organisation_id__in=acting)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("members", queryset=CouncilMember.objects.select_related("user"))
+        )
+    )
     return render(
         request,
         "awards/round_detail.html",
@@ -67,18 +88,20 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "round_forms": round_forms,
             "criteria": round_.criteria.all(),
-            "reviewers": round_.reviewers.order_by("full_name"),
+            "councils": councils,
             "decisions": selectors.decisions_for_round(round_),
             "decide": decide,
+            "proposals": proposals,
             "is_manager": request.user.has_perm("awards.manage_nominations"),
+            "can_configure": request.user.has_perm("awards.manage_rounds"),
             "today": timezone.localdate(),
         },
     )
 
 
 def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Create or configure a round: dates, reviewers, forms with quotas, rubric."""
-    _require_perm(request, "awards.manage_nominations")
+    """Create or configure a round: dates, forms with quotas, rubric."""
+    _require_perm(request, "awards.manage_rounds")
     round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
     rubric_frozen = bool(
         round_ and ReviewScore.objects.filter(assignment__nomination__round=round_).exists()
@@ -131,7 +154,7 @@ def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _(
                     "%(count)s nominations still lack reviewers without a conflict of "
-                    "interest: add reviewers to the round."
+                    "interest: add members to the council."
                 )
                 % {"count": short},
             )
@@ -145,5 +168,5 @@ def round_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "awards/round_ranking.html",
-        {"round": round_, "tables": selectors.ranking(round_)},
+        {"round": round_, "tables": selectors.ranking(round_, user=request.user)},
     )

@@ -78,7 +78,8 @@ def test_load_demo_refuses_without_debug(settings):
         call_command("load_demo", verbosity=0)
     assert User.objects.count() == 0
     call_command("load_demo", "--force", verbosity=0)
-    assert User.objects.count() == 7
+    # with the two further members of the awards councils (officer2, staff2)
+    assert User.objects.count() == 9
 
 
 def test_load_demo_if_empty_leaves_an_existing_database_alone(db):

@@ -205,7 +205,7 @@ def test_progress_fragment_polls_only_while_generating(client, world):
 
 
 def test_honour_roll_is_public_and_shows_only_published_facts(client, world, honours_published):
-    nomination = _approved(world, date_of_birth=date(1988, 6, 15))
+    nomination = _approved(world, date_of_birth=date(1988, 6, 15), public_consent=True)
     services.decision_record(
         by=world["manager"],
         round_=world["round"],

@@ -52,10 +52,10 @@ def test_same_nominee_commended_for_overlapping_period_is_refused(client, world)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.DRAFT
     message = str(list(response.context["messages"])[0])
-    assert message.startswith("Đã được khen thưởng bằng hình thức") or message.startswith(
-        "Đã được duyệt khen thưởng"
+    assert message.startswith(
+        "Một thành tích chỉ được khen thưởng một lần (Luật 06/2022/QH15): thành tích này đã "
+        "được khen thưởng bằng “"
     )
-    assert "một thành tích không được khen thưởng hai lần" in message
     page = client.get(f"/awards/nominations/{nomination.pk}/").content.decode()
     assert 'data-code="already_commended"' in page
 
@@ -90,8 +90,9 @@ def test_discipline_register_refuses_submission(client, world):
     with pytest.raises(services.AwardsError) as error:
         services.nomination_submit(by=world["principal"], nomination=nomination)
     assert error.value.messages == [
-        "Người được đề nghị có tên trong sổ theo dõi kỷ luật (Đang bị điều tra): không khen "
-        "thưởng người đang bị kỷ luật, điều tra hoặc có khiếu nại chưa giải quyết."
+        "Người được đề nghị có tên trong sổ theo dõi kỷ luật (Đang bị điều tra, ghi nhận tại "
+        f"{world['school'].name}): người đang bị kỷ luật, điều tra hoặc có khiếu nại chưa "
+        "giải quyết thì không được khen thưởng."
     ]
     DisciplineFlag.objects.update(is_active=False)
     services.nomination_submit(by=world["principal"], nomination=nomination)

@@ -7,7 +7,7 @@ from awards import services
 from awards.enums import NominationStatus
 from awards.models import ReviewAssignment
 from tests.factories.accounts import MembershipFactory, user_with_role
-from tests.factories.awards import officer, submitted
+from tests.factories.awards import officer, seat_on_councils, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _scores(world, a, b):
 
 def test_autoassign_gives_n_reviewers_with_balanced_load_and_notifies(client, world):
     third = officer(full_name="Người thứ ba")
-    world["round"].reviewers.add(third)
+    seat_on_councils(world["round"], third)
     nominations = [_nomination(world) for _ in range(3)]
     client.force_login(world["manager"])
     client.post(f"/awards/rounds/{world['round'].pk}/autoassign/")
@@ -62,7 +62,7 @@ def test_autoassign_never_assigns_a_reviewer_from_the_nominating_organisation(wo
 
 def test_hand_assignment_of_a_colleague_of_the_nominee_is_refused(world):
     colleague = officer(full_name="Đồng nghiệp")
-    world["round"].reviewers.add(colleague)
+    seat_on_councils(world["round"], colleague)
     other_org_nomination = submitted(
         round=world["round"],
         nominating_organisation=world["school"],

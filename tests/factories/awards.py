@@ -10,6 +10,8 @@ from accounts.enums import OrganisationKind, Role
 from awards.enums import REQUIRED_DOCUMENTS, Gender, NominationStatus, NomineeKind
 from awards.models import (
     AwardForm,
+    Council,
+    CouncilMember,
     Nomination,
     NominationDocument,
     NominationRound,
@@ -64,8 +66,24 @@ def make_round(*, forms=None, quota: int = 5, reviewers=(), **fields) -> Nominat
     RubricCriterion.objects.create(
         round=round_, name_vi="Lan tỏa", name_en="Influence", weight=Decimal("1"), order=1
     )
-    round_.reviewers.add(*reviewers)
+    for reviewer in reviewers:
+        seat_on_councils(round_, reviewer)
     return round_
+
+
+def seat_on_councils(round_: NominationRound, user, organisation=None) -> None:
+    """Seat ``user`` on the council of every organisation that runs a form of the round,
+    their council seat at ``organisation`` (their own organisation by default)."""
+    from accounts.models import Membership
+
+    seat_org = (
+        organisation or Membership.objects.filter(user=user).order_by("id").first().organisation
+    )
+    for rf in round_.round_forms.select_related("form"):
+        council, _ = Council.objects.get_or_create(organisation_id=rf.form.acting_organisation_id)
+        CouncilMember.objects.get_or_create(
+            council=council, user=user, defaults={"organisation": seat_org, "added_by": user}
+        )
 
 
 def officer(**fields):

@@ -37,7 +37,14 @@ def media_root(tmp_path, settings):
 @pytest.fixture
 def world(media_root, demo):
     """Demo data plus the objects the matrix needs, and a logged-in client per role."""
-    from awards.models import Commendation, Decision, DisciplineFlag, Nomination, NominationRound
+    from awards.models import (
+        Commendation,
+        CouncilMember,
+        Decision,
+        DisciplineFlag,
+        Nomination,
+        NominationRound,
+    )
     from notifications.models import Notification
     from programme.models import (
         Commitment,
@@ -97,6 +104,12 @@ def world(media_root, demo):
         "document": nomination.documents.order_by("pk").first(),
         "round": nomination.round,
         "award_decision": Decision.objects.order_by("pk").first(),
+        "higher_body": Organisation.objects.get(code="UBND-14"),
+        "council_member": CouncilMember.objects.filter(
+            council__organisation=Decision.objects.order_by("pk").first().issuing_organisation
+        )
+        .order_by("pk")
+        .first(),
         "commendation": Commendation.objects.order_by("pk").first(),
         "discipline": DisciplineFlag.objects.order_by("pk").first(),
         "notification": NotificationFactory(recipient=users["principal"]),

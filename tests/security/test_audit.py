@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests.factories.awards import seat_on_councils
+
 from .forms import form_data, rendered_form
 
 AUDITED = [
@@ -319,7 +321,7 @@ def test_review_score_history_is_for_managers_only(world):
     reviewer = user_with_role(
         "officer", association, username="council-member", full_name="Hội viên Chấm Điểm"
     )
-    nomination.round.reviewers.add(reviewer)
+    seat_on_councils(nomination.round, reviewer)
     assignment = services.assignment_create(by=officer, nomination=nomination, reviewer=reviewer)
     criteria = list(nomination.round.criteria.all())
     for value in ("6", "9"):

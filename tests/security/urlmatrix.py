@@ -108,6 +108,12 @@ def url_kwargs(name: str, objects: dict) -> dict:
             "pk": o["round"].pk,
             "org": o["award_decision"].issuing_organisation_id,
         },
+        "awards:proposal": {"pk": o["round"].pk, "org": o["higher_body"].pk},
+        "awards:council-detail": {"org": o["award_decision"].issuing_organisation_id},
+        "awards:council-member-remove": {
+            "org": o["award_decision"].issuing_organisation_id,
+            "pk": o["council_member"].pk,
+        },
         "awards:decision-detail": {"pk": o["award_decision"].pk},
         "awards:decision-progress": {"pk": o["award_decision"].pk},
         "awards:decision-generate": {"pk": o["award_decision"].pk},

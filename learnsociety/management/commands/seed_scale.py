@@ -883,6 +883,8 @@ class Command(BaseCommand):
         from awards.models import (
             AwardForm,
             Commendation,
+            Council,
+            CouncilMember,
             Decision,
             Nomination,
             NominationRound,
@@ -893,7 +895,9 @@ class Command(BaseCommand):
             RubricCriterion,
         )
 
-        forms = list(AwardForm.objects.filter(is_active=True).order_by("code")[:3])
+        forms = list(
+            AwardForm.objects.filter(is_active=True, procedure="decided").order_by("code")[:3]
+        )
         if not forms:  # the demo's awards data were not loaded: one form is enough
             forms = [
                 AwardForm.objects.get_or_create(
@@ -942,6 +946,10 @@ class Command(BaseCommand):
                 "submitted_at",
                 "created",
                 "updated",
+                "identity_number",
+                "is_pupil",
+                "public_consent",
+                "overlap_reason",
             ],
         )
         transitions = Table(
@@ -979,6 +987,8 @@ class Command(BaseCommand):
                 "achievement",
                 "certificate",
                 "revoked",
+                "nominee_is_pupil",
+                "on_honour_roll",
             ],
         )
         per_year = max(1, self.n // 10)
@@ -997,7 +1007,16 @@ class Command(BaseCommand):
                     "reviews_required": 2,
                 },
             )
-            round_.reviewers.add(*reviewers)
+            for form in forms:
+                council, _c = Council.objects.get_or_create(
+                    organisation_id=form.acting_organisation_id
+                )
+                for user_id in reviewers:
+                    CouncilMember.objects.get_or_create(
+                        council=council,
+                        user_id=user_id,
+                        defaults={"organisation": self.association, "added_by": officer},
+                    )
             for form in forms:
                 RoundForm.objects.get_or_create(
                     round=round_, form=form, defaults={"quota": per_year}
@@ -1044,7 +1063,7 @@ class Command(BaseCommand):
                 if individual:
                     name = f"Nguyễn Văn {PLACES[k % len(PLACES)]} {k}"
                     dob = date(1970 + k % 30, 1 + k % 12, 1 + k % 28)
-                    key = f"i:{oid}:{name.casefold()}:{dob.isoformat()}"
+                    key = f"i:{name.casefold()}:{dob.isoformat()}"
                     row_kind = (
                         "individual",
                         "",
@@ -1092,6 +1111,11 @@ class Command(BaseCommand):
                         at if path else None,
                         at,
                         at + timedelta(days=len(path)),
+                        "",
+                        False,
+                        # the generated adults consent to the honour roll
+                        individual,
+                        "",
                     )
                 )
                 transitions.add((ids["t"], nid, "", "draft", uid, at, ""))
@@ -1147,6 +1171,8 @@ class Command(BaseCommand):
                             "Thành tích xuất sắc trong công tác khuyến học, khuyến tài.",
                             "",
                             False,
+                            False,
+                            True,
                         )
                     )
                     ids["c"] += 1
