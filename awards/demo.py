@@ -425,8 +425,14 @@ def load(base: dict) -> None:
         "commune": _commune_committee(base),
     }
     # An earlier demo shipped a "Bằng khen của Sở GD&ĐT": a department head gives only
-    # giấy khen (Law 06/2022/QH15 Art. 80), so it is switched off wherever it survives.
-    AwardForm.objects.filter(code="SGD-BK").update(is_active=False)
+    # giấy khen (Law 06/2022/QH15 Art. 80). It goes, unless something was given with it.
+    stale = AwardForm.objects.filter(code="SGD-BK").first()
+    if stale is not None:
+        if Nomination.objects.filter(form=stale).exists():
+            AwardForm.objects.filter(pk=stale.pk).update(is_active=False)
+        else:
+            RoundForm.objects.filter(form=stale).delete()
+            stale.delete()
     forms = {}
     for (
         code,
