@@ -21,7 +21,7 @@ from ..models import (
     Nomination,
     NominationRound,
 )
-from ..rules import managed_organisation_ids
+from ..rules import managed_organisation_ids, may_decide_for
 from .base import AwardsError, _notify_nominators, _require, _transition
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,8 @@ def decision_record(
     proposing organisation records the decision that came back (its number, date and
     scan) and the app prints no certificate for it."""
     _require(
-        by.has_perm("awards.decide", issuing_organisation),
+        # the predicate itself: a superuser is not the issuer either
+        may_decide_for(by, issuing_organisation),
         _(
             "Only %(org)s records its decisions (or, for the awards it gives on a proposal, "
             "the organisation that proposed them)."

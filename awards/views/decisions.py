@@ -25,7 +25,7 @@ from ..models import (
     Nomination,
     NominationRound,
 )
-from ..rules import managed_organisation_ids, nominating_organisation_ids
+from ..rules import managed_organisation_ids, may_decide_for, nominating_organisation_ids
 from .base import _error_text
 
 # --- Decisions and certificates --------------------------------------------------------
@@ -34,7 +34,8 @@ from .base import _error_text
 def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     round_ = get_object_or_404(NominationRound, pk=pk)
     issuer = get_object_or_404(Organisation, pk=org)
-    if not request.user.has_perm("awards.decide", issuer):
+    # only the issuer's (or the proposer's) own people, never a superuser as such
+    if not may_decide_for(request.user, issuer):
         raise Http404
     managed = managed_organisation_ids(request.user)
     # the issuer's own awards, or (for a higher body) the ones the user's organisation proposed
@@ -137,7 +138,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "commendations": commendations,
-            "can_decide": request.user.has_perm("awards.decide", decision.issuing_organisation),
+            "can_decide": may_decide_for(request.user, decision.issuing_organisation),
             "history": decision_history(decision),
         },
     )
@@ -154,9 +155,7 @@ def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
     from django.db import transaction
 
     decision = _decision(request, pk)
-    if decision.is_external or not request.user.has_perm(
-        "awards.decide", decision.issuing_organisation
-    ):
+    if decision.is_external or not may_decide_for(request.user, decision.issuing_organisation):
         raise Http404
     transaction.on_commit(lambda: services._enqueue_certificates(decision.pk))
     messages.info(request, _("Certificate generation started."))

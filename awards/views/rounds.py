@@ -24,7 +24,7 @@ from ..models import (
     NominationRound,
     ReviewScore,
 )
-from ..rules import managed_organisation_ids
+from ..rules import managed_organisation_ids, may_decide_for
 from .base import _error_text, _page, _require_perm
 
 # --- Rounds ----------------------------------------------------------------------------
@@ -62,7 +62,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decide = [
         (org, approved_by_issuer.get(org_id, 0))
         for org_id, org in issuers.items()
-        if request.user.has_perm("awards.decide", org)
+        if may_decide_for(request.user, org)
     ]
     managed = managed_organisation_ids(request.user)
     proposals = sorted(

@@ -7,7 +7,17 @@ from accounts.rules import reviews_area_of
 
 pytestmark = pytest.mark.django_db
 
-DEMO_USERS = ["admin", "officer", "principal", "principal2", "reviewer", "staff"]
+# the README's accounts, with the two further members of the awards councils
+DEMO_USERS = [
+    "admin",
+    "officer",
+    "officer2",
+    "principal",
+    "principal2",
+    "reviewer",
+    "staff",
+    "staff2",
+]
 HISTORY_USERS = ["reviewer_city"]
 
 

@@ -35,7 +35,7 @@ def _upload(page, kind: str, name: str):
 
 def _new_nomination(page, base, start="2024-09-01", end="2025-05-31"):
     page.goto(f"{base}/awards/nominations/new/")
-    page.select_option("#id_form", label="Giấy khen của Hội Khuyến học tỉnh")
+    page.select_option("#id_form", label="Giấy khen của Chủ tịch Hội Khuyến học tỉnh")
     page.fill("#id_nominee_name", TEACHER)
     page.select_option("#id_gender", "female")
     page.fill("#id_date_of_birth", "1986-03-14")
