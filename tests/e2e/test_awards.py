@@ -67,8 +67,13 @@ def _review(page, base, nomination_id, scores, shot=None):
 @pytest.mark.django_db(transaction=True)
 def test_awards_journey(browser, demo_live, shot):
     from awards.models import NominationRound, ReviewAssignment
+    from dashboard.models import PublicSite
 
     base = demo_live.url
+    # the administrator has published the honour roll (it answers 404 until then)
+    site = PublicSite.load()
+    site.show_honours = True
+    site.save()
     current = NominationRound.objects.order_by("-year").first()
 
     # Principal: create and submit with the three documents.
