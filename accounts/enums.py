@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     ASSOCIATION_OFFICER = "officer", _("Association officer")
     PRINCIPAL = "principal", _("Principal")
     TIER_REVIEWER = "reviewer", _("Tier reviewer")
+    COMMUNE_SECRETARY = "secretary", _("Commune branch secretary")
     ADMINISTRATOR = "admin", _("Administrator")
 
 
@@ -18,6 +19,7 @@ class OrganisationKind(models.TextChoices):
     PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
     CULTURE_SOCIETY_OFFICE = "culture_office", _("Culture and society office")
     PARTNER = "partner", _("Partner")
+    ASSOCIATION_BRANCH = "association_branch", _("Commune Association branch")
 
 
 class Tier(models.TextChoices):

@@ -35,6 +35,11 @@ def is_tier_reviewer(user) -> bool:
 
 
 @rules.predicate
+def is_commune_secretary(user) -> bool:
+    return roles.has_role(user, Role.COMMUNE_SECRETARY)
+
+
+@rules.predicate
 def is_member_of_organisation(user, organisation) -> bool:
     """True when the user holds any role in ``organisation`` (an Organisation or its id)."""
     if organisation is None:

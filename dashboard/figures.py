@@ -453,6 +453,38 @@ def _awards(year: int, area_id: int | None, today: date) -> dict:
     }
 
 
+# --- learning society (the communes' yearly returns) -------------------------------------
+
+
+def _society(year: int) -> dict:
+    """The province's shares of the learning-society models from the latest year, up to
+    ``year``, with accepted returns, and their change since the year before (society's
+    roll-up: aggregate queries). Province-wide: the area filter does not apply."""
+    from django.db.models import Max
+
+    from society import selectors as ss
+    from society.enums import ReturnStatus
+    from society.models import CommuneReturn
+
+    latest = CommuneReturn.objects.filter(
+        status=ReturnStatus.ACCEPTED, round__year__lte=year
+    ).aggregate(y=Max("round__year"))["y"]
+    if latest is None:
+        return {"results_year": None}
+    now = ss.rollup(latest)["total"]
+    before = ss.rollup(latest - 1)["total"]
+    return {
+        "results_year": latest,
+        "shares": now["shares"],
+        "shares_previous": before["shares"] if before else {},
+        "citizens": now["citizens"],
+        "citizens_previous": before["citizens"] if before else None,
+        "returns": now["returns"],
+        "labels": ss.share_labels(),
+        "targets": ss.TARGETS_2025,
+    }
+
+
 def compute(
     year: int, area_id: int | None = None, today: date | None = None, by_today: bool = False
 ) -> dict:
@@ -465,6 +497,7 @@ def compute(
         "programme": _programme(year, today),
         "units": _units(year, area_id, today, by_today),
         "awards": _awards(year, area_id, today),
+        "society": _society(year),
         "national_targets": NATIONAL_TARGETS,
     }
 

@@ -183,6 +183,61 @@ def cards(data: dict) -> list[Card]:
         )
     )
 
+    society = data.get("society") or {}
+    if society.get("results_year"):
+        shares, before = society["shares"], society["shares_previous"]
+        families = shares.get("families")
+        previous = before.get("families") if before else None
+        result.append(
+            Card(
+                key="learning_society",
+                title=_("Learning families in %(year)s (communes' returns)")
+                % {"year": society["results_year"]},
+                value=families if families is not None else 0,
+                percent=True,
+                url=_url("society:rollup", year=society["results_year"]),
+                change=(families - previous)
+                if families is not None and previous is not None
+                else None,
+                change_label=_("points since %(year)s") % {"year": society["results_year"] - 1},
+                lines=[
+                    *[
+                        Line(
+                            label,
+                            f"{number_format(shares[key])}%"
+                            if shares.get(key) is not None
+                            else "—",
+                            _url("society:rollup", year=society["results_year"]),
+                            note=_("target 2025: %(t)s%%") % {"t": society["targets"][key]}
+                            if key in society["targets"]
+                            else "",
+                        )
+                        for key, label in society["labels"]
+                        if key != "families"
+                    ],
+                    Line(
+                        _("Learning Citizens"),
+                        number_format(society["citizens"] or 0, force_grouping=True),
+                        _url("society:rollup", year=society["results_year"]),
+                    ),
+                    Line(
+                        _("Communes with an accepted return"),
+                        society["returns"],
+                        _url("society:completeness", year=society["results_year"]),
+                    ),
+                ],
+                note=_(
+                    "National targets for 2025 (Decision 1373/QĐ-TTg): learning families "
+                    "%(f)s%%, clans %(c)s%%, communities %(m)s%%."
+                )
+                % {
+                    "f": society["targets"]["families"],
+                    "c": society["targets"]["clans"],
+                    "m": society["targets"]["communities"],
+                },
+            )
+        )
+
     a = units["assessments"]
     result.append(
         Card(

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "programme",
     "units",
     "awards",
+    "society",
     "dashboard",
 ]
 
@@ -182,6 +183,7 @@ REMINDER_REPORT_DAYS = _env_days("REMINDER_REPORT_DAYS", [14, 7, 1])
 REMINDER_CYCLE_DAYS = _env_days("REMINDER_CYCLE_DAYS", [14, 7, 1])
 REMINDER_ROUND_DAYS = _env_days("REMINDER_ROUND_DAYS", [14, 7, 1])
 REMINDER_REVIEW_DAYS = _env_days("REMINDER_REVIEW_DAYS", [7, 1])
+REMINDER_RETURN_DAYS = _env_days("REMINDER_RETURN_DAYS", [14, 7, 1])
 # Overdue milestones and reviews: one reminder every this many days until done.
 REMINDER_OVERDUE_EVERY_DAYS = env_int("REMINDER_OVERDUE_EVERY_DAYS", 7, minimum=1)
 # A dossier waiting this many days for review reminds the reviewer; after the second

@@ -31,6 +31,7 @@ urlpatterns = [
     path("programme/", include("programme.urls")),
     path("units/", include("units.urls")),
     path("awards/", include("awards.urls")),
+    path("society/", include("society.urls")),
     path("dashboard/", include("dashboard.urls")),
     # The honour roll is a public page: shown only once published (dashboard's switch).
     path("honours/", include((public_patterns(awards.urls.public_urlpatterns), "honours"))),

@@ -22,7 +22,7 @@ from accounts import roles
 logger = logging.getLogger(__name__)
 
 # Each app contributes a panel to the home page and may verify certificates.
-APPS_WITH_PANELS = ("dashboard", "programme", "units", "awards")
+APPS_WITH_PANELS = ("dashboard", "programme", "units", "awards", "society")
 
 
 def _app_hook(app: str, module: str, name: str):

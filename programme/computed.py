@@ -1,6 +1,7 @@
 """Figures computed from LearnSociety's own data, for indicators with a computed source.
 
-Other apps publish plain functions (``units.indicators``, ``awards.indicators``); we call them
+Other apps publish plain functions (``units.indicators``, ``awards.indicators``,
+``society.indicators``); we call them
 through importlib so that programme never imports their models and keeps working before they
 exist. ``None`` always means "no data yet": we never make a value up.
 """
@@ -33,6 +34,11 @@ EXTERNAL = {
     ),
     ComputedSource.ASSESSMENTS_SUBMITTED: ("units.indicators", "assessments_submitted", {}),
     ComputedSource.COMMENDATIONS_GRANTED: ("awards.indicators", "commendations_granted", {}),
+    ComputedSource.SOCIETY_FAMILIES: ("society.indicators", "share", {"key": "families"}),
+    ComputedSource.SOCIETY_CLANS: ("society.indicators", "share", {"key": "clans"}),
+    ComputedSource.SOCIETY_COMMUNITIES: ("society.indicators", "share", {"key": "communities"}),
+    ComputedSource.SOCIETY_VILLAGES: ("society.indicators", "share", {"key": "villages"}),
+    ComputedSource.SOCIETY_CITIZENS: ("society.indicators", "citizens", {}),
 }
 
 

@@ -48,6 +48,23 @@ class ComputedSource(models.TextChoices):
     )
     COMMENDATIONS_GRANTED = "commendations_granted", _("Commendations granted")
     LEARNING_CITY_SHARE = "learning_city_share", _("Share of learning-city key features in place")
+    SOCIETY_FAMILIES = (
+        "society_families",
+        _("Share of households recognised as learning families (communes' returns)"),
+    )
+    SOCIETY_CLANS = (
+        "society_clans",
+        _("Share of clans recognised as learning clans (communes' returns)"),
+    )
+    SOCIETY_COMMUNITIES = (
+        "society_communities",
+        _("Share of communes recognised as learning communities (communes' returns)"),
+    )
+    SOCIETY_VILLAGES = (
+        "society_villages",
+        _("Share of villages recognised as learning communities (communes' returns)"),
+    )
+    SOCIETY_CITIZENS = "society_citizens", _("Learning Citizens recognised (communes' returns)")
 
 
 class MilestoneStatus(models.TextChoices):

@@ -59,6 +59,7 @@ def user_with_role(role: str, organisation=None, **user_fields) -> User:
             Role.PRINCIPAL: OrganisationKind.SCHOOL,
             Role.TIER_REVIEWER: OrganisationKind.EDUCATION_OFFICE,
             Role.ADMINISTRATOR: OrganisationKind.DEPARTMENT,
+            Role.COMMUNE_SECRETARY: OrganisationKind.ASSOCIATION_BRANCH,
         }[role]
         organisation = OrganisationFactory(kind=kind)
     user = UserFactory(**user_fields)

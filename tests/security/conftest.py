@@ -25,6 +25,8 @@ ROLES = (
     "reviewer",
     "reviewer2",
     "admin",
+    "commune",
+    "commune2",
 )
 
 
@@ -75,6 +77,10 @@ def world(media_root, demo):
         .first()
     )
     users["reviewer2"] = user_with_role(Role.TIER_REVIEWER, other_office, username="reviewer2")
+    # the secretary of another commune's Association branch (Phường Chiềng An)
+    users["commune2"] = user_with_role(
+        Role.COMMUNE_SECRETARY, Organisation.objects.get(code="HKH-3667"), username="commune2"
+    )
 
     assessment = SelfAssessment.objects.filter(school__organisation=school).order_by("pk").first()
     commitment = Commitment.objects.order_by("pk").first()
@@ -118,6 +124,7 @@ def world(media_root, demo):
         "round_obj": NominationRound.objects.order_by("pk").first(),
         "notification_model": Notification,
         "cycle_any": Cycle.objects.order_by("pk").first(),
+        **_society_objects(),
     }
     # every file-serving URL has a file to serve
     for obj, field in (
@@ -134,6 +141,23 @@ def world(media_root, demo):
         client.force_login(users[role])
         clients[role] = client
     return {"users": users, "objects": objects, "clients": clients}
+
+
+def _society_objects() -> dict:
+    """Phường Tô Hiệu's 2025 return (the demo secretary ``commune``'s), its round and form."""
+    from society.models import CommuneReturn
+
+    ret = CommuneReturn.objects.select_related("round__commune_form").get(
+        round__year=2025, area__code="3646"
+    )
+    form = ret.round.commune_form
+    return {
+        "society_return": ret,
+        "society_round": ret.round,
+        "society_form": form,
+        "society_field": form.fields.order_by("pk").first(),
+        "society_rule": form.rules.order_by("pk").first(),
+    }
 
 
 def _unit_evidence(assessment, user):

@@ -8,7 +8,7 @@ from django.db import transaction
 from accounts import demo
 
 # Apps that extend the demo, in dependency order; each has ``demo.load(base) -> None``.
-DEMO_APPS = ("programme", "units", "awards", "notifications")
+DEMO_APPS = ("programme", "units", "awards", "society", "notifications")
 
 
 class Command(BaseCommand):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SocietyConfig(AppConfig):
+    name = "society"
+    verbose_name = _("Learning society returns")

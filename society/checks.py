@@ -1,0 +1,130 @@
+"""The validation of a return, from the rules its form defines as data.
+
+Pure functions over plain values so that the page, the Excel upload and the services
+give the same answers. An error must be fixed; a warning (a jump from last year) must be
+explained in the field's comment before the return can be submitted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .enums import FieldKind, RuleKind, Severity
+
+
+@dataclass(frozen=True)
+class Issue:
+    field: str
+    severity: str
+    message: str
+    explained: bool = False
+    village_id: int | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == Severity.ERROR or not self.explained
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == Severity.WARNING
+
+
+def _n(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return number_format(int(value), force_grouping=True)
+    return number_format(value, decimal_pos=1, force_grouping=True)
+
+
+def kind_error(kind: str, value: Decimal) -> str | None:
+    """The built-in range of each kind of field: counts are whole and not negative,
+    percentages lie within 0–100, yes/no is 0 or 1."""
+    if value < 0:
+        return _("The value cannot be negative.")
+    if kind == FieldKind.COUNT and value != value.to_integral_value():
+        return _("Enter a whole number.")
+    if kind == FieldKind.PERCENT and value > 100:
+        return _("A share must lie between 0 and 100%.")
+    if kind == FieldKind.YES_NO and value not in (0, 1):
+        return _("Enter 1 (yes) or 0 (no).")
+    return None
+
+
+def check(
+    fields: Iterable,
+    rules: Iterable,
+    values: Mapping[str, Decimal | None],
+    *,
+    notes: Mapping[str, str] | None = None,
+    previous: Mapping[str, Decimal | None] | None = None,
+    village_id: int | None = None,
+    with_jumps: bool = True,
+) -> list[Issue]:
+    """Every broken rule, in field order. ``fields`` and ``rules`` are the form's rows
+    (rules with their ``field`` and ``other`` loaded); ``values`` maps a field code to its
+    value (None when empty)."""
+    notes = notes or {}
+    previous = previous or {}
+    fields = list(fields)
+    order = {f.code: i for i, f in enumerate(fields)}
+    issues: list[Issue] = []
+    broken: set[str] = set()
+    for field in fields:
+        value = values.get(field.code)
+        if value is None:
+            if field.required:
+                issues.append(
+                    Issue(field.code, Severity.ERROR, _("Enter a value."), False, village_id)
+                )
+                broken.add(field.code)
+            continue
+        message = kind_error(field.kind, value)
+        if message:
+            issues.append(Issue(field.code, Severity.ERROR, message, False, village_id))
+            broken.add(field.code)
+    for rule in rules:
+        code = rule.field.code
+        value = values.get(code)
+        if value is None or code in broken:
+            continue
+        message = None
+        if rule.kind == RuleKind.NOT_ABOVE and rule.other_id:
+            other = values.get(rule.other.code)
+            if other is not None and value > other:
+                message = _("%(field)s (%(value)s) cannot be above %(other)s (%(limit)s).") % {
+                    "field": rule.field.display_label,
+                    "value": _n(value),
+                    "other": rule.other.display_label,
+                    "limit": _n(other),
+                }
+        elif rule.kind == RuleKind.RANGE:
+            if rule.minimum is not None and value < rule.minimum:
+                message = _("The value must be at least %(min)s.") % {"min": _n(rule.minimum)}
+            elif rule.maximum is not None and value > rule.maximum:
+                message = _("The value must be at most %(max)s.") % {"max": _n(rule.maximum)}
+        elif rule.kind == RuleKind.JUMP and with_jumps and rule.percent is not None:
+            before = previous.get(code)
+            if before:
+                change = (value - before) * 100 / before
+                if abs(change) > rule.percent:
+                    message = _(
+                        "%(change)s%% compared with last year (%(before)s): more than "
+                        "%(limit)s%%. Explain the change in the comment."
+                    ) % {
+                        "change": ("+" if change > 0 else "") + _n(change.quantize(Decimal("0.1"))),
+                        "before": _n(before),
+                        "limit": _n(rule.percent),
+                    }
+        if message:
+            explained = rule.severity == Severity.WARNING and bool(notes.get(code, "").strip())
+            issues.append(Issue(code, rule.severity, message, explained, village_id))
+    issues.sort(key=lambda i: (order.get(i.field, 0), i.severity != Severity.ERROR))
+    return issues
+
+
+def blocking(issues: Iterable[Issue]) -> list[Issue]:
+    return [i for i in issues if i.blocking]
