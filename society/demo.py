@@ -111,20 +111,33 @@ def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
 
 
 def communes(province: AdministrativeArea) -> dict[str, AdministrativeArea]:
+    """Sơn La's communes by official code: the existing rows, the missing ones created
+    (two queries whatever is there already)."""
     from vietnam_provinces import ProvinceCode, Ward
 
-    found = {}
-    for ward in Ward.iter_by_province(ProvinceCode(int(PROVINCE_CODE))):
-        area, _created = AdministrativeArea.objects.get_or_create(
-            code=str(int(ward.code)),
-            defaults={
-                "name": ward.name,
-                "level": AreaLevel.COMMUNE,
-                "parent": province,
-                "valid_from": MAP_DATE,
-            },
+    wards = {
+        str(int(w.code)): w.name for w in Ward.iter_by_province(ProvinceCode(int(PROVINCE_CODE)))
+    }
+    found = {a.code: a for a in AdministrativeArea.objects.filter(code__in=list(wards))}
+    missing = [
+        AdministrativeArea(
+            code=code,
+            name=name,
+            level=AreaLevel.COMMUNE,
+            parent=province,
+            valid_from=MAP_DATE,
         )
-        found[area.code] = area
+        for code, name in wards.items()
+        if code not in found
+    ]
+    if missing:
+        AdministrativeArea.objects.bulk_create(missing)
+        found.update(
+            {
+                a.code: a
+                for a in AdministrativeArea.objects.filter(code__in=[m.code for m in missing])
+            }
+        )
     return found
 
 
@@ -206,20 +219,35 @@ def load(base: dict) -> None:
     province = base["province"]
     areas = communes(province)
     association = base["association"]
-    branches = {}
+    branches = {
+        o.code[len("HKH-") :]: o
+        for o in Organisation.objects.filter(code__in=[f"HKH-{c}" for c in areas])
+    }
+    new = []
     for code, area in areas.items():
+        if code in branches:
+            continue
         kind = "phường" if area.name.startswith("Phường") else "xã"
         place = area.name.split(" ", 1)[1]
-        branches[code], _ = Organisation.objects.update_or_create(
-            code=f"HKH-{code}",
-            defaults={
-                "name": f"Hội Khuyến học {kind} {place}",
-                "short_name": f"Hội Khuyến học {place}",
-                "kind": OrganisationKind.ASSOCIATION_BRANCH,
-                "tier": Tier.COMMUNE,
-                "parent": association,
-                "area": area,
-            },
+        new.append(
+            Organisation(
+                code=f"HKH-{code}",
+                name=f"Hội Khuyến học {kind} {place}",
+                short_name=f"Hội Khuyến học {place}",
+                kind=OrganisationKind.ASSOCIATION_BRANCH,
+                tier=Tier.COMMUNE,
+                parent=association,
+                area=area,
+            )
+        )
+    if new:
+        # no history rows for the 75 branches: the admin's later changes are audited
+        Organisation.objects.bulk_create(new)
+        branches.update(
+            {
+                o.code[len("HKH-") :]: o
+                for o in Organisation.objects.filter(code__in=[o.code for o in new])
+            }
         )
     user, created = User.objects.get_or_create(username="commune")
     user.full_name = "Lường Thị Hoa"

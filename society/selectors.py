@@ -229,26 +229,30 @@ def completeness_summary(round_: CollectionRound, user, today: date | None = Non
     from accounts.models import AdministrativeArea
 
     today = today or timezone.localdate()
-    communes = communes_of_round(round_, user).annotate(province=_province_expr())
-    returns = CommuneReturn.objects.filter(round=round_, area_id=OuterRef("pk"))
-    rows = (
-        communes.annotate(
-            st=Coalesce(
-                Subquery(returns.values("status")[:1]),
-                Value(ReturnStatus.NOT_STARTED),
-                output_field=CharField(),
-            )
-        )
-        .values("province", "st")
+    communes = communes_of_round(round_, user)
+    # communes per province, then returns per province and status: plain GROUP BYs
+    by_province: dict = defaultdict(lambda: dict.fromkeys(ReturnStatus.values, 0))
+    for row in (
+        communes.annotate(province=_province_expr())
+        .values("province")
         .annotate(n=Count("pk"))
         .order_by()
-    )
-    by_province: dict = defaultdict(lambda: dict.fromkeys(ReturnStatus.values, 0))
-    for row in rows:
-        by_province[row["province"]][row["st"]] += 1
+    ):
+        by_province[row["province"]][ReturnStatus.NOT_STARTED] = row["n"]
+    for row in (
+        CommuneReturn.objects.filter(round=round_, area_id__in=communes.values("pk"))
+        .annotate(province=_province_expr("area__"))
+        .values("province", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts = by_province[row["province"]]
+        counts[row["status"]] += row["n"]
+        counts[ReturnStatus.NOT_STARTED] -= row["n"]
     deadline_end = timezone.make_aware(datetime.combine(round_.deadline, time.max))
-    in_scope = communes_of_round(round_, user).values("pk")
-    late_q = CommuneReturn.objects.filter(round=round_, area_id__in=in_scope).aggregate(
+    late_q = CommuneReturn.objects.filter(
+        round=round_, area_id__in=communes.values("pk")
+    ).aggregate(
         submitted_late=Count("pk", filter=Q(submitted_at__gt=deadline_end)),
         submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
     )

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 # the README's accounts, with the two further members of the awards councils
 DEMO_USERS = [
     "admin",
+    "commune",
     "officer",
     "officer2",
     "principal",
@@ -88,8 +89,8 @@ def test_load_demo_refuses_without_debug(settings):
         call_command("load_demo", verbosity=0)
     assert User.objects.count() == 0
     call_command("load_demo", "--force", verbosity=0)
-    # with the two further members of the awards councils (officer2, staff2)
-    assert User.objects.count() == 9
+    # with the two further members of the awards councils (officer2, staff2) and the commune secretary
+    assert User.objects.count() == 10
 
 
 def test_load_demo_if_empty_leaves_an_existing_database_alone(db):

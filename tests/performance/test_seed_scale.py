@@ -106,3 +106,35 @@ def _filled(result) -> bool:
     if kind == "threshold":
         return result.numerator is not None and result.denominator is not None
     return result.answer is not None
+
+
+def test_seed_scale_adds_learning_society_returns(db):
+    from accounts import demo
+    from accounts.models import AdministrativeArea
+    from society import selectors
+    from society import services as society_services
+    from society.models import CollectionRound, CommuneReturn, ReturnValue, Village
+
+    from .conftest import _Null
+
+    demo.load()
+    call_command(
+        "seed_scale", schools=20, years=2, villages=300, communes=150, verbosity=0, stdout=_Null()
+    )
+    communes = AdministrativeArea.objects.filter(level="commune").count()
+    assert communes == 150
+    assert Village.objects.count() == 300
+    rounds = list(CollectionRound.objects.order_by("year"))
+    assert len(rounds) == 2
+    returns = CommuneReturn.objects.filter(round=rounds[-1])
+    assert 0.9 * communes <= returns.count() <= communes
+    # every village's figures and the commune's, each rule of the forms holding
+    for ret in returns.select_related("round", "area")[:15]:
+        assert [i for i in society_services.issues_of(ret) if i.blocking] == []
+    village_values = ReturnValue.objects.filter(ret__round=rounds[-1], village__isnull=False)
+    assert (
+        village_values.values("village").distinct().count()
+        == Village.objects.filter(commune__society_returns__round=rounds[-1]).distinct().count()
+    )
+    total = selectors.rollup(rounds[-1].year)["total"]
+    assert total["returns"] == returns.filter(status="accepted").count()

@@ -49,6 +49,23 @@ def test_pages_have_constant_query_counts(
         assert clients[who].get(url).status_code == 200
 
 
+def test_completeness_summary_counts_every_commune(world, grow):
+    from society import selectors
+
+    grow(7)
+    summary = selectors.completeness_summary(world["round"], world["users"]["officer"])
+    assert (
+        summary["communes"],
+        summary["totals"]["accepted"],
+        summary["totals"]["not_started"],
+    ) == (
+        9,
+        7,
+        2,
+    )
+    assert [r["counts"]["accepted"] for r in summary["by_province"]] == [7]
+
+
 def test_national_rollup_has_constant_query_counts(world, grow, django_assert_num_queries):
     from society import selectors
 

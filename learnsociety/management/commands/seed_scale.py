@@ -131,6 +131,20 @@ class Command(BaseCommand):
         parser.add_argument("--schools", type=int, default=1000)
         parser.add_argument("--years", type=int, default=2)
         parser.add_argument(
+            "--villages",
+            type=int,
+            default=0,
+            help="Villages for the learning-society returns, spread over the communes; with "
+            "it every commune gets a return per year (filled by village) and its figures.",
+        )
+        parser.add_argument(
+            "--communes",
+            type=int,
+            default=0,
+            help="With --villages: add provinces of today's shape (communes directly under "
+            "the province) until there are this many communes (about 3,300 nationally).",
+        )
+        parser.add_argument(
             "--reuse",
             action="store_true",
             help="Do nothing when a data set of this size is already there.",
@@ -144,9 +158,21 @@ class Command(BaseCommand):
             self.stdout.write(f"  {self._phase:<28} {now - self._t:7.1f} s")
         self._phase, self._t = name, now
 
-    def handle(self, *args, schools: int, years: int, reuse: bool = False, **options):
+    def handle(
+        self,
+        *args,
+        schools: int,
+        years: int,
+        reuse: bool = False,
+        villages: int = 0,
+        communes: int = 0,
+        **options,
+    ):
         if schools < 1 or not 1 <= years <= 20:
             raise CommandError("--schools must be ≥ 1 and --years between 1 and 20.")
+        if villages < 0 or communes < 0:
+            raise CommandError("--villages and --communes cannot be negative.")
+        self.villages_n, self.communes_n = villages, communes
         existing = Organisation.objects.filter(code__startswith=SCHOOL_PREFIX).count()
         if existing:
             if reuse and existing == schools:
@@ -189,6 +215,10 @@ class Command(BaseCommand):
         self.phase("notifications")
         with transaction.atomic():
             self.seed_notifications()
+        if villages:
+            self.phase("learning-society returns")
+            with transaction.atomic():
+                self.seed_society()
         self.phase("sequences and statistics")
         self.finish()
         self.phase("")
@@ -1256,7 +1286,266 @@ class Command(BaseCommand):
                 awards_models.ReviewScore,
                 awards_models.Commendation,
                 Notification,
+                *self._society_models(),
             ]
         )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+    # --- learning-society returns (--villages) -----------------------------------------------
+
+    @staticmethod
+    def _society_models():
+        from society import models as society_models
+
+        return [
+            society_models.Village,
+            society_models.CollectionRound,
+            society_models.CommuneReturn,
+            society_models.ReturnValue,
+            society_models.ReturnTransition,
+        ]
+
+    def seed_society(self):
+        """A return per commune and year (filled by village: the villages' figures and the
+        commune's, consistent with the form's rules), most of them accepted."""
+        from society import shipped
+        from society.models import (
+            CollectionRound,
+            CommuneReturn,
+            ReturnField,
+            ReturnForm,
+            ReturnRule,
+            ReturnTransition,
+            ReturnValue,
+            Village,
+        )
+
+        forms = shipped.install(ReturnForm, ReturnField, ReturnRule)
+        commune_fields = {f.code: f.pk for f in forms["commune"].fields.all()}
+        village_fields = {f.code: f.pk for f in forms["village"].fields.all()}
+        self._society_communes()
+        communes = list(
+            AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        officer = User.objects.get(username="officer")
+        villages = Table(Village, ["id", "commune_id", "name", "kind", "code", "is_active"])
+        village_id = next_id(Village)
+        per_commune: dict[int, list[int]] = {}
+        share, extra = divmod(self.villages_n, len(communes))
+        for index, commune in enumerate(communes):
+            ids = []
+            for v in range(share + (1 if index < extra else 0)):
+                villages.add((village_id, commune, f"Bản {v + 1}", "ban", f"V{village_id}", True))
+                ids.append(village_id)
+                village_id += 1
+            per_commune[commune] = ids
+        villages.flush()
+        returns = Table(
+            CommuneReturn,
+            [
+                "id",
+                "round_id",
+                "area_id",
+                "status",
+                "by_village",
+                "created_by_id",
+                "created",
+                "updated",
+                "submitted_at",
+                "reviewed_by_id",
+                "reviewed_at",
+                "review_comment",
+            ],
+        )
+        values = Table(
+            ReturnValue,
+            ["id", "ret_id", "field_id", "village_id", "value", "note", "review_comment"],
+        )
+        transitions = Table(
+            ReturnTransition,
+            ["id", "ret_id", "from_status", "to_status", "by_id", "at", "comment", "is_correction"],
+        )
+        ret_id, value_id, tr_id = (
+            next_id(CommuneReturn),
+            next_id(ReturnValue),
+            next_id(ReturnTransition),
+        )
+        status_wheel = _wheel(
+            [("accepted", 85), ("submitted", 5), ("returned", 3), ("draft", 4), ("none", 3)]
+        )
+        for year in self.years:
+            round_, _created = CollectionRound.objects.get_or_create(
+                year=year,
+                defaults={
+                    "commune_form": forms["commune"],
+                    "village_form": forms["village"],
+                    "opens_on": date(year, 11, 1),
+                    "deadline": date(year + 1, 1, 15),
+                    "map_date": date(year, 12, 31),
+                },
+            )
+            taken = set(
+                CommuneReturn.objects.filter(round=round_).values_list("area_id", flat=True)
+            )
+            sent = timezone.make_aware(datetime.combine(round_.deadline, dtime(9)))
+            for commune in communes:
+                if commune in taken:
+                    continue
+                status = status_wheel[_h("society", year, commune) % 100]
+                if status == "none":
+                    continue
+                is_sent = status != "draft"
+                reviewed = status in ("accepted", "returned")
+                returns.add(
+                    (
+                        ret_id,
+                        round_.pk,
+                        commune,
+                        status,
+                        True,
+                        officer.pk,
+                        self.now,
+                        self.now,
+                        sent if is_sent else None,
+                        officer.pk if reviewed else None,
+                        sent + timedelta(days=3) if reviewed else None,
+                        "Đề nghị rà soát số hộ." if status == "returned" else "",
+                    )
+                )
+                if is_sent:
+                    transitions.add(
+                        (tr_id, ret_id, "draft", "submitted", officer.pk, sent, "", False)
+                    )
+                    tr_id += 1
+                if reviewed:
+                    transitions.add(
+                        (tr_id, ret_id, "submitted", status, officer.pk, sent, "", False)
+                    )
+                    tr_id += 1
+                totals: dict[str, int] = dict.fromkeys(
+                    (
+                        "households",
+                        "families_registered",
+                        "families_recognised",
+                        "citizens_registered",
+                        "citizens_recognised",
+                        "community_registered",
+                        "community_recognised",
+                    ),
+                    0,
+                )
+                for village in per_commune[commune]:
+                    figures = _village_figures(_h("village", village), year - self.years[0])
+                    for code, number in figures.items():
+                        values.add(
+                            (
+                                value_id,
+                                ret_id,
+                                village_fields[code],
+                                village,
+                                Decimal(number),
+                                "",
+                                "",
+                            )
+                        )
+                        value_id += 1
+                        totals[code] += number
+                for code, number in _commune_figures(
+                    totals, len(per_commune[commune]), _h("commune", commune)
+                ).items():
+                    values.add(
+                        (value_id, ret_id, commune_fields[code], None, Decimal(number), "", "")
+                    )
+                    value_id += 1
+                ret_id += 1
+        returns.flush()
+        values.flush()
+        transitions.flush()
+        self.summary["villages"] = villages.count
+        self.summary["commune returns"] = returns.count
+        self.summary["return values"] = values.count
+
+    def _society_communes(self):
+        """Provinces of today's shape (communes directly under the province, 100 each)
+        until ``--communes`` communes exist."""
+        have = AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE).count()
+        missing = self.communes_n - have
+        if missing <= 0:
+            return
+        areas = Table(
+            AdministrativeArea,
+            ["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"],
+        )
+        area_id = next_id(AdministrativeArea)
+        p = 0
+        while missing > 0:
+            pid = area_id
+            area_id += 1
+            areas.add((pid, f"XH{p:02d}", f"Tỉnh Mẫu XHHT {p:02d}", "province", None, None, None))
+            for c in range(min(100, missing)):
+                areas.add(
+                    (
+                        area_id,
+                        f"XH{p:02d}-{c:03d}",
+                        f"Xã {PLACES[c % len(PLACES)]} {p:02d}-{c:03d}",
+                        "commune",
+                        pid,
+                        None,
+                        None,
+                    )
+                )
+                area_id += 1
+                missing -= 1
+            p += 1
+        areas.flush()
+        self.summary["areas"] = self.summary.get("areas", 0) + areas.count
+
+
+def _village_figures(seed: int, growth: int) -> dict[str, int]:
+    """One village's figures (1% more households each year), every rule of the village
+    form holding."""
+    households = (40 + seed % 160) * (100 + growth) // 100
+    registered = households * (85 + seed % 15) // 100
+    recognised = registered * (85 + (seed >> 4) % 15) // 100
+    citizens = households * 2 + seed % 50
+    return {
+        "households": households,
+        "families_registered": registered,
+        "families_recognised": recognised,
+        "citizens_registered": citizens,
+        "citizens_recognised": citizens * (85 + (seed >> 8) % 15) // 100,
+        "community_registered": 1,
+        "community_recognised": 1 if (seed >> 12) % 10 else 0,
+    }
+
+
+def _commune_figures(totals: dict[str, int], n_villages: int, seed: int) -> dict[str, int]:
+    """The commune's figures: the villages' sums and its own typed ones."""
+    clans = 10 + seed % 40
+    clans_registered = clans * (85 + seed % 15) // 100
+    units = 10 + (seed >> 6) % 40
+    recognised = totals["citizens_recognised"]
+    return {
+        "households": totals["households"],
+        "families_registered": totals["families_registered"],
+        "families_recognised": totals["families_recognised"],
+        "clans_total": clans,
+        "clans_registered": clans_registered,
+        "clans_recognised": clans_registered * (85 + (seed >> 3) % 15) // 100,
+        "villages_total": n_villages,
+        "villages_registered": totals["community_registered"],
+        "villages_recognised": totals["community_recognised"],
+        "commune_recognised": 1 if seed % 15 else 0,
+        "citizens_registered": totals["citizens_registered"],
+        "citizens_recognised": recognised,
+        "citizens_officials": recognised * 15 // 100,
+        "citizens_enterprise": recognised * 20 // 100,
+        "citizens_other": recognised - recognised * 15 // 100 - recognised * 20 // 100,
+        "citizens_digital_share": 50 + seed % 40,
+        "units_total": units,
+        "units_registered": units * 9 // 10,
+        "units_recognised": units * 8 // 10,
+    }
