@@ -356,3 +356,57 @@ def _figures(sums: dict, returns: int) -> dict:
 
 def share_labels() -> list[tuple[str, str]]:
     return [(key, str(label)) for key, (_n, _d, label) in SHARES.items()]
+
+
+def accepted_returns(year: int, user=None):
+    """The accepted returns of ``year`` in the user's scope, by commune name (for pages)."""
+    qs = CommuneReturn.objects.filter(round__year=year, status=ReturnStatus.ACCEPTED)
+    if user is not None:
+        scope = area_scope(user, "area__")
+        if scope is not None:
+            qs = qs.filter(scope)
+    return qs.select_related("area__parent").order_by("area__name", "pk")
+
+
+def commune_shares(returns: list, year: int) -> list[dict]:
+    """Each return's shares and Learning Citizens, with the change since the commune's
+    accepted return of the year before: two queries for a page of returns."""
+    codes = {CITIZENS}
+    for numerator, denominator, _label in SHARES.values():
+        codes.update({numerator, denominator} - {RETURNS})
+
+    def figures(filter_q: Q) -> dict:
+        found: dict = defaultdict(dict)
+        for area_id, code, value in ReturnValue.objects.filter(
+            filter_q, village__isnull=True, field__code__in=codes
+        ).values_list("ret__area_id", "field__code", "value"):
+            found[area_id][code] = value or Decimal(0)
+        return found
+
+    now = figures(Q(ret__in=[r.pk for r in returns]))
+    before = figures(
+        Q(
+            ret__area_id__in=[r.area_id for r in returns],
+            ret__round__year=year - 1,
+            ret__status=ReturnStatus.ACCEPTED,
+        )
+    )
+    rows = []
+    for ret in returns:
+        this = _figures(now.get(ret.area_id, {}), 1)
+        old = before.get(ret.area_id)
+        old = _figures(old, 1) if old else None
+        rows.append(
+            {
+                "ret": ret,
+                "shares": this["shares"],
+                "citizens": this["citizens"],
+                "changes": {
+                    key: this["shares"][key] - old["shares"][key]
+                    if old and this["shares"][key] is not None and old["shares"][key] is not None
+                    else None
+                    for key in SHARES
+                },
+            }
+        )
+    return rows

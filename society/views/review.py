@@ -145,10 +145,13 @@ def rollup(request: HttpRequest) -> HttpResponse:
             for key, _label in labels
         }
     fields = selectors.form_parts(round_.commune_form).fields
+    page = paginate(request, selectors.accepted_returns(round_.year, request.user))
     return render(
         request,
         "society/rollup.html",
         {
+            "page_obj": page,
+            "communes": selectors.commune_shares(list(page.object_list), round_.year),
             "round": round_,
             "years": years,
             "data": data,

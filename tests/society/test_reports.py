@@ -87,6 +87,29 @@ def test_rollup_page_shows_the_shares_of_the_officers_province(world, clients):
     assert page.count('data-testid="rollup-row"') == 1
     share = page[page.index('data-testid="share-families"') :]
     assert share[share.index(">") + 1 : share.index("</td>")].startswith("80,0%")
+    assert page.count('data-testid="commune-share"') == 1
+
+
+def test_rollup_by_commune_shows_the_change_since_last_year(world):
+    from society.models import CollectionRound
+
+    last = CollectionRound.objects.create(
+        year=2024,
+        commune_form=world["forms"]["commune"],
+        village_form=world["forms"]["village"],
+        opens_on=date(2024, 11, 1),
+        deadline=date(2025, 1, 15),
+        map_date=date(2025, 7, 1),
+    )
+    accepted(world, world["a"], {**GOOD, "families_recognised": 700}, round_=last)
+    accepted(world, world["a"], GOOD)
+    returns = list(selectors.accepted_returns(2025, world["users"]["officer"]))
+    (row,) = selectors.commune_shares(returns, 2025)
+    assert (row["shares"]["families"], row["changes"]["families"], row["citizens"]) == (
+        Decimal("80.0"),
+        Decimal("10.0"),
+        Decimal("2500"),
+    )
 
 
 def test_completeness_counts_statuses_and_late_communes(world, clients):
