@@ -43,7 +43,7 @@ def test_now_must_be_an_iso_date():
         run("--dry-run", "--now", "08/01/2027")
 
 
-def test_dry_run_on_the_demo_lists_reminders_of_all_three_apps(demo):
+def test_dry_run_on_the_demo_lists_reminders_of_all_four_apps(demo):
     from datetime import timedelta
 
     from accounts.enums import Tier
@@ -53,7 +53,12 @@ def test_dry_run_on_the_demo_lists_reminders_of_all_three_apps(demo):
     cycle = Cycle.objects.get(state=CycleState.OPEN, tier=Tier.COMMUNE)
     output = run("--dry-run", "--now", (cycle.submission_deadline - timedelta(days=7)).isoformat())
     rows = [line.split("\t") for line in output.splitlines() if "\t" in line]
-    assert {rule.split(".")[0] for rule, *_rest in rows} == {"programme", "units", "awards"}
+    assert {rule.split(".")[0] for rule, *_rest in rows} == {
+        "programme",
+        "units",
+        "awards",
+        "society",
+    }
     assert [
         "units.cycle_closing",
         "principal",

@@ -83,6 +83,7 @@ def test_preferences_page_saves_a_channel_per_kind(client, admin_user):
         "units_review",
         "awards_nominations",
         "awards_reviews",
+        "society_returns",
     ]
     data = dict.fromkeys(kinds, Channel.EMAIL) | {"units_school": Channel.DIGEST}
     response = client.post("/notifications/preferences/", data)

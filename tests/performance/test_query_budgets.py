@@ -78,7 +78,7 @@ def _pages() -> list[tuple[str, str, int]]:
         ("anonymous", "/honours/?page=2", 5),
         (principal, "/notifications/", 11),
         ("staff", "/dashboard/", 8),  # warm: figures, charts and attention totals cached
-        ("staff", "/", 19),  # + the learning-society panel
+        ("staff", "/", 18),  # + looking for a learning-society round
         ("admin", "/admin/accounts/organisation/?kind__exact=school", 12),
     ]
 
