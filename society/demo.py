@@ -21,6 +21,7 @@ import zlib
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
@@ -111,33 +112,24 @@ def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
 
 
 def communes(province: AdministrativeArea) -> dict[str, AdministrativeArea]:
-    """Sơn La's communes by official code: the existing rows, the missing ones created
-    (two queries whatever is there already)."""
-    from vietnam_provinces import ProvinceCode, Ward
+    """Sơn La's communes and wards of today, by official code, as ``load_areas`` loads them
+    (loaded here if the accounts demo has not)."""
+    from accounts.areas import areas_load
 
-    wards = {
-        str(int(w.code)): w.name for w in Ward.iter_by_province(ProvinceCode(int(PROVINCE_CODE)))
-    }
-    found = {a.code: a for a in AdministrativeArea.objects.filter(code__in=list(wards))}
-    missing = [
-        AdministrativeArea(
-            code=code,
-            name=name,
-            level=AreaLevel.COMMUNE,
-            parent=province,
-            valid_from=MAP_DATE,
-        )
-        for code, name in wards.items()
-        if code not in found
-    ]
-    if missing:
-        AdministrativeArea.objects.bulk_create(missing)
-        found.update(
-            {
-                a.code: a
-                for a in AdministrativeArea.objects.filter(code__in=[m.code for m in missing])
-            }
-        )
+    def current() -> dict[str, AdministrativeArea]:
+        return {
+            a.code: a
+            for a in AdministrativeArea.objects.filter(
+                parent=province, level=AreaLevel.COMMUNE
+            ).filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=MAP_DATE), valid_to__isnull=True
+            )
+        }
+
+    found = current()
+    if TO_HIEU not in found:
+        areas_load(province_codes=[int(PROVINCE_CODE)])
+        found = current()
     return found
 
 
