@@ -57,7 +57,10 @@ def framework_problems(framework: Framework) -> list[str]:
     problems: list[str] = []
     outcomes = sorted(framework.outcomes.all(), key=lambda o: o.rank)
     groups = list(framework.groups.all())
-    criteria = [c for g in groups for c in g.criteria.all()]
+    # a stable order (code breaks ties) so the messages read the same on every database
+    criteria = [
+        c for g in groups for c in sorted(g.criteria.all(), key=lambda c: (c.order, c.code))
+    ]
     if not framework.education_levels:
         problems.append(_("Choose the kinds of institution these criteria assess."))
     if not framework.tiers:
