@@ -125,10 +125,30 @@ class ProgrammeForm(forms.ModelForm):
         return cleaned
 
 
+class _BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no database column can hold before querying (SQLite raised
+    OverflowError, a 500, for an id past 2**63 - 1)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            text = str(pk)
+            if not text.isdigit() or int(text) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class CommitmentForm(VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["code", "title", "description", "area", "lead_party", "partners", "responsible"]
+        field_classes = {
+            "partners": _BoundedMultipleChoiceField,
+            "responsible": _BoundedMultipleChoiceField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "partners": forms.SelectMultiple(attrs={"size": 6}),

@@ -363,3 +363,22 @@ def test_who_edited_a_joint_report_cannot_accept_it(client, programme, staff, of
     assert response.status_code == 302
     report.refresh_from_db()
     assert (report.status, report.reviewed_by) == (ReportStatus.ACCEPTED, colleague)
+
+
+def test_commitment_form_refuses_an_id_past_the_database_range(client, programme, staff):
+    client.force_login(staff)
+    too_big = str(2**80)
+    response = client.post(
+        reverse("programme:commitment-create"),
+        {
+            "code": "8",
+            "title": "Nhiệm vụ mới",
+            "area": "education",
+            "lead_party": "joint",
+            "partners": [too_big],
+            "responsible": [too_big],
+        },
+    )
+    assert response.status_code == 200
+    assert sorted(response.context["form"].errors) == ["partners", "responsible"]
+    assert programme.commitments.count() == 0
