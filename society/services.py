@@ -57,7 +57,7 @@ def _transition(ret: CommuneReturn, *, by: User, to: str, comment: str = "", cor
 
 def _locked(ret: CommuneReturn) -> CommuneReturn:
     return (
-        CommuneReturn.objects.select_for_update()
+        CommuneReturn.objects.select_for_update(of=("self",))
         .select_related("round", "area__parent")
         .get(pk=ret.pk)
     )
