@@ -280,9 +280,7 @@ def _units(year: int, area_id: int | None, today: date, by_today: bool = False) 
         assessments = assessments.filter(school__organisation__area_id=area_id)
     elif area_id:
         # A dossier keeps the area of its cycle's year.
-        assessments = assessments.filter(
-            Q(area_id=area_id) | Q(area__isnull=True, school__organisation__area_id=area_id)
-        )
+        assessments = assessments.filter(area_id=area_id)
     status_rows = list(
         assessments.values("cycle__year", "status").annotate(n=Count("id")).order_by()
     )

@@ -552,9 +552,7 @@ class QueueFilter(_StyledFilterSet):
 
     def in_area(self, queryset, name, value):
         """Dossiers of the area as it was in their cycle's year."""
-        return queryset.filter(
-            Q(area=value) | Q(area__isnull=True, school__organisation__area=value)
-        )
+        return queryset.filter(area=value)
 
     def waiting_days(self, queryset, name, value):
         cutoff = timezone.now() - timedelta(days=int(value or 0))

@@ -437,6 +437,18 @@ class SelfAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.school} · {self.cycle.year}"
 
+    def save(self, *args, **kwargs):
+        # Every dossier knows its area and authority: queues, filters and figures read the
+        # column alone (one index), never a fallback to the school's area of today.
+        if self.area_id is None and self.school_id and self.cycle_id:
+            from units.selectors import dossier_place
+
+            area_id, authority = dossier_place(school=self.school, cycle=self.cycle)
+            self.area_id = area_id
+            if self.authority_id is None and authority is not None:
+                self.authority = authority
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("units:assessment-detail", args=[self.pk])
 

@@ -126,12 +126,11 @@ def review_queue_for(user) -> QuerySet[SelfAssessment]:
     condition = Q(pk__in=[])
     areas = roles.area_ids(user, Role.TIER_REVIEWER)
     if areas:
-        # The dossier's area is the school's area on the cycle's reference date: a commune's
-        # culture and society office never sees the schools of another commune, nor the
-        # district-tier dossiers of the years before its commune existed.
-        condition |= (
-            Q(area_id__in=areas) | Q(area__isnull=True, school__organisation__area_id__in=areas)
-        ) & ~Q(cycle__tier=Tier.PROVINCIAL)
+        # The dossier's area is the school's area on the cycle's reference date, set when
+        # the dossier opens (units.services.assessment_start): a commune's culture and
+        # society office never sees the schools of another commune, nor the district-tier
+        # dossiers of the years before its commune existed. One column, so one index.
+        condition |= Q(area_id__in=areas) & ~Q(cycle__tier=Tier.PROVINCIAL)
     if roles.has_role(user, Role.DEPARTMENT_STAFF):
         condition |= Q(cycle__tier=Tier.PROVINCIAL)
     return qs.filter(condition)

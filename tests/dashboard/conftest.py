@@ -64,6 +64,8 @@ def multiply_demo(factor: int = 10) -> None:
                 SelfAssessment(
                     cycle_id=a.cycle_id,
                     school_id=new_id[a.school_id],
+                    area_id=a.area_id,
+                    authority_id=a.authority_id,
                     status=a.status,
                     submitted_at=a.submitted_at,
                     created_by_id=a.created_by_id,

@@ -415,6 +415,8 @@ class Command(BaseCommand):
 
         # school index -> (org id, level, tier, principal user id)
         self.schools: list[tuple[int, str, str, int]] = []
+        # school index -> (area and tier until the reform, commune from 1 July 2025 or None)
+        self.places: list[tuple[int, str, int | None]] = []
         self.moved = 0
         n_prov = len(self.provinces)
         for i in range(self.n):
@@ -478,6 +480,7 @@ class Command(BaseCommand):
             self.members.add((mem_id, uid, oid, Role.PRINCIPAL, True, self.now))
             mem_id += 1
             self.schools.append((oid, level, Tier.COMMUNE if moved_to else tier, uid))
+            self.places.append((area, tier, moved_to))
         # Association officers who review nominations.
         self.officers = []
         for k in range(20):
@@ -655,6 +658,8 @@ class Command(BaseCommand):
                         "id",
                         "cycle_id",
                         "school_id",
+                        "area_id",
+                        "authority_id",
                         "status",
                         "self_outcome",
                         "self_points",
@@ -724,6 +729,13 @@ class Command(BaseCommand):
         reviewers = self._reviewer_by_school()
         base_day = timezone.make_aware(datetime.combine(date(year, 11, 1), dtime(9, 0)))
         for i, (oid, level, tier, uid) in enumerate(self.schools):
+            area, tier_before, moved_to = self.places[i]
+            if moved_to and year < 2025:
+                # Before the reform a moved school was its district's: its dossiers of
+                # those years went to the district tier (see DOMAIN.md, 2025 reform).
+                tier = tier_before
+            elif moved_to:
+                area = moved_to
             cycle = self.cycles[(year, tier)]
             fw = self.frameworks[cycle.framework_id]
             staff, learners = self.figures[i]
@@ -749,6 +761,8 @@ class Command(BaseCommand):
                     aid,
                     cycle.pk,
                     oid,
+                    area,
+                    cycle.authority_id,
                     status,
                     code,
                     points,
