@@ -454,10 +454,10 @@ def _awards(year: int, area_id: int | None, today: date) -> dict:
 # --- learning society (the communes' yearly returns) -------------------------------------
 
 
-def _society(year: int) -> dict:
-    """The province's shares of the learning-society models from the latest year, up to
-    ``year``, with accepted returns, and their change since the year before (society's
-    roll-up: aggregate queries). Province-wide: the area filter does not apply."""
+def _society(year: int, area_id: int | None = None) -> dict:
+    """The shares of the learning-society models from the latest year, up to ``year``, with
+    accepted returns, and their change since the year before (society's roll-up: aggregate
+    queries), for the province or, with the dashboard's area filter, that area's communes."""
     from django.db.models import Max
 
     from society import selectors as ss
@@ -469,8 +469,10 @@ def _society(year: int) -> dict:
     ).aggregate(y=Max("round__year"))["y"]
     if latest is None:
         return {"results_year": None}
-    now = ss.rollup(latest)["total"]
-    before = ss.rollup(latest - 1)["total"]
+    now = ss.rollup(latest, area_id=area_id)["total"]
+    if now is None:
+        return {"results_year": None}
+    before = ss.rollup(latest - 1, area_id=area_id)["total"]
     return {
         "results_year": latest,
         "shares": now["shares"],
@@ -495,7 +497,7 @@ def compute(
         "programme": _programme(year, today),
         "units": _units(year, area_id, today, by_today),
         "awards": _awards(year, area_id, today),
-        "society": _society(year),
+        "society": _society(year, area_id),
         "national_targets": NATIONAL_TARGETS,
     }
 

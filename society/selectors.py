@@ -288,9 +288,13 @@ def completeness_summary(round_: CollectionRound, user, today: date | None = Non
 # --- roll-up ------------------------------------------------------------------------------
 
 
-def rollup(year: int, user=None, province_id: int | None = None) -> dict:
+def rollup(
+    year: int, user=None, province_id: int | None = None, area_id: int | None = None
+) -> dict:
     """Accepted returns of ``year`` added up per province (and for all provinces in
-    scope), by the communes valid on the round's map date: two aggregate queries."""
+    scope), by the communes valid on the round's map date: two aggregate queries. With
+    ``area_id``, only that commune's return (or, for a province or a pre-2025 district, its
+    communes')."""
     round_ = CollectionRound.objects.filter(year=year).first()
     if round_ is None:
         return {"round": None, "provinces": [], "total": None}
@@ -303,6 +307,10 @@ def rollup(year: int, user=None, province_id: int | None = None) -> dict:
             accepted = accepted.filter(scope)
     if province_id:
         accepted = accepted.filter(_in_provinces([province_id], "area__"))
+    if area_id:
+        accepted = accepted.filter(
+            Q(area_id=area_id) | Q(area__parent_id=area_id) | Q(area__parent__parent_id=area_id)
+        )
     sums = (
         ReturnValue.objects.filter(ret__in=accepted.values("pk"), village__isnull=True)
         .annotate(province=_province_expr("ret__area__"))

@@ -1,6 +1,7 @@
-"""Learning Units demo data: school profiles and figures, an open cycle for the current
-year (last year's while before 15 January), past cycles with self-assessments in every
-state, a recorded decision with certificates, and imported recognition history.
+"""Learning Units demo data on the legal calendar: school profiles and figures, the running
+year's cycle with drafts, last year's cycle with dossiers submitted in early January in every
+state of review and the decisions of 20 February with certificates, and imported recognition
+history.
 
 Idempotent: rows are found by natural keys; existing self-assessments are left as they are
 so that a reload never undoes what people did with the demo.
@@ -39,29 +40,34 @@ from .services import compute_self, compute_verified, new_certificate_code
 
 PRINCIPAL_SCHOOL = "SL-THCS-CHIENGLE"
 
-# code -> status in the open cycle (the principal's own school stays an empty draft)
+# The legal calendar (Circular 24/2023): a cycle assesses the calendar year and its dossiers
+# are due by 15 January of the next year. So the running year's cycle holds drafts only, and
+# the dossiers under review belong to last year's cycle, submitted in early January.
+# code -> status in the running year's cycle (the principal's own school stays empty)
 OPEN_CYCLE = {
     PRINCIPAL_SCHOOL: AssessmentStatus.DRAFT,
     "MC-THCS-MOCLY": AssessmentStatus.DRAFT,
+    "SL-THPT-TOHIEU": AssessmentStatus.DRAFT,
+}
+# Verified as meeting no level: left out of its cycle's decision form.
+VERIFIED_NOT_MET = "SL-TH-CHIENGSINH"
+# code -> status in last year's cycle: the first four decided on 20 February, the others
+# still in the reviewers' hands.
+LAST_CYCLE = {
+    PRINCIPAL_SCHOOL: AssessmentStatus.RECOGNISED,
+    "SL-TH-TOHIEU": AssessmentStatus.RECOGNISED,
+    "MC-THCS-MOCLY": AssessmentStatus.RECOGNISED,
+    "SL-MN-CHIENGCOI": AssessmentStatus.NOT_RECOGNISED,
     "SL-THCS-QUYETTHANG": AssessmentStatus.SUBMITTED,
     "SL-THCS-TOHIEU": AssessmentStatus.IN_REVIEW,
     "SL-MN-HOABAN": AssessmentStatus.RETURNED,
     "SL-MN-HOAHONG": AssessmentStatus.RESUBMITTED,
     "SL-TH-QUYETTHANG": AssessmentStatus.VERIFIED,
-    "SL-TH-CHIENGSINH": AssessmentStatus.VERIFIED,
+    VERIFIED_NOT_MET: AssessmentStatus.VERIFIED,
     "SL-THPT-CHUYEN": AssessmentStatus.SUBMITTED,
     "SL-THPT-TOHIEU": AssessmentStatus.VERIFIED,
 }
-# Verified as meeting no level: left out of its cycle's decision form.
-VERIFIED_NOT_MET = "SL-TH-CHIENGSINH"
-# code -> status in last year's cycle
-LAST_CYCLE = {
-    PRINCIPAL_SCHOOL: AssessmentStatus.RECOGNISED,
-    "SL-THCS-QUYETTHANG": AssessmentStatus.RECOGNISED,
-    "SL-TH-TOHIEU": AssessmentStatus.RECOGNISED,
-    "MC-THCS-MOCLY": AssessmentStatus.RECOGNISED,
-    "SL-MN-CHIENGCOI": AssessmentStatus.NOT_RECOGNISED,
-}
+DECIDED = {AssessmentStatus.RECOGNISED, AssessmentStatus.NOT_RECOGNISED}
 # The path each demo state took.
 PATHS = {
     AssessmentStatus.DRAFT: [],
@@ -143,7 +149,15 @@ def _fill(assessment: SelfAssessment, figures: SchoolYearFigures, *, weak: bool 
         result.save()
 
 
+def _on(day: date, hour: int = 9) -> datetime:
+    """A moment of the demo's calendar, never later than now."""
+    return min(timezone.now(), timezone.make_aware(datetime.combine(day, time(hour, 0))))
+
+
 def _assessment(cycle, school, status, users, reviewer, authority_user, day):
+    """The school's dossier in ``cycle``, taken along its demo path with every step dated
+    on the legal calendar: opened in December, submitted on ``day`` (early January of the
+    next year), reviewed every two days after, decided on 20 February."""
     created_by = users["principal"] if school.pk == users["principal_school"] else users["admin"]
     if school.organisation.code == "MC-THCS-MOCLY":
         created_by = users["principal2"]
@@ -160,9 +174,12 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day):
         CriterionResult(assessment=assessment, criterion=c)
         for c in applicable_criteria(framework, school.education_level)
     )
-    AssessmentTransition.objects.create(
+    opened = _on(min(day - timedelta(days=25), date(cycle.year, 12, 1)))
+    row = AssessmentTransition.objects.create(
         assessment=assessment, from_status="", to_status=AssessmentStatus.DRAFT, by=created_by
     )
+    AssessmentTransition.objects.filter(pk=row.pk).update(at=opened)
+    SelfAssessment.objects.filter(pk=assessment.pk).update(created=opened)
     if school.organisation.code == PRINCIPAL_SCHOOL and status == AssessmentStatus.DRAFT:
         return assessment
     figures = SchoolYearFigures.objects.get(school=school, year=cycle.year)
@@ -174,11 +191,12 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day):
     own = compute_self(assessment, results, framework)
     assessment.self_outcome, assessment.self_points = own.code, own.points
     previous = AssessmentStatus.DRAFT
-    moment = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    moment = _on(day)
     for step in PATHS[status]:
         actor = created_by if step in ("submitted", "resubmitted") else reviewer
         if step in ("recognised", "not_recognised"):
             actor = authority_user
+            moment = _on(date(cycle.year + 1, 2, 20))
         comment = ""
         if step == "returned":
             comment = "Đề nghị bổ sung minh chứng cho tiêu chí 3.1."
@@ -200,23 +218,25 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day):
             assessment.verified_at = moment
         if step == "not_recognised":
             comment = "Chưa đạt tỷ lệ Công dân học tập theo quy định."
-        AssessmentTransition.objects.create(
+        row = AssessmentTransition.objects.create(
             assessment=assessment,
             from_status=previous,
             to_status=step,
             by=actor,
             comment=comment,
         )
+        AssessmentTransition.objects.filter(pk=row.pk).update(at=moment)
         previous = step
-        moment += timedelta(days=2)
+        moment = min(timezone.now(), moment + timedelta(days=2))
     assessment.status = status
     assessment.save()
+    SelfAssessment.objects.filter(pk=assessment.pk).update(updated=moment)
     return assessment
 
 
 def load(base: dict) -> None:
     today = timezone.localdate()
-    year = open_year(today)
+    year = today.year
     users = dict(base["users"])
     schools: dict[str, School] = {}
     levels = {code: level for code, _name, level, _district in SCHOOLS}
@@ -281,25 +301,32 @@ def load(base: dict) -> None:
 
     open_cycles = cycles_of(year, CycleState.OPEN)
     last = year - 1
-    last_state = CycleState.IN_REVIEW if today <= date(last + 1, 2, 28) else CycleState.CLOSED
+    # Last year's cycle takes dossiers until 15 January; after that it is in review (its
+    # late dossiers keep it there) until every dossier is decided.
+    last_state = CycleState.OPEN if today <= Cycle.default_deadline(last) else CycleState.IN_REVIEW
     last_cycles = cycles_of(last, last_state)
     for older in (year - 2, year - 3):
         cycles_of(older, CycleState.CLOSED)
 
-    start = min(today, date(year, 12, 1)) - timedelta(days=10)
     for code, status in OPEN_CYCLE.items():
         school = schools[code]
         cycle = cycle_of(open_cycles, school)
-        _assessment(cycle, school, status, users, reviewer_of(school, cycle), staff, start)
+        started = min(today - timedelta(days=3), date(year, 12, 1))
+        _assessment(cycle, school, status, users, reviewer_of(school, cycle), staff, started)
 
-    # Last year's cycle, decided by each authority with its own numbered decision (the
-    # People's Committees of the wards since July 2025) and certificates.
+    # Last year's cycle: submitted between 3 and 14 January, decided on 20 February by each
+    # authority with its own numbered decision (the People's Committees of the wards since
+    # July 2025) and certificates; before that day the decided ones are only verified.
+    decided = today >= date(last + 1, 2, 20)
     numbers: dict[int, RecognitionDecision] = {}
-    for code, status in LAST_CYCLE.items():
+    for k, (code, status) in enumerate(LAST_CYCLE.items()):
+        if status in DECIDED and not decided:
+            status = AssessmentStatus.VERIFIED
         school = schools[code]
         cycle = cycle_of(last_cycles, school)
+        submitted_on = date(last + 1, 1, 3 + k % 12)
         assessment = _assessment(
-            cycle, school, status, users, reviewer_of(school, cycle), staff, date(last + 1, 1, 5)
+            cycle, school, status, users, reviewer_of(school, cycle), staff, submitted_on
         )
         if status != AssessmentStatus.RECOGNISED:
             continue
@@ -337,11 +364,14 @@ def load(base: dict) -> None:
         )
 
     # The rest of the province: Sơn La reported 98.2% of its units recognised in 2024, so
-    # every school but one is recognised for last year and the year before, each by the
+    # every school but one is recognised the year before last, and last year every school
+    # whose dossier is not still in review, each by the
     # authority of its area in that year (district People's Committees until 2024, commune
     # and ward People's Committees from 2025, the DOET's authority for the provincial tier),
     # one numbered decision per authority.
     for results_year in (last, year - 2):
+        if results_year == last and not decided:
+            continue
         _province_results(results_year, schools, staff, framework_for(results_year))
 
     # Older years: history as a province would import it (decision number and date only).
@@ -375,9 +405,16 @@ def _province_results(year: int, schools: dict[str, School], staff, framework: F
         d.authority_id: d
         for d in RecognitionDecision.objects.filter(cycle__year=year).order_by("pk")
     }
+    # Dossiers of the year still in review (or verified as not met) are not decided yet.
+    undecided = set(
+        SelfAssessment.objects.filter(cycle__year=year)
+        .exclude(status=AssessmentStatus.RECOGNISED)
+        .values_list("school_id", flat=True)
+    )
     for code, school in sorted(schools.items()):
         if (
             code == NOT_RECOGNISED
+            or school.pk in undecided
             or Recognition.objects.filter(school=school, year=year, framework=framework).exists()
         ):
             continue

@@ -9,10 +9,13 @@ from .conftest import login
 
 
 def _dossier(code: str):
+    """The school's dossier in last year's cycle: the one in review (legal calendar)."""
+    from django.utils import timezone
+
     from units.models import SelfAssessment
 
     return SelfAssessment.objects.select_related("cycle", "school").get(
-        school__organisation__code=code, cycle__state="open"
+        school__organisation__code=code, cycle__year=timezone.localdate().year - 1
     )
 
 

@@ -367,3 +367,22 @@ def test_pages_keep_to_the_strict_csp(client, programme, officer):
             0,
             0,
         )
+
+
+def test_demo_targets_are_plausible_against_baselines_and_the_demo_figures(demo):
+    """A target never sits below the value already reached (baseline), and the honours
+    indicator's target is in proportion to what the demo's rounds grant."""
+    from programme import computed
+
+    for indicator in Indicator.objects.exclude(baseline_value=None).filter(direction="increase"):
+        targets = [
+            getattr(indicator, f"target_{y}")
+            for y in range(2024, 2031)
+            if getattr(indicator, f"target_{y}") is not None
+        ]
+        assert targets, indicator.code
+        assert min(targets) >= indicator.baseline_value, indicator.code
+    honours = Indicator.objects.get(code="6.1")
+    granted = computed.compute(honours.computed_source, 2025)
+    assert granted
+    assert honours.target_2025 / 2 <= granted <= honours.target_2025 * 2

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from accounts.models import AdministrativeArea
 from society.enums import FormStatus, ReturnStatus
 from society.models import CollectionRound, CommuneReturn, ReturnField, ReturnForm
 
@@ -159,3 +160,32 @@ def test_staff_dashboard_shows_the_learning_families_share(demo):
     value = value[: value.index("</p>")]
     assert value.endswith("83,4%</a>")
     assert "Gia đình học tập năm 2025" in page
+
+
+def test_dashboard_area_filter_applies_to_the_learning_society_card(demo):
+    """With the dashboard filtered to one commune, the card shows that commune's accepted
+    return only; a commune without one shows no card rather than the province's."""
+    from django.core.cache import cache
+
+    from dashboard import figures
+    from society import selectors as ss
+
+    cache.clear()
+    accepted = CommuneReturn.objects.filter(round__year=2024, status="accepted")
+    one = accepted.select_related("area").first()
+    own = ss.rollup(2024, area_id=one.area_id)["total"]
+    assert own["returns"] == 1
+    province = ss.rollup(2024)["total"]
+    assert province["returns"] == accepted.count() > 1
+    assert figures.compute(2024, one.area_id)["society"]["shares"] == own["shares"]
+    client = Client()
+    client.force_login(demo["staff"])
+    page = client.get(f"/dashboard/?year=2024&area={one.area_id}").content.decode()
+    value = page[page.index('data-testid="value-learning_society"') :]
+    value = value[: value.index("</p>")]
+    shown = own["shares"]["families"]
+    assert value.endswith(f"{str(shown.quantize(Decimal('0.1'))).replace('.', ',')}%</a>")
+    without = AdministrativeArea.objects.create(
+        name="Xã chưa có phiếu", code="T-0001", level="commune", parent=one.area.parent
+    )
+    assert figures.compute(2024, without.pk)["society"] == {"results_year": None}

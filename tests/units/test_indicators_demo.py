@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.enums import Tier
 from tests.factories.units import CycleFactory, SchoolProfileFactory, framework
 from units import indicators
 from units.demo import open_year
-from units.models import Cycle, Recognition, SelfAssessment
+from units.models import AssessmentTransition, Cycle, Recognition, SelfAssessment
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +94,44 @@ def test_demo_gives_every_role_something_to_do_and_is_idempotent(demo):
     assert framework("TT22-2020").cycles.count() == 4  # 2022 and 2023, both tiers
 
 
+def test_demo_dossiers_follow_the_legal_calendar(demo):
+    """No dossier of a year is submitted before that year ends: the running year's cycle
+    holds drafts only, last year's dossiers were submitted between 1 and 15 January, and
+    nothing in a dossier's history lies in the future."""
+    today = timezone.localdate()
+    running = SelfAssessment.objects.filter(cycle__year=today.year)
+    assert running.exists()
+    assert set(running.values_list("status", flat=True)) == {"draft"}
+    submitted = SelfAssessment.objects.filter(submitted_at__isnull=False).select_related("cycle")
+    assert submitted.count() >= 8
+    for dossier in submitted:
+        day = timezone.localtime(dossier.submitted_at).date()
+        assert date(dossier.cycle.year + 1, 1, 1) <= day <= dossier.cycle.submission_deadline
+    for row in AssessmentTransition.objects.select_related("assessment__cycle"):
+        day = timezone.localtime(row.at).date()
+        cycle = row.assessment.cycle
+        if row.to_status == "submitted":
+            assert date(cycle.year + 1, 1, 1) <= day <= cycle.submission_deadline
+        if row.to_status == "resubmitted":  # a correction the reviewer asked for
+            assert date(cycle.year + 1, 1, 1) <= day
+        if row.to_status in ("recognised", "not_recognised"):
+            assert day == date(cycle.year + 1, 2, 20)
+    assert not AssessmentTransition.objects.filter(at__gt=timezone.now()).exists()
+    # Last year's cycle is in review while dossiers wait, its deadline passed.
+    last = Cycle.objects.exclude(tier=Tier.PROVINCIAL).get(year=today.year - 1)
+    assert (last.state, last.submission_deadline) == ("in_review", date(today.year, 1, 15))
+
+
 def test_demo_has_a_school_verified_as_not_met_absent_from_its_decision_form(demo, client):
     not_met = SelfAssessment.objects.select_related("cycle").get(
-        school__organisation__code="SL-TH-CHIENGSINH", cycle__state="open"
+        school__organisation__code="SL-TH-CHIENGSINH", cycle__state="in_review"
     )
     assert (not_met.status, not_met.verified_outcome) == ("verified", "")
     client.force_login(demo["staff"])
     authority = not_met.authority_id or not_met.cycle.authority_id
     response = client.get(f"/units/cycles/{not_met.cycle.pk}/decide/?authority={authority}")
     assert response.status_code == 200
-    assert response.context["form"].assessments == []
+    offered = {a.school.organisation.code for a in response.context["form"].assessments}
+    assert "SL-TH-CHIENGSINH" not in offered
+    assert "SL-TH-QUYETTHANG" in offered  # verified at a level, in the same authority
     assert "Trường Tiểu học Chiềng Sinh" not in response.content.decode()
