@@ -35,6 +35,8 @@ from .recognition import (  # noqa: F401
     decision_create,
     decision_detail,
     decision_document,
+    decision_file,
+    decision_preview,
     not_recognise,
 )
 from .review import (  # noqa: F401

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
 from accounts.models import Organisation
+from learnsociety.documents import DocumentError, download_response, preview_response
 from learnsociety.pdf import absolute_url, pdf_response, qr_data_uri
 from learnsociety.uploads import serve_upload
 
-from .. import selectors, services
+from .. import documents, selectors, services
 from ..enums import AssessmentStatus
 from ..forms import DecisionForm
 from ..history import decision_history
@@ -148,6 +150,34 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
     return serve_upload(_decision(request, pk).document)
+
+
+def _built_document(decision: RecognitionDecision):
+    try:
+        return documents.decision_document(decision)
+    except DocumentError as error:
+        return error
+
+
+def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision as the app writes it (Decree 30 format), before download and signing."""
+    decision = _decision(request, pk)
+    return preview_response(
+        request,
+        _built_document(decision),
+        {
+            "title": _("Decision %(n)s: document") % {"n": decision.number},
+            "back_url": decision.get_absolute_url(),
+            "back_label": _("Decision %(n)s") % {"n": decision.number},
+            "pdf_url": reverse("units:decision-pdf", args=[decision.pk]),
+            "docx_url": reverse("units:decision-docx", args=[decision.pk]),
+        },
+    )
+
+
+def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    decision = _decision(request, pk)
+    return download_response(request, _built_document(decision), fmt, decision.get_absolute_url())
 
 
 @require_POST

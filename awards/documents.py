@@ -1,0 +1,75 @@
+"""The commendation decision as a Decree-30 document: plain data for the shared renderer."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from accounts.selectors import letterhead_for
+from learnsociety.documents import Annex, DecisionDocument, DocumentError, missing_letterhead
+
+from .enums import NomineeKind
+from .models import Decision
+
+
+def _who(collectives: int, individuals: int) -> str:
+    parts = []
+    if collectives:
+        parts.append(f"{collectives} tập thể")
+    if individuals:
+        parts.append(f"{individuals} cá nhân")
+    return " và ".join(parts)
+
+
+def decision_document(decision: Decision) -> DecisionDocument:
+    """Build the commendation decision with its annexed list of commended collectives and
+    individuals, using the issuer's document template in force when it was recorded."""
+    letterhead = letterhead_for(decision.issuing_organisation, at=decision.created)
+    if letterhead is None:
+        raise missing_letterhead(decision.issuing_organisation.name)
+    commendations = list(
+        decision.commendations.select_related("form").order_by("form__code", "nominee_name", "pk")
+    )
+    if not commendations:
+        raise DocumentError(_("The decision commends nobody yet."))
+    collectives = sum(1 for c in commendations if c.nominee_kind == NomineeKind.COLLECTIVE)
+    individuals = len(commendations) - collectives
+    forms = list(dict.fromkeys(c.form.name_vi for c in commendations))
+    subject_who = (
+        "tập thể, cá nhân"
+        if collectives and individuals
+        else ("tập thể" if collectives else "cá nhân")
+    )
+    executors = letterhead.executors or "Các cơ quan, đơn vị có liên quan"
+    articles = (
+        f"Tặng {', '.join(forms)} cho {_who(collectives, individuals)} "
+        "(có danh sách kèm theo) đã có thành tích xuất sắc trong công tác khuyến học, "
+        "khuyến tài, xây dựng xã hội học tập.",
+        "Quyết định này có hiệu lực kể từ ngày ký.",
+        f"{executors} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
+        "Quyết định này./.",
+    )
+    rows = tuple(
+        (
+            str(index),
+            c.nominee_name,
+            c.organisation_name,
+            "Tập thể" if c.nominee_kind == NomineeKind.COLLECTIVE else "Cá nhân",
+            c.form.name_vi,
+        )
+        for index, c in enumerate(commendations, start=1)
+    )
+    return DecisionDocument(
+        letterhead=letterhead,
+        number=str(decision.number),
+        day=decision.date,
+        subject=f"Về việc khen thưởng {subject_who} năm {decision.year}",
+        articles=articles,
+        signer_name=decision.signer,
+        legal_bases=letterhead.commendation_bases,
+        annex=Annex(
+            title=f"Danh sách {subject_who} được khen thưởng",
+            columns=("TT", "Tên tập thể, cá nhân", "Đơn vị", "Tập thể/cá nhân", "Hình thức"),
+            rows=rows,
+        ),
+        filename=f"quyet-dinh-{decision.year}-{decision.number}",
+    )

@@ -1,0 +1,90 @@
+"""The commendation decision written by the app (Decree 30/2020/NĐ-CP): PDF, DOCX, preview."""
+
+from datetime import date
+
+import pytest
+
+from accounts.enums import Role
+from awards import services
+from tests.documents import docx_text, english_words, flat, pdf_text
+from tests.factories.accounts import DocumentTemplateFactory, user_with_role
+
+from .conftest import upload
+from .test_decisions import _approved
+
+pytestmark = pytest.mark.django_db
+
+ASSOCIATION_TEMPLATE = {
+    "governing_body": "",
+    "issuing_body": "HỘI KHUYẾN HỌC TỈNH SƠN LA",
+    "code": "HKH",
+    "deciding_authority": "CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA",
+    "signer_authority": "",
+    "signer_title": "CHỦ TỊCH",
+    "executors": "Chánh Văn phòng Hội",
+}
+
+
+@pytest.fixture
+def decision(world):
+    DocumentTemplateFactory(organisation=world["association"], **ASSOCIATION_TEMPLATE)
+    world["form"].name_vi = "Giấy khen của Hội Khuyến học tỉnh"
+    world["form"].save()
+    nominations = [_approved(world), _approved(world, name="Tòng Văn Nam", gender="male")]
+    return services.decision_record(
+        by=world["manager"],
+        round_=world["round"],
+        issuing_organisation=world["association"],
+        number=7,
+        day=date(2026, 2, 3),
+        signer="Lò Văn Minh",
+        scanned_document=upload(),
+        nominations=nominations,
+    )
+
+
+def test_commendation_decision_pdf_has_the_decree_30_parts(client, world, decision):
+    client.force_login(world["manager"])
+
+    response = client.get(f"/awards/decisions/{decision.pk}/decision.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="quyet-dinh-2026-7.pdf"'
+    text = flat(pdf_text(response.content))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Số: 7/QĐ-HKH" in text
+    assert "Sơn La, ngày 03 tháng 02 năm 2026" in text
+    assert "Về việc khen thưởng cá nhân năm 2026" in text
+    assert "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;" in text
+    assert "Điều 1. Tặng Giấy khen của Hội Khuyến học tỉnh cho 2 cá nhân" in text
+    assert "CHỦ TỊCH Lò Văn Minh" in text
+    school = world["school"].name
+    assert f"1 Lường Thị Hoa {school} Cá nhân Giấy khen của Hội Khuyến học tỉnh" in text
+    assert f"2 Tòng Văn Nam {school} Cá nhân Giấy khen của Hội Khuyến học tỉnh" in text
+    assert english_words(text) == set()
+
+
+def test_commendation_decision_docx_has_the_same_text(client, world, decision):
+    staff = user_with_role(Role.DEPARTMENT_STAFF)
+    client.force_login(staff)
+
+    response = client.get(f"/awards/decisions/{decision.pk}/decision.docx")
+
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "Số: 7/QĐ-HKH" in text
+    assert "Sơn La, ngày 03 tháng 02 năm 2026" in text
+    assert "CHỦ TỊCH" in text.split("Nơi nhận:")[1]
+    assert "2 | Tòng Văn Nam" in text
+    assert english_words(text) == set()
+
+
+def test_commendation_decision_preview_for_officer_and_404_for_principal(client, world, decision):
+    client.force_login(world["manager"])
+    page = client.get(f"/awards/decisions/{decision.pk}/decision/")
+    assert page.status_code == 200
+    assert "Số: 7/QĐ-HKH" in page.content.decode()
+
+    client.force_login(world["principal"])
+    for suffix in ("decision/", "decision.pdf", "decision.docx"):
+        assert client.get(f"/awards/decisions/{decision.pk}/{suffix}").status_code == 404

@@ -1,0 +1,159 @@
+"""The recognition decision written by the app (Decree 30/2020/NĐ-CP): PDF, DOCX, preview."""
+
+from datetime import date
+
+import pytest
+
+from accounts.enums import Role
+from tests.documents import docx_text, english_words, flat, pdf_text
+from tests.factories.accounts import DocumentTemplateFactory, SchoolFactory, user_with_role
+from tests.factories.units import SchoolProfileFactory
+from units.models import Recognition, RecognitionDecision
+
+pytestmark = pytest.mark.django_db
+
+COMMITTEE_TEMPLATE = {
+    "governing_body": "",
+    "issuing_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
+    "code": "UBND",
+    "deciding_authority": "ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
+    "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+    "signer_title": "CHỦ TỊCH",
+}
+
+
+@pytest.fixture
+def decided(setting):
+    """Decision 45 of 5 January 2026 recognising three schools at Level 1 or Level 2."""
+    cycle = setting["cycle"]
+    DocumentTemplateFactory(organisation=cycle.authority, **COMMITTEE_TEMPLATE)
+    decision = RecognitionDecision.objects.create(
+        cycle=cycle,
+        authority=cycle.authority,
+        number="45",
+        decided_on=date(2026, 1, 5),
+        signer="Lò Văn Hùng",
+        created_by=setting["staff"],
+    )
+    outcomes = {o.code: o for o in cycle.framework.outcomes.all()}
+    names = [
+        ("Trường Mầm non Hoa Ban", "level2"),
+        ("Trường THCS Chiềng Lề", "level1"),
+        ("Trường Tiểu học Tô Hiệu", "level1"),
+    ]
+    for index, (name, level) in enumerate(names):
+        school = SchoolProfileFactory(organisation=SchoolFactory(name=name))
+        Recognition.objects.create(
+            school=school,
+            year=2025,
+            framework=cycle.framework,
+            outcome=outcomes[level],
+            cycle=cycle,
+            decision=decision,
+            decision_number="45",
+            decision_date=date(2026, 1, 5),
+            certificate_code=f"LU-TEST{index:06d}",
+        )
+    return {**setting, "decision": decision}
+
+
+def test_recognition_decision_pdf_has_the_decree_30_parts(client, decided):
+    client.force_login(decided["staff"])
+
+    response = client.get(f"/units/decisions/{decided['decision'].pk}/decision.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = flat(pdf_text(response.content))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 45/QĐ-UBND" in text
+    assert "Sơn La, ngày 05 tháng 01 năm 2026" in text
+    assert "QUYẾT ĐỊNH Về việc công nhận “Đơn vị học tập” năm 2025" in text
+    assert "Căn cứ Thông tư 24/2023/TT-BGDĐT;" in text
+    assert "Điều 1. Công nhận 3 đơn vị đạt danh hiệu “Đơn vị học tập” năm 2025" in text
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
+    assert "Lò Văn Hùng" in text
+    assert "Nơi nhận:" in text and "- Như Điều 3;" in text and "- Lưu: VT." in text
+    assert "(Kèm theo Quyết định số 45/QĐ-UBND ngày 05 tháng 01 năm 2026)" in text
+    schools = Recognition.objects.filter(decision=decided["decision"]).order_by(
+        "school__organisation__name"
+    )
+    rows = [
+        f"{i} {r.school.organisation.name} {r.school.organisation.area.name} {r.outcome.name_vi}"
+        for i, r in enumerate(schools, start=1)
+    ]
+    assert (
+        rows[0] == f"1 Trường Mầm non Hoa Ban {schools[0].school.organisation.area.name} Mức độ 2"
+    )
+    for row in rows:
+        assert row in text
+    assert english_words(text) == set()
+
+
+def test_recognition_decision_docx_is_editable_and_says_the_same(client, decided):
+    client.force_login(decided["staff"])
+
+    response = client.get(f"/units/decisions/{decided['decision'].pk}/decision.docx")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="quyet-dinh-{decided["decision"].pk}.docx"'
+    )
+    text = docx_text(response.content)
+    assert text.splitlines()[0] == "ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 45/QĐ-UBND" in text
+    assert "Sơn La, ngày 05 tháng 01 năm 2026" in text
+    assert "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" in text
+    assert "1 | Trường Mầm non Hoa Ban" in text
+    assert text.count("Mức độ 1") == 2
+    assert english_words(text) == set()
+
+
+def test_recognition_decision_preview_shows_the_document_with_downloads(client, decided):
+    reviewer = user_with_role(Role.TIER_REVIEWER)
+    client.force_login(reviewer)
+    pk = decided["decision"].pk
+
+    response = client.get(f"/units/decisions/{pk}/decision/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Số: 45/QĐ-UBND" in page
+    assert f'href="/units/decisions/{pk}/decision.pdf"' in page
+    assert f'href="/units/decisions/{pk}/decision.docx"' in page
+
+
+def test_outsiders_get_404_for_the_decision_document(client, decided):
+    client.force_login(decided["principal"])
+    pk = decided["decision"].pk
+
+    for url in (
+        f"/units/decisions/{pk}/decision/",
+        f"/units/decisions/{pk}/decision.pdf",
+        f"/units/decisions/{pk}/decision.docx",
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_authority_without_template_gets_a_clear_message_and_no_file(client, setting):
+    cycle = setting["cycle"]
+    decision = RecognitionDecision.objects.create(
+        cycle=cycle,
+        authority=cycle.authority,
+        number="46",
+        decided_on=date(2026, 1, 6),
+        signer="Lò Văn Hùng",
+        created_by=setting["staff"],
+    )
+    client.force_login(setting["staff"])
+
+    response = client.get(f"/units/decisions/{decision.pk}/decision.pdf")
+
+    assert response.status_code == 409
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response.context["message"] == (
+        f"{cycle.authority.name} chưa có mẫu văn bản: quản trị viên cần đặt mã văn bản, phần "
+        "đầu và người ký tại mục Mẫu văn bản."
+    )
