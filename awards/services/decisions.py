@@ -182,10 +182,13 @@ def public_snapshot(nomination: Nomination) -> dict:
 
 
 def _enqueue_certificates(decision_id: int) -> None:
+    from learnsociety.siteurl import site_url
+
     from ..tasks import generate_certificates
 
     Decision.objects.filter(pk=decision_id).update(certificates_running=True)
-    generate_certificates.delay(decision_id=decision_id)
+    # The worker has no request: give it the address the QR codes must open.
+    generate_certificates.delay(decision_id=decision_id, base_url=site_url())
 
 
 def certificate_context(commendation: Commendation) -> dict:

@@ -157,3 +157,23 @@ def test_authority_without_template_gets_a_clear_message_and_no_file(client, set
         f"{cycle.authority.name} chưa có mẫu văn bản: quản trị viên cần đặt mã văn bản, phần "
         "đầu và người ký tại mục Mẫu văn bản."
     )
+
+
+@pytest.mark.parametrize(
+    ("site_url", "host", "expected"),
+    [
+        ("", "127.0.0.1:8123", "http://127.0.0.1:8123/verify/LU-TEST000000/"),
+        ("https://ls.example.vn", "127.0.0.1:8123", "https://ls.example.vn/verify/LU-TEST000000/"),
+    ],
+)
+def test_certificate_qr_link_uses_site_url_or_the_requests_address(
+    client, decided, settings, site_url, host, expected
+):
+    settings.SITE_URL = site_url
+    recognition = Recognition.objects.get(certificate_code="LU-TEST000000")
+    client.force_login(decided["staff"])
+
+    response = client.get(f"/units/recognitions/{recognition.pk}/certificate.pdf", HTTP_HOST=host)
+
+    assert response.status_code == 200
+    assert expected in flat(pdf_text(response.content))
