@@ -384,3 +384,83 @@ def sample_document(letterhead: Letterhead, *, day: date | None = None) -> Decis
         ),
         filename="van-ban-mau",
     )
+
+
+# --- Certificates ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    """A certificate in its conventional form: the giver by title ("CHỦ TỊCH HỘI KHUYẾN
+    HỌC TỈNH SƠN LA"), what they do ("TẶNG GIẤY KHEN", "CÔNG NHẬN"), the recipient, the
+    achievement in words that fit the recipient, the decision, place and date, the
+    signer. Vietnamese only."""
+
+    letterhead: Letterhead
+    verb: str
+    title: str
+    recipient: str
+    achievement: str
+    decision_number: str
+    decision_day: date | None
+    code: str
+    verify_url: str
+    recipient_detail: str = ""
+    level: str = ""
+    signer_name: str = ""
+
+    national_title = NATIONAL_TITLE
+    motto = MOTTO
+
+    @property
+    def giver(self) -> str:
+        lh = self.letterhead
+        return lh.giver_title or f"{lh.signer_title} {lh.issuing_body}".strip()
+
+    @property
+    def decision_line(self) -> str:
+        number = decision_number(self.decision_number, self.letterhead.code)
+        return f"Quyết định số {number} {vietnamese_date(self.decision_day)}"
+
+    @property
+    def place_date_line(self) -> str:
+        return place_date(self.letterhead.place, self.decision_day)
+
+    @property
+    def signer(self) -> str:
+        return self.signer_name or self.letterhead.signer_name
+
+    @property
+    def qr(self) -> str:
+        from .pdf import qr_data_uri
+
+        return qr_data_uri(self.verify_url)
+
+
+def check_certificate(certificate: CertificateDocument) -> None:
+    problems = []
+    lh = certificate.letterhead
+    if not lh.code.strip():
+        problems.append(_("the issuer has no document code"))
+    if not (lh.giver_title.strip() or lh.signer_title.strip()):
+        problems.append(_("the issuer has no signer title"))
+    if not certificate.signer.strip():
+        problems.append(_("the decision has no signer's name"))
+    if not decision_number(certificate.decision_number, lh.code or "X"):
+        problems.append(_("the decision has no number"))
+    if certificate.decision_day is None:
+        problems.append(_("the decision has no date"))
+    if problems:
+        raise DocumentError(
+            _("The certificate cannot be generated: %(problems)s.")
+            % {"problems": "; ".join(problems)}
+        )
+
+
+def render_certificates_pdf(certificates: list[CertificateDocument]) -> bytes:
+    """One PDF, one A4 landscape page per certificate (a whole decision prints at once)."""
+    from .pdf import render_pdf_bytes
+
+    for certificate in certificates:
+        check_certificate(certificate)
+    return render_pdf_bytes("documents/certificates_pdf.html", {"certificates": certificates})

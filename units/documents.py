@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import letterhead_for
-from learnsociety.documents import Annex, DecisionDocument, DocumentError, missing_letterhead
+from learnsociety.documents import (
+    Annex,
+    CertificateDocument,
+    DecisionDocument,
+    DocumentError,
+    missing_letterhead,
+)
+from learnsociety.siteurl import absolute_url
 
-from .models import RecognitionDecision
+from .models import Recognition, RecognitionDecision
 
 
 def decision_document(decision: RecognitionDecision) -> DecisionDocument:
@@ -57,4 +65,30 @@ def decision_document(decision: RecognitionDecision) -> DecisionDocument:
             rows=rows,
         ),
         filename=f"quyet-dinh-{decision.pk}",
+    )
+
+
+def certificate_document(recognition: Recognition) -> CertificateDocument:
+    """The Learning Unit certificate of one recognised school, given by the recognising
+    authority under its document template."""
+    decision = recognition.decision
+    if decision is None:
+        raise DocumentError(_("This recognition was imported without its decision."))
+    letterhead = letterhead_for(decision.authority, at=decision.created)
+    if letterhead is None:
+        raise missing_letterhead(decision.authority.name)
+    organisation = recognition.school.organisation
+    return CertificateDocument(
+        letterhead=letterhead,
+        verb="CẤP",
+        title="Giấy công nhận",
+        recipient=organisation.name,
+        recipient_detail=organisation.area.name if organisation.area else "",
+        achievement=f"Đạt danh hiệu “Đơn vị học tập” năm {recognition.year}",
+        level=recognition.outcome.name_vi,
+        decision_number=decision.number,
+        decision_day=decision.decided_on,
+        code=recognition.certificate_code or "",
+        verify_url=absolute_url(reverse("verify-certificate", args=[recognition.certificate_code])),
+        signer_name=decision.signer,
     )

@@ -19,6 +19,7 @@ COMMITTEE_TEMPLATE = {
     "deciding_authority": "ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
     "signer_authority": "TM. ỦY BAN NHÂN DÂN",
     "signer_title": "CHỦ TỊCH",
+    "giver_title": "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
 }
 
 
@@ -177,3 +178,25 @@ def test_certificate_qr_link_uses_site_url_or_the_requests_address(
 
     assert response.status_code == 200
     assert expected in flat(pdf_text(response.content))
+
+
+def test_learning_unit_certificate_in_its_conventional_form(client, decided):
+    recognition = Recognition.objects.get(certificate_code="LU-TEST000000")
+    client.force_login(decided["staff"])
+
+    response = client.get(f"/units/recognitions/{recognition.pk}/certificate.pdf")
+
+    assert response.status_code == 200
+    text = flat(pdf_text(response.content))
+    area = recognition.school.organisation.area.name
+    assert text.startswith(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA CẤP GIẤY CÔNG NHẬN "
+        f"Trường Mầm non Hoa Ban {area} Đạt danh hiệu “Đơn vị học tập” năm 2025 Mức độ 2"
+    )
+    assert "Quyết định số 45/QĐ-UBND ngày 05 tháng 01 năm 2026" in text
+    assert "Sơn La, ngày 05 tháng 01 năm 2026 TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in text
+    assert text.endswith("Lò Văn Hùng")
+    assert "Mã xác thực: LU-TEST000000" in text
+    assert "Người ký" not in text
+    assert english_words(text) == set()

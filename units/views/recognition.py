@@ -11,8 +11,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
 from accounts.models import Organisation
-from learnsociety.documents import DocumentError, download_response, preview_response
-from learnsociety.pdf import absolute_url, pdf_response, qr_data_uri
+from learnsociety.documents import (
+    DocumentError,
+    download_response,
+    error_page,
+    preview_response,
+    render_certificates_pdf,
+)
 from learnsociety.uploads import serve_upload
 
 from .. import documents, selectors, services
@@ -195,11 +200,6 @@ def not_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(assessment)
 
 
-def certificate_context(recognition: Recognition) -> dict:
-    url = absolute_url(f"/verify/{recognition.certificate_code}/")
-    return {"recognition": recognition, "verify_url": url, "qr": qr_data_uri(url)}
-
-
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     recognition = get_object_or_404(
         Recognition.objects.select_related(
@@ -222,12 +222,16 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         or (authority is not None and services.may_recognise_for(user, authority))
     ):
         raise Http404
-    return pdf_response(
-        "units/pdf/certificate.html",
-        certificate_context(recognition),
-        request,
-        f"certificate-{recognition.certificate_code}.pdf",
+    try:
+        pdf = render_certificates_pdf([documents.certificate_document(recognition)])
+    except DocumentError as error:
+        back = recognition.decision.get_absolute_url() if recognition.decision else "/"
+        return error_page(request, error, back)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="giay-cong-nhan-{recognition.certificate_code}.pdf"'
     )
+    return response
 
 
 __all__ = ["get_for_user_or_404"]
