@@ -464,3 +464,27 @@ def render_certificates_pdf(certificates: list[CertificateDocument]) -> bytes:
     for certificate in certificates:
         check_certificate(certificate)
     return render_pdf_bytes("documents/certificates_pdf.html", {"certificates": certificates})
+
+
+def render_certificates_pdf_in_steps(
+    certificates: list[CertificateDocument], *, on_progress, step: int = 10
+) -> bytes:
+    """Like :func:`render_certificates_pdf` for many certificates: lays them out ``step`` at
+    a time, calling ``on_progress(done)`` after each step, and writes one PDF at the end
+    (nothing is written if any certificate cannot be made)."""
+    from weasyprint import HTML
+
+    from .pdf import _static_fetcher
+
+    for certificate in certificates:
+        check_certificate(certificate)
+    if not certificates:
+        raise DocumentError(_("There is no certificate to generate."))
+    rendered = []
+    for start in range(0, len(certificates), step):
+        chunk = certificates[start : start + step]
+        html = render_to_string("documents/certificates_pdf.html", {"certificates": chunk})
+        rendered.append(HTML(string=html, base_url="/", url_fetcher=_static_fetcher()).render())
+        on_progress(start + len(chunk))
+    pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(pages).write_pdf()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,10 +16,14 @@ from learnsociety.documents import (
     DecisionDocument,
     DocumentError,
     missing_letterhead,
+    render_certificates_pdf_in_steps,
 )
-from learnsociety.siteurl import absolute_url
+from learnsociety.siteurl import absolute_url, site_url
+from learnsociety.uploads import UploadTo
 
-from .models import Recognition, RecognitionDecision
+from .models import CertificateBundle, Recognition, RecognitionDecision
+
+logger = logging.getLogger(__name__)
 
 
 def decision_document(decision: RecognitionDecision) -> DecisionDocument:
@@ -92,3 +100,72 @@ def certificate_document(recognition: Recognition) -> CertificateDocument:
         verify_url=absolute_url(reverse("verify-certificate", args=[recognition.certificate_code])),
         signer_name=decision.signer,
     )
+
+
+# --- A decision's certificates in one PDF (background) ------------------------------------
+
+
+def certificate_bundle_start(*, decision: RecognitionDecision, by) -> CertificateBundle:
+    """Queue the generation of all the decision's certificates as one PDF for printing.
+    Refuses at once what would fail (no template, no certificate); a run in progress is
+    left alone."""
+    if not by.has_perm("units.recognise", decision.cycle):
+        raise DocumentError(_("Only the recognising authority can generate certificates."))
+    if letterhead_for(decision.authority, at=decision.created) is None:
+        raise missing_letterhead(decision.authority.name)
+    total = decision.recognitions.filter(certificate_code__isnull=False).count()
+    if not total:
+        raise DocumentError(_("There is no certificate to generate."))
+    with transaction.atomic():
+        bundle, _created = CertificateBundle.objects.select_for_update().get_or_create(
+            decision=decision
+        )
+        if bundle.running:
+            return bundle
+        old = bundle.file.name if bundle.file else ""
+        bundle.file = ""
+        bundle.total, bundle.done, bundle.running, bundle.error = total, 0, True, ""
+        bundle.save()
+        base_url = site_url()
+        decision_id = decision.pk
+
+        def enqueue() -> None:
+            from .tasks import generate_certificate_bundle
+
+            if old:
+                bundle.file.storage.delete(old)
+            generate_certificate_bundle.delay(decision_id=decision_id, base_url=base_url)
+
+        transaction.on_commit(enqueue)
+    return bundle
+
+
+def certificate_bundle_generate(*, decision_id: int) -> int:
+    """Make the bundle's PDF, counting progress; on failure keep the reason and no file."""
+    bundle = CertificateBundle.objects.select_related("decision").get(decision_id=decision_id)
+    recognitions = list(
+        bundle.decision.recognitions.filter(certificate_code__isnull=False)
+        .select_related(
+            "school__organisation__area", "outcome", "decision__authority", "decision__cycle"
+        )
+        .order_by("school__organisation__name", "pk")
+    )
+    rows = CertificateBundle.objects.filter(pk=bundle.pk)
+    try:
+        certificates = [certificate_document(r) for r in recognitions]
+        pdf = render_certificates_pdf_in_steps(
+            certificates, on_progress=lambda done: rows.update(done=done)
+        )
+    except DocumentError as error:
+        rows.update(running=False, error=" ".join(error.messages)[:500])
+        return 0
+    except Exception:
+        logger.exception("units: certificate bundle of decision %s failed", decision_id)
+        rows.update(running=False, error=_("The certificates could not be generated; try again."))
+        return 0
+    name = bundle.file.storage.save(
+        UploadTo("units/certificates")(bundle, f"giay-cong-nhan-{decision_id}.pdf"),
+        ContentFile(pdf),
+    )
+    rows.update(file=name, done=len(certificates), running=False, error="")
+    return len(certificates)

@@ -61,6 +61,21 @@ urlpatterns = [
     path("decisions/<int:pk>/document/", views.decision_document, name="decision-document"),
     path("decisions/<int:pk>/decision/", views.decision_preview, name="decision-preview"),
     path(
+        "decisions/<int:pk>/certificates/",
+        views.certificate_bundle_start,
+        name="certificate-bundle-start",
+    ),
+    path(
+        "decisions/<int:pk>/certificates/progress/",
+        views.certificate_bundle_progress,
+        name="certificate-bundle-progress",
+    ),
+    path(
+        "decisions/<int:pk>/certificates.pdf",
+        views.certificate_bundle_download,
+        name="certificate-bundle",
+    ),
+    path(
         "decisions/<int:pk>/decision.pdf",
         views.decision_file,
         {"fmt": "pdf"},

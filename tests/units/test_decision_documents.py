@@ -8,7 +8,7 @@ from accounts.enums import Role
 from tests.documents import docx_text, english_words, flat, pdf_text
 from tests.factories.accounts import DocumentTemplateFactory, SchoolFactory, user_with_role
 from tests.factories.units import SchoolProfileFactory
-from units.models import Recognition, RecognitionDecision
+from units.models import CertificateBundle, Recognition, RecognitionDecision
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +200,66 @@ def test_learning_unit_certificate_in_its_conventional_form(client, decided):
     assert "Mã xác thực: LU-TEST000000" in text
     assert "Người ký" not in text
     assert english_words(text) == set()
+
+
+def test_all_certificates_of_a_decision_in_one_pdf_made_in_the_background(
+    client, decided, django_capture_on_commit_callbacks
+):
+    decision = decided["decision"]
+    client.force_login(decided["staff"])
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(f"/units/decisions/{decision.pk}/certificates/")
+
+    assert response.status_code == 302
+    assert len(callbacks) == 1
+    bundle = CertificateBundle.objects.get(decision=decision)
+    assert (bundle.total, bundle.done, bundle.running, bundle.error) == (3, 3, False, "")
+    fragment = client.get(f"/units/decisions/{decision.pk}/certificates/progress/")
+    assert 'data-testid="bundle-download"' in fragment.content.decode()
+    download = client.get(f"/units/decisions/{decision.pk}/certificates.pdf")
+    assert download.status_code == 200
+    pdf = b"".join(download.streaming_content)
+    text = pdf_text(pdf)
+    pages = [flat(page) for page in text.split("\f") if page.strip()]
+    assert [page.split(" CẤP GIẤY CÔNG NHẬN ")[1].split(" Đạt danh hiệu")[0] for page in pages] == [
+        f"Trường Mầm non Hoa Ban {_area('Trường Mầm non Hoa Ban')}",
+        f"Trường THCS Chiềng Lề {_area('Trường THCS Chiềng Lề')}",
+        f"Trường Tiểu học Tô Hiệu {_area('Trường Tiểu học Tô Hiệu')}",
+    ]
+
+
+def _area(name: str) -> str:
+    return Recognition.objects.get(school__organisation__name=name).school.organisation.area.name
+
+
+def test_bundle_is_refused_with_a_reason_when_the_authority_has_no_template(client, setting):
+    cycle = setting["cycle"]
+    decision = RecognitionDecision.objects.create(
+        cycle=cycle,
+        authority=cycle.authority,
+        number="47",
+        decided_on=date(2026, 1, 6),
+        signer="Lò Văn Hùng",
+        created_by=setting["staff"],
+    )
+    client.force_login(setting["staff"])
+
+    response = client.post(f"/units/decisions/{decision.pk}/certificates/", follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{cycle.authority.name} chưa có mẫu văn bản: quản trị viên cần đặt mã văn bản, phần "
+        "đầu và người ký tại mục Mẫu văn bản."
+    ]
+    assert CertificateBundle.objects.count() == 0
+    assert client.get(f"/units/decisions/{decision.pk}/certificates.pdf").status_code == 404
+
+
+def test_only_the_authority_starts_a_bundle(client, decided):
+    reviewer = user_with_role(Role.TIER_REVIEWER)
+    client.force_login(reviewer)
+
+    response = client.post(f"/units/decisions/{decided['decision'].pk}/certificates/")
+
+    assert response.status_code == 404
+    assert CertificateBundle.objects.count() == 0

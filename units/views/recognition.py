@@ -149,6 +149,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "recognitions": recognitions,
             "history": decision_history(decision),
+            "bundle": _bundle(decision),
+            "can_recognise": request.user.has_perm("units.recognise", decision.cycle),
         },
     )
 
@@ -178,6 +180,47 @@ def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "docx_url": reverse("units:decision-docx", args=[decision.pk]),
         },
     )
+
+
+@require_POST
+def certificate_bundle_start(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    if not request.user.has_perm("units.recognise", decision.cycle):
+        raise Http404
+    try:
+        documents.certificate_bundle_start(decision=decision, by=request.user)
+    except DocumentError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.info(request, _("The certificates are being generated."))
+    return redirect(decision)
+
+
+def certificate_bundle_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    return render(
+        request,
+        "units/_certificate_bundle.html",
+        {
+            "decision": decision,
+            "bundle": _bundle(decision),
+            "can_recognise": request.user.has_perm("units.recognise", decision.cycle),
+        },
+    )
+
+
+def certificate_bundle_download(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    bundle = _bundle(decision)
+    if bundle is None or not bundle.ready:
+        raise Http404
+    return serve_upload(bundle.file, download_name=f"giay-cong-nhan-{decision.pk}.pdf")
+
+
+def _bundle(decision: RecognitionDecision):
+    from ..models import CertificateBundle
+
+    return CertificateBundle.objects.filter(decision=decision).first()
 
 
 def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
