@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.selectors import letterhead_for
-from learnsociety.documents import Annex, DecisionDocument, DocumentError, missing_letterhead
+from learnsociety.documents import Annex, DocumentError, OfficialDocument, missing_letterhead
 
 from .enums import NomineeKind
 from .models import Decision
@@ -20,7 +20,7 @@ def _who(collectives: int, individuals: int) -> str:
     return " và ".join(parts)
 
 
-def decision_document(decision: Decision) -> DecisionDocument:
+def decision_document(decision: Decision) -> OfficialDocument:
     """Build the commendation decision with its annexed list of commended collectives and
     individuals, using the issuer's document template in force when it was recorded."""
     letterhead = letterhead_for(decision.issuing_organisation, at=decision.created)
@@ -58,7 +58,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
         )
         for index, c in enumerate(commendations, start=1)
     )
-    return DecisionDocument(
+    return OfficialDocument(
         letterhead=letterhead,
         number=str(decision.number),
         day=decision.date,

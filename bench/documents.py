@@ -15,8 +15,8 @@ from pathlib import Path
 
 from learnsociety.documents import (
     Annex,
-    DecisionDocument,
     Letterhead,
+    OfficialDocument,
     render_decision_docx,
     render_decision_pdf,
 )
@@ -41,7 +41,7 @@ letterhead = Letterhead(
     signer_authority="KT. GIÁM ĐỐC",
     signer_title="PHÓ GIÁM ĐỐC",
 )
-document = DecisionDocument(
+document = OfficialDocument(
     letterhead=letterhead,
     number="45",
     day=date(2026, 1, 5),

@@ -1,6 +1,6 @@
 """Administrative documents in the format of Decree 30/2020/NĐ-CP, built from plain data.
 
-The domain apps turn their decisions into a :class:`DecisionDocument` (the issuer's
+The domain apps turn their decisions into a :class:`OfficialDocument` (the issuer's
 letterhead comes from ``accounts``' document templates) and this module renders it as an
 HTML preview, a PDF (WeasyPrint) or an editable DOCX (python-docx). The document's text is
 Vietnamese whatever the interface language: it is the official language of the State's
@@ -63,24 +63,46 @@ class Annex:
 
 
 @dataclass(frozen=True)
-class DecisionDocument:
+class Section:
+    """A part of a report: a heading, paragraphs and tables."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[Annex, ...] = ()
+
+
+@dataclass(frozen=True)
+class OfficialDocument:
+    """A decision (articles and an annex) or a report (sections), with the issuer's
+    letterhead. ``type_code`` is the document type in its number: QĐ, BC."""
+
     letterhead: Letterhead
     number: str
     day: date | None
     subject: str
-    articles: tuple[str, ...]
+    articles: tuple[str, ...] = ()
     signer_name: str = ""
     legal_bases: tuple[str, ...] = ()
     annex: Annex | None = None
     filename: str = "quyet-dinh"
+    kind_title: str = "QUYẾT ĐỊNH"
+    type_code: str = "QĐ"
+    sections: tuple[Section, ...] = ()
 
     national_title = NATIONAL_TITLE
     motto = MOTTO
 
     # --- derived lines -----------------------------------------------------------------
     @property
+    def is_report(self) -> bool:
+        return bool(self.sections)
+
+    @property
     def number_line(self) -> str:
-        return f"Số: {decision_number(self.number, self.letterhead.code)}"
+        number = decision_number(self.number, self.letterhead.code, self.type_code)
+        # a report may go out for signing unnumbered: the office numbers it when issuing
+        blank = "\u00a0" * 8  # room for the number, kept by HTML and Word alike
+        return f"Số: {number or f'{blank}/{self.type_code}-{self.letterhead.code}'}"
 
     @property
     def place_date_line(self) -> str:
@@ -119,15 +141,16 @@ def place_date(place: str, day: date | None) -> str:
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 
 
-def decision_number(number: str | int, code: str) -> str:
-    """``45/QĐ-SGDĐT``: the decision's own number, the type (QĐ) and the issuer's code."""
+def decision_number(number: str | int, code: str, type_code: str = "QĐ") -> str:
+    """``45/QĐ-SGDĐT``: the document's own number, its type (QĐ, BC) and the issuer's
+    code."""
     match = _LEADING_NUMBER.match(str(number or ""))
     if not match:
         return ""
-    return f"{int(match.group(1))}/QĐ-{code}"
+    return f"{int(match.group(1))}/{type_code}-{code}"
 
 
-def check(document: DecisionDocument) -> None:
+def check(document: OfficialDocument) -> None:
     """Refuse to produce a document that would be wrong: better no document than one that
     looks final and is not."""
     lh = document.letterhead
@@ -138,7 +161,7 @@ def check(document: DecisionDocument) -> None:
         problems.append(_("the issuer has no signer title"))
     if not document.signer.strip():
         problems.append(_("the decision has no signer's name"))
-    if not decision_number(document.number, lh.code or "X"):
+    if not document.is_report and not decision_number(document.number, lh.code or "X"):
         problems.append(_("the decision has no number"))
     if document.day is None:
         problems.append(_("the decision has no date"))
@@ -151,12 +174,12 @@ def check(document: DecisionDocument) -> None:
 # --- HTML and PDF --------------------------------------------------------------------------
 
 
-def render_decision_html(document: DecisionDocument) -> str:
+def render_decision_html(document: OfficialDocument) -> str:
     """The document's body (the same markup in the browser preview and the PDF)."""
     return render_to_string("documents/_decision.html", {"doc": document})
 
 
-def render_decision_pdf(document: DecisionDocument) -> bytes:
+def render_decision_pdf(document: OfficialDocument) -> bytes:
     from .pdf import render_pdf_bytes
 
     check(document)
@@ -166,8 +189,9 @@ def render_decision_pdf(document: DecisionDocument) -> bytes:
 # --- DOCX ----------------------------------------------------------------------------------
 
 
-def render_decision_docx(document: DecisionDocument) -> bytes:
-    """An editable Word document laid out like the PDF (staff edit it before signing)."""
+def render_decision_docx(document: OfficialDocument) -> bytes:
+    """An editable Word document laid out like the PDF (staff edit it before signing);
+    a decision or a report."""
     check(document)
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -229,29 +253,54 @@ def render_decision_docx(document: DecisionDocument) -> bytes:
     para(right, "—————————", align=center, size=8)
     para(right, document.place_date_line, italic=True, size=14, align=center)
 
+    def table(rows_of: Annex) -> None:
+        grid = doc.add_table(rows=1, cols=len(rows_of.columns))
+        grid.style = "Table Grid"
+        for cell, title in zip(grid.rows[0].cells, rows_of.columns, strict=True):
+            run = cell.paragraphs[0].add_run(title)
+            run.bold, run.font.size = True, Pt(13)
+            cell.paragraphs[0].alignment = center
+        for row in rows_of.rows:
+            for cell, value in zip(grid.add_row().cells, row, strict=True):
+                cell.paragraphs[0].add_run(value).font.size = Pt(13)
+
     para(doc)
-    para(doc, "QUYẾT ĐỊNH", bold=True, size=14, align=center)
+    para(doc, document.kind_title, bold=True, size=14, align=center)
     para(doc, document.subject, bold=True, size=14, align=center)
     para(doc, "—————", align=center, size=8)
-    para(doc, lh.deciding_authority, bold=True, size=14, align=center, upper=True)
-    para(doc)
-    for basis in document.all_legal_bases:
-        p = para(doc, basis, italic=True, align=justify)
-        p.paragraph_format.first_line_indent = Mm(10)
-        p.paragraph_format.space_after = Pt(4)
-    if lh.proposal:
-        p = para(doc, lh.proposal, italic=True, align=justify)
-        p.paragraph_format.first_line_indent = Mm(10)
-    para(doc)
-    para(doc, "QUYẾT ĐỊNH:", bold=True, align=center)
-    para(doc)
-    for index, text in enumerate(document.articles, start=1):
-        p = doc.add_paragraph()
-        p.alignment = justify
-        p.paragraph_format.first_line_indent = Mm(10)
-        p.paragraph_format.space_after = Pt(6)
-        p.add_run(f"Điều {index}. ").bold = True
-        p.add_run(text)
+    if document.is_report:
+        for part in document.sections:
+            p = para(doc, part.heading, bold=True, align=justify)
+            p.paragraph_format.space_before = Pt(6)
+            for text in part.paragraphs:
+                p = para(doc, text, align=justify)
+                p.paragraph_format.first_line_indent = Mm(10)
+                p.paragraph_format.space_after = Pt(4)
+            for rows_of in part.tables:
+                if rows_of.title:
+                    para(doc, rows_of.title, italic=True, size=13, align=center)
+                table(rows_of)
+                para(doc)
+    else:
+        para(doc, lh.deciding_authority, bold=True, size=14, align=center, upper=True)
+        para(doc)
+        for basis in document.all_legal_bases:
+            p = para(doc, basis, italic=True, align=justify)
+            p.paragraph_format.first_line_indent = Mm(10)
+            p.paragraph_format.space_after = Pt(4)
+        if lh.proposal:
+            p = para(doc, lh.proposal, italic=True, align=justify)
+            p.paragraph_format.first_line_indent = Mm(10)
+        para(doc)
+        para(doc, "QUYẾT ĐỊNH:", bold=True, align=center)
+        para(doc)
+        for index, text in enumerate(document.articles, start=1):
+            p = doc.add_paragraph()
+            p.alignment = justify
+            p.paragraph_format.first_line_indent = Mm(10)
+            p.paragraph_format.space_after = Pt(6)
+            p.add_run(f"Điều {index}. ").bold = True
+            p.add_run(text)
 
     # Footer: recipients on the left, the signer on the right (items 7-9).
     footer = doc.add_table(rows=1, cols=2)
@@ -275,25 +324,14 @@ def render_decision_docx(document: DecisionDocument) -> bytes:
         para(right, align=center)
     para(right, document.signer, bold=True, size=14, align=center)
 
-    if document.annex is not None:
+    if document.annex is not None and not document.is_report:
         annex = document.annex
         p = doc.add_paragraph()
         p.add_run().add_break(WD_BREAK.PAGE)
         para(doc, annex.title, bold=True, size=14, align=center, upper=True)
         para(doc, document.annex_reference, italic=True, size=13, align=center)
         para(doc)
-        table = doc.add_table(rows=1, cols=len(annex.columns))
-        table.style = "Table Grid"
-        for cell, title in zip(table.rows[0].cells, annex.columns, strict=True):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(title)
-            run.bold, run.font.size = True, Pt(13)
-            cell.paragraphs[0].alignment = center
-        for row in annex.rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                run = cell.paragraphs[0].add_run(value)
-                run.font.size = Pt(13)
+        table(annex)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -312,7 +350,7 @@ def error_page(request: HttpRequest, error: DocumentError, back_url: str) -> Htt
 
 
 def preview_response(
-    request: HttpRequest, document: DecisionDocument | DocumentError, context: dict
+    request: HttpRequest, document: OfficialDocument | DocumentError, context: dict
 ) -> HttpResponse:
     """The browser preview: the document as it will print, or why it cannot be made."""
     if isinstance(document, DocumentError):
@@ -335,7 +373,7 @@ def preview_response(
 
 
 def download_response(
-    request: HttpRequest, document: DecisionDocument | DocumentError, fmt: str, back_url: str
+    request: HttpRequest, document: OfficialDocument | DocumentError, fmt: str, back_url: str
 ) -> HttpResponse:
     if isinstance(document, DocumentError):
         return error_page(request, document, back_url)
@@ -361,11 +399,11 @@ def missing_letterhead(issuer_name: str) -> DocumentError:
     )
 
 
-def sample_document(letterhead: Letterhead, *, day: date | None = None) -> DecisionDocument:
+def sample_document(letterhead: Letterhead, *, day: date | None = None) -> OfficialDocument:
     """A specimen decision for previewing a template (marked as a specimen, never issued)."""
     from django.utils import timezone
 
-    return DecisionDocument(
+    return OfficialDocument(
         letterhead=letterhead,
         number="1",
         day=day or timezone.localdate(),

@@ -13,8 +13,8 @@ from accounts.selectors import letterhead_for
 from learnsociety.documents import (
     Annex,
     CertificateDocument,
-    DecisionDocument,
     DocumentError,
+    OfficialDocument,
     missing_letterhead,
     render_certificates_pdf_in_steps,
 )
@@ -26,7 +26,7 @@ from .models import CertificateBundle, Recognition, RecognitionDecision
 logger = logging.getLogger(__name__)
 
 
-def decision_document(decision: RecognitionDecision) -> DecisionDocument:
+def decision_document(decision: RecognitionDecision) -> OfficialDocument:
     """Build the recognition decision with its annexed list of recognised schools, using
     the authority's document template in force when the decision was recorded."""
     letterhead = letterhead_for(decision.authority, at=decision.created)
@@ -59,7 +59,7 @@ def decision_document(decision: RecognitionDecision) -> DecisionDocument:
         )
         for index, r in enumerate(recognitions, start=1)
     )
-    return DecisionDocument(
+    return OfficialDocument(
         letterhead=letterhead,
         number=decision.number,
         day=decision.decided_on,
