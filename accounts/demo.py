@@ -257,12 +257,44 @@ DOCUMENT_TEMPLATES = {
 }
 
 
+AREA_KINDS = ("Thành phố ", "Thị trấn ", "Thị xã ", "Huyện ", "Phường ", "Xã ")
+
+
+def _committee_template(organisation: Organisation) -> dict:
+    """Demo letterhead of a district or commune People's Committee, from its name."""
+    name = organisation.name.upper()
+    place = organisation.area.name if organisation.area else organisation.name
+    for kind in AREA_KINDS:
+        place = place.removeprefix(kind)
+    return {
+        "issuing_body": name,
+        "code": "UBND",
+        "place": place,
+        "deciding_authority": name,
+        "legal_bases": "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "commendation_bases": COMMENDATION_BASES,
+        "executors": "Chánh Văn phòng Ủy ban nhân dân",
+        "recipients": "Như Điều 3;\nLưu: VT.",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "signer_title": "CHỦ TỊCH",
+        "giver_title": f"CHỦ TỊCH {name}",
+    }
+
+
 def _document_templates() -> None:
-    """A first version for each demo issuer; later versions are the administrators'."""
-    for code, fields in DOCUMENT_TEMPLATES.items():
+    """A first version for each demo issuer (every People's Committee included); later
+    versions are the administrators'."""
+    issuers = dict(DOCUMENT_TEMPLATES)
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.PEOPLES_COMMITTEE):
+        issuers.setdefault(organisation.code, _committee_template(organisation))
+    with_template = set(
+        DocumentTemplate.objects.values_list("organisation__code", flat=True).distinct()
+    )
+    for code, fields in issuers.items():
+        if code in with_template:
+            continue
         organisation = Organisation.objects.get(code=code)
-        if not DocumentTemplate.objects.filter(organisation=organisation).exists():
-            DocumentTemplate.objects.create(organisation=organisation, version=1, **fields)
+        DocumentTemplate.objects.create(organisation=organisation, version=1, **fields)
 
 
 def _org(code: str, **fields) -> Organisation:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0003_selfassessment_assessment_awaiting_idx'),
+        ('units', '0004_dossier_area_authority'),
     ]
 
     operations = [

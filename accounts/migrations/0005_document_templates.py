@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_organisation_trigram_search'),
+        ('accounts', '0004_culture_office_kind'),
     ]
 
     operations = [
