@@ -22,6 +22,7 @@ from learnsociety.siteurl import absolute_url, site_url
 from learnsociety.uploads import UploadTo
 
 from .models import CertificateBundle, Recognition, RecognitionDecision
+from .services import may_recognise_for
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def certificate_bundle_start(*, decision: RecognitionDecision, by) -> Certificat
     """Queue the generation of all the decision's certificates as one PDF for printing.
     Refuses at once what would fail (no template, no certificate); a run in progress is
     left alone."""
-    if not by.has_perm("units.recognise", decision.cycle):
+    if not may_recognise_for(by, decision.authority):
         raise DocumentError(_("Only the recognising authority can generate certificates."))
     if letterhead_for(decision.authority, at=decision.created) is None:
         raise missing_letterhead(decision.authority.name)

@@ -150,7 +150,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recognitions": recognitions,
             "history": decision_history(decision),
             "bundle": _bundle(decision),
-            "can_recognise": request.user.has_perm("units.recognise", decision.cycle),
+            "can_recognise": services.may_recognise_for(request.user, decision.authority),
         },
     )
 
@@ -185,7 +185,7 @@ def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificate_bundle_start(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    if not request.user.has_perm("units.recognise", decision.cycle):
+    if not services.may_recognise_for(request.user, decision.authority):
         raise Http404
     try:
         documents.certificate_bundle_start(decision=decision, by=request.user)
@@ -204,7 +204,7 @@ def certificate_bundle_progress(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "bundle": _bundle(decision),
-            "can_recognise": request.user.has_perm("units.recognise", decision.cycle),
+            "can_recognise": services.may_recognise_for(request.user, decision.authority),
         },
     )
 
