@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0004_dossier_area_authority'),
+        ('units', '0005_framework_kinds_and_drafts'),
     ]
 
     operations = [
