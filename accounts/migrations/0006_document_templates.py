@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_culture_office_kind'),
+        ('accounts', '0005_commune_secretary_role'),
     ]
 
     operations = [
