@@ -45,7 +45,7 @@ from .models import (
     RubricCriterion,
     normalise_name,
 )
-from .services import council_for, new_certificate_code, public_snapshot
+from .services import council_for, issuer_code, new_certificate_code, public_snapshot
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -318,6 +318,7 @@ def _decision(round_, issuer, number, day, by, nominations, proposer=None, signe
         decision = Decision(issuing_organisation=issuer, year=day.year, number=number)
         decision.scanned_document.save(f"quyet-dinh-{number}.pdf", ContentFile(PDF), save=False)
     decision.round = round_
+    decision.code = issuer_code(issuer)
     decision.date = day
     decision.signer = signer or (
         "Lò Văn Minh" if issuer.kind == OrganisationKind.ASSOCIATION else "Nguyễn Văn Thành"

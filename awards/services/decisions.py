@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.selectors import document_template_for
+
 from ..enums import NominationStatus
 from ..models import (
     Commendation,
@@ -36,6 +38,12 @@ def decision_next_number(*, issuing_organisation, year: int) -> int:
     return (last or 0) + 1
 
 
+def issuer_code(organisation) -> str:
+    """The code the organisation's document template puts in its decision numbers, or ""."""
+    template = document_template_for(organisation)
+    return template.code if template is not None else ""
+
+
 def new_certificate_code() -> str:
     return "AW-" + secrets.token_hex(4).upper()
 
@@ -50,6 +58,7 @@ def decision_record(
     signer: str,
     scanned_document,
     nominations: list[Nomination],
+    code: str = "",
 ) -> Decision:
     """Record a numbered decision commending the chosen approved nominations, all in one
     step: the number is unique per issuing organisation and year (a constraint decides
@@ -57,7 +66,11 @@ def decision_record(
 
     Only the issuer records its own decisions; for forms it gives on a proposal, the
     proposing organisation records the decision that came back (its number, date and
-    scan) and the app prints no certificate for it."""
+    scan) and the app prints no certificate for it.
+
+    ``code`` is the issuer's code in the number ("SGDĐT" in "45/QĐ-SGDĐT"): as the
+    higher body printed it for its own decisions; for the issuer's own, the code of its
+    document template when none is given."""
     _require(
         # the predicate itself: a superuser is not the issuer either
         may_decide_for(by, issuing_organisation),
@@ -72,6 +85,13 @@ def decision_record(
     _require(bool(number) and number > 0, _("Give the decision number."))
     _require(bool(scanned_document), _("Attach the scanned decision."))
     _require(bool((signer or "").strip()), _("Give the name of the signer."))
+    code = (code or "").strip()
+    _require(
+        not any(ch.isspace() or ch == "/" for ch in code),
+        _("The code is one word without spaces or slashes, e.g. SGDĐT."),
+    )
+    if not code:
+        code = issuer_code(issuing_organisation)
     reused = _("Decision number %(number)s of %(year)s is already used by %(org)s.") % {
         "number": number,
         "year": day.year,
@@ -124,6 +144,7 @@ def decision_record(
                 issuing_organisation=issuing_organisation,
                 year=day.year,
                 number=number,
+                code=code,
                 date=day,
                 signer=signer.strip(),
                 scanned_document=scanned_document,

@@ -67,7 +67,12 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         nominations=approved,
-        initial={"number": suggestion, "date": today, "nominations": list(approved)},
+        initial={
+            "number": suggestion,
+            "code": services.issuer_code(issuer),
+            "date": today,
+            "nominations": list(approved),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,6 +82,7 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
                 round_=round_,
                 issuing_organisation=issuer,
                 number=data["number"],
+                code=data["code"],
                 day=data["date"],
                 signer=data["signer"],
                 scanned_document=data["scanned_document"],

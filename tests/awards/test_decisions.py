@@ -35,12 +35,13 @@ def _approved(world, name="Lường Thị Hoa", **fields):
     return services.nomination_approve(by=world["manager"], nomination=nomination)
 
 
-def _post_decision(client, world, nominations, number=7, day="2026-03-10"):
+def _post_decision(client, world, nominations, number=7, day="2026-03-10", code="HKH"):
     return client.post(
         f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/",
         {
             "nominations": [n.pk for n in nominations],
             "number": number,
+            "code": code,
             "date": day,
             "signer": "Lò Văn Minh",
             "scanned_document": upload("qd.pdf"),
@@ -66,7 +67,7 @@ def test_decision_commends_selected_nominations_with_codes(
     assert (decision.number, decision.year, decision.label, decision.certificates_total) == (
         7,
         2026,
-        "7/QĐ-2026",
+        "7/QĐ-HKH",
         2,
     )
     assert len(callbacks) == 1
@@ -152,6 +153,7 @@ def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world
         round_=world["round"],
         issuing_organisation=world["association"],
         number=3,
+        code="HKH",
         day=date(2026, 3, 1),
         signer="Lò Văn Minh",
         scanned_document=upload(),
@@ -177,7 +179,7 @@ def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world
     assert page.status_code == 200
     fields = dict(page.context["certificate"]["fields"])
     assert fields["Tặng cho"] == "Lường Thị Hoa"
-    assert fields["Quyết định"] == "3/QĐ-2026 ngày 01/03/2026"
+    assert fields["Quyết định"] == "3/QĐ-HKH ngày 01/03/2026"
     assert client.get("/verify/AW-00000000/").status_code == 404
     progress = client.get(f"/awards/decisions/{decision.pk}/progress/")
     assert progress.status_code == 302  # login required
@@ -211,6 +213,7 @@ def test_honour_roll_is_public_and_shows_only_published_facts(client, world, hon
         round_=world["round"],
         issuing_organisation=world["association"],
         number=5,
+        code="HKH",
         day=date(2026, 3, 1),
         signer="A",
         scanned_document=upload(),
@@ -220,6 +223,7 @@ def test_honour_roll_is_public_and_shows_only_published_facts(client, world, hon
     html = response.content.decode()
     assert response.status_code == 200
     assert "Lường Thị Hoa" in html and world["school"].name in html
+    assert "Quyết định 5/QĐ-HKH" in html
     assert "15/06/1988" not in html and "1988" not in html
     assert "Bí mật hội đồng" not in html and "9.00" not in html
     assert client.get("/honours/?q=Hoa").context["page_obj"].paginator.count == 1
@@ -233,6 +237,7 @@ def test_register_export_for_staff(client, world):
         round_=world["round"],
         issuing_organisation=world["association"],
         number=5,
+        code="HKH",
         day=date(2026, 3, 1),
         signer="A",
         scanned_document=upload(),
@@ -246,7 +251,7 @@ def test_register_export_for_staff(client, world):
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Năm", "Hình thức khen thưởng", "Đối tượng", "Tên")
-    assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-2026")
+    assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-HKH")
     assert len(rows) == 2
     client.force_login(world["principal"])
     assert client.get("/awards/register/").status_code == 403
