@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.utils.translation import gettext as _
 
 from accounts.selectors import letterhead_for
-from learnsociety.documents import Annex, DocumentError, OfficialDocument, missing_letterhead
+from learnsociety.documents import (
+    Annex,
+    DocumentError,
+    Letterhead,
+    OfficialDocument,
+    missing_letterhead,
+)
 
 from .enums import NomineeKind
 from .models import Decision
+
+
+def decision_letterhead(decision: Decision) -> Letterhead | None:
+    """The issuer's template in force when the decision was recorded, with the code the
+    decision was numbered under (the number stays as issued if the template changes)."""
+    letterhead = letterhead_for(decision.issuing_organisation, at=decision.created)
+    if letterhead is not None and decision.code:
+        letterhead = dataclasses.replace(letterhead, code=decision.code)
+    return letterhead
+
+
+def _refuse_external(decision: Decision) -> None:
+    if decision.is_external:
+        raise DocumentError(
+            _(
+                "%(org)s writes and signs this decision itself: the app only records it and "
+                "prints neither the decision nor its certificates."
+            )
+            % {"org": decision.issuing_organisation.name}
+        )
 
 
 def _who(collectives: int, individuals: int) -> str:
@@ -22,8 +50,10 @@ def _who(collectives: int, individuals: int) -> str:
 
 def decision_document(decision: Decision) -> OfficialDocument:
     """Build the commendation decision with its annexed list of commended collectives and
-    individuals, using the issuer's document template in force when it was recorded."""
-    letterhead = letterhead_for(decision.issuing_organisation, at=decision.created)
+    individuals, using the issuer's document template in force when it was recorded.
+    A higher body's decision on a proposal is refused: it is not the app's to write."""
+    _refuse_external(decision)
+    letterhead = decision_letterhead(decision)
     if letterhead is None:
         raise missing_letterhead(decision.issuing_organisation.name)
     commendations = list(

@@ -225,9 +225,16 @@ def certificate_context(commendation: Commendation) -> dict:
 
 
 def commendation_certificate(*, commendation: Commendation) -> Commendation:
-    """Render and store the certificate PDF (in Vietnamese, the official language)."""
+    """Render and store the certificate PDF (in Vietnamese, the official language). Never
+    for a higher body's decision: it prints its own."""
     from learnsociety.pdf import render_pdf_bytes
 
+    decision = commendation.decision
+    _require(
+        not decision.is_external,
+        _("%(org)s issues the certificates of its own decisions.")
+        % {"org": decision.issuing_organisation.name},
+    )
     with translation.override("vi"):
         pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
     commendation.certificate.save(f"{commendation.code}.pdf", ContentFile(pdf), save=False)

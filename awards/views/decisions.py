@@ -176,6 +176,9 @@ def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _built_document(decision: Decision):
+    if decision.is_external:
+        # the higher body writes and signs its own decision: the app only recorded it
+        raise Http404
     try:
         return documents.decision_document(decision)
     except DocumentError as error:

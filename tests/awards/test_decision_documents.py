@@ -6,11 +6,15 @@ import pytest
 
 from accounts.enums import Role
 from awards import services
+from awards.documents import decision_document
+from learnsociety.documents import DocumentError
 from tests.documents import docx_text, english_words, flat, pdf_text
 from tests.factories.accounts import DocumentTemplateFactory, user_with_role
 
 from .conftest import upload
 from .test_decisions import _approved
+from .test_issuers import _approved as _issuer_approved
+from .test_issuers import issuers  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +92,57 @@ def test_commendation_decision_preview_for_officer_and_404_for_principal(client,
     client.force_login(world["principal"])
     for suffix in ("decision/", "decision.pdf", "decision.docx"):
         assert client.get(f"/awards/decisions/{decision.pk}/{suffix}").status_code == 404
+
+
+def test_a_higher_bodys_decision_gets_no_document_and_no_certificate(
+    client,
+    world,
+    issuers,  # noqa: F811 (the fixture imported above)
+):
+    # even with the higher body's template in the app, its decision is not the app's to write
+    DocumentTemplateFactory(
+        organisation=issuers["province"],
+        issuing_body="ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+        code="UBND",
+        signer_authority="TM. ỦY BAN NHÂN DÂN",
+        signer_title="CHỦ TỊCH",
+    )
+    nomination = _issuer_approved(
+        world,
+        issuers,
+        issuers["province_bk"],
+        "Cầm Thị Phương",
+        issuers["staff"],
+        [issuers["staff2"], issuers["staff"]],
+    )
+    client.force_login(issuers["staff"])
+    form_page = client.get(f"/awards/rounds/{issuers['round'].pk}/decide/{issuers['province'].pk}/")
+    assert form_page.context["form"]["code"].value() == "UBND"
+    decision = services.decision_record(
+        by=issuers["staff"],
+        round_=issuers["round"],
+        issuing_organisation=issuers["province"],
+        number=1520,
+        code="UBND",
+        day=date(2026, 3, 10),
+        signer="Hoàng Quốc Khánh",
+        scanned_document=upload(),
+        nominations=[nomination],
+    )
+    assert (decision.label, decision.is_external) == ("1520/QĐ-UBND", True)
+
+    detail = client.get(f"/awards/decisions/{decision.pk}/")
+    assert 'data-testid="decision-preview"' not in detail.content.decode()
+    assert 'data-testid="external-decision"' in detail.content.decode()
+    for suffix in ("decision/", "decision.pdf", "decision.docx"):
+        assert client.get(f"/awards/decisions/{decision.pk}/{suffix}").status_code == 404
+    with pytest.raises(DocumentError) as error:
+        decision_document(decision)
+    assert error.value.messages == [
+        "UBND tỉnh tự soạn và ký quyết định này: ứng dụng chỉ ghi nhận, không in quyết định "
+        "cũng như bằng khen, giấy khen của quyết định."
+    ]
+    commendation = decision.commendations.get()
+    with pytest.raises(services.AwardsError):
+        services.commendation_certificate(commendation=commendation)
+    assert not commendation.certificate
