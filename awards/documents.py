@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import letterhead_for
 from learnsociety.documents import (
     Annex,
+    CertificateDocument,
     DocumentError,
     Letterhead,
     OfficialDocument,
     missing_letterhead,
 )
+from learnsociety.siteurl import absolute_url
 
 from .enums import NomineeKind
-from .models import Decision
+from .models import Commendation, Decision
 
 
 def decision_letterhead(decision: Decision) -> Letterhead | None:
@@ -102,4 +105,40 @@ def decision_document(decision: Decision) -> OfficialDocument:
             rows=rows,
         ),
         filename=f"quyet-dinh-{decision.year}-{decision.number}",
+    )
+
+
+def certificate_document(commendation: Commendation) -> CertificateDocument:
+    """One recipient's certificate in its conventional form: the issuer gives it by title
+    ("CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA … TẶNG GIẤY KHEN"), with the decision's number
+    in the State's format. Raises DocumentError without a template or for a higher body's
+    decision (that body prints its own)."""
+    decision = commendation.decision
+    _refuse_external(decision)
+    letterhead = decision_letterhead(decision)
+    if letterhead is None:
+        raise missing_letterhead(decision.issuing_organisation.name)
+    # a pupil's certificate speaks of learning, not of a teacher's work
+    achievement = (
+        "Đã có nỗ lực và kết quả tốt trong học tập"
+        if commendation.nominee_is_pupil
+        else "Đã có thành tích xuất sắc"
+    )
+    summary = " ".join((commendation.achievement or "").split()[:45])
+    if summary:
+        achievement = f"{achievement}: {summary}"
+    return CertificateDocument(
+        letterhead=letterhead,
+        verb="TẶNG",
+        title=commendation.form.name_vi,
+        recipient=commendation.nominee_name,
+        recipient_detail=(
+            commendation.organisation_name if commendation.shows_organisation_line else ""
+        ),
+        achievement=achievement,
+        decision_number=str(decision.number),
+        decision_day=decision.date,
+        code=commendation.code,
+        verify_url=absolute_url(reverse("verify-certificate", args=[commendation.code])),
+        signer_name=decision.signer,
     )

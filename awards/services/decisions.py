@@ -225,9 +225,13 @@ def certificate_context(commendation: Commendation) -> dict:
 
 
 def commendation_certificate(*, commendation: Commendation) -> Commendation:
-    """Render and store the certificate PDF (in Vietnamese, the official language). Never
-    for a higher body's decision: it prints its own."""
+    """Render and store one recipient's certificate PDF (in Vietnamese, the official
+    language): in its conventional form under the issuer's document template, or the plain
+    form while the issuer has none. Never for a higher body's decision: it prints its own."""
+    from learnsociety.documents import DocumentError, render_certificates_pdf
     from learnsociety.pdf import render_pdf_bytes
+
+    from ..documents import certificate_document, decision_letterhead
 
     decision = commendation.decision
     _require(
@@ -235,8 +239,19 @@ def commendation_certificate(*, commendation: Commendation) -> Commendation:
         _("%(org)s issues the certificates of its own decisions.")
         % {"org": decision.issuing_organisation.name},
     )
-    with translation.override("vi"):
-        pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
+    pdf = None
+    if decision_letterhead(decision) is not None:
+        try:
+            pdf = render_certificates_pdf([certificate_document(commendation)])
+        except DocumentError as error:
+            logger.warning(
+                "awards: plain certificate for %s, the template is incomplete: %s",
+                commendation.code,
+                " ".join(error.messages),
+            )
+    if pdf is None:
+        with translation.override("vi"):
+            pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
     commendation.certificate.save(f"{commendation.code}.pdf", ContentFile(pdf), save=False)
     commendation.save(update_fields=["certificate"])
     return commendation

@@ -8,7 +8,8 @@ from awards import services
 from awards.indicators import commendations_granted
 from awards.models import Commendation, Decision, Nomination
 from awards.tasks import generate_certificates
-from tests.factories.accounts import OrganisationFactory, user_with_role
+from tests.documents import english_words, pdf_text
+from tests.factories.accounts import DocumentTemplateFactory, OrganisationFactory, user_with_role
 from tests.factories.awards import submitted
 
 from .conftest import upload
@@ -148,12 +149,20 @@ def test_unapproved_nomination_cannot_be_commended(world):
 
 def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world):
     nomination = _approved(world)
+    DocumentTemplateFactory(
+        organisation=world["association"],
+        governing_body="",
+        issuing_body="HỘI KHUYẾN HỌC TỈNH SƠN LA",
+        code="HKH",
+        signer_authority="TM. BAN THƯỜNG VỤ",
+        signer_title="CHỦ TỊCH",
+        giver_title="CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA",
+    )
     decision = services.decision_record(
         by=world["manager"],
         round_=world["round"],
         issuing_organisation=world["association"],
         number=3,
-        code="HKH",
         day=date(2026, 3, 1),
         signer="Lò Văn Minh",
         scanned_document=upload(),
@@ -166,9 +175,16 @@ def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world
         decision.certificates_total,
         decision.certificates_running,
     ) == (1, 1, False)
+    assert decision.label == "3/QĐ-HKH"  # the code of the issuer's template
     commendation = Commendation.objects.get()
     with commendation.certificate.open("rb") as handle:
-        assert handle.read(5) == b"%PDF-"
+        text = " ".join(pdf_text(handle.read()).split())
+    # the conventional form: the giver by title, the State's number, Vietnamese only
+    assert "CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA TẶNG" in text
+    assert "Lường Thị Hoa" in text
+    assert "Quyết định số 3/QĐ-HKH ngày 01 tháng 3 năm 2026" in text
+    assert "Sơn La, ngày 01 tháng 3 năm 2026" in text
+    assert english_words(text) == set()
     client.force_login(world["principal"])
     response = client.get(f"/awards/commendations/{commendation.pk}/certificate/")
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
