@@ -139,11 +139,16 @@ def place_date(place: str, day: date | None) -> str:
 
 
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)")
+_FULL_NUMBER = re.compile(r"^\s*(\d+)/(\w+)-(\S+?)\s*$")
 
 
 def decision_number(number: str | int, code: str, type_code: str = "QĐ") -> str:
     """``45/QĐ-SGDĐT``: the document's own number, its type (QĐ, BC) and the issuer's
-    code."""
+    code. A number recorded in full ("45/QĐ-UBND") prints as recorded: the document must
+    carry the number the app shows and the signed copy bears."""
+    full = _FULL_NUMBER.match(str(number or ""))
+    if full and full.group(2) == type_code:
+        return f"{int(full.group(1))}/{type_code}-{full.group(3)}"
     match = _LEADING_NUMBER.match(str(number or ""))
     if not match:
         return ""

@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 
 from accounts.enums import Role
+from learnsociety.documents import decision_number
 from tests.documents import docx_text, english_words, flat, pdf_text
 from tests.factories.accounts import DocumentTemplateFactory, SchoolFactory, user_with_role
 from tests.factories.units import SchoolProfileFactory
 from units.models import CertificateBundle, Recognition, RecognitionDecision
+from units.services import state_number
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +265,14 @@ def test_only_the_authority_starts_a_bundle(client, decided):
 
     assert response.status_code == 404
     assert CertificateBundle.objects.count() == 0
+
+
+def test_decision_numbers_follow_the_state_format(decided):
+    authority = decided["decision"].authority
+    # a number typed alone takes the authority's code; one typed in full stays as signed
+    assert state_number(" 45 ", authority) == "45/QĐ-UBND"
+    assert state_number("45/QĐ-UBND", authority) == "45/QĐ-UBND"
+    assert state_number("7", SchoolFactory()) == "7"
+    assert decision_number("45/QĐ-UBND", "SGDĐT") == "45/QĐ-UBND"
+    assert decision_number("045", "SGDĐT") == "45/QĐ-SGDĐT"
+    assert decision_number("12/BC-SGDĐT", "SGDĐT", "BC") == "12/BC-SGDĐT"
