@@ -139,6 +139,11 @@ def decision_record(
                 ),
             )
             proposer_id = proposers.pop()
+            _require(
+                not proposer_id or bool(code),
+                _("Give %(org)s's code as its decision prints it, e.g. UBND in 45/QĐ-UBND.")
+                % {"org": issuing_organisation.name},
+            )
             decision = Decision(
                 round=round_,
                 issuing_organisation=issuing_organisation,

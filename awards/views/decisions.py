@@ -74,6 +74,8 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             "nominations": list(approved),
         },
     )
+    # a higher body's number is recorded as it printed it, code included
+    form.fields["code"].required = external
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

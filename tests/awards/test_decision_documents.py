@@ -99,14 +99,6 @@ def test_a_higher_bodys_decision_gets_no_document_and_no_certificate(
     world,
     issuers,  # noqa: F811 (the fixture imported above)
 ):
-    # even with the higher body's template in the app, its decision is not the app's to write
-    DocumentTemplateFactory(
-        organisation=issuers["province"],
-        issuing_body="ỦY BAN NHÂN DÂN TỈNH SƠN LA",
-        code="UBND",
-        signer_authority="TM. ỦY BAN NHÂN DÂN",
-        signer_title="CHỦ TỊCH",
-    )
     nomination = _issuer_approved(
         world,
         issuers,
@@ -115,20 +107,35 @@ def test_a_higher_bodys_decision_gets_no_document_and_no_certificate(
         issuers["staff"],
         [issuers["staff2"], issuers["staff"]],
     )
+    record = {
+        "by": issuers["staff"],
+        "round_": issuers["round"],
+        "issuing_organisation": issuers["province"],
+        "number": 1520,
+        "day": date(2026, 3, 10),
+        "signer": "Hoàng Quốc Khánh",
+        "scanned_document": upload(),
+        "nominations": [nomination],
+    }
+    # the higher body's number is recorded with its code, as it printed it
+    with pytest.raises(services.AwardsError) as refused:
+        services.decision_record(**record)
+    assert refused.value.messages == [
+        "Hãy ghi chữ viết tắt của UBND tỉnh như in trên quyết định, ví dụ UBND trong 45/QĐ-UBND."
+    ]
+    # even with the higher body's template in the app, its decision is not the app's to write
+    DocumentTemplateFactory(
+        organisation=issuers["province"],
+        issuing_body="ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+        code="UBND",
+        signer_authority="TM. ỦY BAN NHÂN DÂN",
+        signer_title="CHỦ TỊCH",
+    )
     client.force_login(issuers["staff"])
     form_page = client.get(f"/awards/rounds/{issuers['round'].pk}/decide/{issuers['province'].pk}/")
     assert form_page.context["form"]["code"].value() == "UBND"
-    decision = services.decision_record(
-        by=issuers["staff"],
-        round_=issuers["round"],
-        issuing_organisation=issuers["province"],
-        number=1520,
-        code="UBND",
-        day=date(2026, 3, 10),
-        signer="Hoàng Quốc Khánh",
-        scanned_document=upload(),
-        nominations=[nomination],
-    )
+    assert form_page.context["form"].fields["code"].required is True
+    decision = services.decision_record(**record, code="UBND")
     assert (decision.label, decision.is_external) == ("1520/QĐ-UBND", True)
 
     detail = client.get(f"/awards/decisions/{decision.pk}/")
