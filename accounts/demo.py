@@ -14,7 +14,7 @@ from django.db import transaction
 
 from .areas import PRE_REFORM_END, REFORM_DATE, areas_load, pre_reform_code
 from .enums import AreaLevel, OrganisationKind, Role, Tier
-from .models import AdministrativeArea, Membership, Organisation, User
+from .models import AdministrativeArea, DocumentTemplate, Membership, Organisation, User
 
 DEMO_PASSWORD = "learnsociety-demo"
 DISTRICTS_END = PRE_REFORM_END
@@ -198,6 +198,105 @@ HISTORY_ACCOUNTS = {
 }
 
 
+# Demo document templates (Decree 30/2020/NĐ-CP layout). Only "SGDĐT" is a code named by
+# the project; the other codes, the proposal lines and the signers are demo data that an
+# administrator replaces under Document templates.
+COMMENDATION_BASES = (
+    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;\n"
+    "Căn cứ Nghị định số 98/2023/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều "
+    "của Luật Thi đua, khen thưởng;"
+)
+DOCUMENT_TEMPLATES = {
+    "SO-GDDT": {
+        "governing_body": "UBND TỈNH SƠN LA",
+        "issuing_body": "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "code": "SGDĐT",
+        "place": "Sơn La",
+        "deciding_authority": "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "legal_bases": "Căn cứ quyết định của Ủy ban nhân dân tỉnh Sơn La quy định chức năng, "
+        "nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Giáo dục và Đào tạo;",
+        "commendation_bases": COMMENDATION_BASES,
+        "proposal": "Theo đề nghị của Chánh Văn phòng Sở.",
+        "executors": "Chánh Văn phòng Sở, Trưởng các phòng thuộc Sở",
+        "recipients": "Như Điều 3;\nGiám đốc, các Phó Giám đốc Sở;\nLưu: VT.",
+        "signer_authority": "KT. GIÁM ĐỐC",
+        "signer_title": "PHÓ GIÁM ĐỐC",
+        "signer_name": "Nguyễn Văn Thành",
+        "giver_title": "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH SƠN LA",
+    },
+    "HOI-KH": {
+        "issuing_body": "HỘI KHUYẾN HỌC TỈNH SƠN LA",
+        "code": "HKH",
+        "place": "Sơn La",
+        "deciding_authority": "CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA",
+        "legal_bases": "Căn cứ Điều lệ Hội Khuyến học Việt Nam;",
+        "commendation_bases": "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;",
+        "proposal": "Theo đề nghị của Chánh Văn phòng Hội.",
+        "executors": "Chánh Văn phòng Hội",
+        "recipients": "Như Điều 3;\nThường trực Hội;\nLưu: VP.",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Lò Văn Minh",
+        "giver_title": "CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA",
+    },
+    "UBND-116": {
+        "issuing_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
+        "code": "UBND",
+        "place": "Sơn La",
+        "deciding_authority": "ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
+        "legal_bases": "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "commendation_bases": COMMENDATION_BASES,
+        "proposal": "Theo đề nghị của Trưởng phòng Giáo dục và Đào tạo thành phố.",
+        "executors": "Chánh Văn phòng Ủy ban nhân dân thành phố, Trưởng phòng Giáo dục và "
+        "Đào tạo thành phố",
+        "recipients": "Như Điều 3;\nSở Giáo dục và Đào tạo;\nLưu: VT.",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "signer_title": "CHỦ TỊCH",
+        "signer_name": "Lò Văn Hùng",
+        "giver_title": "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ SƠN LA",
+    },
+}
+
+
+AREA_KINDS = ("Thành phố ", "Thị trấn ", "Thị xã ", "Huyện ", "Phường ", "Xã ")
+
+
+def _committee_template(organisation: Organisation) -> dict:
+    """Demo letterhead of a district or commune People's Committee, from its name."""
+    name = organisation.name.upper()
+    place = organisation.area.name if organisation.area else organisation.name
+    for kind in AREA_KINDS:
+        place = place.removeprefix(kind)
+    return {
+        "issuing_body": name,
+        "code": "UBND",
+        "place": place,
+        "deciding_authority": name,
+        "legal_bases": "Căn cứ Luật Tổ chức chính quyền địa phương;",
+        "commendation_bases": COMMENDATION_BASES,
+        "executors": "Chánh Văn phòng Ủy ban nhân dân",
+        "recipients": "Như Điều 3;\nLưu: VT.",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+        "signer_title": "CHỦ TỊCH",
+        "giver_title": f"CHỦ TỊCH {name}",
+    }
+
+
+def _document_templates() -> None:
+    """A first version for each demo issuer (every People's Committee included); later
+    versions are the administrators'."""
+    issuers = dict(DOCUMENT_TEMPLATES)
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.PEOPLES_COMMITTEE):
+        issuers.setdefault(organisation.code, _committee_template(organisation))
+    with_template = set(
+        DocumentTemplate.objects.values_list("organisation__code", flat=True).distinct()
+    )
+    for code, fields in issuers.items():
+        if code in with_template:
+            continue
+        organisation = Organisation.objects.get(code=code)
+        DocumentTemplate.objects.create(organisation=organisation, version=1, **fields)
+
+
 def _org(code: str, **fields) -> Organisation:
     org, _created = Organisation.objects.update_or_create(code=code, defaults=fields)
     return org
@@ -349,6 +448,7 @@ def load() -> dict:
             defaults={"is_active": True},
         )
         users[username] = user
+    _document_templates()
 
     return {
         "province": province,

@@ -1,5 +1,9 @@
 from crispy_forms.helper import FormHelper
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import DocumentTemplate
 
 
 class LoginForm(AuthenticationForm):
@@ -11,3 +15,54 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    """An issuer's decision layout; saving makes a new version."""
+
+    class Meta:
+        model = DocumentTemplate
+        fields = [
+            "governing_body",
+            "issuing_body",
+            "code",
+            "place",
+            "deciding_authority",
+            "legal_bases",
+            "commendation_bases",
+            "proposal",
+            "executors",
+            "recipients",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+            "giver_title",
+        ]
+        widgets = {
+            "legal_bases": forms.Textarea(attrs={"rows": 3}),
+            "commendation_bases": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not code or any(ch.isspace() or ch == "/" for ch in code):
+            raise forms.ValidationError(
+                _("The code is one word without spaces or slashes, e.g. SGDĐT.")
+            )
+        return code
+
+
+class IssuerChoiceForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Issuing organisation"), queryset=None, empty_label=None
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = queryset

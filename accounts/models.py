@@ -174,3 +174,116 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class DocumentTemplate(models.Model):
+    """How an issuing organisation prints its decisions (Decree 30/2020/NĐ-CP): header,
+    code, legal bases, recipients and signer. Edited by administrators as data; every
+    change is a new version and a decision renders with the version in force when it
+    was recorded, so an old decision prints as it was issued."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("issuing organisation"),
+        on_delete=models.PROTECT,
+        related_name="document_templates",
+    )
+    version = models.PositiveIntegerField(_("version"))
+    governing_body = models.CharField(
+        _("governing body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed above the issuing body, e.g. UBND TỈNH SƠN LA."),
+    )
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=200, help_text=_("e.g. SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    )
+    code = models.CharField(
+        _("document code"),
+        max_length=30,
+        help_text=_("The issuer's code in decision numbers: SGDĐT gives “Số: 45/QĐ-SGDĐT”."),
+    )
+    place = models.CharField(
+        _("place name"), max_length=80, help_text=_("For the place-and-date line, e.g. Sơn La.")
+    )
+    deciding_authority = models.CharField(
+        _("deciding authority"),
+        max_length=200,
+        help_text=_("The line above the legal bases, e.g. GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO."),
+    )
+    legal_bases = models.TextField(
+        _("legal bases"),
+        blank=True,
+        help_text=_("On every decision, one per line, e.g. “Căn cứ …;”."),
+    )
+    commendation_bases = models.TextField(
+        _("legal bases of commendation decisions"),
+        blank=True,
+        help_text=_(
+            "Added on commendation decisions, one per line, e.g. “Căn cứ Luật Thi đua, khen "
+            "thưởng số 06/2022/QH15;”. Recognition decisions add their criteria's circular."
+        ),
+    )
+    proposal = models.CharField(
+        _("proposal line"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Theo đề nghị của Chánh Văn phòng Sở.”"),
+    )
+    executors = models.CharField(
+        _("responsible for execution"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who carries out the decision (last article), e.g. “Chánh Văn phòng Sở”."),
+    )
+    recipients = models.TextField(
+        _("recipients"), blank=True, help_text=_("One per line, e.g. “Như Điều 3;”.")
+    )
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=120,
+        blank=True,
+        help_text=_("KT. GIÁM ĐỐC or TM. ỦY BAN NHÂN DÂN; empty when the head signs."),
+    )
+    signer_title = models.CharField(
+        _("signer's title"), max_length=120, help_text=_("GIÁM ĐỐC, PHÓ GIÁM ĐỐC, CHỦ TỊCH…")
+    )
+    signer_name = models.CharField(
+        _("signer's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Used when a decision does not name its signer."),
+    )
+    giver_title = models.CharField(
+        _("title on certificates"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who gives the certificate, e.g. CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA."),
+    )
+    created = models.DateTimeField(_("saved"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        ordering = ["organisation__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "version"], name="document_template_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · v{self.version}"
+
+    @staticmethod
+    def lines(text: str) -> tuple[str, ...]:
+        return tuple(line.strip() for line in (text or "").splitlines() if line.strip())

@@ -78,3 +78,4 @@ is_programme_party = is_department_staff | is_association_officer | is_administr
 is_logged_in = rules.is_authenticated
 
 rules.add_perm("accounts.view_directory", is_administrator)
+rules.add_perm("accounts.manage_document_templates", is_administrator)

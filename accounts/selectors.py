@@ -22,3 +22,48 @@ def areas_for_filters(user=None) -> QuerySet[AdministrativeArea]:
     if own:
         areas = areas.filter(Q(pk__in=own) | Q(parent_id__in=own))
     return areas
+
+
+def document_template_for(organisation, *, at=None):
+    """The issuer's document template in force at ``at`` (a datetime; now if None): the
+    latest version saved by then. A decision recorded before its issuer had any template
+    renders with the first version. None when the issuer has no template at all."""
+    from .models import DocumentTemplate
+
+    versions = DocumentTemplate.objects.filter(organisation=organisation)
+    if at is not None:
+        found = versions.filter(created__lte=at).order_by("-version").first()
+        if found is not None:
+            return found
+        return versions.order_by("version").first()
+    return versions.order_by("-version").first()
+
+
+def letterhead_for(organisation, *, at=None):
+    """The plain letterhead that ``learnsociety.documents`` renders, or None."""
+    template = document_template_for(organisation, at=at)
+    if template is None:
+        return None
+    return letterhead_from(template)
+
+
+def letterhead_from(template):
+    from learnsociety.documents import Letterhead
+
+    return Letterhead(
+        issuing_body=template.issuing_body,
+        code=template.code,
+        place=template.place,
+        deciding_authority=template.deciding_authority,
+        signer_title=template.signer_title,
+        governing_body=template.governing_body,
+        signer_authority=template.signer_authority,
+        signer_name=template.signer_name,
+        legal_bases=template.lines(template.legal_bases),
+        commendation_bases=template.lines(template.commendation_bases),
+        proposal=template.proposal,
+        executors=template.executors,
+        recipients=template.lines(template.recipients),
+        giver_title=template.giver_title,
+        version=template.version,
+    )

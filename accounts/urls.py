@@ -10,6 +10,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("document-templates/", views.document_template_list, name="document-template-list"),
+    path("document-templates/new/", views.document_template_new, name="document-template-new"),
+    path("document-templates/<int:pk>/", views.document_template_edit, name="document-template"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"

@@ -1,14 +1,24 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from .forms import LoginForm
+from learnsociety.documents import sample_document
+
+from .enums import OrganisationKind
+from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm
 from .history import membership_history
-from .models import Membership
+from .models import DocumentTemplate, Membership, Organisation
+from .selectors import letterhead_from
+from .services import TEMPLATE_FIELDS, AccountsError, document_template_save
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -53,4 +63,110 @@ def profile(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/profile.html",
         {"memberships": memberships, "history": membership_history(request.user)},
+    )
+
+
+# --- Document templates (administrators) -----------------------------------------------
+
+ISSUER_KINDS = (
+    OrganisationKind.DEPARTMENT,
+    OrganisationKind.ASSOCIATION,
+    OrganisationKind.PEOPLES_COMMITTEE,
+    OrganisationKind.EDUCATION_OFFICE,
+)
+
+
+def _require_template_admin(request: HttpRequest) -> None:
+    if not request.user.has_perm("accounts.manage_document_templates"):
+        raise Http404
+
+
+@require_GET
+def document_template_list(request: HttpRequest) -> HttpResponse:
+    _require_template_admin(request)
+    latest = DocumentTemplate.objects.filter(organisation=OuterRef("organisation")).order_by(
+        "-version"
+    )
+    templates = (
+        DocumentTemplate.objects.filter(pk=Subquery(latest.values("pk")[:1]))
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+    page = Paginator(templates, 50).get_page(request.GET.get("page"))
+    without = (
+        Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
+        .exclude(document_templates__isnull=False)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "accounts/document_template_list.html",
+        {"page_obj": page, "chooser": IssuerChoiceForm(queryset=without)},
+    )
+
+
+@require_GET
+def document_template_new(request: HttpRequest) -> HttpResponse:
+    _require_template_admin(request)
+    organisation = get_object_or_404(
+        Organisation, pk=request.GET.get("organisation") or 0, kind__in=ISSUER_KINDS
+    )
+    return redirect("accounts:document-template", organisation.pk)
+
+
+def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an issuer's template with a preview; saving adds a version."""
+    _require_template_admin(request)
+    organisation = get_object_or_404(Organisation, pk=pk, kind__in=ISSUER_KINDS)
+    versions = list(
+        DocumentTemplate.objects.filter(organisation=organisation)
+        .select_related("created_by")
+        .order_by("-version")
+    )
+    shown = versions[0] if versions else None
+    wanted = request.GET.get("version")
+    if wanted and wanted.isdigit():
+        shown = next((v for v in versions if v.version == int(wanted)), None)
+        if shown is None:
+            raise Http404
+    preview = None
+    status = 200
+    if request.method == "POST":
+        form = DocumentTemplateForm(request.POST)
+        if form.is_valid():
+            if "save" in request.POST:
+                try:
+                    saved = document_template_save(
+                        organisation=organisation, by=request.user, data=form.cleaned_data
+                    )
+                except AccountsError as error:
+                    form.add_error(None, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request,
+                        _("Version %(n)s of the template is saved; new decisions use it.")
+                        % {"n": saved.version},
+                    )
+                    return redirect("accounts:document-template", organisation.pk)
+            else:
+                preview = sample_document(letterhead_from(form.save(commit=False)))
+        if preview is None:
+            status = 400 if form.errors else 200
+    else:
+        initial = {name: getattr(shown, name) for name in TEMPLATE_FIELDS} if shown else {}
+        form = DocumentTemplateForm(initial=initial)
+        if shown is not None:
+            preview = sample_document(letterhead_from(shown))
+    return render(
+        request,
+        "accounts/document_template_edit.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "versions": versions,
+            "shown": shown,
+            "doc": preview,
+            "previewing_unsaved": request.method == "POST",
+        },
+        status=status,
     )

@@ -45,7 +45,7 @@ from .models import (
     RubricCriterion,
     normalise_name,
 )
-from .services import council_for, new_certificate_code, public_snapshot
+from .services import council_for, issuer_code, new_certificate_code, public_snapshot
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -310,7 +310,7 @@ def _review(nomination, reviewer, by, scores, recommendation, submitted=True):
     return assignment
 
 
-def _decision(round_, issuer, number, day, by, nominations, proposer=None, signer=None):
+def _decision(round_, issuer, number, day, by, nominations, proposer=None, signer=None, code=None):
     decision = Decision.objects.filter(
         issuing_organisation=issuer, year=day.year, number=number
     ).first()
@@ -318,6 +318,8 @@ def _decision(round_, issuer, number, day, by, nominations, proposer=None, signe
         decision = Decision(issuing_organisation=issuer, year=day.year, number=number)
         decision.scanned_document.save(f"quyet-dinh-{number}.pdf", ContentFile(PDF), save=False)
     decision.round = round_
+    # a higher body's code as it prints it (the central Association: 448/QĐ-KHVN)
+    decision.code = code or issuer_code(issuer)
     decision.date = day
     decision.signer = signer or (
         "Lò Văn Minh" if issuer.kind == OrganisationKind.ASSOCIATION else "Nguyễn Văn Thành"
@@ -590,6 +592,7 @@ def load(base: dict) -> None:
         [c3],
         proposer=association,
         signer="Nguyễn Văn Lộc",
+        code="KHVN",
     )
     _decision(closed, doet, 45, date(last, 8, 25), staff, [c4])
 

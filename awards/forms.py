@@ -254,6 +254,12 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     number = forms.IntegerField(label=_("Decision number"), min_value=1)
+    code = forms.CharField(
+        label=_("Issuer's code"),
+        max_length=30,
+        required=False,
+        help_text=_("As printed after “QĐ-” in the number: SGDĐT gives “45/QĐ-SGDĐT”."),
+    )
     date = forms.DateField(label=_("Decision date"), widget=DATE)
     signer = forms.CharField(label=_("Signed by"), max_length=150)
     scanned_document = forms.FileField(label=_("Scanned decision"), validators=[validate_upload])

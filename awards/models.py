@@ -620,6 +620,14 @@ class Decision(models.Model):
     )
     year = models.PositiveIntegerField(_("year"))
     number = models.PositiveIntegerField(_("decision number"))
+    # Kept as recorded: a later change of the issuer's document template must not
+    # renumber the decisions it already signed.
+    code = models.CharField(
+        _("issuer's code"),
+        max_length=30,
+        blank=True,
+        help_text=_("The issuer's code in the decision number: SGDĐT gives “45/QĐ-SGDĐT”."),
+    )
     date = models.DateField(_("decision date"))
     signer = models.CharField(_("signed by"), max_length=150)
     scanned_document = models.FileField(
@@ -668,7 +676,8 @@ class Decision(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.number}/QĐ-{self.year}"
+        """The number in the State's format (Decree 30/2020): ``45/QĐ-SGDĐT``."""
+        return f"{self.number}/QĐ-{self.code}" if self.code else f"{self.number}/QĐ"
 
     @property
     def is_external(self) -> bool:

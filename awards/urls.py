@@ -50,6 +50,19 @@ urlpatterns = [
     path("decisions/<int:pk>/progress/", views.decision_progress, name="decision-progress"),
     path("decisions/<int:pk>/generate/", views.decision_generate, name="decision-generate"),
     path("decisions/<int:pk>/scan/", views.decision_scan, name="decision-scan"),
+    path("decisions/<int:pk>/decision/", views.decision_preview, name="decision-preview"),
+    path(
+        "decisions/<int:pk>/decision.pdf",
+        views.decision_file,
+        {"fmt": "pdf"},
+        name="decision-pdf",
+    ),
+    path(
+        "decisions/<int:pk>/decision.docx",
+        views.decision_file,
+        {"fmt": "docx"},
+        name="decision-docx",
+    ),
     path(
         "commendations/<int:pk>/certificate/",
         views.certificate_download,

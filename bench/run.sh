@@ -27,6 +27,7 @@ mkdir -p "$OUT"
 
 export DATABASE_URL="postgres://$PGUSER@$PGHOST:5432/$DB"
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')}
 export STATIC_ROOT="$OUT/static" VAR_DIR="$OUT" MEDIA_ROOT="$OUT/media"

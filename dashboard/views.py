@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,12 +22,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
+from learnsociety.documents import DocumentError, download_response
 from learnsociety.pdf import pdf_response
 from learnsociety.views import page_not_found
 
-from . import exports_spec, figures
+from . import exports_spec, figures, yearly
 from .charts import for_pdf
-from .models import PublicSite
+from .models import PublicSite, YearlyReport
 from .panel import cards, chart_list, dashboard_context, parse_filters
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -364,3 +366,86 @@ def public_verify(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["code"].strip()
         return redirect(reverse("verify-certificate", args=[code]))
     return render(request, "dashboard/public/verify.html", {"site": site, "form": form})
+
+
+# --- yearly summary report (Decree 30 format) -------------------------------------------
+
+
+class YearlyReportForm(forms.ModelForm):
+    class Meta:
+        model = YearlyReport
+        fields = ["number", "results", "shortcomings", "directions"]
+        widgets = {
+            "results": forms.Textarea(attrs={"rows": 5}),
+            "shortcomings": forms.Textarea(attrs={"rows": 4}),
+            "directions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "results": gettext_lazy("One paragraph per line."),
+            "shortcomings": gettext_lazy("One paragraph per line."),
+            "directions": gettext_lazy("One paragraph per line."),
+        }
+
+
+def _yearly_setup(request: HttpRequest):
+    _require(request, is_programme_party)
+    organisation = yearly.reporting_organisation(request.user)
+    if organisation is None:
+        raise Http404
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and int(value) in figures.YEARS else None
+    year = year or figures.default_year()
+    report = YearlyReport.objects.filter(organisation=organisation, year=year).first()
+    return organisation, year, report
+
+
+def _yearly_document(organisation, year, report):
+    try:
+        return yearly.yearly_report_document(organisation=organisation, year=year, report=report)
+    except DocumentError as error:
+        return error
+
+
+def yearly_report(request: HttpRequest) -> HttpResponse:
+    """Staff write the narrative of their organisation's yearly report and see the whole
+    report as it will print, with PDF and DOCX downloads."""
+    organisation, year, report = _yearly_setup(request)
+    form = YearlyReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            yearly.yearly_report_save(
+                organisation=organisation, year=year, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("The report was saved."))
+            return redirect(f"{reverse('dashboard:yearly-report')}?year={year}")
+    document = _yearly_document(organisation, year, report)
+    query = f"?year={year}"
+    return render(
+        request,
+        "dashboard/yearly_report.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "years": figures.YEARS,
+            "form": form,
+            "doc": None if isinstance(document, DocumentError) else document,
+            "error": " ".join(document.messages) if isinstance(document, DocumentError) else "",
+            "pdf_url": reverse("dashboard:yearly-report-pdf") + query,
+            "docx_url": reverse("dashboard:yearly-report-docx") + query,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def yearly_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    organisation, year, report = _yearly_setup(request)
+    return download_response(
+        request,
+        _yearly_document(organisation, year, report),
+        fmt,
+        f"{reverse('dashboard:yearly-report')}?year={year}",
+    )

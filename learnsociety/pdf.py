@@ -23,7 +23,9 @@ def qr_data_uri(text: str) -> str:
 
 
 def absolute_url(path: str) -> str:
-    return settings.SITE_URL + path
+    from .siteurl import absolute_url as site_absolute_url
+
+    return site_absolute_url(path)
 
 
 def _static_fetcher():

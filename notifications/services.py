@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety.siteurl import site_url
 
 from .enums import Channel, ReminderState
 from .models import Notification, NotificationPreference, Reminder
@@ -401,11 +402,11 @@ def reminder_deliver(*, reminder_id: int, worker: str = "") -> str:
 def absolute(url: str) -> str:
     if not url or urlsplit(url).scheme:
         return url
-    return f"{settings.SITE_URL}{url}"
+    return f"{site_url()}{url}"
 
 
 def _message_id(name: str) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "learnsociety.local"
+    host = urlsplit(site_url()).hostname or "learnsociety.local"
     return f"<{name}@{host}>"
 
 
@@ -417,7 +418,7 @@ def _reminder_email(reminder: Reminder, user, title: str, body: str) -> EmailMul
             "body": body,
             "link": absolute(reminder.url or reverse("notifications:list")),
             "preferences_link": absolute(reverse("notifications:preferences")),
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
         }
         text = render_to_string("emails/reminder.txt", context)
         html = render_to_string("emails/reminder.html", context)

@@ -262,7 +262,14 @@ class DecisionForm(forms.Form):
     verified level; a lower level needs a reason. The service checks all of it again, so a
     crafted post gets the same refusal."""
 
-    number = forms.CharField(label=_("Decision number"), max_length=60)
+    number = forms.CharField(
+        label=_("Decision number"),
+        max_length=60,
+        help_text=_(
+            "As the signed decision bears it, e.g. 45/QĐ-UBND; a number alone gets the "
+            "authority's code from its document template."
+        ),
+    )
     decided_on = forms.DateField(
         label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
     )

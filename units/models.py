@@ -671,3 +671,38 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} · {self.year}"
+
+
+class CertificateBundle(models.Model):
+    """All the certificates of a decision in one PDF for printing, made in the background
+    (a decision may recognise hundreds of schools); ``done`` counts progress."""
+
+    decision = models.OneToOneField(
+        RecognitionDecision,
+        verbose_name=_("decision"),
+        on_delete=models.CASCADE,
+        related_name="certificate_bundle",
+    )
+    file = models.FileField(
+        _("certificates (PDF)"), upload_to=UploadTo("units/certificates"), blank=True
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    running = models.BooleanField(default=False)
+    error = models.CharField(max_length=500, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificate bundle")
+        verbose_name_plural = _("certificate bundles")
+
+    def __str__(self) -> str:
+        return str(self.decision)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.file) and not self.running and not self.error

@@ -18,6 +18,7 @@ from accounts import roles
 from accounts.areas import organisation_tiers_of
 from accounts.enums import Role, Tier
 from accounts.models import Membership, Organisation
+from accounts.selectors import document_template_for
 from learnsociety.concurrency import check_version
 
 from . import outcomes as outcome_rules
@@ -816,6 +817,18 @@ def decision_problems(
     return problems
 
 
+def state_number(number: str, authority: Organisation) -> str:
+    """The decision number in the State's format (Decree 30/2020): a number typed alone
+    ("45") gets the type and the authority's code from its document template
+    ("45/QĐ-UBND"); a number typed in full is kept as the signed decision bears it."""
+    number = (number or "").strip()
+    if number.isdigit():
+        template = document_template_for(authority)
+        if template is not None and template.code:
+            return f"{int(number)}/QĐ-{template.code}"
+    return number
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -841,6 +854,7 @@ def decision_record(
     authority = authority or cycle.authority
     if authority is None or not may_recognise_for(by, authority):
         raise UnitsError(_("Only the recognising authority can record a decision."))
+    number = state_number(number, authority)
     if not entries:
         raise UnitsError(_("Choose at least one verified school."))
     reasons = reasons or {}

@@ -59,5 +59,33 @@ urlpatterns = [
     path("coverage/", views.coverage, name="coverage"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/document/", views.decision_document, name="decision-document"),
+    path("decisions/<int:pk>/decision/", views.decision_preview, name="decision-preview"),
+    path(
+        "decisions/<int:pk>/certificates/",
+        views.certificate_bundle_start,
+        name="certificate-bundle-start",
+    ),
+    path(
+        "decisions/<int:pk>/certificates/progress/",
+        views.certificate_bundle_progress,
+        name="certificate-bundle-progress",
+    ),
+    path(
+        "decisions/<int:pk>/certificates.pdf",
+        views.certificate_bundle_download,
+        name="certificate-bundle",
+    ),
+    path(
+        "decisions/<int:pk>/decision.pdf",
+        views.decision_file,
+        {"fmt": "pdf"},
+        name="decision-pdf",
+    ),
+    path(
+        "decisions/<int:pk>/decision.docx",
+        views.decision_file,
+        {"fmt": "docx"},
+        name="decision-docx",
+    ),
     path("recognitions/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate"),
 ]

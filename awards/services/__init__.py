@@ -9,6 +9,7 @@ from .decisions import (
     decision_generate_certificates,
     decision_next_number,
     decision_record,
+    issuer_code,
     new_certificate_code,
     public_snapshot,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "commendation_certificate",
     "decision_generate_certificates",
     "decision_next_number",
+    "issuer_code",
     "decision_record",
     "discipline_flag_create",
     "discipline_flag_lift",

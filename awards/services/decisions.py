@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.selectors import document_template_for
+
 from ..enums import NominationStatus
 from ..models import (
     Commendation,
@@ -36,6 +38,12 @@ def decision_next_number(*, issuing_organisation, year: int) -> int:
     return (last or 0) + 1
 
 
+def issuer_code(organisation) -> str:
+    """The code the organisation's document template puts in its decision numbers, or ""."""
+    template = document_template_for(organisation)
+    return template.code if template is not None else ""
+
+
 def new_certificate_code() -> str:
     return "AW-" + secrets.token_hex(4).upper()
 
@@ -50,6 +58,7 @@ def decision_record(
     signer: str,
     scanned_document,
     nominations: list[Nomination],
+    code: str = "",
 ) -> Decision:
     """Record a numbered decision commending the chosen approved nominations, all in one
     step: the number is unique per issuing organisation and year (a constraint decides
@@ -57,7 +66,11 @@ def decision_record(
 
     Only the issuer records its own decisions; for forms it gives on a proposal, the
     proposing organisation records the decision that came back (its number, date and
-    scan) and the app prints no certificate for it."""
+    scan) and the app prints no certificate for it.
+
+    ``code`` is the issuer's code in the number ("SGDĐT" in "45/QĐ-SGDĐT"): as the
+    higher body printed it for its own decisions; for the issuer's own, the code of its
+    document template when none is given."""
     _require(
         # the predicate itself: a superuser is not the issuer either
         may_decide_for(by, issuing_organisation),
@@ -72,6 +85,13 @@ def decision_record(
     _require(bool(number) and number > 0, _("Give the decision number."))
     _require(bool(scanned_document), _("Attach the scanned decision."))
     _require(bool((signer or "").strip()), _("Give the name of the signer."))
+    code = (code or "").strip()
+    _require(
+        not any(ch.isspace() or ch == "/" for ch in code),
+        _("The code is one word without spaces or slashes, e.g. SGDĐT."),
+    )
+    if not code:
+        code = issuer_code(issuing_organisation)
     reused = _("Decision number %(number)s of %(year)s is already used by %(org)s.") % {
         "number": number,
         "year": day.year,
@@ -119,11 +139,17 @@ def decision_record(
                 ),
             )
             proposer_id = proposers.pop()
+            _require(
+                not proposer_id or bool(code),
+                _("Give %(org)s's code as its decision prints it, e.g. UBND in 45/QĐ-UBND.")
+                % {"org": issuing_organisation.name},
+            )
             decision = Decision(
                 round=round_,
                 issuing_organisation=issuing_organisation,
                 year=day.year,
                 number=number,
+                code=code,
                 date=day,
                 signer=signer.strip(),
                 scanned_document=scanned_document,
@@ -182,10 +208,13 @@ def public_snapshot(nomination: Nomination) -> dict:
 
 
 def _enqueue_certificates(decision_id: int) -> None:
+    from learnsociety.siteurl import site_url
+
     from ..tasks import generate_certificates
 
     Decision.objects.filter(pk=decision_id).update(certificates_running=True)
-    generate_certificates.delay(decision_id=decision_id)
+    # The worker has no request: give it the address the QR codes must open.
+    generate_certificates.delay(decision_id=decision_id, base_url=site_url())
 
 
 def certificate_context(commendation: Commendation) -> dict:
@@ -201,11 +230,33 @@ def certificate_context(commendation: Commendation) -> dict:
 
 
 def commendation_certificate(*, commendation: Commendation) -> Commendation:
-    """Render and store the certificate PDF (in Vietnamese, the official language)."""
+    """Render and store one recipient's certificate PDF (in Vietnamese, the official
+    language): in its conventional form under the issuer's document template, or the plain
+    form while the issuer has none. Never for a higher body's decision: it prints its own."""
+    from learnsociety.documents import DocumentError, render_certificates_pdf
     from learnsociety.pdf import render_pdf_bytes
 
-    with translation.override("vi"):
-        pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
+    from ..documents import certificate_document, decision_letterhead
+
+    decision = commendation.decision
+    _require(
+        not decision.is_external,
+        _("%(org)s issues the certificates of its own decisions.")
+        % {"org": decision.issuing_organisation.name},
+    )
+    pdf = None
+    if decision_letterhead(decision) is not None:
+        try:
+            pdf = render_certificates_pdf([certificate_document(commendation)])
+        except DocumentError as error:
+            logger.warning(
+                "awards: plain certificate for %s, the template is incomplete: %s",
+                commendation.code,
+                " ".join(error.messages),
+            )
+    if pdf is None:
+        with translation.override("vi"):
+            pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
     commendation.certificate.save(f"{commendation.code}.pdf", ContentFile(pdf), save=False)
     commendation.save(update_fields=["certificate"])
     return commendation

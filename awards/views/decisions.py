@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Organisation
+from learnsociety.documents import DocumentError, download_response, preview_response
 from learnsociety.uploads import serve_upload
 
-from .. import services
+from .. import documents, services
 from ..enums import NominationStatus, Procedure
 from ..forms import (
     DecisionForm,
@@ -65,8 +67,15 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         nominations=approved,
-        initial={"number": suggestion, "date": today, "nominations": list(approved)},
+        initial={
+            "number": suggestion,
+            "code": services.issuer_code(issuer),
+            "date": today,
+            "nominations": list(approved),
+        },
     )
+    # a higher body's number is recorded as it printed it, code included
+    form.fields["code"].required = external
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -75,6 +84,7 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
                 round_=round_,
                 issuing_organisation=issuer,
                 number=data["number"],
+                code=data["code"],
                 day=data["date"],
                 signer=data["signer"],
                 scanned_document=data["scanned_document"],
@@ -165,6 +175,39 @@ def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
     return serve_upload(_decision(request, pk).scanned_document)
+
+
+def _built_document(decision: Decision):
+    if decision.is_external:
+        # the higher body writes and signs its own decision: the app only recorded it
+        raise Http404
+    try:
+        return documents.decision_document(decision)
+    except DocumentError as error:
+        return error
+
+
+@require_GET
+def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision as the app writes it (Decree 30 format), before download and signing."""
+    decision = _decision(request, pk)
+    return preview_response(
+        request,
+        _built_document(decision),
+        {
+            "title": _("Decision %(label)s: document") % {"label": decision.label},
+            "back_url": decision.get_absolute_url(),
+            "back_label": _("Decision %(label)s") % {"label": decision.label},
+            "pdf_url": reverse("awards:decision-pdf", args=[decision.pk]),
+            "docx_url": reverse("awards:decision-docx", args=[decision.pk]),
+        },
+    )
+
+
+@require_GET
+def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    decision = _decision(request, pk)
+    return download_response(request, _built_document(decision), fmt, decision.get_absolute_url())
 
 
 def _may_see_commendation(request: HttpRequest, commendation: Commendation) -> bool:

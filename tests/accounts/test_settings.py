@@ -71,12 +71,27 @@ def test_startup_refuses_production_without_real_secret_key(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_startup_refuses_production_without_site_url(tmp_path):
+    result = _run_manage(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "k9$Qw2!vX7@pL4#zR8^mN1&bT6*yH3(cJ5)fG0-dS2+aE9=uW7_iO4",
+            "ALLOWED_HOSTS": "example.org",
+            "VAR_DIR": str(tmp_path),
+        },
+        "check",
+    )
+    assert result.returncode == 1
+    assert "SITE_URL must be set when DEBUG is off" in result.stderr
+
+
 def test_check_deploy_is_clean_with_documented_production_variables(tmp_path):
     result = _run_manage(
         {
             "DEBUG": "0",
             "SECRET_KEY": "k9$Qw2!vX7@pL4#zR8^mN1&bT6*yH3(cJ5)fG0-dS2+aE9=uW7_iO4",
             "ALLOWED_HOSTS": "example.org",
+            "SITE_URL": "https://example.org",
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "VAR_DIR": str(tmp_path),

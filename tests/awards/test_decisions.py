@@ -8,7 +8,8 @@ from awards import services
 from awards.indicators import commendations_granted
 from awards.models import Commendation, Decision, Nomination
 from awards.tasks import generate_certificates
-from tests.factories.accounts import OrganisationFactory, user_with_role
+from tests.documents import english_words, pdf_text
+from tests.factories.accounts import DocumentTemplateFactory, OrganisationFactory, user_with_role
 from tests.factories.awards import submitted
 
 from .conftest import upload
@@ -35,12 +36,13 @@ def _approved(world, name="Lường Thị Hoa", **fields):
     return services.nomination_approve(by=world["manager"], nomination=nomination)
 
 
-def _post_decision(client, world, nominations, number=7, day="2026-03-10"):
+def _post_decision(client, world, nominations, number=7, day="2026-03-10", code="HKH"):
     return client.post(
         f"/awards/rounds/{world['round'].pk}/decide/{world['association'].pk}/",
         {
             "nominations": [n.pk for n in nominations],
             "number": number,
+            "code": code,
             "date": day,
             "signer": "Lò Văn Minh",
             "scanned_document": upload("qd.pdf"),
@@ -66,7 +68,7 @@ def test_decision_commends_selected_nominations_with_codes(
     assert (decision.number, decision.year, decision.label, decision.certificates_total) == (
         7,
         2026,
-        "7/QĐ-2026",
+        "7/QĐ-HKH",
         2,
     )
     assert len(callbacks) == 1
@@ -147,6 +149,15 @@ def test_unapproved_nomination_cannot_be_commended(world):
 
 def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world):
     nomination = _approved(world)
+    DocumentTemplateFactory(
+        organisation=world["association"],
+        governing_body="",
+        issuing_body="HỘI KHUYẾN HỌC TỈNH SƠN LA",
+        code="HKH",
+        signer_authority="TM. BAN THƯỜNG VỤ",
+        signer_title="CHỦ TỊCH",
+        giver_title="CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA",
+    )
     decision = services.decision_record(
         by=world["manager"],
         round_=world["round"],
@@ -164,9 +175,16 @@ def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world
         decision.certificates_total,
         decision.certificates_running,
     ) == (1, 1, False)
+    assert decision.label == "3/QĐ-HKH"  # the code of the issuer's template
     commendation = Commendation.objects.get()
     with commendation.certificate.open("rb") as handle:
-        assert handle.read(5) == b"%PDF-"
+        text = " ".join(pdf_text(handle.read()).split())
+    # the conventional form: the giver by title, the State's number, Vietnamese only
+    assert "CHỦ TỊCH HỘI KHUYẾN HỌC TỈNH SƠN LA TẶNG" in text
+    assert "Lường Thị Hoa" in text
+    assert "Quyết định số 3/QĐ-HKH ngày 01 tháng 3 năm 2026" in text
+    assert "Sơn La, ngày 01 tháng 3 năm 2026" in text
+    assert english_words(text) == set()
     client.force_login(world["principal"])
     response = client.get(f"/awards/commendations/{commendation.pk}/certificate/")
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
@@ -177,7 +195,7 @@ def test_certificates_task_generates_pdfs_and_verify_page_confirms(client, world
     assert page.status_code == 200
     fields = dict(page.context["certificate"]["fields"])
     assert fields["Tặng cho"] == "Lường Thị Hoa"
-    assert fields["Quyết định"] == "3/QĐ-2026 ngày 01/03/2026"
+    assert fields["Quyết định"] == "3/QĐ-HKH ngày 01/03/2026"
     assert client.get("/verify/AW-00000000/").status_code == 404
     progress = client.get(f"/awards/decisions/{decision.pk}/progress/")
     assert progress.status_code == 302  # login required
@@ -211,6 +229,7 @@ def test_honour_roll_is_public_and_shows_only_published_facts(client, world, hon
         round_=world["round"],
         issuing_organisation=world["association"],
         number=5,
+        code="HKH",
         day=date(2026, 3, 1),
         signer="A",
         scanned_document=upload(),
@@ -220,6 +239,7 @@ def test_honour_roll_is_public_and_shows_only_published_facts(client, world, hon
     html = response.content.decode()
     assert response.status_code == 200
     assert "Lường Thị Hoa" in html and world["school"].name in html
+    assert "Quyết định 5/QĐ-HKH" in html
     assert "15/06/1988" not in html and "1988" not in html
     assert "Bí mật hội đồng" not in html and "9.00" not in html
     assert client.get("/honours/?q=Hoa").context["page_obj"].paginator.count == 1
@@ -233,6 +253,7 @@ def test_register_export_for_staff(client, world):
         round_=world["round"],
         issuing_organisation=world["association"],
         number=5,
+        code="HKH",
         day=date(2026, 3, 1),
         signer="A",
         scanned_document=upload(),
@@ -246,7 +267,7 @@ def test_register_export_for_staff(client, world):
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Năm", "Hình thức khen thưởng", "Đối tượng", "Tên")
-    assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-2026")
+    assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-HKH")
     assert len(rows) == 2
     client.force_login(world["principal"])
     assert client.get("/awards/register/").status_code == 403

@@ -73,12 +73,13 @@ def _approved(world, issuers, form, name, by, reviewers):
     return services.nomination_approve(by=by, nomination=nomination)
 
 
-def _decision_post(client, round_, issuer, nominations, number=45):
+def _decision_post(client, round_, issuer, nominations, number=45, code=""):
     return client.post(
         f"/awards/rounds/{round_.pk}/decide/{issuer.pk}/",
         {
             "nominations": [n.pk for n in nominations],
             "number": number,
+            "code": code,
             "date": "2026-03-10",
             "signer": "Nguyễn Văn Thành",
             "scanned_document": upload("qd.pdf"),
@@ -198,10 +199,10 @@ def test_a_proposed_form_gets_a_proposal_and_the_higher_bodys_decision_without_c
     form_page = client.get(f"/awards/rounds/{round_.pk}/decide/{province.pk}/")
     assert form_page.context["suggestion"] is None
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        _decision_post(client, round_, province, [nomination], number=1520)
+        _decision_post(client, round_, province, [nomination], number=1520, code="UBND")
     decision = Decision.objects.get()
     assert (decision.label, decision.issuing_organisation, decision.proposing_organisation) == (
-        "1520/QĐ-2026",
+        "1520/QĐ-UBND",
         province,
         issuers["doet"],
     )

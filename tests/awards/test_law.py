@@ -39,6 +39,7 @@ def _decision(world, number=12):
         issuing_organisation=world["association"],
         year=2025,
         number=number,
+        code="HKH",
         date=date(2025, 8, 20),
         signer="Lò Văn Minh",
         created_by=world["manager"],
@@ -104,7 +105,7 @@ def test_the_same_achievement_is_refused_naming_the_earlier_decision(client, wor
     assert messages == [
         f"Một thành tích chỉ được khen thưởng một lần (Luật 06/2022/QH15): thành tích này đã "
         f"được khen thưởng bằng “{yearly.name_vi}” cho giai đoạn 01/09/2024–31/05/2025, "
-        f"quyết định 12/QĐ-2025 của Hội Khuyến học."
+        f"quyết định 12/QĐ-HKH của Hội Khuyến học."
     ]
 
 
@@ -122,7 +123,7 @@ def test_moving_school_does_not_make_an_achievement_new(client, world):
     )
     messages = _submit(client, world["other_principal"], nomination)
     assert nomination.status == NominationStatus.DRAFT
-    assert "quyết định 12/QĐ-2025" in messages[0]
+    assert "quyết định 12/QĐ-HKH" in messages[0]
 
 
 def test_a_long_service_medal_does_not_conflict_with_a_yearly_award(client, world):
@@ -163,7 +164,7 @@ def test_an_overlapping_different_achievement_waits_for_the_councils_reason(clie
     assert nomination.status == NominationStatus.IN_REVIEW
     assert [str(m) for m in response.context["messages"]] == [
         f"Trùng thời gian với “{yearly.name_vi}” cho giai đoạn 01/09/2024–31/05/2025, quyết "
-        "định 12/QĐ-2025 của Hội Khuyến học, cho một loại thành tích khác: hội đồng phải ghi "
+        "định 12/QĐ-HKH của Hội Khuyến học, cho một loại thành tích khác: hội đồng phải ghi "
         "rõ vì sao đây là một thành tích khác trước khi duyệt."
     ]
     client.post(

@@ -52,6 +52,7 @@ def test_issuers_and_councils_journey(browser, demo_live, shot):
     staff.goto(f"{base}/awards/rounds/{current.pk}/decide/{province.pk}/")
     assert staff.locator("[data-testid=external-decision]").is_visible()
     staff.fill("#id_number", "1520")
+    staff.fill("#id_code", "UBND")
     staff.fill("#id_signer", "Chủ tịch UBND tỉnh")
     staff.set_input_files(
         "#id_scanned_document",
@@ -60,7 +61,7 @@ def test_issuers_and_councils_journey(browser, demo_live, shot):
     shot(staff, "issuers-03-record-higher-decision-staff")
     staff.click("[data-testid=decision-save]")
     staff.wait_for_load_state("networkidle")
-    assert "1520/QĐ-" in staff.locator("[data-testid=decision-label]").inner_text()
+    assert "1520/QĐ-UBND" in staff.locator("[data-testid=decision-label]").inner_text()
     assert "cấp giấy chứng nhận" in staff.locator("[data-testid=external-decision]").inner_text()
     assert staff.locator("table[data-testid=commendations] a.btn").count() == 0
     decision = Decision.objects.get(number=1520)

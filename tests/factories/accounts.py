@@ -2,7 +2,13 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
-from accounts.models import AdministrativeArea, Membership, Organisation, User
+from accounts.models import (
+    AdministrativeArea,
+    DocumentTemplate,
+    Membership,
+    Organisation,
+    User,
+)
 
 
 class AreaFactory(DjangoModelFactory):
@@ -65,3 +71,28 @@ def user_with_role(role: str, organisation=None, **user_fields) -> User:
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, organisation=organisation, role=role)
     return user
+
+
+class DocumentTemplateFactory(DjangoModelFactory):
+    """The DOET's letterhead as in the issue: "SỞ GIÁO DỤC VÀ ĐÀO TẠO" under "UBND TỈNH
+    SƠN LA", code SGDĐT, signed "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"."""
+
+    class Meta:
+        model = DocumentTemplate
+
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.DEPARTMENT)
+    version = factory.Sequence(lambda n: n + 1)
+    governing_body = "UBND TỈNH SƠN LA"
+    issuing_body = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    code = "SGDĐT"
+    place = "Sơn La"
+    deciding_authority = "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    legal_bases = "Căn cứ quy định chức năng, nhiệm vụ của Sở Giáo dục và Đào tạo;"
+    commendation_bases = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;"
+    proposal = "Theo đề nghị của Chánh Văn phòng Sở."
+    executors = "Chánh Văn phòng Sở"
+    recipients = "Như Điều 3;\nLưu: VT."
+    signer_authority = "KT. GIÁM ĐỐC"
+    signer_title = "PHÓ GIÁM ĐỐC"
+    signer_name = "Nguyễn Văn Thành"
+    giver_title = "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH SƠN LA"

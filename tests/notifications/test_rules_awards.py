@@ -220,6 +220,7 @@ def test_decision_recorded_emails_the_nominators(nomination_round, school):
             issuing_organisation=item.form.issuing_organisation,
             year=2027,
             number=12,
+            code="HKH",
             date=decision_day,
             signer="Chủ tịch Hội",
             scanned_document="awards/decisions/qd.pdf",
@@ -245,7 +246,7 @@ def test_decision_recorded_emails_the_nominators(nomination_round, school):
     assert reminder.content_type == ContentType.objects.get_for_model(item)
     title, body = message_of(DECISION, reminder.context, "en")
     assert title == "Decision recorded: Lò Thị Hoa is commended"
-    assert body == f"Decision 12/QĐ-2027 of 10/05/2027 grants the {item.form.name_en}."
+    assert body == f"Decision 12/QĐ-HKH of 10/05/2027 grants the {item.form.name_en}."
     # Decisions older than a month are not announced (e.g. when reminders start).
     Reminder.objects.all().delete()
     assert scan_on(decision_day + timedelta(days=40), DECISION) == set()

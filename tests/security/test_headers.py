@@ -50,6 +50,7 @@ def test_production_settings_secure_cookies_hsts_and_https(tmp_path):
             "DEBUG": "0",
             "SECRET_KEY": "k9$Qw2!vX7@pL4#zR8^mN1&bT6*yH3(cJ5)fG0-dS2+aE9=uW7_iO4",
             "ALLOWED_HOSTS": "example.org",
+            "SITE_URL": "https://example.org",
             "VAR_DIR": str(tmp_path),
         }
     )

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.enums import Role
 from learnsociety.concurrency import version_of
-from tests.factories.accounts import OrganisationFactory, user_with_role
+from tests.factories.accounts import DocumentTemplateFactory, OrganisationFactory, user_with_role
 from tests.factories.units import SchoolProfileFactory
 from units import services
 from units.models import CriterionResult, Evidence, SelfAssessment
@@ -211,6 +211,8 @@ def test_decision_page_records_and_certificate_verifies(client, filled):
     assessment = filled["assessment"]
     services.assessment_submit(assessment=assessment, by=filled["principal"])
     services.assessment_verify(assessment=assessment, by=filled["reviewer"])
+    # the certificate names its giver from the authority's document template
+    DocumentTemplateFactory(organisation=filled["cycle"].authority, code="UBND")
     client.force_login(filled["staff"])
     response = client.post(
         f"/units/cycles/{filled['cycle'].pk}/decide/",

@@ -31,10 +31,15 @@ from .frameworks import (  # noqa: F401
     framework_publish,
 )
 from .recognition import (  # noqa: F401
+    certificate_bundle_download,
+    certificate_bundle_progress,
+    certificate_bundle_start,
     certificate_pdf,
     decision_create,
     decision_detail,
     decision_document,
+    decision_file,
+    decision_preview,
     not_recognise,
 )
 from .review import (  # noqa: F401

@@ -5,15 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
 from accounts.models import Organisation
-from learnsociety.pdf import absolute_url, pdf_response, qr_data_uri
+from learnsociety.documents import (
+    DocumentError,
+    download_response,
+    error_page,
+    preview_response,
+    render_certificates_pdf,
+)
 from learnsociety.uploads import serve_upload
 
-from .. import selectors, services
+from .. import documents, selectors, services
 from ..enums import AssessmentStatus
 from ..forms import DecisionForm
 from ..history import decision_history
@@ -142,12 +149,83 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "recognitions": recognitions,
             "history": decision_history(decision),
+            "bundle": _bundle(decision),
+            "can_recognise": services.may_recognise_for(request.user, decision.authority),
         },
     )
 
 
 def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
     return serve_upload(_decision(request, pk).document)
+
+
+def _built_document(decision: RecognitionDecision):
+    try:
+        return documents.decision_document(decision)
+    except DocumentError as error:
+        return error
+
+
+def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision as the app writes it (Decree 30 format), before download and signing."""
+    decision = _decision(request, pk)
+    return preview_response(
+        request,
+        _built_document(decision),
+        {
+            "title": _("Decision %(n)s: document") % {"n": decision.number},
+            "back_url": decision.get_absolute_url(),
+            "back_label": _("Decision %(n)s") % {"n": decision.number},
+            "pdf_url": reverse("units:decision-pdf", args=[decision.pk]),
+            "docx_url": reverse("units:decision-docx", args=[decision.pk]),
+        },
+    )
+
+
+@require_POST
+def certificate_bundle_start(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    if not services.may_recognise_for(request.user, decision.authority):
+        raise Http404
+    try:
+        documents.certificate_bundle_start(decision=decision, by=request.user)
+    except DocumentError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.info(request, _("The certificates are being generated."))
+    return redirect(decision)
+
+
+def certificate_bundle_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    return render(
+        request,
+        "units/_certificate_bundle.html",
+        {
+            "decision": decision,
+            "bundle": _bundle(decision),
+            "can_recognise": services.may_recognise_for(request.user, decision.authority),
+        },
+    )
+
+
+def certificate_bundle_download(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    bundle = _bundle(decision)
+    if bundle is None or not bundle.ready:
+        raise Http404
+    return serve_upload(bundle.file, download_name=f"giay-cong-nhan-{decision.pk}.pdf")
+
+
+def _bundle(decision: RecognitionDecision):
+    from ..models import CertificateBundle
+
+    return CertificateBundle.objects.filter(decision=decision).first()
+
+
+def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    decision = _decision(request, pk)
+    return download_response(request, _built_document(decision), fmt, decision.get_absolute_url())
 
 
 @require_POST
@@ -163,11 +241,6 @@ def not_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     except services.UnitsError as error:
         error_messages(request, error)
     return redirect(assessment)
-
-
-def certificate_context(recognition: Recognition) -> dict:
-    url = absolute_url(f"/verify/{recognition.certificate_code}/")
-    return {"recognition": recognition, "verify_url": url, "qr": qr_data_uri(url)}
 
 
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,12 +265,16 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         or (authority is not None and services.may_recognise_for(user, authority))
     ):
         raise Http404
-    return pdf_response(
-        "units/pdf/certificate.html",
-        certificate_context(recognition),
-        request,
-        f"certificate-{recognition.certificate_code}.pdf",
+    try:
+        pdf = render_certificates_pdf([documents.certificate_document(recognition)])
+    except DocumentError as error:
+        back = recognition.decision.get_absolute_url() if recognition.decision else "/"
+        return error_page(request, error, back)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="giay-cong-nhan-{recognition.certificate_code}.pdf"'
     )
+    return response
 
 
 __all__ = ["get_for_user_or_404"]

@@ -1,0 +1,19 @@
+"""Thin Celery tasks: ids in, a call, a log line."""
+
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def generate_certificate_bundle(*, decision_id: int, base_url: str = "") -> int:
+    from learnsociety.siteurl import using_base
+
+    from .documents import certificate_bundle_generate
+
+    with using_base(base_url):
+        made = certificate_bundle_generate(decision_id=decision_id)
+    logger.info("generate_certificate_bundle decision=%s made=%s", decision_id, made)
+    return made
