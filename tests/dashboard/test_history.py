@@ -118,6 +118,54 @@ def _snapshot(client) -> dict:
     }
 
 
+def _workbook(response) -> list:
+    """Every cell of every sheet of a report workbook."""
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.status_code
+    book = load_workbook(io.BytesIO(response.content))
+    return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book]
+
+
+def _reports(client) -> dict:
+    """The yearly report of 2024, the mid-term and final reports (workbooks) and the
+    coverage page of 2024."""
+    cache.clear()
+    coverage = client.get("/units/coverage/?year=2024")
+    assert coverage.status_code == 200
+    return {
+        "annual": _workbook(client.get("/dashboard/report.xlsx?period=2024")),
+        "mid_term": _workbook(client.get("/dashboard/report.xlsx?period=mid_term")),
+        "final": _workbook(client.get("/dashboard/report.xlsx?period=final")),
+        "coverage": (coverage.context["rows"], coverage.context["chart"]),
+    }
+
+
+def test_a_move_dated_1_july_2025_leaves_the_reports_of_2024_unchanged(client, history):
+    """The annual report of 2024 (its workbook: every cell) and the coverage page of 2024
+    read the figures by that year's areas: a move changes neither."""
+    client.force_login(history["staff"])
+    with time_machine.travel(date(2026, 3, 1), tick=False):
+        before = _reports(client)
+        for school in history["schools"]:
+            with transaction.atomic():
+                services.school_move(
+                    school=school, area=history["ward"], effective=date(2025, 7, 1)
+                )
+        after = _reports(client)
+    assert (after["annual"], after["coverage"]) == (before["annual"], before["coverage"])
+    # The mid-term (2027) and final (2030) reports are of years after the move: they count
+    # the same schools and recognitions by the map of their own year, today's ward.
+    for key in ("mid_term", "final"):
+        area_sheet = [sheet for sheet in after[key] if sheet and sheet[0][0] == "Địa bàn"]
+        assert area_sheet and area_sheet[0][1] == ["Phường Tô Hiệu", 3, 2, "66.7"]
+        old_sheet = [sheet for sheet in before[key] if sheet and sheet[0][0] == "Địa bàn"]
+        assert old_sheet[0][1] == ["Thành phố Sơn La", 3, 2, "66.7"]
+    cells = [str(c) for sheet in before["annual"] for row in sheet for c in row]
+    assert "Thành phố Sơn La" in cells
+    assert {row["area"] for row in before["coverage"][0]} == {"Thành phố Sơn La"}
+
+
 def city_pk() -> int:
     return AdministrativeArea.objects.get(code="14-116").pk
 
