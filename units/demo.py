@@ -154,10 +154,11 @@ def _on(day: date, hour: int = 9) -> datetime:
     return min(timezone.now(), timezone.make_aware(datetime.combine(day, time(hour, 0))))
 
 
-def _assessment(cycle, school, status, users, reviewer, authority_user, day):
+def _assessment(cycle, school, status, users, reviewer, authority_user, day, late_until=None):
     """The school's dossier in ``cycle``, taken along its demo path with every step dated
     on the legal calendar: opened in December, submitted on ``day`` (early January of the
-    next year), reviewed every two days after, decided on 20 February."""
+    next year, or with ``late_until`` after the reviewer allowed a late submission),
+    reviewed every two days after, decided on 20 February."""
     created_by = users["principal"] if school.pk == users["principal_school"] else users["admin"]
     if school.organisation.code == "MC-THCS-MOCLY":
         created_by = users["principal2"]
@@ -180,6 +181,16 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day):
     )
     AssessmentTransition.objects.filter(pk=row.pk).update(at=opened)
     SelfAssessment.objects.filter(pk=assessment.pk).update(created=opened)
+    if late_until is not None:
+        assessment.late_allowed_until = late_until
+        row = AssessmentTransition.objects.create(
+            assessment=assessment,
+            from_status=AssessmentStatus.DRAFT,
+            to_status=AssessmentStatus.DRAFT,
+            by=reviewer,
+            comment=f"Cho phép nộp muộn đến ngày {late_until:%d/%m/%Y}.",
+        )
+        AssessmentTransition.objects.filter(pk=row.pk).update(at=_on(day - timedelta(days=3)))
     if school.organisation.code == PRINCIPAL_SCHOOL and status == AssessmentStatus.DRAFT:
         return assessment
     figures = SchoolYearFigures.objects.get(school=school, year=cycle.year)
@@ -317,16 +328,31 @@ def load(base: dict) -> None:
     # Last year's cycle: submitted between 3 and 14 January, decided on 20 February by each
     # authority with its own numbered decision (the People's Committees of the wards since
     # July 2025) and certificates; before that day the decided ones are only verified.
+    # Loaded after the review season (28 February), the dossiers still in review are late
+    # ones: their reviewer allowed a late submission and they came in over the last weeks.
     decided = today >= date(last + 1, 2, 20)
+    in_season = today <= date(last + 1, 2, 28)
     numbers: dict[int, RecognitionDecision] = {}
     for k, (code, status) in enumerate(LAST_CYCLE.items()):
         if status in DECIDED and not decided:
             status = AssessmentStatus.VERIFIED
         school = schools[code]
         cycle = cycle_of(last_cycles, school)
-        submitted_on = date(last + 1, 1, 3 + k % 12)
+        late_until = None
+        if status in DECIDED or in_season:
+            submitted_on = date(last + 1, 1, 3 + k % 12)
+        else:
+            submitted_on = today - timedelta(days=24 - k)
+            late_until = date(today.year, 12, 31)
         assessment = _assessment(
-            cycle, school, status, users, reviewer_of(school, cycle), staff, submitted_on
+            cycle,
+            school,
+            status,
+            users,
+            reviewer_of(school, cycle),
+            staff,
+            submitted_on,
+            late_until,
         )
         if status != AssessmentStatus.RECOGNISED:
             continue
