@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 from itertools import groupby
 
 from django.contrib import messages
@@ -757,13 +756,6 @@ def target_vs_actual_xlsx(request: HttpRequest) -> HttpResponse:
     for cells in sheet.iter_rows(min_row=5):
         for cell in cells[:3]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="target-vs-actual-{context["selected"]}.xlsx"'
-    )
-    return response
+    from learnsociety.exports import workbook_response
+
+    return workbook_response(book, f"target-vs-actual-{context['selected']}.xlsx")
