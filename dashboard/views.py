@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.validators import RegexValidator
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -349,6 +350,14 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Verification code"),
         max_length=20,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9-]+$",
+                gettext_lazy(
+                    "Enter the code as printed on the certificate: letters, digits and dashes."
+                ),
+            )
+        ],
         widget=forms.TextInput(
             attrs={"class": "form-control", "autocomplete": "off", "placeholder": "LU-… / AW-…"}
         ),
