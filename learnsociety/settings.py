@@ -339,7 +339,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files follow their row's transaction (an object store: mix
+    # learnsociety.uploads.TransactionalStorageMixin into its storage class).
+    "default": {"BACKEND": "learnsociety.uploads.TransactionalFileSystemStorage"},
     "staticfiles": {"BACKEND": "learnsociety.staticfiles.StaticStorage"},
 }
 # Pages link hashed names in every mode (learnsociety/staticfiles.py), which whitenoise

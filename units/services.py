@@ -19,6 +19,7 @@ from accounts.areas import organisation_tiers_of
 from accounts.enums import Role, Tier
 from accounts.models import Membership, Organisation
 from learnsociety.concurrency import check_version
+from learnsociety.uploads import delete_on_commit
 
 from . import outcomes as outcome_rules
 from .enums import (
@@ -514,7 +515,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, by) -> None:
     _check_editable(evidence.assessment, by)
-    evidence.file.delete(save=False)
+    delete_on_commit(evidence.file)  # after the commit: a rollback keeps row and file
     evidence.delete()
 
 
