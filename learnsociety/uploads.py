@@ -261,11 +261,12 @@ def file_fields() -> Iterator[tuple[type[models.Model], models.FileField]]:
                 yield model, field
 
 
-def referenced_files() -> Iterator[tuple[str, str, int]]:
+def referenced_files(using: str = "default") -> Iterator[tuple[str, str, int]]:
     """(stored name, "app.Model.field", row pk) of every file a row refers to."""
     for model, field in file_fields():
         rows = (
-            model._default_manager.exclude(**{field.name: ""})
+            model._base_manager.using(using)
+            .exclude(**{field.name: ""})
             .exclude(**{f"{field.name}__isnull": True})
             .values_list(field.name, "pk")
             .iterator()
