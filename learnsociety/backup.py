@@ -41,6 +41,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, connections, router, transaction
 from django.db.utils import load_backend
 
@@ -48,6 +49,7 @@ from .uploads import referenced_files
 
 EXCLUDED_APPS = {"contenttypes", "sessions"}
 EXCLUDED_MODELS = {"auth.Permission", "admin.LogEntry"}
+NATURAL_KEY_MODELS = {"contenttypes.ContentType", "auth.Permission"}
 FORMAT_VERSION = 2
 SNAPSHOT_ALIAS = "backup_snapshot"
 
@@ -66,6 +68,23 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
         if isinstance(o, datetime.time) and o.utcoffset() is None:
             return o.isoformat()
         return super().default(o)
+
+
+class BackupSerializer(JSONSerializer):
+    """Django's JSON fixtures, with natural keys only where ids differ between databases
+    (content types, permissions). Other references keep their ids, so a history row that
+    names a since-deleted user is kept as it is instead of breaking the backup."""
+
+    def _natural_for(self, field) -> None:
+        self.use_natural_foreign_keys = field.remote_field.model._meta.label in NATURAL_KEY_MODELS
+
+    def handle_fk_field(self, obj, field):
+        self._natural_for(field)
+        super().handle_fk_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        self._natural_for(field)
+        super().handle_m2m_field(obj, field)
 
 
 def backed_up_models() -> list:
@@ -92,8 +111,7 @@ def _rows(alias: str, counts: Counter) -> Iterator:
 def _dump(alias: str, path: Path) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
     counts: Counter = Counter()
     with path.open("w", encoding="utf-8") as stream:
-        serializers.serialize(
-            "json",
+        BackupSerializer().serialize(
             _rows(alias, counts),
             stream=stream,
             use_natural_foreign_keys=True,

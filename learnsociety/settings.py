@@ -271,8 +271,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60
 # Per account whatever the address (a password guessed from many machines is still one
-# account's failures); the lockout ends after LOGIN_LOCKOUT_MINUTES.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# account's failures), and per client (address and browser) whatever the account (one
+# machine trying many accounts); the lockout ends after LOGIN_LOCKOUT_MINUTES. An office
+# behind one address is not locked out by a colleague's typos: its browsers differ.
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 # Password reset requests per hour, per client address and per e-mail address.
 PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5, minimum=1)
 AXES_RESET_ON_SUCCESS = True

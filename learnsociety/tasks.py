@@ -32,6 +32,12 @@ _lock = threading.Lock()
 
 
 def broker_is_down() -> bool:
+    """True for a few seconds after this process failed to reach the broker (never when
+    tasks run eagerly: there is no broker)."""
+    from celery import current_app
+
+    if current_app.conf.task_always_eager:
+        return False
     return _state["down_until"] > time.monotonic()
 
 

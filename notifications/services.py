@@ -238,6 +238,9 @@ def reminders_enqueue_due(*, now: datetime | None = None) -> int:
     reminder whose task was lost with a broker is queued again, but a long queue is not
     flooded with copies). Returns how many the broker took (when called outside a
     transaction; inside one they are handed over at its commit and all are counted)."""
+    from learnsociety.tasks import mark_broker_up
+
+    mark_broker_up()  # a scan always tries the broker once, whatever a request saw
     outcome: dict[str, int] = {}
     with transaction.atomic():
         ids = _reminders_mark_enqueued(now or timezone.now())
