@@ -52,10 +52,12 @@ def _approved(world, name):
     return services.nomination_approve(by=world["manager"], nomination=nomination)
 
 
-def _median_seconds(browser: Browser, path: str, times: int = 3) -> float:
+def _median_seconds(browser: Browser, path: str, times: int = 3, before=None) -> float:
     browser.open(path)  # warm: imports, first connection
     spent = []
     for _ in range(times):
+        if before is not None:
+            before()
         start = time.monotonic()
         browser.open(path)
         spent.append(time.monotonic() - start)
@@ -88,7 +90,10 @@ def test_redis_down_pages_answer_in_time_and_the_certificate_job_waits(world, tm
         gunicorn(down_env, tmp_path / "down.log") as down,
     ):
         for user in (staff, world["manager"]):
-            normal = _median_seconds(Browser(up, user), "/")
+            # Normal: Redis up, the figures computed afresh (as for the first visitor
+            # after they expire), so the comparison measures waiting, not computing.
+            flush = redis.Redis.from_url(live_url).flushdb
+            normal = _median_seconds(Browser(up, user), "/", before=flush)
             degraded = _median_seconds(Browser(down, user), "/")
             assert degraded <= normal + 1.0, (user.username, normal, degraded)
 

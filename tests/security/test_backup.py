@@ -198,6 +198,7 @@ def test_backups_taken_while_people_write_all_restore(media_root, tmp_path):
     from accounts.enums import Role
     from accounts.models import Membership, Organisation
     from tests.factories.accounts import OrganisationFactory, user_with_role
+    from tests.live_stack import wait_for
 
     stop = threading.Event()
     errors: list[BaseException] = []
@@ -228,6 +229,7 @@ def test_backups_taken_while_people_write_all_restore(media_root, tmp_path):
         thread.start()
     archives = []
     try:
+        wait_for(lambda: Membership.objects.count() >= 3, "the writers' first rows")
         for index in range(3):
             archive = tmp_path / f"backup-{index}.tar.gz"
             call_command("backup", output=str(archive), verbosity=0)
