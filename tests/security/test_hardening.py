@@ -60,7 +60,7 @@ def _body(response) -> bytes:
 @pytest.mark.parametrize(
     "path", ["/health/", "/accounts/login/", "/honours/", "/static/css/app.css"]
 )
-def test_head_answers_like_get_without_a_body(client, path):
+def test_head_answers_like_get_without_a_body(client, honours_published, path):
     get = client.get(path)
     head = client.head(path)
     assert (head.status_code, _body(head)) == (get.status_code, b"")
