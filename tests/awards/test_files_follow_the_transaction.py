@@ -126,10 +126,13 @@ def test_cleanup_files_leaves_young_files_alone(world):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_worker_killed_after_the_upload_before_the_commit_loses_nothing(world, tmp_path):
+def test_worker_killed_after_the_upload_before_the_commit_loses_nothing(world, tmp_path, settings):
     """gunicorn's worker writes the upload, then waits for a table lock the test holds,
     and is killed there (SIGKILL: no clean-up runs). The row never commits, the earlier
     document and its file are intact, and ``cleanup_files`` removes the orphan."""
+    # A folder of its own: files other tests left behind (their rows rolled back with
+    # the test) would be orphans too, and cleanup_files would count and delete them.
+    settings.MEDIA_ROOT = tmp_path / "media"
     nomination = _draft(world)
     earlier = _document(world, nomination)
     before = _media_files()
