@@ -43,9 +43,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per client address and per e-mail address (so nobody can
+    flood an inbox or the mail server): PASSWORD_RESET_LIMIT requests an hour each."""
+
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        from axes.helpers import get_client_ip_address
+
+        from learnsociety.ratelimit import allow
+
+        limit = settings.PASSWORD_RESET_LIMIT
+        email = form.cleaned_data["email"].strip().lower()
+        ip = get_client_ip_address(self.request) or "-"
+        by_ip = allow("password-reset-ip", ip, limit=limit, window_seconds=3600)
+        by_email = allow("password-reset-email", email, limit=limit, window_seconds=3600)
+        if not (by_ip and by_email):
+            form.add_error(
+                None,
+                _("Too many password reset requests. Please try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 @method_decorator(login_not_required, name="dispatch")

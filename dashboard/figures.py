@@ -10,17 +10,16 @@ province-wide and follow the year only.
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.utils import timezone
 
 from accounts.areas import organisation_tiers_of
 from accounts.enums import OrganisationKind, Tier
 from accounts.selectors import areas_for_filters
+from learnsociety.cache import compute_once
 
 CACHE_SECONDS = 60
 LOCK_SECONDS = 30
@@ -519,27 +518,10 @@ def dashboard_attention(year: int, area_id: int | None = None) -> dict:
 
 def cached(key: str, make):
     """``make()`` kept in the cache for CACHE_SECONDS; one process computes it while the
-    others wait for its result."""
-    found = cache.get(key)
-    if found is not None:
-        return found
-    # One process computes while the others wait briefly for its result: twenty users
-    # missing the cache together must not run the aggregates twenty times.
-    lock = f"{key}:computing"
-    owner = cache.add(lock, 1, LOCK_SECONDS)
-    if not owner:
-        for _ in range(int(LOCK_WAIT_SECONDS / 0.1)):
-            time.sleep(0.1)
-            found = cache.get(key)
-            if found is not None:
-                return found
-    try:
-        found = make()
-        cache.set(key, found, CACHE_SECONDS)
-    finally:
-        if owner:
-            cache.delete(lock)
-    return found
+    others wait for its result (nobody waits when the cache is down)."""
+    return compute_once(
+        key, make, timeout=CACHE_SECONDS, lock_seconds=LOCK_SECONDS, wait_seconds=LOCK_WAIT_SECONDS
+    )
 
 
 # --- needs attention ---------------------------------------------------------------------

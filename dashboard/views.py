@@ -3,7 +3,6 @@ the public pages with their publication switch."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from functools import wraps
 
@@ -12,17 +11,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
 from learnsociety.documents import DocumentError, download_response
+from learnsociety.exports import save_workbook
 from learnsociety.pdf import pdf_response
 from learnsociety.views import page_not_found
 
@@ -184,9 +186,7 @@ def report_workbook(context: dict) -> bytes:
         for row in chart.rows:
             ws.append([v if isinstance(v, (int, float)) or v is None else str(v) for v in row])
         ws.column_dimensions["A"].width = 30
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(book)
 
 
 @require_GET
@@ -201,6 +201,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="learnsociety-report-{context["period_value"]}-{lang}.xlsx"'
     )
+    patch_cache_control(response, no_store=True, private=True)
     return response
 
 
@@ -351,6 +352,14 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Verification code"),
         max_length=20,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9-]+$",
+                gettext_lazy(
+                    "Enter the code as printed on the certificate: letters, digits and dashes."
+                ),
+            )
+        ],
         widget=forms.TextInput(
             attrs={"class": "form-control", "autocomplete": "off", "placeholder": "LU-… / AW-…"}
         ),

@@ -1,29 +1,48 @@
-"""A Redis cache that degrades to "no cache" when Redis is unreachable.
+"""A Redis cache that degrades to "no cache" when Redis is unreachable, and the
+compute-once helper built on it.
 
-The web app must keep serving with Redis stopped (figures are then computed afresh); only
-the health check reports the broker as down.
+The web app must keep serving with Redis stopped (figures are then computed afresh, at
+most one second slower than usual); only the health check reports the cache as down.
+After a failure the cache is not tried again for ``RETRY_AFTER_SECONDS`` (per process), so
+a Redis that does not answer at all (a dropped network, not a refused connection) costs
+one timeout, not one per cache call.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
 
+from django.core.cache import cache as default_cache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_SECONDS = 5.0
+_down_until: dict[str, float] = {}
+_down_lock = threading.Lock()
+
 
 def _quiet(default_index: int | None = None, default=None):
     def wrap(method):
         def inner(self, *args, **kwargs):
+            def fallback():
+                if default_index is not None and len(args) > default_index:
+                    return args[default_index]
+                return kwargs.get("default", default)
+
+            if self.is_down():
+                return fallback()
             try:
                 return method(self, *args, **kwargs)
             except (RedisError, OSError) as exc:
                 logger.warning("cache unavailable (%s): %s", method.__name__, exc)
-                if default_index is not None and len(args) > default_index:
-                    return args[default_index]
-                return kwargs.get("default", default)
+                self.mark_down()
+                return fallback()
 
         inner.__name__ = method.__name__
         return inner
@@ -32,6 +51,29 @@ def _quiet(default_index: int | None = None, default=None):
 
 
 class ResilientRedisCache(RedisCache):
+    def _down_key(self) -> str:
+        return ",".join(self._servers)
+
+    def is_down(self) -> bool:
+        """True while a recent failure says Redis is unreachable (no call is tried)."""
+        return _down_until.get(self._down_key(), 0.0) > time.monotonic()
+
+    def mark_down(self) -> None:
+        with _down_lock:
+            _down_until[self._down_key()] = time.monotonic() + RETRY_AFTER_SECONDS
+
+    def ping(self) -> bool:
+        """Ask Redis itself (ignoring the back-off): the health check's answer."""
+        try:
+            client = self._cache.get_client(write=False)
+            client.ping()
+        except (RedisError, OSError):
+            self.mark_down()
+            return False
+        with _down_lock:
+            _down_until.pop(self._down_key(), None)
+        return True
+
     get = _quiet(default_index=1)(RedisCache.get)
     get_many = _quiet(default={})(RedisCache.get_many)
     set = _quiet()(RedisCache.set)
@@ -43,3 +85,52 @@ class ResilientRedisCache(RedisCache):
     has_key = _quiet(default=False)(RedisCache.has_key)
     incr = _quiet(default=None)(RedisCache.incr)
     clear = _quiet(default=False)(RedisCache.clear)
+
+
+def cache_is_down(backend=None) -> bool:
+    """Whether the cache is known to be unreachable (never for a local-memory cache)."""
+    check = getattr(backend or default_cache, "is_down", None)
+    return bool(check and check())
+
+
+def cache_state(backend=None) -> str:
+    """``ok``, ``down`` or ``local`` (an in-process cache: nothing to reach)."""
+    backend = backend or default_cache
+    ping = getattr(backend, "ping", None)
+    if ping is None:
+        return "local"
+    return "ok" if ping() else "down"
+
+
+def compute_once(
+    key: str,
+    make: Callable[[], Any],
+    *,
+    timeout: int,
+    lock_seconds: int = 30,
+    wait_seconds: float = 10,
+) -> Any:
+    """``make()`` kept in the cache for ``timeout`` seconds; when many processes miss the
+    cache together one computes while the others wait for its result (at most
+    ``wait_seconds``). With the cache unreachable nobody waits: each computes at once."""
+    found = default_cache.get(key)
+    if found is not None:
+        return found
+    lock = f"{key}:computing"
+    owner = default_cache.add(lock, 1, lock_seconds)
+    if not owner and not cache_is_down():
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            found = default_cache.get(key)
+            if found is not None:
+                return found
+            if cache_is_down():
+                break
+    try:
+        found = make()
+        default_cache.set(key, found, timeout)
+    finally:
+        if owner:
+            default_cache.delete(lock)
+    return found

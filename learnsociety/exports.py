@@ -5,6 +5,12 @@ A list is a queryset read with ``.iterator(chunk_size=2000)`` and a column spec
 row by row (StreamingHttpResponse); Excel is written by openpyxl's write-only workbook into
 a temporary file that is then sent with FileResponse, so memory stays flat for tens of
 thousands of rows.
+
+Every cell holding text that a spreadsheet would read as a formula (it starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return: OWASP's CSV-injection list) is written as
+text: prefixed with an apostrophe in CSV, a string cell with Excel's "quote prefix" in
+.xlsx. ``save_workbook`` does the same for the report workbooks built with openpyxl's
+ordinary (not write-only) workbook; every export of every app goes through this module.
 """
 
 from __future__ import annotations
@@ -17,11 +23,30 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would evaluate (numbers are not text: -5 stays -5)."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def safe_text(value: str) -> str:
+    """``value`` for a CSV cell: text that looks like a formula gets a leading apostrophe,
+    which spreadsheets show as text and never evaluate."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _private(response):
+    """Exports hold personal data: no shared or browser cache may keep them."""
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @dataclass(frozen=True)
@@ -56,7 +81,9 @@ def _text(value: Any) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    return str(value)
+    if isinstance(value, (int, float, Decimal)):
+        return str(value)
+    return safe_text(str(value))
 
 
 def rows(rows_or_queryset: Iterable, columns: list[Column]) -> Iterator[list]:
@@ -86,7 +113,7 @@ def csv_response(rows_or_queryset: Iterable, columns: list[Column], filename: st
         csv_lines(rows_or_queryset, columns), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return _private(response)
 
 
 def xlsx_file(rows_or_queryset: Iterable, columns: list[Column], sheet_title: str):
@@ -117,6 +144,8 @@ def xlsx_file(rows_or_queryset: Iterable, columns: list[Column], sheet_title: st
                     "dd/mm/yyyy hh:mm" if isinstance(value, datetime) else "dd/mm/yyyy"
                 )
                 cells.append(cell)
+            elif is_formula_like(value):
+                cells.append(_text_cell(WriteOnlyCell(sheet), value))
             else:
                 cells.append(value)
         sheet.append(cells)
@@ -126,6 +155,43 @@ def xlsx_file(rows_or_queryset: Iterable, columns: list[Column], sheet_title: st
     return handle
 
 
+def _text_cell(cell, value: str):
+    """A string cell Excel shows as typed and never evaluates, even after editing."""
+    cell.value = value
+    cell.data_type = "s"  # openpyxl makes "=..." a formula; this keeps it text
+    cell.quotePrefix = True
+    return cell
+
+
+def secure_workbook(book) -> None:
+    """Make every formula-like text cell of an ordinary openpyxl workbook plain text.
+
+    Report workbooks write only values, never formulas, so any cell openpyxl took for a
+    formula came from data."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if is_formula_like(cell.value):
+                    _text_cell(cell, cell.value)
+
+
+def save_workbook(book) -> bytes:
+    """The .xlsx bytes of ``book``, with every cell made safe by ``secure_workbook``."""
+    import io
+
+    secure_workbook(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook_response(book, filename: str) -> HttpResponse:
+    """An attachment response for an ordinary openpyxl workbook (``filename`` with .xlsx)."""
+    response = HttpResponse(save_workbook(book), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _private(response)
+
+
 def xlsx_response(
     rows_or_queryset: Iterable, columns: list[Column], filename: str, sheet_title: str
 ) -> FileResponse:
@@ -133,7 +199,7 @@ def xlsx_response(
     response = FileResponse(
         handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
     )
-    return response
+    return _private(response)
 
 
 def export_response(

@@ -28,6 +28,23 @@ def absolute_url(path: str) -> str:
     return site_absolute_url(path)
 
 
+def _static_path(name: str) -> str | None:
+    """The file behind a static name: the source file, or (pages link hashed names in
+    production, which no finder knows) the collected copy in STATIC_ROOT."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    name = name.split("?", 1)[0].split("#", 1)[0]
+    found = finders.find(name)
+    if found:
+        return str(found)
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except NotImplementedError:  # a remote storage: nothing on this disk
+        return None
+    return None
+
+
 def _static_fetcher():
     """A URL fetcher that lets templates refer to ``/static/...`` files and ``data:`` URIs
     without a web request, and refuses everything else (WeasyPrint 70's fetcher API)."""
@@ -38,7 +55,7 @@ def _static_fetcher():
             if url.startswith("file://") and settings.STATIC_URL in url:
                 url = settings.STATIC_URL + url.split(settings.STATIC_URL, 1)[1]
             if url.startswith(settings.STATIC_URL):
-                path = finders.find(url[len(settings.STATIC_URL) :])
+                path = _static_path(url[len(settings.STATIC_URL) :])
                 if path:
                     return super().fetch("file://" + str(path), headers)
             if url.startswith("data:"):

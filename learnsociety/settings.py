@@ -73,12 +73,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "learnsociety.middleware.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "learnsociety.siteurl.RequestBaseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "learnsociety.middleware.SecurityHeadersMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,12 +157,17 @@ else:
     CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Nobody reads task results; not subscribing to them keeps a request from retrying a
+# result store that is down (20 s with Redis unreachable).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
+# A publish does not retry a broker that refuses: the outbox (learnsociety.tasks) keeps the
+# task and a later dispatch sends it, so a request never waits for a broker that is down.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 0}
 
 
 # --- Reminders (notifications app) -----------------------------------------------------
@@ -202,11 +209,19 @@ REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 600, minimum=1)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5, minimum=1)
 REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 300, minimum=1)
 
+# Tasks the broker could not take (it was down) wait in the outbox (learnsociety.DeferredTask)
+# and are sent again this often.
+DEFERRED_TASK_SCAN_SECONDS = env_int("DEFERRED_TASK_SCAN_SECONDS", 60, minimum=1)
+
 # The one periodic schedule (plain Celery beat: run exactly one `celery -A learnsociety beat`).
 CELERY_BEAT_SCHEDULE: dict = {
     "scan-reminders": {
         "task": "notifications.tasks.scan_reminders",
         "schedule": float(REMINDER_SCAN_SECONDS),
+    },
+    "dispatch-deferred-tasks": {
+        "task": "learnsociety.tasks.dispatch_deferred_tasks",
+        "schedule": float(DEFERRED_TASK_SCAN_SECONDS),
     },
     "send-digests": {
         "task": "notifications.tasks.send_digests",
@@ -266,7 +281,13 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account whatever the address (a password guessed from many machines is still one
+# account's failures), and per client (address and browser) whatever the account (one
+# machine trying many accounts); the lockout ends after LOGIN_LOCKOUT_MINUTES. An office
+# behind one address is not locked out by a colleague's typos: its browsers differ.
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+# Password reset requests per hour, per client address and per e-mail address.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
@@ -288,6 +309,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _https else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
@@ -297,6 +319,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses are switched off for the pages and anything they embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # No inline scripts or styles anywhere: every template must keep to this.
@@ -329,7 +356,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files follow their row's transaction (an object store: mix
+    # learnsociety.uploads.TransactionalStorageMixin into its storage class).
+    "default": {"BACKEND": "learnsociety.uploads.TransactionalFileSystemStorage"},
     "staticfiles": {"BACKEND": "learnsociety.staticfiles.StaticStorage"},
 }
 # Pages link hashed names in every mode (learnsociety/staticfiles.py), which whitenoise

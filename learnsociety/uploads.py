@@ -4,17 +4,28 @@ Every app's FileField uses ``UploadTo`` for its path and ``validate_upload`` as 
 validator; views serve files with ``serve_upload`` after their own permission check.
 Files go through Django's storage API only, so an S3-compatible storage can replace the
 local folder.
+
+Files follow the transaction of their row: ``delete_on_commit`` removes a file only once
+the deletion of its row is committed, and the storage (``TransactionalStorageMixin``, in
+``STORAGES["default"]``) removes a file written inside a transaction that then rolls back,
+at the end of the request or task. ``cleanup_files`` finds what a killed process leaves.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
+import threading
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Iterator
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import connection, models, transaction
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
@@ -167,3 +178,98 @@ def serve_upload(fieldfile, *, download_name: str | None = None) -> FileResponse
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=0, no-store"
     return response
+
+
+# --- files follow the transaction ------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+_written = threading.local()
+
+
+def _pending() -> dict:
+    if not hasattr(_written, "files"):
+        _written.files = {}
+    return _written.files
+
+
+def delete_on_commit(fieldfile) -> None:
+    """Delete ``fieldfile``'s stored file once the current transaction commits: a
+    rollback (or a process killed before the commit) keeps the row, which still needs it."""
+    if not fieldfile:
+        return
+    storage, name = fieldfile.storage, fieldfile.name
+
+    def delete() -> None:
+        try:
+            storage.delete(name)
+        except OSError:  # the row is gone; cleanup_files reports a leftover file
+            logger.exception("could not delete %s after commit", name)
+
+    transaction.on_commit(delete)
+
+
+class TransactionalStorageMixin:
+    """Remember each file saved inside a transaction until that transaction commits; a
+    file whose transaction (or savepoint) rolled back is deleted by
+    ``discard_rolled_back_files`` at the end of the request or task."""
+
+    def save(self, name, content, max_length=None):
+        name = super().save(name, content, max_length=max_length)
+        if connection.in_atomic_block:
+            key = (self, name)
+
+            def committed() -> None:
+                _pending().pop(key, None)
+
+            _pending()[key] = committed
+            transaction.on_commit(committed)
+        return name
+
+
+class TransactionalFileSystemStorage(TransactionalStorageMixin, FileSystemStorage):
+    """The local uploads folder, with files following their transaction."""
+
+
+def discard_rolled_back_files(**kwargs) -> int:
+    """Delete every file saved by this thread in a transaction that did not commit.
+
+    A file whose commit hook is still queued belongs to a transaction that is still open
+    (a test's outer transaction): it is kept."""
+    pending = _pending()
+    if not pending:
+        return 0
+    queued = {id(hook) for _sids, hook, _robust in connection.run_on_commit}
+    removed = 0
+    for key, hook in list(pending.items()):
+        if id(hook) in queued:
+            continue
+        storage, name = key
+        del pending[key]
+        try:
+            storage.delete(name)
+            removed += 1
+            logger.info("removed %s: its transaction rolled back", name)
+        except OSError:
+            logger.exception("could not remove %s after a rollback", name)
+    return removed
+
+
+def file_fields() -> Iterator[tuple[type[models.Model], models.FileField]]:
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                yield model, field
+
+
+def referenced_files(using: str = "default") -> Iterator[tuple[str, str, int]]:
+    """(stored name, "app.Model.field", row pk) of every file a row refers to."""
+    for model, field in file_fields():
+        rows = (
+            model._base_manager.using(using)
+            .exclude(**{field.name: ""})
+            .exclude(**{f"{field.name}__isnull": True})
+            .values_list(field.name, "pk")
+            .iterator()
+        )
+        for name, pk in rows:
+            yield name, f"{model._meta.label}.{field.name}", pk

@@ -14,10 +14,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts import roles
+
+from .cache import cache_state
 
 logger = logging.getLogger(__name__)
 
@@ -72,15 +74,34 @@ def database_state() -> str:
         return "down"
 
 
+def deferred_tasks_waiting() -> int | None:
+    """How many tasks wait in the outbox for the broker (None if it cannot be read)."""
+    from .models import DeferredTask
+
+    try:
+        return DeferredTask.objects.count()
+    except Exception:  # the database is down: already reported as such
+        return None
+
+
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
+    """Each component's state: ``database`` (503 when down: nothing works without it),
+    ``broker`` and ``cache`` (``down`` means degraded, still 200: pages keep serving,
+    tasks wait in the outbox, counted in ``deferred_tasks``)."""
     db = database_state()
     broker = broker_state()
     status = 200 if db == "ok" else 503
     return JsonResponse(
-        {"status": "ok" if status == 200 else "down", "database": db, "broker": broker},
+        {
+            "status": "ok" if status == 200 else "down",
+            "database": db,
+            "broker": broker,
+            "cache": cache_state(),
+            "deferred_tasks": deferred_tasks_waiting() if db == "ok" else None,
+        },
         status=status,
     )
 

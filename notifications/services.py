@@ -234,12 +234,23 @@ def reminders_scan(
     return result
 
 
-@transaction.atomic
 def reminders_enqueue_due(*, now: datetime | None = None) -> int:
     """Queue delivery of every claimable reminder not queued within the lease (so a
     reminder whose task was lost with a broker is queued again, but a long queue is not
-    flooded with copies)."""
-    now = now or timezone.now()
+    flooded with copies). Returns how many the broker took (when called outside a
+    transaction; inside one they are handed over at its commit and all are counted)."""
+    from learnsociety.tasks import mark_broker_up
+
+    mark_broker_up()  # a scan always tries the broker once, whatever a request saw
+    outcome: dict[str, int] = {}
+    with transaction.atomic():
+        ids = _reminders_mark_enqueued(now or timezone.now())
+        if ids:
+            transaction.on_commit(lambda: outcome.update(sent=_enqueue(ids)))
+    return outcome.get("sent", len(ids))
+
+
+def _reminders_mark_enqueued(now: datetime) -> list[int]:
     lease = now - timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     ids = list(
         Reminder.objects.filter(_claimable(now))
@@ -253,9 +264,7 @@ def reminders_enqueue_due(*, now: datetime | None = None) -> int:
     )
     for start in range(0, len(ids), 1000):
         Reminder.objects.filter(pk__in=ids[start : start + 1000]).update(enqueued_at=now)
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
-    return len(ids)
+    return ids
 
 
 def _enqueue(ids: list[int]) -> int:
@@ -263,10 +272,14 @@ def _enqueue(ids: list[int]) -> int:
     wait in the database and the next scan queues them again."""
     from kombu.exceptions import OperationalError
 
+    from learnsociety.tasks import broker_is_down, mark_broker_down
+
     from .tasks import send_reminder, send_reminder_batch
 
     done = 0
     try:
+        if broker_is_down():  # known down a moment ago: do not make the request wait
+            raise OperationalError("broker down")
         # One broker connection, one message per BATCH ids (a deadline may concern
         # 50,000 schools); each reminder is still claimed on its own.
         with send_reminder.app.producer_or_acquire() as producer:
@@ -287,6 +300,7 @@ def _enqueue(ids: list[int]) -> int:
                     logger.exception("reminders: delivery of reminders %s failed", chunk)
                 done += len(chunk)
     except (OperationalError, ConnectionError, OSError):
+        mark_broker_down()
         logger.warning(
             "reminders: broker unreachable, %d reminder(s) wait for the next scan",
             len(ids) - done,

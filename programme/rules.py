@@ -55,14 +55,13 @@ def reviews_report(user, report) -> bool:
     """The other party's staff, or an administrator, when the report is submitted; never
     someone who wrote or edited the report (on a joint commitment both parties may edit it:
     its editors cannot then accept their own text)."""
-    if report is None:
+    if report is None or report.created_by_id == user.pk:
         return False
-    if roles.has_role(user, Role.ADMINISTRATOR):
-        return True
-    other = parties_of(user) - {report.author_party}
-    if not other or report.created_by_id == user.pk:
+    if report.editors.filter(pk=user.pk).exists():
         return False
-    return not report.editors.filter(pk=user.pk).exists()
+    return roles.has_role(user, Role.ADMINISTRATOR) or bool(
+        parties_of(user) - {report.author_party}
+    )
 
 
 rules.add_perm("programme.view_programme", is_logged_in)

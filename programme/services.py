@@ -16,6 +16,7 @@ from simple_history.utils import update_change_reason
 
 from accounts.enums import Role
 from accounts.models import User
+from accounts.roles import has_role
 from learnsociety.concurrency import check_version
 
 from .enums import FINAL_YEAR, MID_TERM_YEAR, Party, PeriodKind, ReportStatus, Source, Unit
@@ -165,6 +166,23 @@ def commitment_save(
     if commitment.lead_party not in editable_parties(by):
         raise ProgrammeError(
             {"lead_party": _("You can only lead commitments for your own party or jointly.")}
+        )
+    # Moving a joint commitment to one party shuts the other out of it.
+    moves_joint = (
+        commitment.pk is not None
+        and before.lead_party == Party.JOINT
+        and commitment.lead_party != Party.JOINT
+    )
+    if moves_joint and not (
+        has_role(by, Role.DEPARTMENT_STAFF) or has_role(by, Role.ADMINISTRATOR)
+    ):
+        raise ProgrammeError(
+            {
+                "lead_party": _(
+                    "Only the Department's staff or an administrator can change who "
+                    "leads a joint commitment."
+                )
+            }
         )
     commitment.full_clean(exclude=["partners", "responsible"])
     commitment.save()
@@ -415,6 +433,12 @@ def _review(*, by: User, report: ProgressReport, to: str, comment: str) -> Progr
     _require(by, "programme.review_report", report)
     if report.status != ReportStatus.SUBMITTED:
         raise ProgrammeError(_("Only a submitted report can be reviewed."))
+    if report.created_by_id == by.pk or report.editors.filter(pk=by.pk).exists():
+        # Separation of duties binds administrators too (has_perm lets superusers through).
+        raise ProgrammeError(
+            _("You wrote or edited this report: someone else must review it."),
+            code="permission",
+        )
     _transition(report, by=by, to=to, comment=comment)
     report.reviewed_by = by
     report.reviewed_at = timezone.now()

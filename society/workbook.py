@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from learnsociety.exports import save_workbook
+
 SHEET = "Phiếu xã"
 VILLAGE_SHEET = "Thôn, bản, tổ dân phố"
 HEADINGS = ["Mã chỉ tiêu", "Chỉ tiêu", "Số liệu", "Giải trình (khi thay đổi lớn)"]
@@ -75,9 +77,8 @@ def build(*, ret, commune, village_parts, villages, stored) -> bytes:
                     row=index, column=col, value=_plain(stored.villages.get((village.pk, f.code)))
                 )
         vs.column_dimensions["B"].width = 30
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    # Village names and notes are typed by the branches: formula-like text stays text.
+    return save_workbook(book)
 
 
 @dataclass

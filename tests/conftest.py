@@ -48,3 +48,18 @@ def honours_published(db):
     site.show_honours = True
     site.save()
     return site
+
+
+@pytest.fixture(autouse=True)
+def _services_start_up():
+    """Each test starts with the cache and the broker taken as reachable (a fault test's
+    back-off must not leak into the next test) and an empty cache (with REDIS_URL set the
+    cache outlives the test's database: figures another test cached would be read)."""
+    from django.core.cache import cache as default_cache
+
+    from learnsociety import cache, tasks
+
+    cache._down_until.clear()
+    tasks.mark_broker_up()
+    default_cache.clear()
+    yield

@@ -123,21 +123,17 @@ def certificate_bundle_start(*, decision: RecognitionDecision, by) -> Certificat
         )
         if bundle.running:
             return bundle
-        old = bundle.file.name if bundle.file else ""
+        from learnsociety.tasks import enqueue
+        from learnsociety.uploads import delete_on_commit
+
+        from .tasks import generate_certificate_bundle
+
+        delete_on_commit(bundle.file)
         bundle.file = ""
         bundle.total, bundle.done, bundle.running, bundle.error = total, 0, True, ""
         bundle.save()
-        base_url = site_url()
-        decision_id = decision.pk
-
-        def enqueue() -> None:
-            from .tasks import generate_certificate_bundle
-
-            if old:
-                bundle.file.storage.delete(old)
-            generate_certificate_bundle.delay(decision_id=decision_id, base_url=base_url)
-
-        transaction.on_commit(enqueue)
+        # Through the outbox: with the broker down the job waits there, the request goes on.
+        enqueue(generate_certificate_bundle, decision_id=decision.pk, base_url=site_url())
     return bundle
 
 

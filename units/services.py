@@ -20,6 +20,7 @@ from accounts.enums import Role, Tier
 from accounts.models import Membership, Organisation
 from accounts.selectors import document_template_for
 from learnsociety.concurrency import check_version
+from learnsociety.uploads import delete_on_commit
 
 from . import outcomes as outcome_rules
 from .enums import (
@@ -515,7 +516,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, by) -> None:
     _check_editable(evidence.assessment, by)
-    evidence.file.delete(save=False)
+    delete_on_commit(evidence.file)  # after the commit: a rollback keeps row and file
     evidence.delete()
 
 

@@ -183,9 +183,8 @@ def decision_record(
                     gettext_lazy("%(name)s is commended by decision %(label)s")
                     % {"name": nomination.nominee_name, "label": decision.label},
                 )
-            decision_id = decision.pk
             if not proposer_id:
-                transaction.on_commit(lambda: _enqueue_certificates(decision_id))
+                _enqueue_certificates(decision.pk)
     except IntegrityError:
         # Another officer took the number between our check and our insert; the scan was
         # already stored by then and would stay behind, owned by no decision.
@@ -208,13 +207,16 @@ def public_snapshot(nomination: Nomination) -> dict:
 
 
 def _enqueue_certificates(decision_id: int) -> None:
+    """Queue the generation of a decision's certificates in the caller's transaction
+    (through the outbox: with the broker down it waits there, the request goes on)."""
     from learnsociety.siteurl import site_url
+    from learnsociety.tasks import enqueue
 
     from ..tasks import generate_certificates
 
     Decision.objects.filter(pk=decision_id).update(certificates_running=True)
     # The worker has no request: give it the address the QR codes must open.
-    generate_certificates.delay(decision_id=decision_id, base_url=site_url())
+    enqueue(generate_certificates, decision_id=decision_id, base_url=site_url())
 
 
 def certificate_context(commendation: Commendation) -> dict:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from accounts import roles
 from accounts.enums import Role
 from learnsociety.concurrency import check_version
+from learnsociety.uploads import delete_on_commit
 from notifications.services import notification_create
 
 from .. import eligibility
@@ -195,7 +196,7 @@ def document_delete(*, by, document: NominationDocument) -> None:
         and nomination.status in EDITABLE,
         _("A submitted nomination can only be changed when more information is requested."),
     )
-    document.file.delete(save=False)
+    delete_on_commit(document.file)  # after the commit: a rollback keeps row and file
     document.delete()
 
 

@@ -167,7 +167,8 @@ def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     if decision.is_external or not may_decide_for(request.user, decision.issuing_organisation):
         raise Http404
-    transaction.on_commit(lambda: services._enqueue_certificates(decision.pk))
+    with transaction.atomic():
+        services._enqueue_certificates(decision.pk)
     messages.info(request, _("Certificate generation started."))
     return redirect(decision)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -46,6 +44,8 @@ def register_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from learnsociety.exports import workbook_response
+
     _require_perm(request, "awards.view_register")
     filterset = _commendation_filter(request)
     book = Workbook()
@@ -81,14 +81,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
         )
     for column, width in zip("ABCDEFGHI", (8, 40, 14, 32, 40, 14, 14, 36, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="commendations.xlsx"'
-    return response
+    return workbook_response(book, "commendations.xlsx")
 
 
 def discipline_list(request: HttpRequest) -> HttpResponse:

@@ -106,3 +106,45 @@ def test_password_change_rejects_short_password(client):
     )
     assert response.status_code == 200
     assert "Mật khẩu này quá ngắn" in response.content.decode()
+
+
+def test_failed_logins_from_many_addresses_lock_the_account(client, settings):
+    """The lockout counts per account whatever the address the guesses come from."""
+    settings.AXES_FAILURE_LIMIT = 3
+    user = user_with_role(Role.PRINCIPAL)
+
+    def attempt(password: str, address: str) -> int:
+        return client.post(
+            "/accounts/login/",
+            {"username": user.username, "password": password},
+            REMOTE_ADDR=address,
+        ).status_code
+
+    assert [attempt("nope", f"203.0.113.{n}") for n in (1, 2, 3)] == [200, 200, 429]
+    assert attempt(PASSWORD, "198.51.100.7") == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_is_rate_limited_per_address_and_per_email(client, settings):
+    from django.core.cache import cache
+
+    from tests.factories.accounts import UserFactory
+
+    cache.clear()
+    settings.PASSWORD_RESET_LIMIT = 2
+    UserFactory(email="lan@example.org")
+    statuses = [
+        client.post("/accounts/password-reset/", {"email": "lan@example.org"}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert len(mail.outbox) == 2
+    refused = client.post("/accounts/password-reset/", {"email": "lan@example.org"})
+    assert "Quá nhiều yêu cầu đặt lại mật khẩu" in refused.content.decode()
+    # Another address asking for the same e-mail is refused too.
+    other = client.post(
+        "/accounts/password-reset/", {"email": "lan@example.org"}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert other.status_code == 429
+    assert len(mail.outbox) == 2
+    cache.clear()

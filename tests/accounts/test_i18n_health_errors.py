@@ -33,17 +33,21 @@ def test_language_switch_works_before_login(client):
 
 def test_health_reports_database_and_broker(client, settings):
     # Embedded mode runs tasks eagerly; with REDIS_URL (CI's second run) the broker answers.
-    expected_broker = "eager"
+    expected_broker, expected_cache = "eager", "local"
     if os.environ.get("REDIS_URL"):
         settings.CELERY_TASK_ALWAYS_EAGER = False
-        expected_broker = "ok"
+        expected_broker = expected_cache = "ok"
     response = client.get("/health/")
     assert response.status_code == 200
     assert json.loads(response.content) == {
         "status": "ok",
         "database": "ok",
         "broker": expected_broker,
+        "cache": expected_cache,
+        "deferred_tasks": 0,
     }
+    head = client.head("/health/")
+    assert (head.status_code, head.content) == (200, b"")
 
 
 def test_health_reports_broker_down_when_redis_unreachable(client, settings):

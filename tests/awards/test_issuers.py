@@ -9,6 +9,7 @@ from accounts.enums import OrganisationKind, Role
 from awards import services
 from awards.enums import Procedure
 from awards.models import Commendation, CouncilMember, Decision, ReviewAssignment
+from learnsociety.models import DeferredTask
 from tests.factories.accounts import OrganisationFactory, SchoolFactory, user_with_role
 from tests.factories.awards import AwardFormFactory, make_round, officer, submitted
 
@@ -165,7 +166,11 @@ def test_the_issuers_staff_record_its_decision_and_get_certificates(
         issuers["doet"],
         None,
     )
-    assert (decision.certificates_total, len(callbacks)) == (1, 1)
+    # The certificates job waits in the outbox until the commit sends it.
+    assert list(DeferredTask.objects.values_list("task", "kwargs")) == [
+        ("awards.tasks.generate_certificates", {"decision_id": decision.pk})
+    ]
+    assert (decision.certificates_total, len(callbacks)) == (1, 2)  # the scan's file, the job
 
 
 def test_a_proposed_form_gets_a_proposal_and_the_higher_bodys_decision_without_certificate(
@@ -206,7 +211,8 @@ def test_a_proposed_form_gets_a_proposal_and_the_higher_bodys_decision_without_c
         province,
         issuers["doet"],
     )
-    assert (decision.certificates_total, callbacks) == (0, [])
+    # No certificates job: the only commit hook keeps the scan's file.
+    assert (decision.certificates_total, DeferredTask.objects.count(), len(callbacks)) == (0, 0, 1)
     commendation = Commendation.objects.get()
     assert client.get(f"/awards/commendations/{commendation.pk}/certificate/").status_code == 404
     # an Association officer may neither prepare nor record it

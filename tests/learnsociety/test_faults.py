@@ -41,7 +41,7 @@ def test_pages_keep_serving_with_the_broker_down(client, settings):
     assert client.get("/").status_code == 200
     health = client.get("/health/")
     assert health.status_code == 200
-    assert json.loads(health.content) == {"status": "ok", "database": "ok", "broker": "down"}
+    assert json.loads(health.content)["broker"] == "down"
 
 
 def _free_port() -> int:

@@ -193,3 +193,10 @@ def test_save_by_commune_after_villages_keeps_the_computed_totals(world, clients
     post_values(clients["sec_a"], ret, {**GOOD, "households": 999999})
     assert commune_values(ret)["households"] == Decimal("100")
     assert commune_values(ret)["clans_total"] == Decimal("20")
+
+
+def test_template_writes_a_formula_like_village_name_as_text(world, clients):
+    ret = start(world, world["a"])
+    add_villages(clients, ret, ["=HYPERLINK(1)"])
+    cell = template_of(clients, ret)["Thôn, bản, tổ dân phố"]["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=HYPERLINK(1)", "s", True)

@@ -7,7 +7,10 @@ from learnsociety.backup import backup
 
 
 class Command(BaseCommand):
-    help = "Write the database and every uploaded file to one .tar.gz archive."
+    help = (
+        "Write the database (one consistent snapshot) and every uploaded file to one "
+        ".tar.gz archive with a manifest of row counts and checksums."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,8 +23,13 @@ class Command(BaseCommand):
         result = backup(path)
         for name in result["missing"]:
             self.stderr.write(f"missing file (row kept, file not found): {name}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Backup written to {path}: {result['rows']} rows, {result['files']} files."
-            )
+        summary = (
+            f"Backup written to {path}: {result['rows']} rows in {result['tables']} tables, "
+            f"{result['files']} files ({result['bytes'] / 1024 / 1024:.1f} MB)"
         )
+        if result["missing"]:
+            self.stdout.write(
+                self.style.WARNING(f"{summary}; {len(result['missing'])} files missing.")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(summary + "."))

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from notifications import services
+from notifications.enums import ReminderState
+from notifications.models import Reminder
 from notifications.registry import all_rules
 
 
@@ -56,12 +58,23 @@ class Command(BaseCommand):
             now=moment, rules=rules, on_new=lambda rule, due: found.append((rule, due))
         )
         self._print(found)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{result.total_created} reminder(s) recorded, {result.enqueued} queued "
-                f"for delivery, {result.cancelled} cancelled."
-            )
+        waiting = Reminder.objects.filter(
+            state=ReminderState.PENDING, enqueued_at__isnull=True
+        ).count()
+        summary = (
+            f"{result.total_created} reminder(s) recorded, {result.enqueued} queued "
+            f"for delivery, {result.cancelled} cancelled."
         )
+        if waiting:
+            # Honest about a broker that took nothing: these wait for the next scan.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{summary} {waiting} reminder(s) wait in the database: the broker "
+                    "is unreachable; the next scan queues them."
+                )
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(summary))
 
     def _print(self, found: list) -> None:
         names = dict(
