@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "awards",
     "society",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [

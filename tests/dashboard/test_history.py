@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def history(db):
-    from units.demo import ensure_frameworks
+    from demo.units import ensure_frameworks
 
     ensure_frameworks()
     cache.clear()

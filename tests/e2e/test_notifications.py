@@ -11,7 +11,7 @@ from django.core.management import call_command
 from .conftest import login
 
 # An earlier browser test's flush removes the data migrations' rows (the units criteria
-# frameworks); load_demo puts them back (units.demo.ensure_frameworks), so no serialized
+# frameworks); load_demo puts them back (demo.units.ensure_frameworks), so no serialized
 # rollback is needed (it clashed with content types recreated after the flush).
 
 

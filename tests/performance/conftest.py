@@ -7,7 +7,7 @@ def scale(db):
     """A generated data set of ``size`` schools × 2 years on top of the demo accounts."""
 
     def make(size: int, years: int = 2) -> None:
-        from accounts import demo
+        from demo import accounts as demo
 
         demo.load()
         call_command("seed_scale", schools=size, years=years, verbosity=0, stdout=_Null())

@@ -113,8 +113,8 @@ def _filled(result) -> bool:
 
 
 def test_seed_scale_adds_learning_society_returns(db):
-    from accounts import demo
     from accounts.models import AdministrativeArea
+    from demo import accounts as demo
     from society import selectors
     from society import services as society_services
     from society.models import CollectionRound, CommuneReturn, ReturnValue, Village

@@ -22,7 +22,7 @@ def _in_the_2025_cycle():
 def setting(db):
     """A district-tier lower-secondary school (40 staff) in an open 2025 cycle under
     Circular 24/2023, with its principal, the area's reviewer and DOET staff."""
-    from units.demo import ensure_frameworks
+    from demo.units import ensure_frameworks
 
     # A transactional test run earlier empties the tables, data migrations included.
     ensure_frameworks()

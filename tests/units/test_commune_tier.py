@@ -54,7 +54,7 @@ def _school(area, district, name: str):
 
 @pytest.fixture
 def communes(db):
-    from units.demo import ensure_frameworks
+    from demo.units import ensure_frameworks
 
     ensure_frameworks()
     areas_load(province_codes=[14])

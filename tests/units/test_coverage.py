@@ -16,7 +16,7 @@ from units.models import SelfAssessment
 
 @pytest.fixture
 def province(db):
-    from units.demo import ensure_frameworks
+    from demo.units import ensure_frameworks
 
     ensure_frameworks()
     today = date(2026, 2, 1)

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.enums import Tier
+from demo.units import open_year
 from tests.factories.units import CycleFactory, SchoolProfileFactory, framework
 from units import indicators
-from units.demo import open_year
 from units.enums import AWAITING_REVIEW
 from units.models import AssessmentTransition, Cycle, Recognition, SelfAssessment
 

@@ -15,7 +15,7 @@ STATES = ["submitted"] * 23 + ["in_review"] * 3 + ["returned"] * 4 + ["recognise
 
 @pytest.fixture
 def reviewer(db):
-    from units.demo import ensure_frameworks
+    from demo.units import ensure_frameworks
 
     ensure_frameworks()
     office = OrganisationFactory(kind="education_office")

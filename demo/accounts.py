@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .areas import PRE_REFORM_END, REFORM_DATE, areas_load, pre_reform_code
-from .enums import AreaLevel, OrganisationKind, Role, Tier
-from .models import AdministrativeArea, DocumentTemplate, Membership, Organisation, User
+from accounts.areas import PRE_REFORM_END, REFORM_DATE, areas_load, pre_reform_code
+from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
+from accounts.models import AdministrativeArea, DocumentTemplate, Membership, Organisation, User
 
 DEMO_PASSWORD = "learnsociety-demo"
 DISTRICTS_END = PRE_REFORM_END

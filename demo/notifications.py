@@ -5,8 +5,8 @@ three channels can be seen. Reminders themselves come from the scan (Celery beat
 
 from __future__ import annotations
 
-from .enums import Channel
-from .models import NotificationPreference
+from notifications.enums import Channel
+from notifications.models import NotificationPreference
 
 PREFERENCES = {
     "principal2": {"units_school": Channel.DIGEST, "awards_nominations": Channel.DIGEST},

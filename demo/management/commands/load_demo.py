@@ -1,14 +1,13 @@
-import importlib
-import importlib.util
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts import demo
+from demo import accounts as demo
+from demo import awards, notifications, programme, society, units
 
-# Apps that extend the demo, in dependency order; each has ``demo.load(base) -> None``.
-DEMO_APPS = ("programme", "units", "awards", "society", "notifications")
+# The data sets that extend the province and its accounts, in dependency order; each has
+# ``load(base) -> None``.
+LOADERS = (programme, units, awards, society, notifications)
 
 
 class Command(BaseCommand):
@@ -39,10 +38,8 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             base = demo.load()
-            for app in DEMO_APPS:
-                if importlib.util.find_spec(f"{app}.demo") is None:
-                    continue
-                importlib.import_module(f"{app}.demo").load(base)
+            for loader in LOADERS:
+                loader.load(base)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo province loaded: {len(base['schools'])} schools, "

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .enums import (
+from programme.enums import (
     Area,
     ComputedSource,
     Direction,
@@ -28,7 +28,7 @@ from .enums import (
     Source,
     Unit,
 )
-from .models import (
+from programme.models import (
     Commitment,
     EvidenceFile,
     Indicator,

@@ -236,7 +236,7 @@ class Command(BaseCommand):
 
     def seed_areas(self):
         self.summary: dict[str, int] = {}
-        from units.demo import open_year
+        from demo.units import open_year
 
         self.open_year = open_year(timezone.localdate())
         self.years = list(range(self.open_year - self.years_n + 1, self.open_year + 1))
@@ -411,7 +411,7 @@ class Command(BaseCommand):
         profiles = Table(School, ["organisation_id", "education_level"])
         history = Table(SchoolAreaHistory, ["id", "school_id", "area_id", "valid_from", "valid_to"])
         hist_id = next_id(SchoolAreaHistory)
-        from accounts.demo import DISTRICT_TIER_LEVELS
+        from demo.accounts import DISTRICT_TIER_LEVELS
 
         # school index -> (org id, level, tier, principal user id)
         self.schools: list[tuple[int, str, str, int]] = []
@@ -533,7 +533,7 @@ class Command(BaseCommand):
     # --- units -----------------------------------------------------------------------
 
     def seed_cycles(self):
-        from units.demo import ensure_frameworks
+        from demo.units import ensure_frameworks
         from units.enums import CycleState
         from units.models import Cycle, Framework, RecognitionDecision
         from units.selectors import applicable_criteria, framework_with_structure
@@ -633,7 +633,7 @@ class Command(BaseCommand):
         return found
 
     def seed_assessments(self, year: int):
-        from units.demo import PATHS
+        from demo.units import PATHS
         from units.models import (
             AssessmentTransition,
             CriterionResult,

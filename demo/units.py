@@ -17,12 +17,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.areas import PRE_REFORM_END, REFORM_DATE, lower_tier_on
-from accounts.demo import SCHOOLS
 from accounts.enums import Role, Tier
 from accounts.models import Membership
-
-from .enums import AssessmentStatus, CriterionKind, CycleState, DenominatorSource
-from .models import (
+from demo.accounts import SCHOOLS
+from units.enums import AssessmentStatus, CriterionKind, CycleState, DenominatorSource
+from units.models import (
     AssessmentTransition,
     CriterionResult,
     Cycle,
@@ -35,8 +34,8 @@ from .models import (
     SchoolYearFigures,
     SelfAssessment,
 )
-from .selectors import applicable_criteria, dossier_place, framework_with_structure
-from .services import compute_self, compute_verified, new_certificate_code
+from units.selectors import applicable_criteria, dossier_place, framework_with_structure
+from units.services import compute_self, compute_verified, new_certificate_code
 
 PRINCIPAL_SCHOOL = "SL-THCS-CHIENGLE"
 

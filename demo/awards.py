@@ -14,11 +14,9 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import Membership, Organisation, User
-
-from .enums import (
+from awards.enums import (
     REQUIRED_DOCUMENTS,
     AchievementKind,
     CollectiveKind,
@@ -29,7 +27,7 @@ from .enums import (
     Procedure,
     Recommendation,
 )
-from .models import (
+from awards.models import (
     AwardForm,
     Commendation,
     CouncilMember,
@@ -45,7 +43,8 @@ from .models import (
     RubricCriterion,
     normalise_name,
 )
-from .services import council_for, issuer_code, new_certificate_code, public_snapshot
+from awards.services import council_for, issuer_code, new_certificate_code, public_snapshot
+from demo.accounts import DEMO_PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -24,13 +24,12 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
-
-from . import shipped
-from .enums import ReturnStatus, VillageKind
-from .models import (
+from demo.accounts import DEMO_PASSWORD
+from society import shipped
+from society.enums import ReturnStatus, VillageKind
+from society.models import (
     CollectionRound,
     CommuneReturn,
     ReturnField,
