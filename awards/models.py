@@ -11,10 +11,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from learnsociety.models import Bilingual
 from learnsociety.uploads import UploadTo, display_name, validate_upload
 
 from .enums import (
@@ -40,24 +40,7 @@ def normalise_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
 
 
-class BilingualName(models.Model):
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "vi").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_vi
-
-
-class AwardForm(BilingualName):
+class AwardForm(Bilingual):
     """A form of commendation: a certificate of merit, a medal, a scholarship or prize.
 
     Who may award what is data (Law 06/2022/QH15 Art. 80; Decree 98/2023/NĐ-CP): the
@@ -272,7 +255,7 @@ class RoundForm(models.Model):
         return f"{self.form} ({self.quota})"
 
 
-class RubricCriterion(BilingualName):
+class RubricCriterion(Bilingual):
     round = models.ForeignKey(NominationRound, on_delete=models.CASCADE, related_name="criteria")
     weight = models.DecimalField(
         _("weight"),

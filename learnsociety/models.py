@@ -1,10 +1,31 @@
-"""Project-wide rows: the outbox of deferred Celery tasks."""
+"""Project-wide rows: the outbox of deferred Celery tasks; the bilingual base of named rows."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class Bilingual(models.Model):
+    """Rows named in Vietnamese and English (criteria, award forms…); ``name`` follows the
+    active language and falls back to Vietnamese."""
+
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=500)
+    name_en = models.CharField(_("name (English)"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "vi").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_vi
 
 
 class DeferredTask(models.Model):

@@ -10,11 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.enums import Tier
+from learnsociety.models import Bilingual
 from learnsociety.uploads import UploadTo, validate_upload
 
 from .enums import (
@@ -26,26 +26,6 @@ from .enums import (
     FrameworkKind,
     FrameworkStatus,
 )
-
-
-class Bilingual(models.Model):
-    """Rows named in Vietnamese and English; ``name`` follows the active language."""
-
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=500)
-    name_en = models.CharField(_("name (English)"), max_length=500, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if (get_language() or "vi").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_vi
-
 
 # --- Schools -----------------------------------------------------------------------------
 
