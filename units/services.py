@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +18,7 @@ from accounts.areas import organisation_tiers_of
 from accounts.enums import Role, Tier
 from accounts.models import Membership, Organisation
 from accounts.selectors import document_template_for
+from learnsociety.codes import certificate_code
 from learnsociety.concurrency import check_version
 from learnsociety.uploads import delete_on_commit
 
@@ -739,8 +739,7 @@ def assessment_reopen(*, assessment: SelfAssessment, by, until: date) -> None:
 
 
 def new_certificate_code() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "LU-" + "".join(secrets.choice(alphabet) for _i in range(10))
+    return certificate_code("LU")
 
 
 def may_recognise_for(user, authority: Organisation) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.selectors import document_template_for
+from learnsociety.codes import certificate_code
 
 from ..enums import NominationStatus
 from ..models import (
@@ -45,7 +45,7 @@ def issuer_code(organisation) -> str:
 
 
 def new_certificate_code() -> str:
-    return "AW-" + secrets.token_hex(4).upper()
+    return certificate_code("AW")
 
 
 def decision_record(

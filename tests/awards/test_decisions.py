@@ -75,12 +75,15 @@ def test_decision_commends_selected_nominations_with_codes(
     from learnsociety.models import DeferredTask
 
     assert list(DeferredTask.objects.values_list("task", "kwargs")) == [
-        ("awards.tasks.generate_certificates", {"decision_id": decision.pk})
+        (
+            "awards.tasks.generate_certificates",
+            {"decision_id": decision.pk, "base_url": "http://testserver"},
+        )
     ]
     assert len(callbacks) == 2  # the scan's file kept on commit, the job sent on commit
     assert set(Nomination.objects.values_list("status", flat=True)) == {"commended"}
     codes = list(Commendation.objects.values_list("code", flat=True))
-    assert len(codes) == 2 and all(c.startswith("AW-") and len(c) == 11 for c in codes)
+    assert len(codes) == 2 and all(c.startswith("AW-") and len(c) == 13 for c in codes)
     assert world["principal"].notifications.filter(kind="awards.nomination").count() == 2
 
 

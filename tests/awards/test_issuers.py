@@ -168,7 +168,10 @@ def test_the_issuers_staff_record_its_decision_and_get_certificates(
     )
     # The certificates job waits in the outbox until the commit sends it.
     assert list(DeferredTask.objects.values_list("task", "kwargs")) == [
-        ("awards.tasks.generate_certificates", {"decision_id": decision.pk})
+        (
+            "awards.tasks.generate_certificates",
+            {"decision_id": decision.pk, "base_url": "http://testserver"},
+        )
     ]
     assert (decision.certificates_total, len(callbacks)) == (1, 2)  # the scan's file, the job
 
