@@ -6,7 +6,7 @@ Apps combine these in their own ``rules.py``; views ask ``user.has_perm(...)``.
 import rules
 
 from . import roles
-from .enums import OrganisationKind, Role
+from .enums import Role
 
 
 @rules.predicate
@@ -63,15 +63,6 @@ def reviews_area_of(user, organisation) -> bool:
         return False
     area_id = getattr(organisation, "area_id", None)
     return area_id is not None and area_id in roles.area_ids(user, Role.TIER_REVIEWER)
-
-
-def party_kind_of(user) -> set[str]:
-    """The programme parties (department / association) the user works for."""
-    kinds = set()
-    for m in roles.memberships(user):
-        if m.organisation_kind in (OrganisationKind.DEPARTMENT, OrganisationKind.ASSOCIATION):
-            kinds.add(m.organisation_kind)
-    return kinds
 
 
 is_programme_party = is_department_staff | is_association_officer | is_administrator

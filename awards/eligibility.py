@@ -190,13 +190,3 @@ def refusals(found: list[Finding]) -> list[Finding]:
 
 def unresolved(found: list[Finding]) -> list[Finding]:
     return [f for f in found if f.level == WARNING]
-
-
-def flag_label(code: str) -> str:
-    return {
-        "already_commended": _("Already rewarded"),
-        "discipline": _("Discipline register"),
-        "nominated_twice": _("Nominated twice"),
-        "overlap": _("Overlapping award"),
-        "priority": _("Priority"),
-    }.get(code, code)

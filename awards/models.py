@@ -232,9 +232,6 @@ class NominationRound(models.Model):
     def is_open_on(self, day) -> bool:
         return self.opening_date <= day <= self.submission_deadline
 
-    def is_closed_on(self, day) -> bool:
-        return day > self.review_deadline
-
 
 class RoundForm(models.Model):
     """A form offered in a round, with its quota for that round."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import roles
 from accounts.enums import Role
@@ -52,13 +53,13 @@ def commitments(request):
 
 
 COMMITMENT_COLUMNS = [
-    ("Code", lambda r: r[0].code, 8),
-    ("Title", lambda r: r[0].title, 60),
-    ("Thematic area", lambda r: r[0].get_area_display(), 30),
-    ("Lead party", lambda r: r[0].get_lead_party_display(), 24),
-    ("Status", lambda r: r[1].label, 14),
-    ("Milestones done", lambda r: r[1].milestones_done, 10),
-    ("Milestones", lambda r: r[1].milestones_total, 10),
+    (gettext_noop("Code"), lambda r: r[0].code, 8),
+    (gettext_noop("Title"), lambda r: r[0].title, 60),
+    (gettext_noop("Thematic area"), lambda r: r[0].get_area_display(), 30),
+    (gettext_noop("Lead party"), lambda r: r[0].get_lead_party_display(), 24),
+    (gettext_noop("Status"), lambda r: r[1].label, 14),
+    (gettext_noop("Milestones done"), lambda r: r[1].milestones_done, 10),
+    (gettext_noop("Milestones"), lambda r: r[1].milestones_total, 10),
 ]
 
 
@@ -76,12 +77,16 @@ def schools(request):
 
 
 SCHOOL_COLUMNS = [
-    ("Official code", lambda s: s.organisation.code, 16),
-    ("School", lambda s: s.organisation.name, 50),
-    ("Area", lambda s: s.organisation.area.name if s.organisation.area_id else "", 24),
-    ("Tier", lambda s: s.organisation.get_tier_display(), 16),
-    ("Education level", lambda s: s.get_education_level_display(), 26),
-    ("Active", lambda s: s.organisation.is_active, 8),
+    (gettext_noop("Official code"), lambda s: s.organisation.code, 16),
+    (gettext_noop("School"), lambda s: s.organisation.name, 50),
+    (
+        gettext_noop("Area"),
+        lambda s: s.organisation.area.name if s.organisation.area_id else "",
+        24,
+    ),
+    (gettext_noop("Tier"), lambda s: s.organisation.get_tier_display(), 16),
+    (gettext_noop("Education level"), lambda s: s.get_education_level_display(), 26),
+    (gettext_noop("Active"), lambda s: s.organisation.is_active, 8),
 ]
 
 
@@ -125,9 +130,9 @@ def assessments(request):
 
 
 ASSESSMENT_COLUMNS = [
-    ("Year", lambda a: a.cycle.year, 8),
-    ("Tier", lambda a: a.cycle.get_tier_display(), 16),
-    ("School", lambda a: a.school.organisation.name, 50),
+    (gettext_noop("Year"), lambda a: a.cycle.year, 8),
+    (gettext_noop("Tier"), lambda a: a.cycle.get_tier_display(), 16),
+    (gettext_noop("School"), lambda a: a.school.organisation.name, 50),
     # The area of the dossier's year (kept on the dossier), not the school's area today.
     (
         "Area",
@@ -138,11 +143,11 @@ ASSESSMENT_COLUMNS = [
         ),
         24,
     ),
-    ("Education level", lambda a: a.school.get_education_level_display(), 24),
-    ("Status", lambda a: a.get_status_display(), 20),
-    ("Submitted", lambda a: a.submitted_at, 16),
-    ("Self-assessed outcome", lambda a: a.self_outcome, 14),
-    ("Verified outcome", lambda a: a.verified_outcome, 14),
+    (gettext_noop("Education level"), lambda a: a.school.get_education_level_display(), 24),
+    (gettext_noop("Status"), lambda a: a.get_status_display(), 20),
+    (gettext_noop("Submitted"), lambda a: a.submitted_at, 16),
+    (gettext_noop("Self-assessed outcome"), lambda a: a.self_outcome, 14),
+    (gettext_noop("Verified outcome"), lambda a: a.verified_outcome, 14),
 ]
 
 
@@ -158,14 +163,14 @@ def nominations(request):
 
 
 NOMINATION_COLUMNS = [
-    ("Round", lambda n: n.round.title, 36),
-    ("Award form", lambda n: n.form.name, 40),
-    ("Nominee", lambda n: n.get_nominee_kind_display(), 12),
-    ("Name", lambda n: n.nominee_name, 30),
-    ("Organisation", lambda n: n.nominee_organisation.name, 40),
-    ("Nominating organisation", lambda n: n.nominating_organisation.name, 40),
-    ("Status", lambda n: n.get_status_display(), 20),
-    ("Submitted", lambda n: n.submitted_at, 16),
+    (gettext_noop("Round"), lambda n: n.round.title, 36),
+    (gettext_noop("Award form"), lambda n: n.form.name, 40),
+    (gettext_noop("Nominee"), lambda n: n.get_nominee_kind_display(), 12),
+    (gettext_noop("Name"), lambda n: n.nominee_name, 30),
+    (gettext_noop("Organisation"), lambda n: n.nominee_organisation.name, 40),
+    (gettext_noop("Nominating organisation"), lambda n: n.nominating_organisation.name, 40),
+    (gettext_noop("Status"), lambda n: n.get_status_display(), 20),
+    (gettext_noop("Submitted"), lambda n: n.submitted_at, 16),
 ]
 
 
@@ -181,15 +186,15 @@ def commendations(request):
 
 
 COMMENDATION_COLUMNS = [
-    ("Year", lambda c: c.decision.year, 8),
-    ("Award form", lambda c: c.form.name, 40),
-    ("Nominee", lambda c: c.get_nominee_kind_display(), 12),
-    ("Name", lambda c: c.nominee_name, 30),
-    ("Organisation", lambda c: c.organisation_name, 40),
-    ("Decision", lambda c: c.decision.label, 14),
-    ("Decision date", lambda c: c.decision.date, 14),
-    ("Issuing organisation", lambda c: c.decision.issuing_organisation.name, 36),
-    ("Verification code", lambda c: c.code, 14),
+    (gettext_noop("Year"), lambda c: c.decision.year, 8),
+    (gettext_noop("Award form"), lambda c: c.form.name, 40),
+    (gettext_noop("Nominee"), lambda c: c.get_nominee_kind_display(), 12),
+    (gettext_noop("Name"), lambda c: c.nominee_name, 30),
+    (gettext_noop("Organisation"), lambda c: c.organisation_name, 40),
+    (gettext_noop("Decision"), lambda c: c.decision.label, 14),
+    (gettext_noop("Decision date"), lambda c: c.decision.date, 14),
+    (gettext_noop("Issuing organisation"), lambda c: c.decision.issuing_organisation.name, 36),
+    (gettext_noop("Verification code"), lambda c: c.code, 14),
 ]
 
 
@@ -208,56 +213,18 @@ COLUMNS = {
     "commendations": COMMENDATION_COLUMNS,
 }
 TITLES = {
-    "commitments": "Commitments",
-    "schools": "Schools",
-    "assessments": "Self-assessments",
-    "nominations": "Nominations",
-    "commendations": "Commendations",
+    "commitments": gettext_noop("Commitments"),
+    "schools": gettext_noop("Schools"),
+    "assessments": gettext_noop("Self-assessments"),
+    "nominations": gettext_noop("Nominations"),
+    "commendations": gettext_noop("Commendations"),
 }
 
 
 def columns(name: str) -> list[Column]:
-    # Headers are translated when the export runs (the msgids are marked in MSGIDS).
+    # Headers are marked with gettext_noop and translated when the export runs.
     return [Column(_(header), value, width) for header, value, width in COLUMNS[name]]
 
 
 def respond(fmt: str, name: str, rows):
     return export_response(fmt, rows, columns(name), name, _(TITLES[name]))
-
-
-def _mark_msgids():
-    """Never called: lets makemessages find the column headers and sheet titles."""
-    return [
-        _("Code"),
-        _("Title"),
-        _("Thematic area"),
-        _("Lead party"),
-        _("Status"),
-        _("Milestones done"),
-        _("Milestones"),
-        _("Official code"),
-        _("School"),
-        _("Area"),
-        _("Tier"),
-        _("Education level"),
-        _("Active"),
-        _("Year"),
-        _("Submitted"),
-        _("Self-assessed outcome"),
-        _("Verified outcome"),
-        _("Round"),
-        _("Award form"),
-        _("Nominee"),
-        _("Name"),
-        _("Organisation"),
-        _("Nominating organisation"),
-        _("Decision"),
-        _("Decision date"),
-        _("Issuing organisation"),
-        _("Verification code"),
-        _("Commitments"),
-        _("Schools"),
-        _("Self-assessments"),
-        _("Nominations"),
-        _("Commendations"),
-    ]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import django_filters
 from crispy_forms.helper import FormHelper
@@ -564,7 +563,3 @@ class QueueFilter(_StyledFilterSet):
     def waiting_days(self, queryset, name, value):
         cutoff = timezone.now() - timedelta(days=int(value or 0))
         return queryset.filter(submitted_at__lte=cutoff)
-
-
-def decimal_or_none(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)

@@ -259,15 +259,6 @@ def recognition_history(school: School) -> QuerySet[Recognition]:
     return school.recognitions.select_related("framework", "outcome", "decision").order_by("-year")
 
 
-def active_school_count(tier: str | None = None) -> int:
-    qs = School.objects.filter(
-        organisation__is_active=True, organisation__kind=OrganisationKind.SCHOOL
-    )
-    if tier:
-        qs = qs.filter(organisation__tier=tier)
-    return qs.count()
-
-
 def coverage(cycles: list[Cycle], today: date) -> list[dict]:
     """Per area, tier and education level: schools, submitted, recognised, overdue.
 
