@@ -51,8 +51,9 @@ format: install
 messages: install ## Extract strings into locale/vi/LC_MESSAGES/django.po (needs GNU gettext)
 	$(PY) tools/translate.py --extract
 
-lock: ## Re-pin every dependency after editing requirements.in
-	$(BIN)/pip install -r requirements.in
+lock: ## Re-pin every dependency after editing pyproject.toml's lists
+	mkdir -p var && $(PY) tools/dependencies.py > var/requirements.txt
+	$(BIN)/pip install -r var/requirements.txt
 	$(BIN)/pip freeze --exclude-editable > requirements.lock
 
 worker: install
