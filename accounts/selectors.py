@@ -66,6 +66,7 @@ def letterhead_from(template):
         recipients=template.lines(template.recipients),
         giver_title=template.giver_title,
         version=template.version,
+        issuer_id=template.organisation_id,
     )
 
 
