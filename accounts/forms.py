@@ -66,3 +66,35 @@ class IssuerChoiceForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = queryset
+
+
+class SigningCertificateForm(forms.Form):
+    """An organisation's signing certificate: a PKCS#12 file and its password."""
+
+    file = forms.FileField(
+        label=_("Signing certificate file (.p12 or .pfx)"),
+        help_text=_(
+            "The organisation's certificate with its private key, exported in PKCS#12 format."
+        ),
+    )
+    password = forms.CharField(
+        label=_("Password of the certificate file"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        from .signing import MAX_PKCS12_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PKCS12_BYTES:
+            raise forms.ValidationError(
+                _("This file is not a signing certificate in PKCS#12 format (.p12 or .pfx).")
+            )
+        return upload

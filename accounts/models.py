@@ -287,3 +287,60 @@ class DocumentTemplate(models.Model):
     @staticmethod
     def lines(text: str) -> tuple[str, ...]:
         return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+class SigningCertificate(models.Model):
+    """An organisation's signing certificate (PKCS#12): the app signs the decisions and
+    certificates that organisation issues. The archive and its password are kept
+    encrypted (``accounts.signing``); the public certificate stays readable, so that PDFs
+    signed with it can be checked after it is replaced. At most one is active per
+    organisation; a replaced one loses its private key but keeps its row."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="signing_certificates",
+    )
+    pkcs12 = models.BinaryField(_("PKCS#12 archive (encrypted)"), editable=False, default=b"")
+    password = models.BinaryField(_("password (encrypted)"), editable=False, default=b"")
+    certificate = models.BinaryField(_("certificate (DER)"), editable=False)
+    common_name = models.CharField(_("signer (common name)"), max_length=300)
+    issuer_name = models.CharField(_("issued by"), max_length=300, blank=True)
+    serial_number = models.CharField(_("serial number"), max_length=100)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_to = models.DateTimeField(_("valid to"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    active = models.BooleanField(_("active"), default=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+        ordering = ["organisation__name", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(active=True),
+                name="signing_certificate_one_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")),
+                name="signing_certificate_valid_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.common_name}"
+
+    def is_valid_at(self, moment) -> bool:
+        return self.valid_from <= moment <= self.valid_to

@@ -70,3 +70,4 @@ is_logged_in = rules.is_authenticated
 
 rules.add_perm("accounts.view_directory", is_administrator)
 rules.add_perm("accounts.manage_document_templates", is_administrator)
+rules.add_perm("accounts.manage_signing_certificates", is_administrator)

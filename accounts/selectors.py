@@ -66,4 +66,21 @@ def letterhead_from(template):
         recipients=template.lines(template.recipients),
         giver_title=template.giver_title,
         version=template.version,
+        issuer_id=template.organisation_id,
     )
+
+
+def signing_certificate_for(organisation, *, at=None):
+    """The organisation's active signing certificate if it is valid at ``at`` (now if
+    None), else None: an expired certificate signs nothing."""
+    from django.utils import timezone
+
+    from .models import SigningCertificate
+
+    moment = at or timezone.now()
+    return SigningCertificate.objects.filter(
+        organisation_id=getattr(organisation, "pk", organisation),
+        active=True,
+        valid_from__lte=moment,
+        valid_to__gte=moment,
+    ).first()

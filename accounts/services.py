@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import DocumentTemplate, Organisation
+from . import signing
+from .models import DocumentTemplate, Organisation, SigningCertificate
 
 TEMPLATE_FIELDS = (
     "governing_body",
@@ -59,3 +61,47 @@ def document_template_save(*, organisation: Organisation, by, data: dict) -> Doc
         return DocumentTemplate.objects.create(
             organisation=organisation, version=(latest or 0) + 1, created_by=by, **values
         )
+
+
+def signing_certificate_upload(
+    *, organisation: Organisation, by, content: bytes, password: str
+) -> SigningCertificate:
+    """Make an uploaded PKCS#12 archive the organisation's signing certificate: checked
+    first (see ``signing.read_pkcs12``), then kept encrypted. The certificate it replaces
+    keeps its row and public certificate (PDFs signed with it still verify) but loses its
+    private key. Nothing is saved when the file is refused."""
+    if not by.has_perm("accounts.manage_signing_certificates"):
+        raise AccountsError(_("Only administrators may manage signing certificates."))
+    facts = signing.read_pkcs12(content, password)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        _retire_signing_certificates(organisation)
+        return SigningCertificate.objects.create(
+            organisation=organisation,
+            pkcs12=signing.encrypt(content),
+            password=signing.encrypt(password.encode()),
+            certificate=facts.der,
+            common_name=facts.common_name,
+            issuer_name=facts.issuer_name,
+            serial_number=facts.serial_number,
+            fingerprint=facts.fingerprint,
+            valid_from=facts.valid_from,
+            valid_to=facts.valid_to,
+            uploaded_by=by,
+        )
+
+
+def signing_certificate_remove(*, organisation: Organisation, by) -> int:
+    """Stop signing the organisation's documents: its active certificate is retired (the
+    PDFs already signed still verify). Returns how many were retired (0 or 1)."""
+    if not by.has_perm("accounts.manage_signing_certificates"):
+        raise AccountsError(_("Only administrators may manage signing certificates."))
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        return _retire_signing_certificates(organisation)
+
+
+def _retire_signing_certificates(organisation: Organisation) -> int:
+    return SigningCertificate.objects.filter(organisation=organisation, active=True).update(
+        active=False, pkcs12=b"", password=b"", removed_at=timezone.now()
+    )

@@ -13,6 +13,26 @@ urlpatterns = [
     path("document-templates/", views.document_template_list, name="document-template-list"),
     path("document-templates/new/", views.document_template_new, name="document-template-new"),
     path("document-templates/<int:pk>/", views.document_template_edit, name="document-template"),
+    path(
+        "signing-certificates/",
+        views.signing_certificate_list,
+        name="signing-certificate-list",
+    ),
+    path(
+        "signing-certificates/new/",
+        views.signing_certificate_new,
+        name="signing-certificate-new",
+    ),
+    path(
+        "signing-certificates/<int:pk>/",
+        views.signing_certificate_edit,
+        name="signing-certificate",
+    ),
+    path(
+        "signing-certificates/<int:pk>/remove/",
+        views.remove_signing_certificate,
+        name="signing-certificate-remove",
+    ),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"

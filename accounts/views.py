@@ -2,23 +2,31 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from learnsociety.documents import sample_document
 
 from .enums import OrganisationKind
-from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm
+from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCertificateForm
 from .history import membership_history
-from .models import DocumentTemplate, Membership, Organisation
+from .models import DocumentTemplate, Membership, Organisation, SigningCertificate
 from .selectors import letterhead_from
-from .services import TEMPLATE_FIELDS, AccountsError, document_template_save
+from .services import (
+    TEMPLATE_FIELDS,
+    AccountsError,
+    document_template_save,
+    signing_certificate_remove,
+    signing_certificate_upload,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -191,3 +199,111 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+# --- Signing certificates (administrators) ---------------------------------------------
+
+
+def _require_signing_admin(request: HttpRequest) -> None:
+    if not request.user.has_perm("accounts.manage_signing_certificates"):
+        raise Http404
+
+
+@require_GET
+def signing_certificate_list(request: HttpRequest) -> HttpResponse:
+    _require_signing_admin(request)
+    certificates = (
+        SigningCertificate.objects.filter(active=True)
+        .select_related("organisation", "uploaded_by")
+        .order_by("organisation__name", "pk")
+    )
+    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    without = (
+        Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
+        .exclude(signing_certificates__active=True)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "accounts/signing_certificate_list.html",
+        {
+            "page_obj": page,
+            "chooser": IssuerChoiceForm(queryset=without),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_GET
+def signing_certificate_new(request: HttpRequest) -> HttpResponse:
+    _require_signing_admin(request)
+    organisation = get_object_or_404(
+        Organisation, pk=request.GET.get("organisation") or 0, kind__in=ISSUER_KINDS
+    )
+    return redirect("accounts:signing-certificate", organisation.pk)
+
+
+def signing_certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisation's signing certificate: what it is, and a form to upload one
+    (which replaces the current one)."""
+    _require_signing_admin(request)
+    organisation = get_object_or_404(Organisation, pk=pk, kind__in=ISSUER_KINDS)
+    status = 200
+    if request.method == "POST":
+        form = SigningCertificateForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                saved = signing_certificate_upload(
+                    organisation=organisation,
+                    by=request.user,
+                    content=form.cleaned_data["file"].read(),
+                    password=form.cleaned_data["password"],
+                )
+            except ValidationError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The signing certificate of %(signer)s is saved: the decisions and "
+                        "certificates of %(organisation)s are signed with it from now on."
+                    )
+                    % {"signer": saved.common_name, "organisation": organisation.name},
+                )
+                return redirect("accounts:signing-certificate", organisation.pk)
+        status = 400
+    else:
+        form = SigningCertificateForm()
+    certificates = list(
+        SigningCertificate.objects.filter(organisation=organisation)
+        .select_related("uploaded_by")
+        .order_by("-active", "-uploaded_at", "-pk")
+    )
+    active = next((c for c in certificates if c.active), None)
+    return render(
+        request,
+        "accounts/signing_certificate_edit.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "active": active,
+            "earlier": [c for c in certificates if not c.active],
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def remove_signing_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_signing_admin(request)
+    organisation = get_object_or_404(Organisation, pk=pk, kind__in=ISSUER_KINDS)
+    if signing_certificate_remove(organisation=organisation, by=request.user):
+        messages.success(
+            request,
+            _(
+                "The signing certificate is removed: new documents of %(organisation)s are not signed."
+            )
+            % {"organisation": organisation.name},
+        )
+    return redirect("accounts:signing-certificate", organisation.pk)

@@ -19,6 +19,13 @@ def lookup_certificate(code: str) -> dict | None:
     if commendation is None:
         return None
     decision = commendation.decision
+    found = {"revoked": commendation.revoked}
+    if commendation.certificate:
+        found["pdf"] = (
+            f"awards:{commendation.pk}:{commendation.certificate.name}",
+            lambda: _stored(commendation),
+            decision.issuing_organisation_id,
+        )
     # a public page: a pupil (a minor) is never named, nor described in their own words
     fields = [(_("Awarded to"), commendation.public_name)]
     if commendation.shows_organisation_line and not commendation.nominee_is_pupil:
@@ -27,6 +34,7 @@ def lookup_certificate(code: str) -> dict | None:
     if not commendation.nominee_is_pupil:
         fields.append((_("Achievement"), commendation.achievement))
     return {
+        **found,
         "fields": [
             *fields,
             (
@@ -39,5 +47,13 @@ def lookup_certificate(code: str) -> dict | None:
             ),
             (_("Issued by"), decision.issuing_organisation.name),
         ],
-        "revoked": commendation.revoked,
     }
+
+
+def _stored(commendation) -> bytes | None:
+    """The certificate's PDF as generated and handed out."""
+    try:
+        with commendation.certificate.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None

@@ -53,6 +53,8 @@ class Letterhead:
     recipients: tuple[str, ...] = ()
     giver_title: str = ""
     version: int = 0
+    # the issuing organisation: its signing certificate, if any, signs the PDFs
+    issuer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -185,10 +187,30 @@ def render_decision_html(document: OfficialDocument) -> str:
 
 
 def render_decision_pdf(document: OfficialDocument) -> bytes:
+    """The decision's PDF, signed for its issuer if it has a signing certificate; a report
+    is not signed (it goes out for signing unnumbered)."""
     from .pdf import render_pdf_bytes
 
     check(document)
-    return render_pdf_bytes("documents/decision_pdf.html", {"doc": document})
+    pdf = render_pdf_bytes("documents/decision_pdf.html", {"doc": document})
+    if document.is_report:
+        return pdf
+    return sign_issued(pdf, document.letterhead)
+
+
+def sign_issued(pdf: bytes, letterhead: Letterhead) -> bytes:
+    """The one place where the PDFs the app issues get signed (never the DOCX: staff
+    edit it before signing it themselves)."""
+    from accounts.signing import sign_issued_pdf
+
+    return sign_issued_pdf(pdf, issuer_id=letterhead.issuer_id)
+
+
+def _certificates_issuer(certificates: list[CertificateDocument]) -> Letterhead | None:
+    """The letterhead to sign a PDF of certificates with: only when one issuer gives them
+    all (a decision's certificates)."""
+    issuers = {c.letterhead.issuer_id for c in certificates}
+    return certificates[0].letterhead if len(issuers) == 1 else None
 
 
 # --- DOCX ----------------------------------------------------------------------------------
@@ -506,7 +528,9 @@ def render_certificates_pdf(certificates: list[CertificateDocument]) -> bytes:
 
     for certificate in certificates:
         check_certificate(certificate)
-    return render_pdf_bytes("documents/certificates_pdf.html", {"certificates": certificates})
+    pdf = render_pdf_bytes("documents/certificates_pdf.html", {"certificates": certificates})
+    letterhead = _certificates_issuer(certificates)
+    return sign_issued(pdf, letterhead) if letterhead is not None else pdf
 
 
 def render_certificates_pdf_in_steps(
@@ -530,4 +554,6 @@ def render_certificates_pdf_in_steps(
         rendered.append(HTML(string=html, base_url="/", url_fetcher=_static_fetcher()).render())
         on_progress(start + len(chunk))
     pages = [page for document in rendered for page in document.pages]
-    return rendered[0].copy(pages).write_pdf()
+    pdf = rendered[0].copy(pages).write_pdf()
+    letterhead = _certificates_issuer(certificates)
+    return sign_issued(pdf, letterhead) if letterhead is not None else pdf

@@ -34,6 +34,10 @@ if not DEBUG and (
         "SECRET_KEY must be set to at least 50 random characters when DEBUG is off."
     )
 
+# Earlier keys, newest first, while sessions and stored signing certificates move to the
+# new one (accounts/signing.py decrypts with any of them).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 for _origin in CSRF_TRUSTED_ORIGINS:

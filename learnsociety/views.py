@@ -119,7 +119,32 @@ def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
             if found:
                 break
     status = 200 if found else 404
-    return render(request, "verify.html", {"code": code, "certificate": found}, status=status)
+    signature = _signature(found) if found and found.get("pdf") else None
+    return render(
+        request,
+        "verify.html",
+        {"code": code, "certificate": found, "signature": signature},
+        status=status,
+    )
+
+
+def _signature(found: dict) -> dict:
+    """The digital signature of the certificate's PDF (``found["pdf"]``: a cache key, a
+    loader of the PDF and the issuer's id), kept an hour: a regenerated PDF costs seconds."""
+    import hashlib
+
+    from accounts.signing import check_signature
+
+    from .cache import compute_once
+
+    key, load, issuer_id = found["pdf"]
+
+    def make() -> dict:
+        result = check_signature(load(), issuer_id=issuer_id)
+        return {"state": result.state, "signer": result.signer}
+
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return compute_once(f"verify-signature:{digest}", make, timeout=3600)
 
 
 @login_not_required

@@ -20,7 +20,7 @@ def lookup_certificate(code: str) -> dict | None:
     if recognition is None:
         return None
     authority = recognition.decision.authority.name if recognition.decision else ""
-    return {
+    found = {
         "fields": [
             (_("Certificate"), _("Learning Unit")),
             (_("School"), recognition.school.organisation.name),
@@ -33,3 +33,30 @@ def lookup_certificate(code: str) -> dict | None:
         ],
         "revoked": recognition.revoked,
     }
+    if recognition.decision is not None:
+        found["pdf"] = _certificate_pdf(recognition)
+    return found
+
+
+def _certificate_pdf(recognition: Recognition):
+    """(cache key, loader, issuer) of the certificate's PDF for the signature check. The
+    app keeps no PDF per certificate: it makes it again, as a download would, signed if
+    the authority has a certificate now; without one it is unsigned and is not made."""
+    from accounts.selectors import signing_certificate_for
+    from learnsociety.documents import DocumentError, render_certificates_pdf
+
+    from .documents import certificate_document
+
+    authority_id = recognition.decision.authority_id
+    certificate = signing_certificate_for(authority_id)
+
+    def load() -> bytes | None:
+        if certificate is None:
+            return None
+        try:
+            return render_certificates_pdf([certificate_document(recognition)])
+        except DocumentError:
+            return None
+
+    key = f"units:{recognition.pk}:{certificate.pk if certificate else 0}"
+    return key, load, authority_id

@@ -257,8 +257,11 @@ def commendation_certificate(*, commendation: Commendation) -> Commendation:
                 " ".join(error.messages),
             )
     if pdf is None:
+        from accounts.signing import sign_issued_pdf
+
         with translation.override("vi"):
             pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
+        pdf = sign_issued_pdf(pdf, issuer_id=decision.issuing_organisation_id)
     commendation.certificate.save(f"{commendation.code}.pdf", ContentFile(pdf), save=False)
     commendation.save(update_fields=["certificate"])
     return commendation

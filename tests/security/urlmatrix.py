@@ -97,6 +97,8 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "units:decision-pdf": {"pk": o["recognition_decision"].pk},
         "units:decision-docx": {"pk": o["recognition_decision"].pk},
         "accounts:document-template": {"pk": o["award_decision"].issuing_organisation_id},
+        "accounts:signing-certificate": {"pk": o["award_decision"].issuing_organisation_id},
+        "accounts:signing-certificate-remove": {"pk": o["award_decision"].issuing_organisation_id},
         "units:certificate": {"pk": o["recognition"].pk},
         "awards:nomination-detail": {"pk": o["nomination"].pk},
         "awards:nomination-edit": {"pk": o["nomination"].pk},
