@@ -193,8 +193,123 @@ COMMENDATION_COLUMNS = [
 ]
 
 
+# --- progress reports ----------------------------------------------------------------------
+
+
+def reports(request):
+    from programme import selectors
+    from programme.filters import ReportFilter
+
+    # The same rows as the reports page (open to every signed-in user, like the programme).
+    queryset = selectors.reports_for_list().select_related("reviewed_by").order_by("-year", "-id")
+    return _bound(ReportFilter(request.GET, queryset=queryset))
+
+
+REPORT_COLUMNS = [
+    ("Commitment", lambda r: r.commitment.code, 10),
+    ("Commitment title", lambda r: r.commitment.title, 50),
+    ("Reporting period", lambda r: r.get_period_display(), 18),
+    ("Year", lambda r: r.year, 8),
+    ("Status", lambda r: r.get_status_display(), 18),
+    ("Author's party", lambda r: r.get_author_party_display(), 20),
+    ("Written by", lambda r: r.created_by.get_full_name(), 28),
+    ("Submitted", lambda r: r.submitted_at, 16),
+    ("Reviewed by", lambda r: r.reviewed_by.get_full_name() if r.reviewed_by_id else "", 28),
+    ("Reviewed", lambda r: r.reviewed_at, 16),
+]
+
+
+# --- assessment cycles and their coverage ---------------------------------------------------
+
+
+def cycles(request):
+    from units import selectors
+
+    _deny(request, "units.view_coverage")
+    return selectors.cycles_with_counts()
+
+
+CYCLE_COLUMNS = [
+    ("Year", lambda c: c.year, 8),
+    ("Tier", lambda c: c.get_tier_display(), 16),
+    ("Framework", lambda c: str(c.framework), 40),
+    ("Recognising authority", lambda c: c.authority.name if c.authority_id else "", 36),
+    ("Opening date", lambda c: c.opens_on, 14),
+    ("Submission deadline", lambda c: c.submission_deadline, 14),
+    ("Review deadline", lambda c: c.review_deadline, 14),
+    ("State", lambda c: c.get_state_display(), 14),
+    ("Dossiers", lambda c: c.assessment_count, 10),
+    ("Submitted", lambda c: c.submitted_count, 10),
+    ("Recognised", lambda c: c.recognised_count, 10),
+]
+
+
+def coverage(request):
+    from units import selectors
+    from units.models import Cycle
+
+    _deny(request, "units.view_coverage")
+    year, _years = selectors.coverage_year(request.GET.get("year"))
+    cycles = list(Cycle.objects.filter(year=year))
+    return [{**row, "year": year} for row in selectors.coverage(cycles, timezone.localdate())]
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value else ""
+
+
+def _share(part: int, whole: int):
+    from decimal import Decimal
+
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def _coverage_columns():
+    from accounts.enums import Tier
+    from units.enums import EducationLevel
+
+    return [
+        ("Year", lambda r: r["year"], 8),
+        ("Area", lambda r: r["area"], 30),
+        ("Tier", lambda r: _label(Tier, r["tier"]), 16),
+        ("Education level", lambda r: _label(EducationLevel, r["level"]), 26),
+        ("Schools", lambda r: r["schools"], 10),
+        ("Submitted", lambda r: r["submitted"], 10),
+        ("Recognised", lambda r: r["recognised"], 10),
+        ("Recognised (%)", lambda r: _share(r["recognised"], r["schools"]), 12),
+        ("Overdue", lambda r: r["overdue"], 10),
+    ]
+
+
+# --- discipline register ---------------------------------------------------------------------
+
+
+def discipline(request):
+    from awards.models import DisciplineFlag
+
+    _deny(request, "awards.manage_discipline")
+    return DisciplineFlag.objects.select_related("organisation", "created_by").order_by(
+        "-is_active", "-created", "-pk"
+    )
+
+
+DISCIPLINE_COLUMNS = [
+    ("Organisation", lambda f: f.organisation.name, 40),
+    ("Person", lambda f: f.person_name, 30),
+    ("Date of birth", lambda f: f.date_of_birth, 14),
+    ("Reason", lambda f: f.reason, 50),
+    ("Active", lambda f: f.is_active, 8),
+    ("Recorded by", lambda f: f.created_by.get_full_name(), 28),
+    ("Recorded", lambda f: f.created, 16),
+]
+
+
 SPECS = {
     "commitments": commitments,
+    "reports": reports,
+    "cycles": cycles,
+    "coverage": coverage,
+    "discipline": discipline,
     "schools": schools,
     "assessments": assessments,
     "nominations": nominations,
@@ -202,6 +317,10 @@ SPECS = {
 }
 COLUMNS = {
     "commitments": COMMITMENT_COLUMNS,
+    "reports": REPORT_COLUMNS,
+    "cycles": CYCLE_COLUMNS,
+    "coverage": _coverage_columns(),
+    "discipline": DISCIPLINE_COLUMNS,
     "schools": SCHOOL_COLUMNS,
     "assessments": ASSESSMENT_COLUMNS,
     "nominations": NOMINATION_COLUMNS,
@@ -209,6 +328,10 @@ COLUMNS = {
 }
 TITLES = {
     "commitments": "Commitments",
+    "reports": "Progress reports",
+    "cycles": "Assessment cycles",
+    "coverage": "Coverage",
+    "discipline": "Discipline register",
     "schools": "Schools",
     "assessments": "Self-assessments",
     "nominations": "Nominations",
@@ -260,4 +383,29 @@ def _mark_msgids():
         _("Self-assessments"),
         _("Nominations"),
         _("Commendations"),
+        _("Commitment title"),
+        _("Reporting period"),
+        _("Author's party"),
+        _("Written by"),
+        _("Reviewed by"),
+        _("Reviewed"),
+        _("Framework"),
+        _("Recognising authority"),
+        _("Opening date"),
+        _("Submission deadline"),
+        _("Review deadline"),
+        _("State"),
+        _("Dossiers"),
+        _("Recognised"),
+        _("Recognised (%)"),
+        _("Overdue"),
+        _("Person"),
+        _("Date of birth"),
+        _("Reason"),
+        _("Recorded by"),
+        _("Recorded"),
+        _("Progress reports"),
+        _("Assessment cycles"),
+        _("Coverage"),
+        _("Discipline register"),
     ]
