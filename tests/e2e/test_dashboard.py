@@ -64,7 +64,7 @@ def test_filters_table_alternative_and_report(page, phone_page, demo_live, shot)
 
     page.goto(f"{base}/dashboard/report/?lang=en")
     expect(page.locator("[data-testid=report-summary]")).to_be_visible()
-    assert page.locator("svg.dash-chart").count() >= 4
+    assert page.locator("svg.dash-chart, ul.hbar-list").count() >= 4
     shot(page, "dashboard-report-en")
 
     login(phone_page, base, "staff")
