@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -179,7 +180,8 @@ def bar_list(categories: list, values: list, *, label: str, percent: bool = Fals
                 'height="10"/></svg><span class="hbar-value">{}</span></li>',
                 category,
                 _f(width),
-                "—" if value is None else format_number(value) + ("%" if percent else ""),
+                # the page's language: a decimal comma in Vietnamese (16,7%)
+                "—" if value is None else number_format(value) + ("%" if percent else ""),
             )
         )
     return format_html(
