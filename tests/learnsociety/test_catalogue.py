@@ -62,7 +62,9 @@ def _template_msgids() -> set[tuple[str | None, str, str]]:
     found = set()
     for path in _project_files("**/templates/**/*.html"):
         for match in TEMPLATE_TAG.finditer(path.read_text(encoding="utf-8")):
-            found.add((match["ctx"], match["id"], str(path.relative_to(ROOT))))
+            # makemessages doubles a template string's "%" (it extracts it as python-format)
+            msgid = match["id"].replace("%", "%%")
+            found.add((match["ctx"], msgid, str(path.relative_to(ROOT))))
     return found
 
 
