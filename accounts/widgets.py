@@ -7,9 +7,25 @@ from __future__ import annotations
 import copy
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_LIMIT = 50
+
+
+def _valid_pks(queryset, value) -> list:
+    """The chosen primary keys that can be one: a form re-rendered after bad input (a
+    tampered or fuzzed POST) must show its error, not fail on the lookup."""
+    pk_field = queryset.model._meta.pk
+    found = []
+    for item in value if isinstance(value, list | tuple) else [value]:
+        if item in (None, ""):
+            continue
+        try:
+            found.append(pk_field.to_python(item))
+        except ValidationError:
+            continue
+    return found
 
 
 class SearchSelect(forms.Select):
@@ -20,9 +36,8 @@ class SearchSelect(forms.Select):
     def get_context(self, name, value, attrs):
         queryset = getattr(self.choices, "queryset", None)
         if queryset is not None and queryset.count() > SEARCH_LIMIT:
-            chosen = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
             choices = copy.copy(self.choices)
-            choices.queryset = queryset.filter(pk__in=[str(v) for v in chosen])
+            choices.queryset = queryset.filter(pk__in=_valid_pks(queryset, value))
             attrs = {
                 **(attrs or {}),
                 "data-search-url": self.search_url,

@@ -75,3 +75,16 @@ def test_search_runs_a_fixed_number_of_queries(client, world, django_assert_num_
     # the same count whatever the number of organisations
     with django_assert_num_queries(7):
         client.get("/awards/organisations/nominee/?q=Bản")
+
+
+def test_long_picker_re_renders_a_tampered_choice_as_an_error(client, world, many):
+    client.force_login(world["manager"])
+    response = client.post(
+        "/awards/discipline/",
+        {"organisation": "<script>alert(1)</script>", "person_name": "Lò Văn Kỷ", "reason": "x"},
+    )
+    select = re.search(
+        r'<select name="organisation".*?</select>', response.content.decode(), re.S
+    ).group(0)
+    assert (response.status_code, select.count("<option")) == (200, 1)
+    assert len(response.context["form"].errors["organisation"]) == 1
