@@ -18,11 +18,20 @@ PAGES = {
         "/awards/nominations/",
         "/awards/register/",
         "/awards/discipline/",
+        "/awards/councils/",
+        "/society/returns/",
+        "/society/rollup/",
+        "/dashboard/yearly-report/",
     ],
     "officer": ["/", "/awards/reviews/", "/awards/rounds/", "/notifications/"],
     "principal": ["/", "/units/", "/awards/nominations/new/", "/notifications/preferences/"],
     "reviewer": ["/", "/units/review/"],
-    "admin": ["/notifications/outbox/", "/dashboard/public-pages/"],
+    "commune": ["/", "/society/returns/"],
+    "admin": [
+        "/notifications/outbox/",
+        "/dashboard/public-pages/",
+        "/accounts/document-templates/",
+    ],
 }
 
 
