@@ -3,15 +3,18 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.enums import Role
 from accounts.models import Organisation, User
+from accounts.widgets import SearchSelect
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.uploads import validate_upload
 
+from . import selectors
 from .enums import (
     CollectiveKind,
     CouncilPosition,
@@ -139,11 +142,10 @@ class NominationForm(VersionCheckMixin, forms.Form):
         self.fields["nominating_organisation"].queryset = Organisation.objects.filter(pk__in=own)
         principal_of = roles.organisation_ids(user, Role.PRINCIPAL)
         others = own - principal_of
-        nominee_orgs = Organisation.objects.filter(is_active=True)
-        if not others:
-            # A principal nominates only within their own school.
-            nominee_orgs = nominee_orgs.filter(pk__in=principal_of)
-        self.fields["nominee_organisation"].queryset = nominee_orgs
+        self.fields["nominee_organisation"].widget = SearchSelect(
+            search_url=reverse("awards:organisation-search", args=["nominee"])
+        )
+        self.fields["nominee_organisation"].queryset = selectors.nominee_organisations(user)
         if len(own) == 1:
             self.fields["nominating_organisation"].initial = next(iter(own))
             if not others:
@@ -300,7 +302,11 @@ class CouncilMemberForm(forms.Form):
 
 class DisciplineFlagForm(forms.Form):
     organisation = OrganisationChoice(
-        Organisation.objects.filter(is_active=True), label=_("Organisation")
+        Organisation.objects.filter(is_active=True),
+        label=_("Organisation"),
+        widget=SearchSelect(
+            search_url=reverse_lazy("awards:organisation-search", args=["discipline"])
+        ),
     )
     person_name = forms.CharField(
         label=_("Person's name"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import Role
@@ -38,6 +40,16 @@ def home_panel(request) -> dict | None:
         panel["rounds"] = list(
             rounds_with_progress().filter(review_deadline__gte=today).order_by("-year")[:3]
         )
+        if panel["pending"]:
+            panel["next"] = [
+                {
+                    "order": 10,
+                    "label": _("Review the next nomination"),
+                    "count": panel["pending"],
+                    "url": reverse("awards:review-next"),
+                    "testid": "next-review",
+                }
+            ]
     if Role.DEPARTMENT_STAFF in role_set:
         panel["staff"] = True
         own = roles.organisation_ids(user, Role.DEPARTMENT_STAFF)

@@ -6,6 +6,9 @@ from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from accounts import roles
+from accounts.enums import Role
+from accounts.models import Organisation
 from accounts.rules import is_administrator
 
 from .enums import GRANTED, UNDER_REVIEW, NominationStatus, Procedure
@@ -18,6 +21,27 @@ from .models import (
     RoundForm,
 )
 from .rules import conflict_reason, managed_organisation_ids, nominating_organisation_ids
+
+
+def nominee_organisations(user) -> QuerySet[Organisation]:
+    """Where a nominee of ``user``'s may work: a principal nominates only within their own
+    school; department and association staff anywhere active."""
+    own = nominating_organisation_ids(user)
+    principal_of = roles.organisation_ids(user, Role.PRINCIPAL)
+    organisations = Organisation.objects.filter(is_active=True)
+    if not own - principal_of:
+        organisations = organisations.filter(pk__in=principal_of)
+    return organisations
+
+
+def organisation_search(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    """The organisations whose name, short name or official code contains ``text``."""
+    text = text.strip()[:100]
+    if text:
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text)
+        )
+    return queryset.order_by("name", "pk")
 
 
 def nominations_visible_to(user) -> QuerySet[Nomination]:

@@ -68,6 +68,11 @@ urlpatterns = [
         views.certificate_download,
         name="certificate-download",
     ),
+    path(
+        "organisations/<slug:field>/",
+        views.organisation_search,
+        name="organisation-search",
+    ),
     path("register/", views.register, name="register"),
     path("register/export/", views.register_export, name="register-export"),
     path("discipline/", views.discipline_list, name="discipline"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -161,6 +162,33 @@ def bar_chart(
                 )
             )
     return _svg(label, "".join(parts), "dash-bar", height)
+
+
+def bar_list(categories: list, values: list, *, label: str, percent: bool = False) -> SafeString:
+    """Horizontal bars as an HTML list, one row per category: the names (areas) wrap and
+    keep the page's font size on a phone, where an SVG's slanted labels shrink to a few
+    pixels. Each bar is a tiny SVG (attributes, not style=, so the CSP holds)."""
+    top = _top(values, percent)
+    rows = []
+    for category, value in zip(categories, values, strict=True):
+        width = float(Decimal(value or 0) / top * 100) if top else 0.0
+        rows.append(
+            format_html(
+                '<li class="hbar-row"><span class="hbar-name">{}</span>'
+                '<svg class="hbar-track" viewBox="0 0 100 10" preserveAspectRatio="none" '
+                'aria-hidden="true" focusable="false"><rect class="chart-s0" width="{}" '
+                'height="10"/></svg><span class="hbar-value">{}</span></li>',
+                category,
+                _f(width),
+                # the page's language: a decimal comma in Vietnamese (16,7%)
+                "—" if value is None else number_format(value) + ("%" if percent else ""),
+            )
+        )
+    return format_html(
+        '<ul class="hbar-list list-unstyled mb-1" aria-label="{}">{}</ul>',
+        label,
+        mark_safe("".join(rows)),  # noqa: S308  # nosec: every row built by format_html
+    )
 
 
 def line_chart(

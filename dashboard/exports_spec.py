@@ -198,8 +198,131 @@ COMMENDATION_COLUMNS = [
 ]
 
 
+# --- progress reports ----------------------------------------------------------------------
+
+
+def reports(request):
+    from programme import selectors
+    from programme.filters import ReportFilter
+
+    # The same rows as the reports page (open to every signed-in user, like the programme).
+    queryset = selectors.reports_for_list().select_related("reviewed_by").order_by("-year", "-id")
+    return _bound(ReportFilter(request.GET, queryset=queryset))
+
+
+REPORT_COLUMNS = [
+    (gettext_noop("Commitment"), lambda r: r.commitment.code, 10),
+    (gettext_noop("Commitment title"), lambda r: r.commitment.title, 50),
+    (gettext_noop("Reporting period"), lambda r: r.get_period_display(), 18),
+    (gettext_noop("Year"), lambda r: r.year, 8),
+    (gettext_noop("Status"), lambda r: r.get_status_display(), 18),
+    (gettext_noop("Author's party"), lambda r: r.get_author_party_display(), 20),
+    (gettext_noop("Written by"), lambda r: r.created_by.get_full_name(), 28),
+    (gettext_noop("Submitted"), lambda r: r.submitted_at, 16),
+    (
+        gettext_noop("Reviewed by"),
+        lambda r: r.reviewed_by.get_full_name() if r.reviewed_by_id else "",
+        28,
+    ),
+    (gettext_noop("Reviewed"), lambda r: r.reviewed_at, 16),
+]
+
+
+# --- assessment cycles and their coverage ---------------------------------------------------
+
+
+def cycles(request):
+    from units import selectors
+
+    _deny(request, "units.view_coverage")
+    return selectors.cycles_with_counts()
+
+
+CYCLE_COLUMNS = [
+    (gettext_noop("Year"), lambda c: c.year, 8),
+    (gettext_noop("Tier"), lambda c: c.get_tier_display(), 16),
+    (gettext_noop("Framework"), lambda c: str(c.framework), 40),
+    (
+        gettext_noop("Recognising authority"),
+        lambda c: c.authority.name if c.authority_id else "",
+        36,
+    ),
+    (gettext_noop("Opening date"), lambda c: c.opens_on, 14),
+    (gettext_noop("Submission deadline"), lambda c: c.submission_deadline, 14),
+    (gettext_noop("Review deadline"), lambda c: c.review_deadline, 14),
+    (gettext_noop("State"), lambda c: c.get_state_display(), 14),
+    (gettext_noop("Dossiers"), lambda c: c.assessment_count, 10),
+    (gettext_noop("Submitted"), lambda c: c.submitted_count, 10),
+    (gettext_noop("Recognised"), lambda c: c.recognised_count, 10),
+]
+
+
+def coverage(request):
+    from units import selectors
+    from units.models import Cycle
+
+    _deny(request, "units.view_coverage")
+    year, _years = selectors.coverage_year(request.GET.get("year"))
+    cycles = list(Cycle.objects.filter(year=year))
+    return [{**row, "year": year} for row in selectors.coverage(cycles, timezone.localdate())]
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value else ""
+
+
+def _share(part: int, whole: int):
+    from decimal import Decimal
+
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def _coverage_columns():
+    from accounts.enums import Tier
+    from units.enums import EducationLevel
+
+    return [
+        (gettext_noop("Year"), lambda r: r["year"], 8),
+        (gettext_noop("Area"), lambda r: r["area"], 30),
+        (gettext_noop("Tier"), lambda r: _label(Tier, r["tier"]), 16),
+        (gettext_noop("Education level"), lambda r: _label(EducationLevel, r["level"]), 26),
+        (gettext_noop("Schools"), lambda r: r["schools"], 10),
+        (gettext_noop("Submitted"), lambda r: r["submitted"], 10),
+        (gettext_noop("Recognised"), lambda r: r["recognised"], 10),
+        (gettext_noop("Recognised (%)"), lambda r: _share(r["recognised"], r["schools"]), 12),
+        (gettext_noop("Overdue"), lambda r: r["overdue"], 10),
+    ]
+
+
+# --- discipline register ---------------------------------------------------------------------
+
+
+def discipline(request):
+    from awards.models import DisciplineFlag
+
+    _deny(request, "awards.manage_discipline")
+    return DisciplineFlag.objects.select_related("organisation", "created_by").order_by(
+        "-is_active", "-created", "-pk"
+    )
+
+
+DISCIPLINE_COLUMNS = [
+    (gettext_noop("Organisation"), lambda f: f.organisation.name, 40),
+    (gettext_noop("Person"), lambda f: f.person_name, 30),
+    (gettext_noop("Date of birth"), lambda f: f.date_of_birth, 14),
+    (gettext_noop("Reason"), lambda f: f.reason, 50),
+    (gettext_noop("Active"), lambda f: f.is_active, 8),
+    (gettext_noop("Recorded by"), lambda f: f.created_by.get_full_name(), 28),
+    (gettext_noop("Recorded"), lambda f: f.created, 16),
+]
+
+
 SPECS = {
     "commitments": commitments,
+    "reports": reports,
+    "cycles": cycles,
+    "coverage": coverage,
+    "discipline": discipline,
     "schools": schools,
     "assessments": assessments,
     "nominations": nominations,
@@ -207,6 +330,10 @@ SPECS = {
 }
 COLUMNS = {
     "commitments": COMMITMENT_COLUMNS,
+    "reports": REPORT_COLUMNS,
+    "cycles": CYCLE_COLUMNS,
+    "coverage": _coverage_columns(),
+    "discipline": DISCIPLINE_COLUMNS,
     "schools": SCHOOL_COLUMNS,
     "assessments": ASSESSMENT_COLUMNS,
     "nominations": NOMINATION_COLUMNS,
@@ -214,6 +341,10 @@ COLUMNS = {
 }
 TITLES = {
     "commitments": gettext_noop("Commitments"),
+    "reports": gettext_noop("Progress reports"),
+    "cycles": gettext_noop("Assessment cycles"),
+    "coverage": gettext_noop("Coverage"),
+    "discipline": gettext_noop("Discipline register"),
     "schools": gettext_noop("Schools"),
     "assessments": gettext_noop("Self-assessments"),
     "nominations": gettext_noop("Nominations"),

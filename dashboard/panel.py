@@ -59,6 +59,8 @@ class Chart:
     rows: list[list]
     legend: list[tuple[int, str]] = field(default_factory=list)
     note: str = ""
+    # On screen, instead of the SVG (which PDFs keep): wrapping HTML bars for many areas.
+    html: str = ""
 
 
 def _pct_note(part, whole, places: str = "0.1") -> str:
@@ -385,6 +387,12 @@ def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int
             svg=charts.bar_chart(
                 [r["area"] for r in areas],
                 [(_("Recognised"), [r["share"] or 0 for r in areas])],
+                label=_("Share of schools recognised as Learning Units by area"),
+                percent=True,
+            ),
+            html=charts.bar_list(
+                [r["area"] for r in areas],
+                [r["share"] for r in areas],
                 label=_("Share of schools recognised as Learning Units by area"),
                 percent=True,
             ),

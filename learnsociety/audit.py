@@ -17,8 +17,9 @@ from datetime import date, datetime
 from django.db import models
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from .uploads import display_name
 
@@ -185,8 +186,34 @@ def _shown_fields(historical, source: Source) -> list[models.Field]:
     return [historical._meta.get_field(f.name) for f in shown]
 
 
+# makemessages context of the names Django gives fields declared without one
+AUTOMATIC_NAME = "automatic field name"
+
+
 def _verbose(f: models.Field) -> str:
-    return str(f.verbose_name)
+    if isinstance(f.verbose_name, Promise):
+        return str(f.verbose_name)  # declared with a translated name
+    # A field declared without a verbose name gets Django's English one ("assigned by");
+    # translate it here (the names are marked below) rather than migrate every model. Its
+    # own context keeps them apart from declared names: an awards field "form" is an award
+    # form, the society app's declared "form" a return form.
+    return pgettext(AUTOMATIC_NAME, str(f.verbose_name))
+
+
+def _mark_field_names() -> list[str]:
+    """Never called: the automatic names of the audited fields, for makemessages."""
+    return [
+        pgettext_lazy("automatic field name", "assigned at"),
+        pgettext_lazy("automatic field name", "assigned by"),
+        pgettext_lazy("automatic field name", "created by"),
+        pgettext_lazy("automatic field name", "form"),
+        pgettext_lazy("automatic field name", "reviewer"),
+        pgettext_lazy("automatic field name", "weighted score"),
+        pgettext_lazy("automatic field name", "from status"),
+        pgettext_lazy("automatic field name", "to status"),
+        pgettext_lazy("automatic field name", "is correction"),
+        pgettext_lazy("automatic field name", "target"),
+    ]
 
 
 def _empty(value) -> bool:

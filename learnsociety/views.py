@@ -42,8 +42,19 @@ def home(request: HttpRequest) -> HttpResponse:
         panel = hook(request)
         if panel:
             panels.append(panel)
+    # Each panel may name its next actions; the most urgent lead the page, above the
+    # dashboard (the officer's next review used to sit 4,500 px down).
+    next_steps = sorted(
+        (step for panel in panels for step in panel.get("next", [])), key=lambda s: s["order"]
+    )
     return render(
-        request, "home.html", {"panels": panels, "user_role_set": roles.roles(request.user)}
+        request,
+        "home.html",
+        {
+            "panels": panels,
+            "next_steps": next_steps,
+            "user_role_set": roles.roles(request.user),
+        },
     )
 
 

@@ -4,6 +4,7 @@
     tools/translate.py --extract            run makemessages (needs GNU gettext)
     tools/translate.py --missing            print msgids that have no Vietnamese yet
     tools/translate.py --fill FILE.json     set translations from {"msgid": "msgstr", ...}
+                                            ("context\u0004msgid" for a pgettext context)
 
 Every action holds a lock on the file, so several people (or scripts) can work at once.
 Fuzzy entries are cleared when filled; untranslated entries fall back to English.
@@ -69,8 +70,10 @@ def fill(mapping: dict[str, str]) -> int:
     po = polib.pofile(str(PO), wrapwidth=0)
     done = 0
     for entry in po:
-        if entry.msgid in mapping:
-            value = mapping[entry.msgid]
+        # "context\u0004msgid" (gettext's own notation) fills only that context's entry
+        keyed = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else None
+        if keyed in mapping or entry.msgid in mapping:
+            value = mapping[keyed] if keyed in mapping else mapping[entry.msgid]
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: value}
             else:

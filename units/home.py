@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import Role
@@ -51,13 +53,39 @@ def home_panel(request) -> dict | None:
     today = timezone.localdate()
     panel: dict = {"template": "units/_home_panel.html", "wide": False}
     shown = False
+    panel["next"] = []
     if Role.PRINCIPAL in role_set:
         panel["principal_items"] = _principal_items(user, today)
         shown = True
+        for item in panel["principal_items"]:
+            assessment = item["assessment"]
+            if assessment is not None and assessment.status in (
+                AssessmentStatus.DRAFT,
+                AssessmentStatus.RETURNED,
+            ):
+                panel["next"].append(
+                    {
+                        "order": 5,
+                        "label": _("Continue the self-assessment of %(school)s")
+                        % {"school": item["school"].organisation.name},
+                        "url": reverse("units:assessment-edit", args=[assessment.pk]),
+                        "testid": "next-assessment",
+                    }
+                )
     if Role.TIER_REVIEWER in role_set or Role.DEPARTMENT_STAFF in role_set:
         counts = selectors.queue_counts(selectors.review_queue_for(user))
         panel["queue_counts"] = counts
         shown = True
+        if counts["waiting"] and Role.TIER_REVIEWER in role_set:
+            panel["next"].append(
+                {
+                    "order": 10,
+                    "label": _("Review the self-assessments waiting for you"),
+                    "count": counts["waiting"],
+                    "url": reverse("units:review-queue"),
+                    "testid": "next-dossier",
+                }
+            )
     if Role.DEPARTMENT_STAFF in role_set or Role.ADMINISTRATOR in role_set:
         panel["decision_cycles"] = list(
             Cycle.objects.annotate(

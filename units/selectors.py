@@ -259,6 +259,37 @@ def recognition_history(school: School) -> QuerySet[Recognition]:
     return school.recognitions.select_related("framework", "outcome", "decision").order_by("-year")
 
 
+def cycles_with_counts() -> QuerySet[Cycle]:
+    """Every cycle with its dossiers, submitted and recognised counts (cycles page, export)."""
+    return (
+        Cycle.objects.select_related("framework", "authority")
+        .annotate(
+            assessment_count=Count("assessments"),
+            submitted_count=Count(
+                "assessments", filter=Q(assessments__status__in=SUBMITTED_STATES)
+            ),
+            recognised_count=Count(
+                "assessments", filter=Q(assessments__status=AssessmentStatus.RECOGNISED)
+            ),
+        )
+        .order_by("-year", "tier")
+    )
+
+
+def coverage_year(requested: str | None) -> tuple[int, list[int]]:
+    """The year the coverage page shows (``?year=`` if it has cycles, else the open
+    cycles' latest year, else the latest) and every year with cycles."""
+    years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
+    try:
+        year = int(requested or 0)
+    except ValueError:
+        year = 0
+    if year not in years:
+        open_years = Cycle.objects.filter(state=CycleState.OPEN).values_list("year", flat=True)
+        year = max(open_years, default=years[0] if years else 0)
+    return year, years
+
+
 def coverage(cycles: list[Cycle], today: date) -> list[dict]:
     """Per area, tier and education level: schools, submitted, recognised, overdue.
 

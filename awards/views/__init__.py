@@ -43,6 +43,7 @@ from .rounds import (
     round_list,
     round_ranking,
 )
+from .search import organisation_search
 
 __all__ = [
     "certificate_download",
@@ -72,6 +73,7 @@ __all__ = [
     "nomination_list",
     "register",
     "register_export",
+    "organisation_search",
     "review_conflict",
     "review_form",
     "review_next",

@@ -41,47 +41,12 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def register_export(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from learnsociety.exports import workbook_response
-
+    """The register's former Excel address: the list pages' streamed export, same filters."""
     _require_perm(request, "awards.view_register")
-    filterset = _commendation_filter(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Commendations")[:31]
-    headers = [
-        _("Year"),
-        _("Award form"),
-        _("Nominee"),
-        _("Name"),
-        _("Organisation"),
-        _("Decision"),
-        _("Decision date"),
-        _("Issuing organisation"),
-        _("Verification code"),
-    ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for c in filterset.qs:
-        sheet.append(
-            [
-                c.decision.year,
-                c.form.name,
-                c.get_nominee_kind_display(),
-                c.nominee_name,
-                c.organisation_name,
-                c.decision.label,
-                c.decision.date,
-                c.decision.issuing_organisation.name,
-                c.code,
-            ]
-        )
-    for column, width in zip("ABCDEFGHI", (8, 40, 14, 32, 40, 14, 14, 36, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    return workbook_response(book, "commendations.xlsx")
+    query = request.GET.copy()
+    query["format"] = "xlsx"
+    query.pop("page", None)
+    return redirect(f"{reverse('dashboard:export', args=['commendations'])}?{query.urlencode()}")
 
 
 def discipline_list(request: HttpRequest) -> HttpResponse:

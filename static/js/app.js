@@ -4,6 +4,68 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("form[data-autosubmit] select").forEach(function (el) {
     el.addEventListener("change", function () { el.form.requestSubmit(); });
   });
+  // A checkbox data-check-all="g" ticks or clears every checkbox data-check-group="g", and
+  // shows itself ticked once they all are (the decision form's "select all verified").
+  document.querySelectorAll("input[data-check-all]").forEach(function (all) {
+    var group = function () {
+      return document.querySelectorAll('input[data-check-group="' + all.dataset.checkAll + '"]');
+    };
+    var sync = function () {
+      var boxes = Array.prototype.slice.call(group());
+      var ticked = boxes.filter(function (b) { return b.checked; }).length;
+      all.checked = boxes.length > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    };
+    all.addEventListener("change", function () {
+      group().forEach(function (box) { if (!box.disabled) { box.checked = all.checked; } });
+      sync();
+    });
+    group().forEach(function (box) { box.addEventListener("change", sync); });
+    sync();
+  });
+  // Long pickers (accounts.widgets.SearchSelect): a search box above the select asks the
+  // server for matching options as the user types (debounced); the select keeps the choice.
+  document.querySelectorAll("select[data-search-url]").forEach(function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "form-control form-control-sm mb-1";
+    box.setAttribute("aria-label", select.dataset.searchLabel);
+    box.placeholder = select.dataset.searchLabel;
+    box.setAttribute("aria-controls", select.id);
+    box.dataset.testid = "search-" + select.name;
+    var status = document.createElement("div");
+    status.className = "form-text";
+    status.setAttribute("aria-live", "polite");
+    select.parentNode.insertBefore(box, select);
+    select.parentNode.insertBefore(status, select.nextSibling);
+    var timer = null;
+    var asked = 0;
+    var search = function () {
+      var ticket = ++asked;
+      var url = select.dataset.searchUrl + "?q=" + encodeURIComponent(box.value);
+      fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (r) { return r.ok ? r.json() : {results: [], more: false}; })
+        .then(function (data) {
+          if (ticket !== asked) { return; }
+          var keep = select.value;
+          Array.prototype.slice.call(select.options).forEach(function (o) {
+            if (o.value && o.value !== keep) { o.remove(); }
+          });
+          data.results.forEach(function (item) {
+            if (String(item.id) === keep) { return; }
+            select.add(new Option(item.text, item.id));
+          });
+          status.textContent = data.results.length === 0 ? select.dataset.searchNone
+            : (data.more ? select.dataset.searchMore : "");
+          if (data.results.length === 1 && !keep) { select.value = String(data.results[0].id); }
+        });
+    };
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 250);
+    });
+    search();
+  });
   // Buttons with data-confirm ask before submitting.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {

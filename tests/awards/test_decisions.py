@@ -270,10 +270,11 @@ def test_register_export_for_staff(client, world):
     )
     staff = user_with_role(Role.DEPARTMENT_STAFF)
     client.force_login(staff)
-    response = client.get("/awards/register/export/?q=Hoa")
+    response = client.get("/awards/register/export/?q=Hoa", follow=True)
     from io import BytesIO
 
-    sheet = load_workbook(BytesIO(response.content)).active
+    assert response.redirect_chain == [("/dashboard/export/commendations/?q=Hoa&format=xlsx", 302)]
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Năm", "Hình thức khen thưởng", "Đối tượng", "Tên")
     assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-HKH")

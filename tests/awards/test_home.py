@@ -49,3 +49,18 @@ def test_home_page_shows_the_panel_and_nav(client, world):
     client.force_login(world["reviewer1"])
     html = client.get("/").content.decode()
     assert 'href="/awards/reviews/"' in html and 'href="/honours/"' in html
+
+
+def test_officer_home_opens_with_the_next_review(client, demo):
+    from awards.selectors import review_queue
+
+    officer = demo["officer"]
+    pending = review_queue(officer).filter(submitted_at__isnull=True).count()
+    client.force_login(officer)
+    html = client.get("/").content.decode()
+    steps = html.index('data-testid="next-steps"')
+    assert pending > 0
+    # before the dashboard and every panel
+    assert steps < html.index('data-testid="home-panels"')
+    assert 'href="/awards/reviews/next/" data-testid="next-review">' in html
+    assert html.index('data-testid="next-review"') < html.index('data-testid="dashboard-panel"')

@@ -57,6 +57,17 @@ def test_every_list_exports_for_staff(demo, client):
         "nominations": nominations_visible_to(demo["staff"]).count(),
         "commendations": Commendation.objects.filter(revoked=False).count(),
     }
+    from awards.models import DisciplineFlag
+    from programme.models import ProgressReport
+    from units.models import Cycle
+
+    counts.update(
+        {
+            "reports": ProgressReport.objects.count(),
+            "cycles": Cycle.objects.count(),
+            "discipline": DisciplineFlag.objects.count(),
+        }
+    )
     for name, expected in counts.items():
         rows = _csv_rows(client.get(f"/dashboard/export/{name}/"))
         assert len(rows) - 1 == expected, name
@@ -200,3 +211,72 @@ def test_every_list_page_links_its_filtered_export(demo, client):
         else:
             expected = page.context["page_obj"].paginator.count
         assert len(rows) - 1 == expected > 0, url
+
+
+def test_reports_cycles_coverage_and_discipline_export_what_their_pages_show(demo, client):
+    from django.utils import timezone
+
+    from awards.models import DisciplineFlag
+    from programme.enums import ReportStatus
+    from programme.models import ProgressReport
+    from units import selectors
+    from units.models import Cycle
+
+    client.force_login(demo["staff"])
+    accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED)
+    rows = _csv_rows(client.get("/dashboard/export/reports/?status=accepted"))
+    with translation.override("vi"):
+        assert rows[0][:5] == [
+            gettext("Commitment"),
+            gettext("Commitment title"),
+            gettext("Reporting period"),
+            gettext("Year"),
+            gettext("Status"),
+        ]
+        assert {r[4] for r in rows[1:]} == {str(ReportStatus.ACCEPTED.label)}
+    assert len(rows) - 1 == accepted.count() > 0
+
+    # Cycles: counts are numbers in the workbook, not text.
+    sheet = _xlsx_rows(client.get("/dashboard/export/cycles/?format=xlsx"))
+    cycle = Cycle.objects.order_by("-year", "tier").first()
+    assert sheet[1][0] == cycle.year
+    assert sheet[1][8] == cycle.assessments.count()
+    assert all(isinstance(r[8], int) for r in sheet[1:])
+
+    # Coverage of a chosen year: one row per area, tier and level, like the page's table.
+    year = Cycle.objects.order_by("year").first().year
+    expected = selectors.coverage(list(Cycle.objects.filter(year=year)), timezone.localdate())
+    sheet = _xlsx_rows(client.get(f"/dashboard/export/coverage/?year={year}&format=xlsx"))
+    assert [(r[0], r[1], r[4], r[6]) for r in sheet[1:]] == [
+        (year, e["area"], e["schools"], e["recognised"]) for e in expected
+    ]
+
+    DisciplineFlag.objects.create(
+        organisation=demo["principal"].memberships.first().organisation,
+        person_name="Lò Văn Kỷ",
+        reason="Đang bị xem xét kỷ luật",
+        created_by=demo["staff"],
+    )
+    rows = _csv_rows(client.get("/dashboard/export/discipline/"))
+    assert [r[1] for r in rows[1:]].count("Lò Văn Kỷ") == 1
+
+
+@pytest.mark.parametrize("name", ["cycles", "coverage", "discipline"])
+def test_new_exports_answer_404_to_principals(demo, client, name):
+    client.force_login(demo["principal"])
+    assert client.get(f"/dashboard/export/{name}/").status_code == 404
+
+
+def test_each_list_page_has_one_export(demo, client):
+    client.force_login(demo["staff"])
+    for url in (
+        "/units/schools/",
+        "/awards/register/",
+        "/programme/reports/",
+        "/units/cycles/",
+        "/units/coverage/",
+        "/awards/discipline/",
+    ):
+        html = client.get(url).content.decode()
+        exports = (html.count('data-testid="export-links"'), html.count("format=xlsx"))
+        assert (url, *exports) == (url, 1, 1)

@@ -148,3 +148,22 @@ def test_honour_roll_follows_its_own_switch(db, client):
     site.save()
     assert client.get("/honours/").status_code == 200
     assert 'href="/honours/"' in client.get("/public/").content.decode()
+
+
+def test_area_bars_wrap_names_and_speak_the_pages_language():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from dashboard.charts import bar_list
+
+    areas = ["Huyện Quỳnh Nhai", "Thành phố Sơn La"]
+    with translation.override("vi"):
+        html = str(bar_list(areas, [Decimal("16.7"), None], label="x", percent=True))
+    assert '<span class="hbar-name">Huyện Quỳnh Nhai</span>' in html
+    assert '<span class="hbar-value">16,7%</span>' in html
+    assert '<span class="hbar-value">—</span>' in html
+    assert '<rect class="chart-s0" width="16.7" height="10"/>' in html
+    with translation.override("en"):
+        html = str(bar_list(areas, [Decimal("16.7"), None], label="x", percent=True))
+    assert '<span class="hbar-value">16.7%</span>' in html

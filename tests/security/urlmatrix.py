@@ -152,6 +152,7 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "society:field-edit": {"pk": o["society_field"].pk},
         "society:rule-create": {"form_pk": o["society_form"].pk},
         "society:rule-edit": {"pk": o["society_rule"].pk},
+        "awards:organisation-search": {"field": "nominee"},
     }
     return table.get(name, {})
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .. import selectors
-from ..enums import SUBMITTED_STATES, AssessmentStatus
 from ..forms import CycleForm
 from ..history import cycle_history
 from ..models import Cycle
@@ -18,19 +16,7 @@ from ._common import paginate, require_perm
 
 def cycle_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "units.view_coverage")
-    cycles = (
-        Cycle.objects.select_related("framework", "authority")
-        .annotate(
-            assessment_count=Count("assessments"),
-            submitted_count=Count(
-                "assessments", filter=Q(assessments__status__in=SUBMITTED_STATES)
-            ),
-            recognised_count=Count(
-                "assessments", filter=Q(assessments__status=AssessmentStatus.RECOGNISED)
-            ),
-        )
-        .order_by("-year", "tier")
-    )
+    cycles = selectors.cycles_with_counts()
     return render(
         request,
         "units/cycle_list.html",

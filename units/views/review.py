@@ -14,7 +14,7 @@ from accounts.access import get_for_user_or_404
 
 from .. import outcomes as outcome_rules
 from .. import selectors, services
-from ..enums import AWAITING_REVIEW, CycleState
+from ..enums import AWAITING_REVIEW
 from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
 from ._common import error_messages, paginate, require_perm
@@ -195,14 +195,7 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def coverage(request: HttpRequest) -> HttpResponse:
     require_perm(request, "units.view_coverage")
-    years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
-    try:
-        year = int(request.GET.get("year") or 0)
-    except ValueError:
-        year = 0
-    if year not in years:
-        open_years = Cycle.objects.filter(state=CycleState.OPEN).values_list("year", flat=True)
-        year = max(open_years, default=years[0] if years else 0)
+    year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
     rows = selectors.coverage(cycles, timezone.localdate())
     totals = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -93,7 +94,7 @@ def school_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(school)
 
 
-def _import_view(request, *, importer, template_title, columns, example):
+def _import_view(request, *, importer, template_title, columns, example, current_url=""):
     require_perm(request, "units.manage")
     report = None
     if request.method == "POST":
@@ -130,6 +131,7 @@ def _import_view(request, *, importer, template_title, columns, example):
             "title": template_title,
             "columns": columns,
             "example": example,
+            "current_url": current_url,
         },
     )
 
@@ -142,6 +144,8 @@ def school_import(request: HttpRequest) -> HttpResponse:
         columns=imports.SCHOOL_COLUMNS,
         example="SL-THCS-CHIENGLE, Trường THCS Chiềng Lề, lower_secondary, commune, 3646, "
         "2025, 48, 720, 01/07/2025",
+        # The schools as they are, in this format: edit the file and import it back.
+        current_url=reverse("units:school-list") + "?export=xlsx",
     )
 
 

@@ -1,0 +1,53 @@
+"""A select for long lists of organisations: past ``SEARCH_LIMIT`` options the page carries
+only the chosen one and static/js/app.js searches the server as the user types (a province
+has thousands of organisations; a phone on a slow line should not download them all)."""
+
+from __future__ import annotations
+
+import copy
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+SEARCH_LIMIT = 50
+
+
+def _valid_pks(queryset, value) -> list:
+    """The chosen primary keys that can be one: a form re-rendered after bad input (a
+    tampered or fuzzed POST) must show its error, not fail on the lookup."""
+    pk_field = queryset.model._meta.pk
+    found = []
+    for item in value if isinstance(value, list | tuple) else [value]:
+        if item in (None, ""):
+            continue
+        try:
+            found.append(pk_field.to_python(item))
+        except ValidationError:
+            continue
+    return found
+
+
+class SearchSelect(forms.Select):
+    def __init__(self, *, search_url: str, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.search_url = search_url
+
+    def get_context(self, name, value, attrs):
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is not None and queryset.count() > SEARCH_LIMIT:
+            choices = copy.copy(self.choices)
+            choices.queryset = queryset.filter(pk__in=_valid_pks(queryset, value))
+            attrs = {
+                **(attrs or {}),
+                "data-search-url": self.search_url,
+                "data-search-label": str(_("Type a few letters of the name or code")),
+                "data-search-none": str(_("Nothing found")),
+                "data-search-more": str(_("More results: type more letters")),
+            }
+            original, self.choices = self.choices, choices
+            try:
+                return super().get_context(name, value, attrs)
+            finally:
+                self.choices = original
+        return super().get_context(name, value, attrs)

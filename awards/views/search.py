@@ -1,0 +1,38 @@
+"""Search-as-you-type for the long organisation pickers (accounts.widgets.SearchSelect):
+the same rows the form accepts, filtered on the server."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from accounts.models import Organisation
+from accounts.widgets import SEARCH_LIMIT
+
+from .. import selectors
+from ..rules import nominating_organisation_ids
+from .base import _require_perm
+
+
+@require_GET
+def organisation_search(request: HttpRequest, field: str) -> JsonResponse:
+    if field == "nominee":
+        if not nominating_organisation_ids(request.user):
+            raise Http404
+        queryset = selectors.nominee_organisations(request.user)
+    elif field == "discipline":
+        _require_perm(request, "awards.manage_discipline")
+        queryset = Organisation.objects.filter(is_active=True)
+    else:
+        raise Http404
+    found = list(
+        selectors.organisation_search(queryset, request.GET.get("q", "")).values_list("pk", "name")[
+            : SEARCH_LIMIT + 1
+        ]
+    )
+    return JsonResponse(
+        {
+            "results": [{"id": pk, "text": name} for pk, name in found[:SEARCH_LIMIT]],
+            "more": len(found) > SEARCH_LIMIT,
+        }
+    )
