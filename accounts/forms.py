@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentTemplate
+from .services import TEMPLATE_FIELDS
 
 
 class LoginForm(AuthenticationForm):
@@ -22,22 +23,7 @@ class DocumentTemplateForm(forms.ModelForm):
 
     class Meta:
         model = DocumentTemplate
-        fields = [
-            "governing_body",
-            "issuing_body",
-            "code",
-            "place",
-            "deciding_authority",
-            "legal_bases",
-            "commendation_bases",
-            "proposal",
-            "executors",
-            "recipients",
-            "signer_authority",
-            "signer_title",
-            "signer_name",
-            "giver_title",
-        ]
+        fields = list(TEMPLATE_FIELDS)
         widgets = {
             "legal_bases": forms.Textarea(attrs={"rows": 3}),
             "commendation_bases": forms.Textarea(attrs={"rows": 3}),
