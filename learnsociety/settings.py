@@ -374,6 +374,10 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20, minimum=1)
+# A spreadsheet is checked before it is parsed: its unpacked size and its declared rows
+# (a 1 MB "zip bomb" unpacks to gigabytes).
+SPREADSHEET_MAX_UNPACKED_MB = env_int("SPREADSHEET_MAX_UNPACKED_MB", 100, minimum=1)
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 60000, minimum=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -56,6 +56,49 @@ def max_upload_bytes() -> int:
     return settings.UPLOAD_MAX_MB * 1024 * 1024
 
 
+def check_spreadsheet(file) -> None:
+    """Refuse an .xlsx before parsing it when it unpacks to more than
+    SPREADSHEET_MAX_UNPACKED_MB or a sheet declares more than SPREADSHEET_MAX_ROWS rows:
+    only the archive's directory and each sheet's first bytes are read."""
+    import re
+
+    start = file.tell() if hasattr(file, "tell") else 0
+    try:
+        try:
+            archive = zipfile.ZipFile(file)
+        except (zipfile.BadZipFile, OSError):
+            raise ValidationError(_("This file is not an Excel workbook (.xlsx).")) from None
+        with archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            limit = settings.SPREADSHEET_MAX_UNPACKED_MB
+            if unpacked > limit * 1024 * 1024:
+                raise ValidationError(
+                    _(
+                        "This workbook unpacks to %(size)s MB, more than the %(limit)s MB "
+                        "allowed: split it into smaller files."
+                    )
+                    % {"size": unpacked // (1024 * 1024), "limit": limit}
+                )
+            for info in archive.infolist():
+                if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                    continue
+                with archive.open(info) as sheet:
+                    head = sheet.read(4096).decode("utf-8", "replace")
+                found = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"', head)
+                rows = int(found.group(1)) if found and found.group(1) else 0
+                if rows > settings.SPREADSHEET_MAX_ROWS:
+                    raise ValidationError(
+                        _(
+                            "This workbook has %(rows)s rows, more than the %(limit)s allowed "
+                            "in one file: split it into smaller files."
+                        )
+                        % {"rows": rows, "limit": settings.SPREADSHEET_MAX_ROWS}
+                    )
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(start)
+
+
 def _sniff(head: bytes, file) -> str | None:
     """The kind of content the first bytes show, or None if not an allowed kind."""
     if head.startswith(b"%PDF-"):

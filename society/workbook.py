@@ -110,10 +110,18 @@ def _number(cell, errors: list) -> Decimal | None:
 
 def read(data: bytes, *, ret, commune, village_parts, villages) -> Parsed:
     """Every figure of an uploaded template, or the errors (cell, message) that refuse it."""
+    from django.core.exceptions import ValidationError
     from openpyxl import load_workbook
+
+    from learnsociety.uploads import check_spreadsheet
 
     parsed = Parsed()
     errors = parsed.errors
+    try:
+        check_spreadsheet(io.BytesIO(data))
+    except ValidationError as error:
+        errors.append(("—", " ".join(error.messages)))
+        return parsed
     try:
         book = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception:  # any unreadable file is refused the same way

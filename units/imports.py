@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +83,12 @@ def read_rows(upload) -> list[dict]:
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        from learnsociety.uploads import check_spreadsheet
+
+        try:
+            check_spreadsheet(upload)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
         sheet = load_workbook(upload, read_only=True, data_only=True).active
         lines = [list(r) for r in sheet.iter_rows(values_only=True)]
     elif name.endswith(".csv"):
