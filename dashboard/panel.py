@@ -606,6 +606,91 @@ def parse_by_today(get) -> bool:
     return get.get("areas") == "today"
 
 
+# The permission each linked list asks for: a card's link is shown only to a user who may
+# open it (the figures are cached for every role alike).
+LINK_PERMS = {
+    "units:review-queue": "units.review_queue",
+    "units:coverage": "units.view_coverage",
+    "units:school-list": "units.list_schools",
+    "society:completeness": "society.view_completeness",
+    "society:rollup": "society.view_completeness",
+    "awards:round-ranking": "awards.manage_nominations",
+    "awards:register": "awards.view_register",
+    "awards:round-list": "awards.view_rounds",
+}
+
+
+def _view_name(url: str) -> tuple[str, dict] | None:
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(url.split("?", 1)[0])
+    except Resolver404:
+        return None
+    return match.view_name, match.kwargs
+
+
+def _may_open(user, url: str) -> bool:
+    if not url:
+        return True
+    found = _view_name(url)
+    if found is None:
+        return False
+    perm = LINK_PERMS.get(found[0])
+    return perm is None or user.has_perm(perm)
+
+
+def _objects_may_open(user, urls: list[str]) -> dict[str, bool]:
+    """For the detail links among ``urls`` to rows another party may own, whether the user
+    may open each: at most one query (the nominations the user sees); dossiers are open to
+    every role that has the dashboard."""
+    from awards.selectors import nominations_visible_to
+
+    wanted: dict[int, str] = {}
+    for url in urls:
+        found = _view_name(url)
+        if found and found[0] == "awards:nomination-detail":
+            wanted[int(found[1]["pk"])] = url
+    if not wanted:
+        return {}
+    visible = set(
+        nominations_visible_to(user).filter(pk__in=list(wanted)).values_list("pk", flat=True)
+    )
+    return {url: pk in visible for pk, url in wanted.items()}
+
+
+def for_user(cards_: list[Card], attention: list[dict], user) -> tuple[list[Card], list[dict]]:
+    """The same cards and attention items without the links this user may not open (the
+    figures are the whole scope's; the lists and rows behind them are not all theirs)."""
+    from dataclasses import replace
+
+    allowed: dict[str, bool] = {}
+
+    def keep(url: str) -> str:
+        if url not in allowed:
+            allowed[url] = _may_open(user, url)
+        return url if allowed[url] else ""
+
+    shown = [
+        replace(
+            card,
+            url=keep(card.url),
+            lines=[replace(line, url=keep(line.url)) for line in card.lines],
+        )
+        for card in cards_
+    ]
+    may_open = _objects_may_open(user, [e["url"] for item in attention for e in item["entries"]])
+    items = [
+        {
+            **item,
+            "entries": [e for e in item["entries"] if may_open.get(e["url"], True)],
+            "more_url": keep(item["more_url"]),
+        }
+        for item in attention
+    ]
+    return shown, items
+
+
 def dashboard_context(
     request, *, year: int, area_id: int | None, by_today: bool | None = None
 ) -> dict:
@@ -614,6 +699,7 @@ def dashboard_context(
     data = dict(figures.dashboard_figures(year, area_id, by_today))
     data["attention"] = figures.dashboard_attention(year, area_id)
     areas = list(figures.area_choices(request.user))
+    shown_cards, shown_attention = for_user(cards(data), attention_items(data), request.user)
     return {
         "template": "dashboard/_panel.html",
         "wide": True,
@@ -623,9 +709,9 @@ def dashboard_context(
         "area": next((a for a in areas if a.pk == area_id), None),
         "years": figures.YEARS,
         "areas": areas,
-        "cards": cards(data),
+        "cards": shown_cards,
         "charts": _cached_charts(data, year, area_id, by_today),
-        "attention": attention_items(data),
+        "attention": shown_attention,
         "figures": data,
     }
 

@@ -238,19 +238,23 @@ def public_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/public_settings.html", {"form": form, "site": site})
 
 
-def public_page(flag: str | None) -> Callable[[Callable], Callable]:
+def public_page(flag: str | None, preview=None) -> Callable[[Callable], Callable]:
     """A page anyone may open once an administrator has published it (``flag`` is the
     PublicSite switch; ``None``: any public page). Before that it answers the site's own
     translated 404, also with DEBUG on, where raising Http404 would show Django's technical
-    page. The loaded switches are kept on ``request.public_site``."""
+    page, except to the users the ``preview`` predicate allows (they see it marked as not
+    yet published). The loaded switches are kept on ``request.public_site``."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             site = PublicSite.load()
-            if not (site.any_published if flag is None else getattr(site, flag)):
+            published = site.any_published if flag is None else getattr(site, flag)
+            previewing = not published and preview is not None and preview.test(request.user)
+            if not published and not previewing:
                 return page_not_found(request)
             request.public_site = site  # type: ignore[attr-defined]
+            request.public_preview = previewing  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         return login_not_required(wrapped)

@@ -4,17 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 import awards.urls
 import dashboard.urls
+from accounts.rules import is_programme_party
 from dashboard.views import public_page
 
 from . import views
 
 
 def public_patterns(patterns: list[URLPattern]) -> list[URLPattern]:
-    """The honour roll's URL patterns behind the "honour roll" publication switch."""
-    return [
-        URLPattern(p.pattern, public_page("show_honours")(p.callback), p.default_args, p.name)
-        for p in patterns
-    ]
+    """The honour roll's URL patterns behind the "honour roll" publication switch; staff,
+    officers and administrators preview it before it is published."""
+    wrap = public_page("show_honours", preview=is_programme_party)
+    return [URLPattern(p.pattern, wrap(p.callback), p.default_args, p.name) for p in patterns]
 
 
 admin.site.site_header = _("LearnSociety administration")
@@ -33,7 +33,8 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("society/", include("society.urls")),
     path("dashboard/", include("dashboard.urls")),
-    # The honour roll is a public page: shown only once published (dashboard's switch).
+    # The honour roll is a public page: shown only once published (dashboard's switch),
+    # previewed by the programme's parties before that.
     path("honours/", include((public_patterns(awards.urls.public_urlpatterns), "honours"))),
     path("public/", include((dashboard.urls.public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),

@@ -68,6 +68,20 @@ def schools_list() -> QuerySet[School]:
     )
 
 
+def schools_for(user) -> QuerySet[School]:
+    """The schools list a user may open each row of: everything for department staff,
+    officers and administrators; for a tier reviewer, the district- and commune-tier
+    schools of the reviewer's areas (as ``units.view_school`` allows)."""
+    from .rules import can_see_all
+
+    qs = schools_list()
+    if can_see_all.test(user):
+        return qs
+    return qs.filter(organisation__area_id__in=roles.area_ids(user, Role.TIER_REVIEWER)).exclude(
+        organisation__tier=Tier.PROVINCIAL
+    )
+
+
 def school_principals(school: School) -> list:
     return [
         m.user

@@ -167,3 +167,24 @@ def test_area_bars_wrap_names_and_speak_the_pages_language():
     with translation.override("en"):
         html = str(bar_list(areas, [Decimal("16.7"), None], label="x", percent=True))
     assert '<span class="hbar-value">16.7%</span>' in html
+
+
+def test_programme_parties_preview_the_unpublished_honour_roll(demo, client):
+    """Before publication, staff, officers and administrators open the honour roll marked as
+    a preview (their menu links it); principals, reviewers and the public get 404 and no
+    link."""
+    for username in ("staff", "officer", "admin"):
+        client.force_login(demo[username])
+        page = client.get("/honours/")
+        assert page.status_code == 200, username
+        assert 'data-testid="preview-banner"' in page.content.decode()
+        assert 'href="/honours/"' in client.get("/").content.decode(), username
+    for username in ("principal", "reviewer", "commune"):
+        client.force_login(demo[username])
+        assert client.get("/honours/").status_code == 404, username
+        assert 'href="/honours/"' not in client.get("/").content.decode(), username
+    site = PublicSite.load()
+    site.show_honours = True
+    site.save()
+    client.force_login(demo["staff"])
+    assert 'data-testid="preview-banner"' not in client.get("/honours/").content.decode()

@@ -77,8 +77,10 @@ def _pages() -> list[tuple[str, str, int]]:
         ("anonymous", "/honours/", 5),  # + the publication switch
         ("anonymous", "/honours/?page=2", 5),
         (principal, "/notifications/", 11),
-        ("staff", "/dashboard/", 8),  # warm: figures, charts and attention totals cached
-        ("staff", "/", 18),  # + looking for a learning-society round
+        # warm: figures, charts and attention totals cached; + which listed nominations
+        # the user may open (one query by primary key)
+        ("staff", "/dashboard/", 9),
+        ("staff", "/", 19),  # + looking for a learning-society round
         ("admin", "/admin/accounts/organisation/?kind__exact=school", 12),
     ]
 

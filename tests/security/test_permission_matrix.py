@@ -81,7 +81,8 @@ MATRIX = {
     "dashboard:report-xlsx": "L 200 200 404 404 404 404 200 404 404",
     "health": "200 200 200 200 200 200 200 200 200 200",
     "home": "L 200 200 200 200 200 200 200 200 200",
-    "honours:roll": "404 404 404 404 404 404 404 404 404 404",
+    # unpublished: only the programme parties preview it
+    "honours:roll": "404 200 200 404 404 404 404 200 404 404",
     "notifications:list": "L 200 200 200 200 200 200 200 200 200",
     "notifications:open": "L 405 405 405 405 405 405 405 405 405",
     "notifications:outbox": "L 404 404 404 404 404 404 200 404 404",

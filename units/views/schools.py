@@ -21,7 +21,9 @@ from ._common import error_messages, paginate, require_perm
 
 def school_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "units.list_schools")
-    filterset = SchoolFilter(request.GET, request=request, queryset=selectors.schools_list())
+    filterset = SchoolFilter(
+        request.GET, request=request, queryset=selectors.schools_for(request.user)
+    )
     if request.GET.get("export") == "xlsx":
         year = timezone.localdate().year - 1
         return imports.export_schools(filterset.qs, year)
