@@ -18,3 +18,11 @@ WHITENOISE_USE_FINDERS = True
 # real-worker behaviour is covered by tests/notifications/test_celery_integration.py,
 # whose worker and beat subprocesses use the production settings.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# With REDIS_URL set (CI's second run) each pytest-xdist worker keeps its cache in its own
+# Redis database: the workers' test databases differ, and a cache shared between them would
+# hand one worker figures (and ids) computed from the other's rows, or be flushed under it.
+_worker = __import__("os").environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and "LOCATION" in CACHES["default"]:  # noqa: F405
+    _base = CACHES["default"]["LOCATION"].rsplit("/", 1)[0]  # noqa: F405
+    CACHES["default"] = {**CACHES["default"], "LOCATION": f"{_base}/{10 + int(_worker[2:])}"}  # noqa: F405

@@ -117,9 +117,10 @@ def test_redis_down_pages_answer_in_time_and_the_certificate_job_waits(world, tm
 
     kept = Decision.objects.get(number=8)
     assert kept.certificates_running is True
-    assert list(DeferredTask.objects.values_list("task", "kwargs")) == [
-        ("awards.tasks.generate_certificates", {"decision_id": kept.pk})
-    ]
+    [(task, kwargs)] = DeferredTask.objects.values_list("task", "kwargs")
+    # the job carries the address the certificates' QR codes open (the request's own)
+    assert (task, kwargs["decision_id"]) == ("awards.tasks.generate_certificates", kept.pk)
+    assert kwargs["base_url"].startswith("http://127.0.0.1:")
     # Redis is back: beat's next dispatch hands the kept job to a real worker.
     DeferredTask.objects.update(created=timezone.now() - timedelta(minutes=5))
     worker_env = {**up_env, "DEFERRED_TASK_SCAN_SECONDS": "1"}
