@@ -165,7 +165,7 @@ def test_awards_journey(browser, demo_live, shot):
     # The principal downloads the certificate; its code verifies publicly.
     principal.goto(f"{base}/awards/nominations/{nomination_id}/")
     commended = principal.locator("[data-testid=commended]").inner_text()
-    code = re.search(r"AW-[0-9A-F]{8}", commended).group(0)
+    code = re.search(r"AW-[A-Z2-9]{10}", commended).group(0)
     with principal.expect_download() as info:
         principal.click("[data-testid=certificate-download]")
     path = info.value.path()
