@@ -143,3 +143,20 @@ def test_seed_scale_adds_learning_society_returns(db):
     )
     total = selectors.rollup(rounds[-1].year)["total"]
     assert total["returns"] == returns.filter(status="accepted").count()
+
+
+def test_seed_scale_runs_on_top_of_the_whole_demo(db):
+    """The benchmarks seed on top of `load_demo`: its lower-tier cycles name no single
+    authority (each area's People's Committee decides), so the generated dossiers and
+    decisions take the generated areas' committee."""
+    from units.models import RecognitionDecision
+
+    from .conftest import _Null
+
+    call_command("load_demo", "--force", verbosity=0)
+    call_command("seed_scale", schools=20, years=3, verbosity=0, stdout=_Null())
+    generated = SelfAssessment.objects.filter(school__organisation__code__startswith="QM-")
+    assert generated.exists()
+    assert not generated.filter(authority__isnull=True).exists()
+    assert not generated.filter(area__isnull=True).exists()
+    assert RecognitionDecision.objects.filter(number__endswith="/QĐ-QM").exists()

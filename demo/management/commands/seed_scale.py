@@ -560,6 +560,7 @@ class Command(BaseCommand):
         staff = User.objects.get(username="staff")
         self.staff_id = staff.pk
         self.cycles: dict[tuple[int, str], object] = {}
+        self.cycle_authority: dict[tuple[int, str], object] = {}
         self.decisions: dict[tuple[int, str], object] = {}
         today = timezone.localdate()
         for y in self.years:
@@ -584,9 +585,12 @@ class Command(BaseCommand):
                     },
                 )
                 self.cycles[(y, tier)] = cycle
+                # The demo's lower-tier cycles name no single authority (each area's
+                # People's Committee decides); the generated areas have one committee.
+                self.cycle_authority[(y, tier)] = cycle.authority or authority[tier]
                 if y < self.open_year:
                     self.decisions[(y, tier)], _c = RecognitionDecision.objects.get_or_create(
-                        authority=cycle.authority,
+                        authority=self.cycle_authority[(y, tier)],
                         number=f"{y}-{tier}/QĐ-QM",
                         defaults={
                             "cycle": cycle,
@@ -766,7 +770,7 @@ class Command(BaseCommand):
                     cycle.pk,
                     oid,
                     area,
-                    cycle.authority_id,
+                    self.cycle_authority[(year, tier)].pk,
                     status,
                     code,
                     points,
