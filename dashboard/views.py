@@ -138,6 +138,16 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         )
 
 
+def _number(value):
+    """A figure as the workbook should hold it: numbers as numbers (never text that only
+    looks like one), anything else as its text."""
+    from decimal import Decimal
+
+    if value is None or isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
 def report_workbook(context: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -150,12 +160,15 @@ def report_workbook(context: dict) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     for card in context["cards"]:
-        sheet.append([card.title, str(card.value) + ("%" if card.percent else "")])
+        sheet.append([card.title, _number(card.value)])
         sheet.cell(row=sheet.max_row, column=1).font = bold
+        if card.percent:
+            # a share stays a number (sums and charts work), shown with its % sign
+            sheet.cell(row=sheet.max_row, column=2).number_format = '0.0"%"'
         if card.change is not None:
-            sheet.append([card.change_label, card.change])
+            sheet.append([card.change_label, _number(card.change)])
         for line in card.lines:
-            sheet.append([f"  {line.label}", str(line.value), line.note])
+            sheet.append([f"  {line.label}", _number(line.value), line.note])
         sheet.append([])
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 14
@@ -184,7 +197,7 @@ def report_workbook(context: dict) -> bytes:
         for cell in ws[1]:
             cell.font = bold
         for row in chart.rows:
-            ws.append([v if isinstance(v, (int, float)) or v is None else str(v) for v in row])
+            ws.append([_number(v) for v in row])
         ws.column_dimensions["A"].width = 30
     return save_workbook(book)
 
