@@ -139,13 +139,11 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
 
 def _number(value):
-    """A figure as the workbook should hold it: numbers as numbers (never text that only
-    looks like one), anything else as its text."""
-    from decimal import Decimal
+    """A figure as the workbook should hold it: numbers as numbers, text as text (the
+    exports' typing), an empty figure as an empty cell."""
+    from learnsociety.exports import cell_value
 
-    if value is None or isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return value
-    return str(value)
+    return None if value is None else cell_value(value)
 
 
 def report_workbook(context: dict) -> bytes:

@@ -35,7 +35,12 @@ from units.models import (
     SelfAssessment,
 )
 from units.selectors import applicable_criteria, dossier_place, framework_with_structure
-from units.services import compute_self, compute_verified, new_certificate_code
+from units.services import (
+    compute_self,
+    compute_verified,
+    late_permission_comment,
+    new_certificate_code,
+)
 
 PRINCIPAL_SCHOOL = "SL-THCS-CHIENGLE"
 
@@ -148,6 +153,13 @@ def _fill(assessment: SelfAssessment, figures: SchoolYearFigures, *, weak: bool 
         result.save()
 
 
+def _in_vietnamese(make, *args):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return make(*args)
+
+
 def _on(day: date, hour: int = 9) -> datetime:
     """A moment of the demo's calendar, never later than now."""
     return min(timezone.now(), timezone.make_aware(datetime.combine(day, time(hour, 0))))
@@ -187,7 +199,8 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day, lat
             from_status=AssessmentStatus.DRAFT,
             to_status=AssessmentStatus.DRAFT,
             by=reviewer,
-            comment=f"Cho phép nộp muộn đến ngày {late_until:%d/%m/%Y}.",
+            # the words the reviewer's own action records (units.services.assessment_reopen)
+            comment=_in_vietnamese(late_permission_comment, late_until),
         )
         AssessmentTransition.objects.filter(pk=row.pk).update(at=_on(day - timedelta(days=3)))
     if school.organisation.code == PRINCIPAL_SCHOOL and status == AssessmentStatus.DRAFT:

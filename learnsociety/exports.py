@@ -56,7 +56,7 @@ class Column:
     width: int = 18
 
 
-def _plain(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
     """A cell value for Excel: numbers and dates stay typed, everything else is text."""
     if value is None:
         return ""
@@ -137,7 +137,7 @@ def xlsx_file(rows_or_queryset: Iterable, columns: list[Column], sheet_title: st
     for row in rows(rows_or_queryset, columns):
         cells = []
         for value in row:
-            value = _plain(value)
+            value = cell_value(value)
             if isinstance(value, date):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = (

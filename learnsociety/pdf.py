@@ -38,11 +38,9 @@ def _static_path(name: str) -> str | None:
     if found:
         return str(found)
     try:
-        if staticfiles_storage.exists(name):
-            return staticfiles_storage.path(name)
-    except NotImplementedError:  # a remote storage: nothing on this disk
+        return staticfiles_storage.path(name) if staticfiles_storage.exists(name) else None
+    except NotImplementedError:  # Storage.path() of a remote storage: no file on this disk
         return None
-    return None
 
 
 def _static_fetcher():

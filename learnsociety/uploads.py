@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import threading
 import unicodedata
 import uuid
@@ -60,8 +61,6 @@ def check_spreadsheet(file) -> None:
     """Refuse an .xlsx before parsing it when it unpacks to more than
     SPREADSHEET_MAX_UNPACKED_MB or a sheet declares more than SPREADSHEET_MAX_ROWS rows:
     only the archive's directory and each sheet's first bytes are read."""
-    import re
-
     start = file.tell() if hasattr(file, "tell") else 0
     try:
         try:

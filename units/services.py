@@ -731,8 +731,13 @@ def assessment_reopen(*, assessment: SelfAssessment, by, until: date) -> None:
         from_status=assessment.status,
         to_status=assessment.status,
         by=by,
-        comment=_("Late submission allowed until %(day)s.") % {"day": until.strftime("%d/%m/%Y")},
+        comment=late_permission_comment(until),
     )
+
+
+def late_permission_comment(until: date) -> str:
+    """What a dossier's history says when its reviewer allows a late submission."""
+    return _("Late submission allowed until %(day)s.") % {"day": until.strftime("%d/%m/%Y")}
 
 
 # --- Recognition ------------------------------------------------------------------------
