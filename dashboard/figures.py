@@ -479,7 +479,6 @@ def _society(year: int, area_id: int | None = None) -> dict:
         "citizens": now["citizens"],
         "citizens_previous": before["citizens"] if before else None,
         "returns": now["returns"],
-        "labels": ss.share_labels(),
         "targets": ss.TARGETS_2025,
     }
 

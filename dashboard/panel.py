@@ -187,6 +187,8 @@ def cards(data: dict) -> list[Card]:
 
     society = data.get("society") or {}
     if society.get("results_year"):
+        from society.selectors import share_labels
+
         shares, before = society["shares"], society["shares_previous"]
         families = shares.get("families")
         previous = before.get("families") if before else None
@@ -214,7 +216,8 @@ def cards(data: dict) -> list[Card]:
                             if key in society["targets"]
                             else "",
                         )
-                        for key, label in society["labels"]
+                        # labels in the reader's language: the cached figures are shared
+                        for key, label in share_labels()
                         if key != "families"
                     ],
                     Line(

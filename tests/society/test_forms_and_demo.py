@@ -189,3 +189,22 @@ def test_dashboard_area_filter_applies_to_the_learning_society_card(demo):
         name="Xã chưa có phiếu", code="T-0001", level="commune", parent=one.area.parent
     )
     assert figures.compute(2024, without.pk)["society"] == {"results_year": None}
+
+
+def test_learning_society_card_speaks_the_readers_language_from_the_shared_cache(demo):
+    """The dashboard's figures are cached for every reader alike: the card's labels are
+    translated when the page is drawn, not when the figures were first computed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    client.force_login(demo["staff"])
+    assert "Dòng họ học tập" in client.get("/dashboard/?year=2025").content.decode()
+    demo["staff"].language = "en"
+    demo["staff"].save(update_fields=["language"])
+    english = client.get("/dashboard/?year=2025").content.decode()
+    assert '<html lang="en">' in english
+    card = english[english.index('data-testid="value-learning_society"') :]
+    card = card[: card.index("</section>")]
+    assert "Learning clans" in card
+    assert "Dòng họ học tập" not in card
