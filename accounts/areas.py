@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Case, F, Q, When
 from django.utils.text import slugify
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
@@ -58,6 +59,23 @@ def province_name(province: Province) -> str:
     if province.division_type == VietNamDivisionType.TINH and not province.name.startswith("Tỉnh"):
         return f"Tỉnh {province.name}"
     return province.name
+
+
+def counted_area(path: str = "area", field: str = "id"):
+    """Expression over rows that point at an area (``path``): the area a school there is
+    counted under. An old commune abolished on 30 June 2025 counts under its district, the
+    level that managed and recognised its schools until then; any other area counts as
+    itself. ``field`` picks the column (``"id"``, ``"name"``)."""
+    old_commune = Q(
+        **{
+            f"{path}__level": AreaLevel.COMMUNE,
+            f"{path}__valid_to__lt": REFORM_DATE,
+            f"{path}__parent__level": AreaLevel.DISTRICT,
+        }
+    )
+    return Case(
+        When(old_commune, then=F(f"{path}__parent__{field}")), default=F(f"{path}__{field}")
+    )
 
 
 def lower_tier_on(day: date) -> str:

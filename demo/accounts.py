@@ -173,6 +173,74 @@ SCHOOL_COMMUNES = {
     "VH-THCS-VANHO": "4048",
     "VH-THPT-VANHO": "4048",
 }
+# The commune, ward or township each demo school was in until 30 June 2025, by its name in
+# the statistics office's list of 4 January 2025 (as published in the ``vietnam-provinces``
+# package, version 0.6.0). Stored as "14-<district>-<name>" (see accounts/areas.py), valid
+# until 30 June 2025, under its district, with the school's commune or ward since 1 July
+# 2025 as successor. Like SCHOOL_COMMUNES, the placement of demo schools follows their
+# names and is demo data, not the official list.
+SCHOOL_OLD_COMMUNES = {
+    "SL-THCS-CHIENGLE": "Phường Chiềng Lề",
+    "SL-THCS-QUYETTHANG": "Phường Quyết Thắng",
+    "SL-THCS-TOHIEU": "Phường Tô Hiệu",
+    "SL-MN-HOABAN": "Phường Chiềng Lề",
+    "SL-MN-HOAHONG": "Phường Chiềng Lề",
+    "SL-MN-CHIENGCOI": "Phường Chiềng Cơi",
+    "SL-TH-QUYETTHANG": "Phường Quyết Thắng",
+    "SL-TH-TOHIEU": "Phường Tô Hiệu",
+    "SL-TH-CHIENGSINH": "Phường Chiềng Sinh",
+    "SL-THCS-CHIENGNGAN": "Xã Chiềng Ngần",
+    "SL-THPT-CHUYEN": "Phường Chiềng Lề",
+    "SL-THPT-TOHIEU": "Phường Tô Hiệu",
+    "SL-THPT-CHIENGSINH": "Phường Chiềng Sinh",
+    "SL-DTNT-TINH": "Phường Chiềng An",
+    "SL-GDTX-TINH": "Phường Chiềng Cơi",
+    "SL-CD-SONLA": "Phường Chiềng Sinh",
+    "SL-LIENCAP-HOASEN": "Phường Chiềng Lề",
+    "MC-THCS-MOCLY": "Thị trấn Mộc Châu",
+    "MC-MN-SAOMAI": "Thị trấn Mộc Châu",
+    "MC-TH-MOCCHAU": "Thị trấn Mộc Châu",
+    "MC-THPT-MOCLY": "Thị trấn Mộc Châu",
+    "MC-THPT-THAOGUYEN": "Thị trấn NT Mộc Châu",
+    "MC-GDTX": "Thị trấn Mộc Châu",
+    "QN-MN-MUONGGIANG": "Xã Mường Giàng",
+    "QN-THCS-MUONGGIANG": "Xã Mường Giàng",
+    "QN-THPT-QUYNHNHAI": "Xã Mường Giàng",
+    "TC-MN-THUANCHAU": "Thị trấn Thuận Châu",
+    "TC-TH-THUANCHAU": "Thị trấn Thuận Châu",
+    "TC-THCS-TONGLANH": "Xã Tông Lạnh",
+    "TC-THPT-THUANCHAU": "Thị trấn Thuận Châu",
+    "TC-DTNT": "Thị trấn Thuận Châu",
+    "ML-MN-ITONG": "Thị trấn Ít Ong",
+    "ML-THCS-ITONG": "Thị trấn Ít Ong",
+    "ML-THPT-MUONGLA": "Thị trấn Ít Ong",
+    "BY-MN-BACYEN": "Thị trấn Bắc Yên",
+    "BY-TH-BACYEN": "Thị trấn Bắc Yên",
+    "BY-THPT-BACYEN": "Thị trấn Bắc Yên",
+    "PY-MN-PHUYEN": "Thị trấn Phù Yên",
+    "PY-THCS-QUANGHUY": "Xã Quang Huy",
+    "PY-THPT-PHUYEN": "Xã Quang Huy",
+    "PY-THPT-GIACHAI": "Xã Gia Phù",
+    "YC-MN-YENCHAU": "Thị trấn Yên Châu",
+    "YC-TH-VIETLAM": "Xã Viêng Lán",
+    "YC-THPT-YENCHAU": "Xã Viêng Lán",
+    "MS-MN-HATLOT": "Xã Hát Lót",
+    "MS-TH-HATLOT": "Xã Hát Lót",
+    "MS-THCS-HATLOT": "Xã Hát Lót",
+    "MS-THPT-MAISON": "Thị trấn Hát Lót",
+    "MS-THPT-COTOI": "Thị trấn Hát Lót",
+    "SM-MN-SONGMA": "Thị trấn Sông Mã",
+    "SM-TH-SONGMA": "Thị trấn Sông Mã",
+    "SM-THCS-SONGMA": "Thị trấn Sông Mã",
+    "SM-THPT-SONGMA": "Thị trấn Sông Mã",
+    "SC-MN-SOPCOP": "Xã Sốp Cộp",
+    "SC-TH-SOPCOP": "Xã Sốp Cộp",
+    "SC-THPT-SOPCOP": "Xã Sốp Cộp",
+    "VH-MN-VANHO": "Xã Vân Hồ",
+    "VH-TH-VANHO": "Xã Vân Hồ",
+    "VH-THCS-VANHO": "Xã Vân Hồ",
+    "VH-THPT-VANHO": "Xã Vân Hồ",
+}
 # The commune whose culture and society office the demo reviewer works in: the ward of the
 # principal's school since 1 July 2025.
 REVIEWER_COMMUNE = "3646"
@@ -347,6 +415,23 @@ def load() -> dict:
         if code == "116":
             successors |= set(wards)
         districts[code].successors.add(*successors)
+    # The old communes of the demo's schools, each followed by its school's new commune.
+    old_communes = {}
+    for school_code, name in SCHOOL_OLD_COMMUNES.items():
+        district = school_district[school_code]
+        area = old_communes.get((district, name))
+        if area is None:
+            area, _ = AdministrativeArea.objects.update_or_create(
+                code=pre_reform_code(PROVINCE, district, name),
+                defaults={
+                    "name": name,
+                    "level": AreaLevel.COMMUNE,
+                    "parent": districts[district],
+                    "valid_to": DISTRICTS_END,
+                },
+            )
+            old_communes[(district, name)] = area
+        area.successors.add(communes[SCHOOL_COMMUNES[school_code]])
 
     doet = _org(
         "SO-GDDT",
@@ -456,6 +541,10 @@ def load() -> dict:
         "communes": communes,
         "wards": wards,
         "school_districts": {code: districts[d] for code, d in school_district.items()},
+        "school_old_communes": {
+            code: old_communes[(school_district[code], name)]
+            for code, name in SCHOOL_OLD_COMMUNES.items()
+        },
         "doet": doet,
         "association": association,
         "city_committee": district_committees["116"],

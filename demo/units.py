@@ -268,11 +268,12 @@ def load(base: dict) -> None:
             organisation=org, defaults={"education_level": levels.get(code, "lower_secondary")}
         )
         schools[code] = school
-        # Its district until 30 June 2025, its commune or ward since 1 July 2025.
+        # Its old commune (under its district) until 30 June 2025, its commune or ward
+        # since 1 July 2025.
         SchoolAreaHistory.objects.update_or_create(
             school=school,
             valid_from=date(2020, 1, 1),
-            defaults={"area": base["school_districts"][code], "valid_to": PRE_REFORM_END},
+            defaults={"area": base["school_old_communes"][code], "valid_to": PRE_REFORM_END},
         )
         SchoolAreaHistory.objects.update_or_create(
             school=school,

@@ -529,8 +529,10 @@ class SchoolFilter(_StyledFilterSet):
 
     def in_area(self, queryset, name, value):
         """Schools in the area today or at any time before (a district abolished in 2025
-        still finds the schools it had)."""
-        earlier = SchoolAreaHistory.objects.filter(school_id=OuterRef("pk"), area=value)
+        still finds the schools it had, in its old communes too)."""
+        earlier = SchoolAreaHistory.objects.filter(school_id=OuterRef("pk")).filter(
+            Q(area=value) | Q(area__parent=value)
+        )
         return queryset.filter(Q(organisation__area=value) | Exists(earlier))
 
     def search(self, queryset, name, value):

@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts import roles
-from accounts.areas import organisation_tiers_of
+from accounts.areas import counted_area, organisation_tiers_of
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import Membership, Organisation
 
@@ -152,9 +152,9 @@ def review_queue_for(user) -> QuerySet[SelfAssessment]:
 
 def area_in_year(year: int, prefix: str = ""):
     """Expression for a query over schools (``prefix=""``) or rows pointing at a school
-    (``prefix="school__"``): the area the school belonged to on 31 December of ``year``,
-    from its area history, else its current area. Figures of a past year group by it, so
-    that a later move never changes them."""
+    (``prefix="school__"``): the area the school belonged to on 31 December of ``year``
+    (an old commune counts under its district), from its area history, else its current
+    area. Figures of a past year group by it, so that a later move never changes them."""
     day = date(year, 12, 31)
     ref = f"{prefix[:-2]}_id" if prefix else "pk"
     return Coalesce(
@@ -162,7 +162,7 @@ def area_in_year(year: int, prefix: str = ""):
             SchoolAreaHistory.objects.filter(school_id=OuterRef(ref), valid_from__lte=day)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
             .order_by("-valid_from")
-            .values("area_id")[:1]
+            .values(key=counted_area())[:1]
         ),
         F(f"{prefix}organisation__area_id"),
         output_field=IntegerField(),
@@ -184,7 +184,7 @@ def area_name_in_row_year(prefix: str = "school__", year_field: str = "year"):
                 | Q(valid_to__year=year, valid_to__month=12, valid_to__day=31)
             )
             .order_by("-valid_from")
-            .values("area__name")[:1]
+            .values(key=counted_area(field="name"))[:1]
         ),
         F(f"{prefix}organisation__area__name"),
         Value(""),
@@ -192,8 +192,9 @@ def area_name_in_row_year(prefix: str = "school__", year_field: str = "year"):
 
 
 def areas_on(day: date, school_ids: list[int] | None = None) -> dict[int, int | None]:
-    """The area each school belonged to on ``day``: from its area history, else its
-    current area. Two queries whatever the number of schools."""
+    """The area each school is counted under on ``day``: from its area history (an old
+    commune counts under its district, see accounts.areas.counted_area), else its current
+    area. Two queries whatever the number of schools."""
     schools = School.objects.all()
     history = SchoolAreaHistory.objects.filter(valid_from__lte=day).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
@@ -202,7 +203,8 @@ def areas_on(day: date, school_ids: list[int] | None = None) -> dict[int, int | 
         schools = schools.filter(pk__in=school_ids)
         history = history.filter(school_id__in=school_ids)
     found: dict[int, int | None] = dict(schools.values_list("pk", "organisation__area_id"))
-    for school_id, area_id in history.order_by("valid_from").values_list("school_id", "area_id"):
+    rows = history.order_by("valid_from").values_list("school_id", counted_area())
+    for school_id, area_id in rows:
         found[school_id] = area_id
     return found
 
@@ -316,7 +318,7 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
         SchoolAreaHistory.objects.filter(school_id=OuterRef("pk"), valid_from__lte=year_end)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year_end))
         .order_by("-valid_from")
-        .values("area__name")[:1]
+        .values(key=counted_area(field="name"))[:1]
     )
     # The school's dossier in the cycle of its own tier (a school takes part in one cycle
     # a year: the provincial one, or the lower tier's, district or commune).

@@ -103,9 +103,26 @@ def test_demo_places_schools_in_official_communes_with_dated_districts(demo):
     assert [
         (row.area.code, row.valid_from, row.valid_to) for row in chieng_le.area_history.all()
     ] == [
-        ("14-116", date(2020, 1, 1), date(2025, 6, 30)),
+        ("14-116-phuong-chieng-le", date(2020, 1, 1), date(2025, 6, 30)),
         ("3646", date(2025, 7, 1), None),
     ]
+    # The old ward, by its name in the statistics office's list, under the old city and
+    # followed by the new ward.
+    old_ward = AdministrativeArea.objects.get(code="14-116-phuong-chieng-le")
+    assert (old_ward.name, old_ward.level, old_ward.parent.code, old_ward.valid_to) == (
+        "Phường Chiềng Lề",
+        "commune",
+        "14-116",
+        date(2025, 6, 30),
+    )
+    assert list(old_ward.successors.values_list("code", flat=True)) == ["3646"]
+    assert not old_ward.is_valid_on(date(2025, 7, 1))
+    # Every demo school has its old commune, each one valid until the reform only.
+    old_communes = AdministrativeArea.objects.filter(
+        level="commune", parent__level="district", valid_to=date(2025, 6, 30)
+    )
+    assert School.objects.exclude(area_history__area__in=old_communes).count() == 0
+    assert all(a.successors.exists() for a in old_communes)
     moc_chau = AdministrativeArea.objects.get(code="14-123")
     assert (moc_chau.name, moc_chau.valid_to) == ("Thị xã Mộc Châu", date(2025, 6, 30))
     city = AdministrativeArea.objects.get(code="14-116")
@@ -117,3 +134,36 @@ def test_demo_places_schools_in_official_communes_with_dated_districts(demo):
     ]
     assert AdministrativeArea.objects.filter(parent__code="14", level="commune").count() == 75
     assert not AdministrativeArea.objects.filter(code__startswith="14-W").exists()
+
+
+def test_an_old_commune_counts_under_its_district_for_the_district_tier_years(demo):
+    """The schools' history names their old commune, but until 30 June 2025 the district
+    managed and recognised them: dossiers, reviewers and figures of those years go by the
+    district."""
+    from units.models import Cycle, School
+    from units.selectors import area_in_year, areas_on, dossier_place
+
+    school = School.objects.get(organisation__code="SL-THCS-CHIENGLE")
+    city = AdministrativeArea.objects.get(code="14-116")
+    ward = AdministrativeArea.objects.get(code="3646")
+    assert areas_on(date(2024, 12, 31), [school.pk]) == {school.pk: city.pk}
+    assert areas_on(date(2025, 12, 31), [school.pk]) == {school.pk: ward.pk}
+    counted = School.objects.filter(pk=school.pk).annotate(a=area_in_year(2024)).get()
+    assert counted.a == city.pk
+    cycle_2024 = Cycle.objects.get(year=2024, tier="district")
+    area_id, authority = dossier_place(school=school, cycle=cycle_2024)
+    assert area_id == city.pk
+    assert authority.code == "UBND-116"
+
+
+def test_the_schools_list_finds_a_district_s_schools_in_its_old_communes(client, demo):
+    from units.models import School
+
+    client.force_login(demo["staff"])
+    city = AdministrativeArea.objects.get(code="14-116")
+    page = client.get("/units/schools/", {"area": city.pk}).content.decode()
+    assert "Trường THCS Chiềng Lề" in page
+    assert "Trường THCS Mộc Lỵ" not in page
+    school = School.objects.get(organisation__code="SL-THCS-CHIENGLE")
+    detail = client.get(f"/units/schools/{school.pk}/").content.decode()
+    assert "Phường Chiềng Lề" in detail
