@@ -378,6 +378,11 @@ UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20, minimum=1)
 # (a 1 MB "zip bomb" unpacks to gigabytes).
 SPREADSHEET_MAX_UNPACKED_MB = env_int("SPREADSHEET_MAX_UNPACKED_MB", 100, minimum=1)
 SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 60000, minimum=100)
+# Imports of more rows than this are checked and written by a Celery task, with a progress
+# page; smaller ones answer in the request. The report keeps at most IMPORT_REPORT_ROWS
+# rows with errors.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
+IMPORT_REPORT_ROWS = env_int("IMPORT_REPORT_ROWS", 1000, minimum=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

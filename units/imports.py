@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -49,7 +50,19 @@ RECOGNITION_COLUMNS = [
     "decision_number",
     "decision_date",
 ]
+logger = logging.getLogger(__name__)
+
 DISTRICT_LEVELS = {"preschool", "primary", "primary_lower_secondary", "lower_secondary"}
+# Rows written per INSERT, and rows checked between two progress reports.
+BATCH = 1000
+PROGRESS_EVERY = 500
+
+
+def _progress(progress, done: int, total: int, *, writing: bool = False) -> None:
+    """Report progress to ``progress(done, total, writing)`` (a background import's job)
+    every PROGRESS_EVERY rows, and when the writing starts."""
+    if progress is not None and (writing or done % PROGRESS_EVERY == 0):
+        progress(done, total, writing)
 
 
 @dataclass
@@ -160,7 +173,7 @@ def _record_area(school: School, area, moved_on: date) -> None:
     school_move(school=school, area=area, effective=moved_on)
 
 
-def import_schools(upload, *, dry_run: bool) -> ImportReport:
+def import_schools(upload, *, dry_run: bool, progress=None) -> ImportReport:
     try:
         rows = read_rows(upload)
     except (ValueError, OSError, UnicodeDecodeError) as exc:
@@ -182,6 +195,7 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
     seen: dict[str, int] = {}
     reports = []
     for index, row in enumerate(rows, start=2):
+        _progress(progress, index - 1, len(rows))
         errors: list[str] = []
         code = _text(row.get("code"))
         name = _text(row.get("name"))
@@ -253,36 +267,97 @@ def import_schools(upload, *, dry_run: bool) -> ImportReport:
         )
     report = ImportReport(rows=reports)
     if report.ok and not dry_run:
+        _progress(progress, len(rows), len(rows), writing=True)
         with transaction.atomic():
-            for row in reports:
-                v = row.values
-                org, _created = Organisation.objects.update_or_create(
-                    code=v["code"],
-                    defaults={
-                        "name": v["name"],
-                        "kind": OrganisationKind.SCHOOL,
-                        "tier": v["tier"],
-                        "area": v["area"],
-                    },
-                )
-                school, _created = School.objects.update_or_create(
-                    organisation=org, defaults={"education_level": v["education_level"]}
-                )
-                _record_area(school, v["area"], v["moved_on"])
-                if v["year"] is not None and v["staff"] is not None and v["learners"] is not None:
-                    SchoolYearFigures.objects.update_or_create(
-                        school=school,
-                        year=v["year"],
-                        defaults={"staff": v["staff"], "learners": v["learners"]},
-                    )
+            _write_schools(reports, existing)
         report.written = True
     return report
+
+
+def _write_schools(reports: list[RowReport], existing: dict[str, Organisation]) -> None:
+    """Write checked rows: new schools in batches (with their history records), schools
+    already known one by one, since they may move (``_record_area``)."""
+    from simple_history.utils import bulk_create_with_history
+
+    new = [row.values for row in reports if row.values["code"] not in existing]
+    orgs = bulk_create_with_history(
+        [
+            Organisation(
+                code=v["code"],
+                name=v["name"],
+                kind=OrganisationKind.SCHOOL,
+                tier=v["tier"],
+                area=v["area"],
+            )
+            for v in new
+        ],
+        Organisation,
+        batch_size=BATCH,
+    )
+    by_code = {org.code: org for org in orgs}
+    if any(org.pk is None for org in orgs):  # a backend that returns no ids
+        by_code = {
+            org.code: org for org in Organisation.objects.filter(code__in=[v["code"] for v in new])
+        }
+    bulk_create_with_history(
+        [
+            School(organisation=by_code[v["code"]], education_level=v["education_level"])
+            for v in new
+        ],
+        School,
+        batch_size=BATCH,
+    )
+    SchoolAreaHistory.objects.bulk_create(
+        [
+            SchoolAreaHistory(
+                school_id=by_code[v["code"]].pk, area=v["area"], valid_from=v["moved_on"]
+            )
+            for v in new
+        ],
+        batch_size=BATCH,
+    )
+    SchoolYearFigures.objects.bulk_create(
+        [
+            SchoolYearFigures(
+                school_id=by_code[v["code"]].pk,
+                year=v["year"],
+                staff=v["staff"],
+                learners=v["learners"],
+            )
+            for v in new
+            if v["year"] is not None and v["staff"] is not None and v["learners"] is not None
+        ],
+        batch_size=BATCH,
+    )
+    for row in reports:
+        v = row.values
+        if v["code"] not in existing:
+            continue
+        org, _created = Organisation.objects.update_or_create(
+            code=v["code"],
+            defaults={
+                "name": v["name"],
+                "kind": OrganisationKind.SCHOOL,
+                "tier": v["tier"],
+                "area": v["area"],
+            },
+        )
+        school, _created = School.objects.update_or_create(
+            organisation=org, defaults={"education_level": v["education_level"]}
+        )
+        _record_area(school, v["area"], v["moved_on"])
+        if v["year"] is not None and v["staff"] is not None and v["learners"] is not None:
+            SchoolYearFigures.objects.update_or_create(
+                school=school,
+                year=v["year"],
+                defaults={"staff": v["staff"], "learners": v["learners"]},
+            )
 
 
 # --- Past recognitions -------------------------------------------------------------------
 
 
-def import_recognitions(upload, *, dry_run: bool) -> ImportReport:
+def import_recognitions(upload, *, dry_run: bool, progress=None) -> ImportReport:
     try:
         rows = read_rows(upload)
     except (ValueError, OSError, UnicodeDecodeError) as exc:
@@ -302,6 +377,7 @@ def import_recognitions(upload, *, dry_run: bool) -> ImportReport:
     seen = set()
     reports = []
     for index, row in enumerate(rows, start=2):
+        _progress(progress, index - 1, len(rows))
         errors: list[str] = []
         year = _int(row.get("year"), _("Year"), errors)
         if year is None and not errors:
@@ -349,6 +425,7 @@ def import_recognitions(upload, *, dry_run: bool) -> ImportReport:
         )
     report = ImportReport(rows=reports)
     if report.ok and not dry_run:
+        _progress(progress, len(rows), len(rows), writing=True)
         with transaction.atomic():
             for row in reports:
                 v = row.values
@@ -416,7 +493,7 @@ def _schools_in(area_ids) -> dict[int, list[School]]:
     return found
 
 
-def import_reform(upload, *, dry_run: bool) -> ImportReport:
+def import_reform(upload, *, dry_run: bool, progress=None) -> ImportReport:
     """A reorganisation as data: each row says that an old unit was succeeded by a new one
     on an effective date. All-or-nothing. Writing records the successor, ends the old unit
     the day before (when it had no end yet) and moves every school of an old unit that has
@@ -443,6 +520,7 @@ def import_reform(upload, *, dry_run: bool) -> ImportReport:
         last_moves[school_id] = valid_from
     reports = []
     for index, row in enumerate(rows, start=2):
+        _progress(progress, index - 1, len(rows))
         errors: list[str] = []
         old_code, new_code = _text(row.get("old_code")), _text(row.get("new_code"))
         old, new = areas.get(old_code), areas.get(new_code)
@@ -496,6 +574,7 @@ def import_reform(upload, *, dry_run: bool) -> ImportReport:
         )
     report = ImportReport(rows=reports)
     if report.ok and not dry_run:
+        _progress(progress, len(rows), len(rows), writing=True)
         with transaction.atomic():
             for row in reports:
                 v = row.objects
@@ -508,3 +587,127 @@ def import_reform(upload, *, dry_run: bool) -> ImportReport:
                     school_move(school=school, area=new, effective=effective)
         report.written = True
     return report
+
+
+# --- Imports in the background -----------------------------------------------------------
+
+IMPORTERS = {
+    "schools": import_schools,
+    "recognitions": import_recognitions,
+    "reform": import_reform,
+}
+
+
+def count_rows(upload) -> int:
+    """A cheap upper bound on the data rows of an upload, read without parsing it: the
+    lines of a CSV, the rows an .xlsx sheet declares. Decides whether the import runs in
+    the background."""
+    import re
+    import zipfile
+
+    name = (getattr(upload, "name", "") or "").lower()
+    upload.seek(0)
+    try:
+        if name.endswith(".csv"):
+            return max(0, sum(chunk.count(b"\n") for chunk in upload.chunks()) - 1)
+        if name.endswith(".xlsx"):
+            with zipfile.ZipFile(upload) as archive:
+                found = 0
+                for info in archive.infolist():
+                    if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                        with archive.open(info) as sheet:
+                            head = sheet.read(4096).decode("utf-8", "replace")
+                        match = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+                        found = max(found, int(match.group(1)) - 1 if match else 0)
+                return found
+    except (zipfile.BadZipFile, OSError):
+        return 0
+    finally:
+        upload.seek(0)
+    return 0
+
+
+def start_import_job(*, kind: str, upload, dry_run: bool, user):
+    """Keep the upload and queue its check (or its import) as a Celery task."""
+    from learnsociety.tasks import enqueue
+
+    from .models import ImportJob
+    from .tasks import run_import
+
+    with transaction.atomic():
+        job = ImportJob.objects.create(kind=kind, user=user, file=upload, dry_run=dry_run)
+        enqueue(run_import, job_id=job.pk)
+    return job
+
+
+def import_again(job, *, user):
+    """Import for real the file a dry run found valid (no second upload)."""
+    from learnsociety.tasks import enqueue
+
+    from .models import ImportJob
+    from .tasks import run_import
+
+    with transaction.atomic():
+        again = ImportJob.objects.create(
+            kind=job.kind, user=user, file=job.file.name, dry_run=False
+        )
+        enqueue(run_import, job_id=again.pk)
+    return again
+
+
+def run_import_job(job_id: int) -> str:
+    """The task's work: run the importer on the kept file, reporting progress on the job.
+    A job already started is left alone (a task sent twice runs once)."""
+    from django.conf import settings
+
+    from .models import ImportJob
+
+    State = ImportJob.State
+    started = ImportJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.CHECKING)
+    if not started:
+        return "skipped"
+    job = ImportJob.objects.get(pk=job_id)
+
+    def progress(done: int, total: int, writing: bool) -> None:
+        ImportJob.objects.filter(pk=job_id).update(
+            checked=done, total=total, state=State.WRITING if writing else State.CHECKING
+        )
+
+    try:
+        with job.file.open("rb") as upload:
+            report = IMPORTERS[job.kind](upload, dry_run=job.dry_run, progress=progress)
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            state=State.FAILED,
+            file_error=_("The import stopped on an unexpected error; nothing was saved."),
+            finished=timezone.now(),
+        )
+        return State.FAILED
+    limit = settings.IMPORT_REPORT_ROWS
+    errors = [
+        {"line": row.line, "values": _shown(row.values), "errors": row.errors}
+        for row in report.rows
+        if row.errors
+    ][:limit]
+    ImportJob.objects.filter(pk=job_id).update(
+        state=State.DONE,
+        total=len(report.rows),
+        checked=len(report.rows),
+        error_count=sum(1 for row in report.rows if row.errors),
+        written=report.written,
+        file_error=report.file_error[:500],
+        errors=errors,
+        finished=timezone.now(),
+    )
+    return State.DONE
+
+
+def _shown(values: dict) -> str:
+    """A row's values as the report shows them: non-empty ones, joined."""
+    shown = []
+    for value in values.values():
+        if value is None or value == "":
+            continue
+        shown.append(value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value))
+    return " · ".join(shown)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -686,3 +687,67 @@ class CertificateBundle(models.Model):
     @property
     def ready(self) -> bool:
         return bool(self.file) and not self.running and not self.error
+
+
+class ImportJob(models.Model):
+    """A large spreadsheet import (schools, past recognitions, a reorganisation of areas)
+    checked or written by a Celery task, so that no web request parses tens of thousands
+    of rows. All-or-nothing like every import: the rows are written only if none has an
+    error; ``checked`` counts progress and the report keeps the rows with errors."""
+
+    class Kind(models.TextChoices):
+        SCHOOLS = "schools", _("Schools")
+        RECOGNITIONS = "recognitions", _("Past recognitions")
+        REFORM = "reform", _("Reorganisation of areas")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        CHECKING = "checking", _("Checking the rows")
+        WRITING = "writing", _("Saving the rows")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=UploadTo("units/imports"))
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="queued")
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    written = models.BooleanField(_("written"), default=False)
+    file_error = models.CharField(_("file error"), max_length=500, blank=True)
+    # The rows with errors (at most IMPORT_REPORT_ROWS): line, values and messages.
+    errors = models.JSONField(_("rows with errors"), default=list, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.created:%d/%m/%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:import-job", args=[self.pk])
+
+    @property
+    def running(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.CHECKING, self.State.WRITING}
+
+    @property
+    def ok(self) -> bool:
+        return self.state == self.State.DONE and not self.file_error and not self.error_count
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, round(100 * self.checked / self.total)) if self.total else 0

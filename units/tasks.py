@@ -17,3 +17,12 @@ def generate_certificate_bundle(*, decision_id: int, base_url: str = "") -> int:
         made = certificate_bundle_generate(decision_id=decision_id)
     logger.info("generate_certificate_bundle decision=%s made=%s", decision_id, made)
     return made
+
+
+@shared_task
+def run_import(*, job_id: int) -> str:
+    from .imports import run_import_job
+
+    state = run_import_job(job_id)
+    logger.info("run_import job=%s state=%s", job_id, state)
+    return state

@@ -124,6 +124,7 @@ def world(media_root, demo):
         "round_obj": NominationRound.objects.order_by("pk").first(),
         "notification_model": Notification,
         "cycle_any": Cycle.objects.order_by("pk").first(),
+        "import_job": _import_job(users["staff"]),
         **_society_objects(),
     }
     # every file-serving URL has a file to serve
@@ -167,3 +168,17 @@ def _unit_evidence(assessment, user):
     evidence.file.save("evidence.pdf", ContentFile(PDF_BYTES), save=False)
     evidence.save()
     return evidence
+
+
+def _import_job(user):
+    """A finished background dry run of staff's (only its author may open it)."""
+    from django.core.files.base import ContentFile
+
+    from units.models import ImportJob
+
+    return ImportJob.objects.create(
+        kind="schools",
+        user=user,
+        file=ContentFile(b"code,name\n", name="schools.csv"),
+        state="done",
+    )

@@ -165,6 +165,9 @@ MATRIX = {
     "units:not-recognise": "L 405 405 405 405 405 405 405 405 405",
     "units:recognition-import": "L 200 404 404 404 404 404 200 404 404",
     "units:reform-import": "L 200 404 404 404 404 404 200 404 404",
+    # a background import is seen by the user who started it only
+    "units:import-job": "L 200 404 404 404 404 404 404 404 404",
+    "units:import-job-run": "L 405 405 405 405 405 405 405 405 405",
     "units:review-queue": "L 200 404 404 404 200 200 200 404 404",
     "units:school-detail": "L 200 200 200 404 200 404 200 404 404",
     "units:school-import": "L 200 404 404 404 404 404 200 404 404",

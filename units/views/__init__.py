@@ -50,6 +50,8 @@ from .review import (  # noqa: F401
     review_queue,
 )
 from .schools import (  # noqa: F401
+    import_job,
+    import_job_run,
     recognition_import,
     reform_import,
     school_detail,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from accounts.access import get_for_user_or_404
 from .. import imports, selectors, services
 from ..forms import ImportForm, SchoolFilter, SchoolMoveForm
 from ..history import school_history
-from ..models import School
+from ..models import ImportJob, School
 from ._common import error_messages, paginate, require_perm
 
 
@@ -96,14 +97,21 @@ def school_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(school)
 
 
-def _import_view(request, *, importer, template_title, columns, example, current_url=""):
+def _import_view(request, *, kind, template_title, columns, example, current_url=""):
     require_perm(request, "units.manage")
     report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
-            report = importer(form.cleaned_data["file"], dry_run=dry_run)
+            upload = form.cleaned_data["file"]
+            if imports.count_rows(upload) > settings.IMPORT_BACKGROUND_ROWS:
+                # A large file: checked (and written) by a Celery task, followed on a page.
+                job = imports.start_import_job(
+                    kind=kind, upload=upload, dry_run=dry_run, user=request.user
+                )
+                return redirect(job)
+            report = imports.IMPORTERS[kind](upload, dry_run=dry_run)
             if report.written:
                 messages.success(request, _("%(n)s rows imported.") % {"n": len(report.rows)})
             elif report.ok:
@@ -141,7 +149,7 @@ def _import_view(request, *, importer, template_title, columns, example, current
 def school_import(request: HttpRequest) -> HttpResponse:
     return _import_view(
         request,
-        importer=imports.import_schools,
+        kind=ImportJob.Kind.SCHOOLS,
         template_title=_("Import schools"),
         columns=imports.SCHOOL_COLUMNS,
         example="SL-THCS-CHIENGLE, Trường THCS Chiềng Lề, lower_secondary, commune, 3646, "
@@ -156,7 +164,7 @@ def reform_import(request: HttpRequest) -> HttpResponse:
     date it took effect."""
     return _import_view(
         request,
-        importer=imports.import_reform,
+        kind=ImportJob.Kind.REFORM,
         template_title=_("Import a reorganisation of areas"),
         columns=imports.REFORM_COLUMNS,
         example="14-123, 3980, 01/07/2025",
@@ -166,8 +174,45 @@ def reform_import(request: HttpRequest) -> HttpResponse:
 def recognition_import(request: HttpRequest) -> HttpResponse:
     return _import_view(
         request,
-        importer=imports.import_recognitions,
+        kind=ImportJob.Kind.RECOGNITIONS,
         template_title=_("Import past recognitions"),
         columns=imports.RECOGNITION_COLUMNS,
         example="2022, SL-THCS-CHIENGLE, TT22-2020, good, 125/QĐ-UBND, 20/02/2023",
     )
+
+
+IMPORT_PAGES = {
+    ImportJob.Kind.SCHOOLS: "units:school-import",
+    ImportJob.Kind.RECOGNITIONS: "units:recognition-import",
+    ImportJob.Kind.REFORM: "units:reform-import",
+}
+
+
+def _import_job(request: HttpRequest, pk: int) -> ImportJob:
+    """One of the user's own background imports (others' answer 404)."""
+    require_perm(request, "units.manage")
+    return get_object_or_404(ImportJob, pk=pk, user=request.user)
+
+
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import: its progress while it runs (the page asks again every two
+    seconds), then its report."""
+    job = _import_job(request, pk)
+    template = (
+        "units/_import_job.html" if request.headers.get("HX-Request") else "units/import_job.html"
+    )
+    return render(
+        request,
+        template,
+        {"job": job, "back_url": reverse(IMPORT_PAGES[job.kind])},
+    )
+
+
+@require_POST
+def import_job_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import for real the file of a dry run that found every row valid."""
+    job = _import_job(request, pk)
+    if not (job.ok and job.dry_run):
+        messages.error(request, _("Only a finished dry run without errors can be imported."))
+        return redirect(job)
+    return redirect(imports.import_again(job, user=request.user))
