@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learnsociety.documents import sample_document
+from learnsociety.params import id_param, int_param
 
 from .enums import OrganisationKind
 from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCertificateForm
@@ -138,7 +139,7 @@ def document_template_list(request: HttpRequest) -> HttpResponse:
 def document_template_new(request: HttpRequest) -> HttpResponse:
     _require_template_admin(request)
     organisation = get_object_or_404(
-        Organisation, pk=request.GET.get("organisation") or 0, kind__in=ISSUER_KINDS
+        Organisation, pk=id_param(request.GET.get("organisation")) or 0, kind__in=ISSUER_KINDS
     )
     return redirect("accounts:document-template", organisation.pk)
 
@@ -153,9 +154,9 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-version")
     )
     shown = versions[0] if versions else None
-    wanted = request.GET.get("version")
-    if wanted and wanted.isdigit():
-        shown = next((v for v in versions if v.version == int(wanted)), None)
+    wanted = int_param(request.GET.get("version"), minimum=1)
+    if wanted is not None:
+        shown = next((v for v in versions if v.version == wanted), None)
         if shown is None:
             raise Http404
     preview = None
@@ -238,7 +239,7 @@ def signing_certificate_list(request: HttpRequest) -> HttpResponse:
 def signing_certificate_new(request: HttpRequest) -> HttpResponse:
     _require_signing_admin(request)
     organisation = get_object_or_404(
-        Organisation, pk=request.GET.get("organisation") or 0, kind__in=ISSUER_KINDS
+        Organisation, pk=id_param(request.GET.get("organisation")) or 0, kind__in=ISSUER_KINDS
     )
     return redirect("accounts:signing-certificate", organisation.pk)
 

@@ -12,6 +12,7 @@ from accounts.enums import Role
 from accounts.models import Organisation, User
 from accounts.widgets import SearchSelect
 from learnsociety.concurrency import VersionCheckMixin
+from learnsociety.params import longest_column
 from learnsociety.uploads import validate_upload
 
 from . import selectors
@@ -345,7 +346,9 @@ class StyledFilterSet(django_filters.FilterSet):
 
 
 class NominationFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(
+        method="search", label=_("Search"), max_length=longest_column(Nomination, "nominee_name")
+    )
     round = django_filters.ModelChoiceFilter(
         queryset=NominationRound.objects.all(), label=_("Round"), empty_label=ALL
     )
@@ -379,7 +382,11 @@ def _years():
 
 
 class CommendationFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=longest_column(Commendation, "nominee_name", "organisation_name", "code"),
+    )
     year = django_filters.ChoiceFilter(
         field_name="decision__year",
         choices=_years,

@@ -36,7 +36,8 @@ def nominee_organisations(user) -> QuerySet[Organisation]:
 
 def organisation_search(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
     """The organisations whose name, short name or official code contains ``text``."""
-    text = text.strip()[:100]
+    # PostgreSQL refuses a NUL in a query; it can be typed into the address bar, never a name
+    text = text.replace("\x00", "").strip()[:100]
     if text:
         queryset = queryset.filter(
             Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text)

@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
+from learnsociety.params import id_param, year_param
 
 from . import charts, figures
 
@@ -74,17 +75,10 @@ def _url(name: str, args=None, **params) -> str:
 
 
 def parse_filters(get) -> tuple[int, int | None]:
-    try:
-        year = int(get.get("year") or 0)
-    except ValueError:
-        year = 0
+    year = year_param(get.get("year"))
     if year not in figures.YEARS:
         year = figures.default_year()
-    try:
-        area_id = int(get.get("area") or 0) or None
-    except ValueError:
-        area_id = None
-    return year, area_id
+    return year, id_param(get.get("area"))
 
 
 def _level_label(code: str) -> str:

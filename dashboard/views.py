@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from accounts.rules import is_administrator, is_programme_party
 from learnsociety.documents import DocumentError, download_response
 from learnsociety.exports import save_workbook
+from learnsociety.params import year_param
 from learnsociety.pdf import pdf_response
 from learnsociety.views import page_not_found
 
@@ -332,10 +333,7 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
     table: dict[str, dict] = {}
     for r in counts:
         table.setdefault(r["area_name"] or "", {})[r["year"]] = r["n"]
-    try:
-        year = int(request.GET.get("year") or 0)
-    except ValueError:
-        year = 0
+    year = year_param(request.GET.get("year"))
     if year not in years:
         year = years[-1] if years else None
     schools = (
@@ -416,9 +414,9 @@ def _yearly_setup(request: HttpRequest):
     organisation = yearly.reporting_organisation(request.user)
     if organisation is None:
         raise Http404
-    value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() and int(value) in figures.YEARS else None
-    year = year or figures.default_year()
+    year = year_param(request.GET.get("year"))
+    if year not in figures.YEARS:
+        year = figures.default_year()
     report = YearlyReport.objects.filter(organisation=organisation, year=year).first()
     return organisation, year, report
 

@@ -2,6 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from learnsociety.params import longest_column
+
 from .enums import ReminderState
 from .models import Reminder
 from .registry import all_rules
@@ -16,7 +19,14 @@ class OutboxFilter(django_filters.FilterSet):
         label=_("State"), choices=ReminderState.choices, empty_label=_("All")
     )
     rule = django_filters.ChoiceFilter(label=_("Rule"), choices=_rule_choices, empty_label=_("All"))
-    q = django_filters.CharFilter(label=_("Recipient or object"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Recipient or object"),
+        method="search",
+        max_length=max(
+            longest_column(User, "username", "full_name", "email"),
+            longest_column(Reminder, "object_label"),
+        ),
+    )
 
     class Meta:
         model = Reminder

@@ -4,12 +4,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learnsociety.params import longest_column
+
 from .enums import CommitmentStatus, Party, ReportStatus
 from .models import YEARS, Commitment, ProgressReport
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    # the description is searched too, but a search longer than the title is no search
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", max_length=longest_column(Commitment, "code", "title")
+    )
     lead_party = django_filters.ChoiceFilter(
         label=_("Lead party"), choices=Party.choices, empty_label=_("All")
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from learnsociety import audit
+from learnsociety.params import year_param
 
 from .computed import ComputedValues
 from .enums import (
@@ -423,10 +424,7 @@ def parse_period(value: str | None, today: date | None = None) -> tuple[str, int
         return PeriodKind.MID_TERM, MID_TERM_YEAR
     if value == PeriodKind.FINAL:
         return PeriodKind.FINAL, FINAL_YEAR
-    try:
-        year = int(value or "")
-    except ValueError:
-        year = min(max(today.year - 1, YEARS[0]), YEARS[-1])
+    year = year_param(value)
     if year not in YEARS:
         year = min(max(today.year - 1, YEARS[0]), YEARS[-1])
     return PeriodKind.YEAR, year

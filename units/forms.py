@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.areas import lower_tier_on
 from accounts.enums import Tier
+from accounts.models import Organisation
 from accounts.selectors import areas_for_filters
 from learnsociety.concurrency import VersionCheckMixin
+from learnsociety.params import DAYS_MAX, longest_column
 
 from . import selectors, services
 from .enums import AssessmentStatus, CriterionKind, EducationLevel, FrameworkStatus
@@ -514,7 +516,11 @@ class _StyledFilterSet(django_filters.FilterSet):
 
 
 class SchoolFilter(_StyledFilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=longest_column(Organisation, "name", "code"),
+    )
     area = AreaFilter(label=_("Area"), queryset=_areas, method="in_area")
     tier = django_filters.ChoiceFilter(
         label=_("Tier"), field_name="organisation__tier", choices=Tier.choices
@@ -551,7 +557,10 @@ class QueueFilter(_StyledFilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("State"), choices=AssessmentStatus.choices)
     waiting = django_filters.NumberFilter(
-        label=_("Waiting at least (days)"), method="waiting_days", min_value=0
+        label=_("Waiting at least (days)"),
+        method="waiting_days",
+        min_value=0,
+        max_value=DAYS_MAX,
     )
 
     class Meta:

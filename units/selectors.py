@@ -21,6 +21,7 @@ from accounts import roles
 from accounts.areas import counted_area, organisation_tiers_of
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import Membership, Organisation
+from learnsociety.params import year_param
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
 from .models import (
@@ -296,10 +297,7 @@ def coverage_year(requested: str | None) -> tuple[int, list[int]]:
     """The year the coverage page shows (``?year=`` if it has cycles, else the open
     cycles' latest year, else the latest) and every year with cycles."""
     years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
-    try:
-        year = int(requested or 0)
-    except ValueError:
-        year = 0
+    year = year_param(requested)
     if year not in years:
         open_years = Cycle.objects.filter(state=CycleState.OPEN).values_list("year", flat=True)
         year = max(open_years, default=years[0] if years else 0)

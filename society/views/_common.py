@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 
 from accounts.access import get_for_user_or_404
+from learnsociety import params
 
 PAGE_SIZE = 50
 
@@ -36,10 +37,7 @@ def error_messages(request, error) -> None:
 
 
 def year_param(request, years: list[int], default: int | None) -> int | None:
-    try:
-        year = int(request.GET.get("year") or 0)
-    except ValueError:
-        year = 0
+    year = params.year_param(request.GET.get("year"))
     return year if year in years else default
 
 

@@ -21,7 +21,7 @@ from .. import checks, selectors, services, workbook
 from ..enums import EDITABLE, STATUS_BADGE, ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
-from ._common import error_messages, get_for_user_or_404, paginate, require_perm
+from ._common import error_messages, get_for_user_or_404, paginate, require_perm, year_param
 
 
 def _clean(value: Decimal | None):
@@ -57,11 +57,8 @@ def return_list(request: HttpRequest) -> HttpResponse:
     if status in ReturnStatus.values:
         qs = qs.filter(status=status)
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
-    try:
-        year = int(request.GET.get("year") or 0)
-    except ValueError:
-        year = 0
-    if year in years:
+    year = year_param(request, years, 0)
+    if year:
         qs = qs.filter(round__year=year)
     page = paginate(request, qs)
     # the secretary's communes, with the open round's return or a button to start it

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learnsociety.params import id_param
+
 from .. import frameworks as editor
 from .. import selectors
 from ..enums import FrameworkStatus
@@ -199,8 +201,9 @@ def criterion_edit(request: HttpRequest, pk: int, cid: int | None = None) -> Htt
             Criterion.objects.prefetch_related("requirements"), pk=cid, group__framework=framework
         )
     initial = {}
-    if criterion is None and request.GET.get("group", "").isdigit():
-        initial["group"] = int(request.GET["group"])
+    group = id_param(request.GET.get("group"))
+    if criterion is None and group is not None:
+        initial["group"] = group
     form = CriterionForm(
         request.POST or None, framework=framework, criterion=criterion, initial=initial
     )

@@ -18,6 +18,7 @@ from learnsociety.documents import (
     preview_response,
     render_certificates_pdf,
 )
+from learnsociety.params import id_param
 from learnsociety.uploads import serve_upload
 
 from .. import documents, selectors, services
@@ -51,10 +52,10 @@ def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
         authority = a.authority or cycle.authority
         if authority is not None and services.may_recognise_for(request.user, authority):
             authorities.setdefault(authority.pk, authority)
-    chosen_id = request.POST.get("authority") or request.GET.get("authority")
+    chosen_id = id_param(request.POST.get("authority") or request.GET.get("authority"))
     authority = None
-    if chosen_id and chosen_id.isdigit():
-        authority = authorities.get(int(chosen_id))
+    if chosen_id is not None:
+        authority = authorities.get(chosen_id)
         if authority is None:
             raise Http404
     elif len(authorities) == 1:
