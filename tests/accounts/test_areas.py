@@ -166,4 +166,4 @@ def test_the_schools_list_finds_a_district_s_schools_in_its_old_communes(client,
     assert "Trường THCS Mộc Lỵ" not in page
     school = School.objects.get(organisation__code="SL-THCS-CHIENGLE")
     detail = client.get(f"/units/schools/{school.pk}/").content.decode()
-    assert "Phường Chiềng Lề" in detail
+    assert "Phường Chiềng Lề (Thành phố Sơn La): 01/01/2020 – 30/06/2025" in detail

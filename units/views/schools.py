@@ -54,7 +54,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "school": school,
             "figures": school.figures.all(),
-            "area_history": school.area_history.select_related("area"),
+            "area_history": school.area_history.select_related("area__parent"),
             "principals": selectors.school_principals(school),
             "recognitions": selectors.recognition_history(school),
             "assessments": selectors.assessments_list()
