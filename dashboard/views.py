@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
-from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -316,33 +316,28 @@ def public_progress(request: HttpRequest) -> HttpResponse:
 @public_page("show_learning_units")
 @require_GET
 def public_learning_units(request: HttpRequest) -> HttpResponse:
-    from units.models import Recognition
-    from units.selectors import area_name_in_row_year
+    from units import public
 
     site = _published(request)
     by_today = request.GET.get("areas") == "today"
     # Each year's recognitions in the areas of that year (a school that moved later is
-    # still counted where it was), or all of them in today's areas.
-    published = Recognition.objects.filter(revoked=False).annotate(
-        area_name=F("school__organisation__area__name") if by_today else area_name_in_row_year()
-    )
-    counts = list(
-        published.values("year", "area_name").annotate(n=Count("id")).order_by("area_name", "year")
-    )
-    years = sorted({r["year"] for r in counts})
-    table: dict[str, dict] = {}
-    for r in counts:
-        table.setdefault(r["area_name"] or "", {})[r["year"]] = r["n"]
+    # still counted where it was), or all of them in today's areas; cached until the next
+    # recognition or move (units.public).
+    table = public.table(by_today=by_today)
+    years = table["years"]
     year = year_param(request.GET.get("year"))
     if year not in years:
         year = years[-1] if years else None
+    # Every school of the year, a page at a time (the count is the table's total).
+    count = table["totals"][years.index(year)] if year else 0
+    paginator = Paginator(range(count), public.PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     schools = (
-        published.filter(year=year)
-        .select_related("school__organisation__area", "outcome")
-        .order_by("area_name", "school__organisation__name")
-        if year
-        else published.none()
+        public.schools_page(year=year, page=page_obj.number, by_today=by_today) if year else []
     )
+    english = (translation.get_language() or "vi").startswith("en")
+    for row in schools:
+        row["outcome"] = (row["outcome_en"] if english else "") or row["outcome_vi"]
     return render(
         request,
         "dashboard/public/learning_units.html",
@@ -351,12 +346,10 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "by_today": by_today,
-            "rows": [
-                (area, [by_year.get(y, 0) for y in years], sum(by_year.values()))
-                for area, by_year in sorted(table.items())
-            ],
-            "totals": [sum(by.get(y, 0) for by in table.values()) for y in years],
-            "schools": schools[:1000],
+            "rows": table["rows"],
+            "totals": table["totals"],
+            "schools": schools,
+            "page_obj": page_obj,
         },
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -134,3 +135,22 @@ def compute_once(
         if owner:
             default_cache.delete(lock)
     return found
+
+
+def generation(namespace: str) -> str:
+    """The current generation of cached data in ``namespace``: part of its keys, so that
+    ``renew(namespace)`` makes every earlier entry unreachable at once (they expire on
+    their own). A random token, not a counter: a generation lost from the cache can never
+    come back and revive old entries."""
+    key = f"generation:{namespace}"
+    found = default_cache.get(key)
+    if found is None:
+        found = uuid.uuid4().hex[:12]
+        if not default_cache.add(key, found, None):
+            found = default_cache.get(key) or found
+    return found
+
+
+def renew(namespace: str) -> None:
+    """Start a new generation of ``namespace`` (after a write its data depends on)."""
+    default_cache.set(f"generation:{namespace}", uuid.uuid4().hex[:12], None)

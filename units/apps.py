@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Learning Units")
+
+    def ready(self) -> None:
+        from . import public  # noqa: F401  (connects the public figures' cache receivers)

@@ -109,7 +109,7 @@ def _snapshot(client) -> dict:
         "recognised": units["recognised"],
         "public_rows": public.context["rows"],
         "public_list": [
-            (r.school.organisation.name, r.area_name) for r in public.context["schools"]
+            (r["school_name"], r["area_name"]) for r in public.context["schools"]
         ],
         "export": _csv(client.get("/dashboard/export/assessments/?format=csv")),
         "area_filter": client.get(f"/dashboard/?year=2024&area={city_pk()}").context["panel"][
