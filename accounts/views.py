@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from learnsociety import paging
 from learnsociety.documents import sample_document
 from learnsociety.params import id_param, int_param
 
@@ -122,7 +122,7 @@ def document_template_list(request: HttpRequest) -> HttpResponse:
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
-    page = Paginator(templates, 50).get_page(request.GET.get("page"))
+    page = paging.paginate(request, templates, 50)
     without = (
         Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
         .exclude(document_templates__isnull=False)
@@ -218,7 +218,7 @@ def signing_certificate_list(request: HttpRequest) -> HttpResponse:
         .select_related("organisation", "uploaded_by")
         .order_by("organisation__name", "pk")
     )
-    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    page = paging.paginate(request, certificates, 50)
     without = (
         Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
         .exclude(signing_certificates__active=True)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from learnsociety import paging
 
 from . import selectors
 from .enums import CHANNEL_SHORT, STATE_BADGE, ReminderState
@@ -29,7 +29,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     queryset = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread") == "1":
         queryset = queryset.filter(read_at__isnull=True)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    page = paging.paginate(request, queryset, 25)
     return render(
         request,
         "notifications/list.html",
@@ -86,7 +86,7 @@ def _require_outbox(request: HttpRequest) -> None:
 def outbox_list(request: HttpRequest) -> HttpResponse:
     _require_outbox(request)
     filterset = OutboxFilter(request.GET or None, queryset=selectors.outbox())
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = paging.paginate(request, filterset.qs, 50)
     rules = rules_by_name()
     for reminder in page:
         rule = rules.get(reminder.rule)

@@ -4,7 +4,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
 from accounts.security_log import permission_denied
+from learnsociety import paging
 from learnsociety.pdf import pdf_response
 from learnsociety.uploads import serve_upload
 
@@ -99,7 +99,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         rows.append(
             {"commitment": commitment, "progress": progress, "badge": STATUS_BADGE[progress.status]}
         )
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paging.paginate(request, rows, PAGE_SIZE)
     area_order = {value: index for index, value in enumerate(Area.values)}
     ordered = sorted(
         page_obj.object_list,
@@ -347,7 +347,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     filterset = ReportFilter(
         request.GET or None, queryset=selectors.reports_for_list().order_by("-year", "-id")
     )
-    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paging.paginate(request, filterset.qs, PAGE_SIZE)
     return render(
         request, "programme/report_list.html", {"filter": filterset, "page_obj": page_obj}
     )

@@ -413,6 +413,12 @@ class SelfAssessment(models.Model):
                 condition=Q(status__in=["submitted", "in_review", "resubmitted"]),
                 name="assessment_awaiting_idx",
             ),
+            # The staff home: verified dossiers waiting for a decision, per cycle.
+            models.Index(
+                fields=["cycle"],
+                condition=Q(status="verified"),
+                name="assessment_verified_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 
 from accounts.access import get_for_user_or_404
+from learnsociety import paging
 
 from .. import selectors, services
 from ..models import (
@@ -17,7 +17,7 @@ PAGE_SIZE = 25
 
 
 def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return paging.paginate(request, queryset, size)
 
 
 def _error_text(error: services.AwardsError) -> str:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 
 from accounts.access import get_for_user_or_404
-from learnsociety import params
+from learnsociety import paging, params
 
 PAGE_SIZE = 50
 
@@ -20,10 +19,7 @@ def require_perm(request, perm: str, obj=None) -> None:
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE, count: int | None = None):
-    paginator = Paginator(queryset, size)
-    if count is not None:
-        paginator.__dict__["count"] = count
-    return paginator.get_page(request.GET.get("page"))
+    return paging.paginate(request, queryset, size, count)
 
 
 def error_messages(request, error) -> None:

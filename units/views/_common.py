@@ -2,19 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
+
+from learnsociety import paging
 
 PAGE_SIZE = 25
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE, count: int | None = None):
-    """A page of ``queryset``; ``count``, when the caller already knows it, saves the
-    paginator its COUNT query."""
-    paginator = Paginator(queryset, size)
-    if count is not None:
-        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
-    return paginator.get_page(request.GET.get("page"))
+    return paging.paginate(request, queryset, size, count)
 
 
 def require_perm(request, perm: str, obj=None) -> None:

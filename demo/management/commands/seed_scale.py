@@ -1347,8 +1347,9 @@ class Command(BaseCommand):
         commune_fields = {f.code: f.pk for f in forms["commune"].fields.all()}
         village_fields = {f.code: f.pk for f in forms["village"].fields.all()}
         self._society_communes()
+        # Today's communes (the old ones the demo keeps for history owe no return).
         communes = list(
-            AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE)
+            AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE, valid_to__isnull=True)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
@@ -1493,7 +1494,9 @@ class Command(BaseCommand):
     def _society_communes(self):
         """Provinces of today's shape (communes directly under the province, 100 each)
         until ``--communes`` communes exist."""
-        have = AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE).count()
+        have = AdministrativeArea.objects.filter(
+            level=AreaLevel.COMMUNE, valid_to__isnull=True
+        ).count()
         missing = self.communes_n - have
         if missing <= 0:
             return
