@@ -357,5 +357,5 @@ def columns(name: str) -> list[Column]:
     return [Column(_(header), value, width) for header, value, width in COLUMNS[name]]
 
 
-def respond(fmt: str, name: str, rows):
-    return export_response(fmt, rows, columns(name), name, _(TITLES[name]))
+def respond(fmt: str, name: str, rows, request=None):
+    return export_response(fmt, rows, columns(name), name, _(TITLES[name]), request=request)

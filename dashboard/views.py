@@ -227,7 +227,7 @@ def export(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     rows = spec(request)  # raises Http404 for users who may not see the list
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    return exports_spec.respond(fmt, name, rows)
+    return exports_spec.respond(fmt, name, rows, request=request)
 
 
 # --- public pages ----------------------------------------------------------------------

@@ -193,8 +193,16 @@ def workbook_response(book, filename: str) -> HttpResponse:
 
 
 def xlsx_response(
-    rows_or_queryset: Iterable, columns: list[Column], filename: str, sheet_title: str
-) -> FileResponse:
+    rows_or_queryset: Iterable,
+    columns: list[Column],
+    filename: str,
+    sheet_title: str,
+    request=None,
+):
+    if request is not None:
+        deferred = _defer(request, "xlsx", rows_or_queryset, columns, sheet_title, filename)
+        if deferred is not None:
+            return deferred
     handle = xlsx_file(rows_or_queryset, columns, sheet_title)
     response = FileResponse(
         handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_TYPE
@@ -203,8 +211,37 @@ def xlsx_response(
 
 
 def export_response(
-    fmt: str, rows_or_queryset: Iterable, columns: list[Column], filename: str, sheet_title: str
+    fmt: str,
+    rows_or_queryset: Iterable,
+    columns: list[Column],
+    filename: str,
+    sheet_title: str,
+    request=None,
 ):
+    """The export as an attachment; given the ``request``, a large query set is handed to
+    a background job instead (learnsociety.background_exports)."""
     if fmt == "xlsx":
-        return xlsx_response(rows_or_queryset, columns, filename, sheet_title)
+        return xlsx_response(rows_or_queryset, columns, filename, sheet_title, request)
+    if request is not None:
+        deferred = _defer(request, "csv", rows_or_queryset, columns, sheet_title, filename)
+        if deferred is not None:
+            return deferred
     return csv_response(rows_or_queryset, columns, filename)
+
+
+def _defer(
+    request, fmt: str, rows_or_queryset, columns: list[Column], sheet_title: str, filename: str
+):
+    from .background_exports import defer_if_large
+
+    def write(handle) -> int:
+        if fmt == "xlsx":
+            with xlsx_file(rows_or_queryset, columns, sheet_title) as made:
+                for chunk in iter(lambda: made.read(1 << 20), b""):
+                    handle.write(chunk)
+        else:
+            for line in csv_lines(rows_or_queryset, columns):
+                handle.write(line.encode("utf-8"))
+        return rows_or_queryset.order_by().count() if hasattr(rows_or_queryset, "count") else 0
+
+    return defer_if_large(request, fmt, rows_or_queryset, write, f"{filename}.{fmt}")

@@ -50,3 +50,42 @@ class DeferredTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.kwargs}"
+
+
+class ExportJob(models.Model):
+    """A large export (more than EXPORT_BACKGROUND_ROWS rows) written to a file by a Celery
+    task instead of holding a web worker for minutes; the user is told (the bell) when it
+    is ready and downloads it from the exports page. The task runs the same view as the
+    request did, with the same filters, as the same user, in the same language."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(_("address"), max_length=2000)
+    filename = models.CharField(_("file name"), max_length=200)
+    language = models.CharField(_("language"), max_length=10, default="vi")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default="queued")
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "state"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def running(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}

@@ -383,6 +383,11 @@ SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 60000, minimum=100)
 # rows with errors.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
 IMPORT_REPORT_ROWS = env_int("IMPORT_REPORT_ROWS", 1000, minimum=10)
+# Exports of more rows than this are written to a file by a Celery task (the user is told
+# when it is ready); smaller ones stream in the request. Each user has at most
+# EXPORT_MAX_RUNNING large exports waiting or running.
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 5000, minimum=1)
+EXPORT_MAX_RUNNING = env_int("EXPORT_MAX_RUNNING", 2, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -114,3 +114,11 @@ def dispatch_deferred_tasks() -> None:
     sent, waiting = dispatch_waiting()
     if sent or waiting:
         logger.info("deferred tasks: %d sent, %d waiting", sent, waiting)
+
+
+@shared_task(ignore_result=True)
+def run_export(*, job_id: int) -> None:
+    """A large export, written to a file (learnsociety.background_exports)."""
+    from .background_exports import run
+
+    logger.info("run_export job=%s state=%s", job_id, run(job_id))

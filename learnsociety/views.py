@@ -185,3 +185,26 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # Plain page: no context processors, nothing that could fail again.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def exports(request: HttpRequest) -> HttpResponse:
+    """The user's large exports, prepared in the background, newest first."""
+    from .models import ExportJob
+    from .paging import paginate
+
+    jobs = ExportJob.objects.filter(user=request.user)
+    return render(request, "exports.html", {"page_obj": paginate(request, jobs, 25)})
+
+
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the user's own finished exports (anyone else's answers 404)."""
+    from django.http import FileResponse, Http404
+    from django.shortcuts import get_object_or_404
+
+    from .exports import _private
+    from .models import ExportJob
+
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
+    if not job.file:
+        raise Http404
+    return _private(FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename))

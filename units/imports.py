@@ -441,7 +441,7 @@ def import_recognitions(upload, *, dry_run: bool, progress=None) -> ImportReport
     return report
 
 
-def export_schools(schools, year: int, filename: str = "schools"):
+def export_schools(schools, year: int, filename: str = "schools", request=None):
     """The schools in the import format (so a file can be edited and imported back),
     written row by row from the database: constant memory for 50,000 schools."""
     from django.db.models import OuterRef, Subquery
@@ -466,7 +466,7 @@ def export_schools(schools, year: int, filename: str = "schools"):
         Column("staff", lambda s: s.fig_staff),
         Column("learners", lambda s: s.fig_learners),
     ]
-    return xlsx_response(rows, columns, filename, "schools")
+    return xlsx_response(rows, columns, filename, "schools", request=request)
 
 
 # --- The reform: old unit -> new unit ----------------------------------------------------

@@ -102,6 +102,7 @@ def export(request: HttpRequest, name: str) -> HttpResponse:
             columns,
             f"xhht-{round_.year}-phieu",
             _("Returns %(year)s") % {"year": round_.year},
+            request=request,
         )
     if name == "rollup":
         require_perm(request, "society.view_completeness")

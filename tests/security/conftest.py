@@ -125,6 +125,7 @@ def world(media_root, demo):
         "notification_model": Notification,
         "cycle_any": Cycle.objects.order_by("pk").first(),
         "import_job": _import_job(users["staff"]),
+        "export_job": _export_job(users["staff"]),
         **_society_objects(),
     }
     # every file-serving URL has a file to serve
@@ -182,3 +183,16 @@ def _import_job(user):
         file=ContentFile(b"code,name\n", name="schools.csv"),
         state="done",
     )
+
+
+def _export_job(user):
+    """A finished large export of staff's (only its owner may download it)."""
+    from django.core.files.base import ContentFile
+
+    from learnsociety.models import ExportJob
+
+    job = ExportJob.objects.create(
+        user=user, path="/units/schools/?export=xlsx", filename="schools.csv", state="done"
+    )
+    job.file.save("schools.csv", ContentFile(b"code,name\n"))
+    return job

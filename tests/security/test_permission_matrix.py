@@ -20,6 +20,9 @@ from .urlmatrix import url_for, url_kwargs, url_names
 #   anonymous staff officer principal principal2 reviewer reviewer2 admin commune commune2
 MATRIX = {
     "accounts:login": "200 R R R R R R R R R",
+    # a user's own large exports (the download is staff's: only its owner gets it)
+    "exports": "L 200 200 200 200 200 200 200 200 200",
+    "export-download": "L 200 404 404 404 404 404 404 404 404",
     "accounts:logout": "L 405 405 405 405 405 405 405 405 405",
     "accounts:password_change": "L 200 200 200 200 200 200 200 200 200",
     "accounts:password_change_done": "L 200 200 200 200 200 200 200 200 200",

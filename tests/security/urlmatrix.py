@@ -95,6 +95,7 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "units:certificate-bundle-progress": {"pk": o["recognition_decision"].pk},
         "units:certificate-bundle": {"pk": o["recognition_decision"].pk},
         "units:import-job": {"pk": o["import_job"].pk},
+        "export-download": {"pk": o["export_job"].pk},
         "units:import-job-run": {"pk": o["import_job"].pk},
         "units:decision-pdf": {"pk": o["recognition_decision"].pk},
         "units:decision-docx": {"pk": o["recognition_decision"].pk},

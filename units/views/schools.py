@@ -27,7 +27,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("export") == "xlsx":
         year = timezone.localdate().year - 1
-        return imports.export_schools(filterset.qs, year)
+        return imports.export_schools(filterset.qs, year, request=request)
     page = paginate(request, filterset.qs)
     return render(
         request,
