@@ -129,7 +129,8 @@
       var data = new FormData(form);
       data.set("action", "autosave");
       setStatus(form.dataset.msgSaving);
-      inFlight = fetch(form.action, {
+      // getAttribute: the buttons named "action" hide form.action
+      inFlight = fetch(form.getAttribute("action"), {
         method: "POST",
         body: data,
         credentials: "same-origin",
@@ -200,6 +201,10 @@
       if (document.visibilityState === "hidden") { leave(); }
     });
     window.addEventListener("pagehide", leave);
+    // back to this page from the history cache (a post that failed offline): save again
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { submitting = false; }
+    });
     window.addEventListener("online", function () {
       if (readKept().some(function (k) { return k.version === version.value; })) { save(); }
     });
@@ -267,6 +272,10 @@
 
   function setupPhoto(input) {
     var target = document.getElementById(input.dataset.photoFor);
+    // beside the file field it fills (crispy renders the form's fields in one block)
+    var wrap = input.closest("[data-photo-wrap]");
+    var field = target && (target.closest(".mb-3") || target.parentNode);
+    if (wrap && field) { field.parentNode.insertBefore(wrap, field.nextSibling); }
     input.addEventListener("change", function () {
       if (!target || !input.files.length || !window.DataTransfer) { return; }
       var transfer = new DataTransfer();
@@ -296,7 +305,7 @@
       show(bar, true);
       each(buttons, function (b) { b.disabled = true; });
       var request = new XMLHttpRequest();
-      request.open("POST", form.action);
+      request.open("POST", form.getAttribute("action"));
       request.setRequestHeader("X-Upload-Progress", "1");
       request.upload.addEventListener("progress", function (e) {
         if (!e.lengthComputable) { return; }
