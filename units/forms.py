@@ -16,6 +16,7 @@ from accounts.models import Organisation
 from accounts.selectors import areas_for_filters
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.params import DAYS_MAX, longest_column
+from learnsociety.uploads import upload_input_attrs
 
 from . import selectors, services
 from .enums import AssessmentStatus, CriterionKind, EducationLevel, FrameworkStatus
@@ -131,16 +132,38 @@ class ResultsForm(VersionCheckMixin, _CriteriaForm):
 
     def __init__(self, *args, assessment=None, justifications=None, **kwargs):
         self.assessment = assessment  # before super(): the version check reads it
+        initial_values = kwargs.get("initial_values") or {}
         super().__init__(*args, **kwargs)
         justifications = justifications or {}
         for criterion in self.criteria:
-            self.fields[f"c{criterion.id}-justification"] = forms.CharField(
+            key = f"c{criterion.id}"
+            # Submitting needs every required criterion and a justification for each value
+            # given (services.missing_for_submission). A draft may be saved incomplete, so
+            # the fields are only marked (aria-required, asterisk), never blocking; the
+            # page's script marks a justification once its criterion gets a value.
+            for name, field in self.fields.items():
+                if name.startswith(f"{key}-"):
+                    field.widget.attrs["data-criterion"] = key
+                    if criterion.is_required:
+                        field.widget.attrs["aria-required"] = "true"
+                        field.needed_to_submit = True
+            filled = not initial_values.get(criterion.id, Value()).is_blank(criterion.kind)
+            justification = forms.CharField(
                 label=_("Justification"),
                 required=False,
                 max_length=2000,
                 initial=justifications.get(criterion.id, ""),
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 2,
+                        "class": "form-control",
+                        "data-justification-for": key,
+                        "aria-required": "true" if criterion.is_required or filled else "false",
+                    }
+                ),
             )
+            justification.needed_to_submit = criterion.is_required or filled
+            self.fields[f"{key}-justification"] = justification
 
     def entries(self) -> dict[int, services.Entry]:
         return {
@@ -227,6 +250,7 @@ class EvidenceForm(forms.ModelForm):
         self.fields["results"].choices = [
             (str(r.pk), f"{r.criterion.code} {r.criterion.name}") for r in results
         ]
+        self.fields["file"].widget.attrs.update(upload_input_attrs())
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -242,6 +266,8 @@ class DocumentsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("request_document", "report_document"):
+            self.fields[name].widget.attrs.update(upload_input_attrs())
         self.helper = FormHelper()
         self.helper.form_tag = False
 
