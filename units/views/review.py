@@ -128,9 +128,21 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             except services.UnitsError as error:
                 error_messages(request, error)
         else:
-            messages.error(
-                request, _("The review was not saved: correct the fields marked in red.")
-            )
+            wrong = [
+                criterion.code
+                for criterion, fields in form.rows()
+                if any(f.errors for f in fields) or form[f"v{criterion.id}-reason"].errors
+            ]
+            if wrong:
+                messages.error(
+                    request,
+                    _("The review was not saved: correct criteria %(codes)s (marked in red).")
+                    % {"codes": ", ".join(wrong)},
+                )
+            else:
+                messages.error(
+                    request, _("The review was not saved: correct the fields marked in red.")
+                )
         status = 400
     else:
         form = ReviewForm(
@@ -151,6 +163,8 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                 "fields": fields,
                 "reason": form[f"v{criterion.id}-reason"],
                 "comment": form[f"v{criterion.id}-comment"],
+                "has_errors": any(f.errors for f in fields)
+                or bool(form[f"v{criterion.id}-reason"].errors),
             }
         )
     verified = outcome_rules.compute(framework, criteria, _verified_values(results))
@@ -162,6 +176,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "form": form,
             "rows": rows,
+            "rows_with_errors": [row for row in rows if row["has_errors"]],
             "self_label": outcome_rules.outcome_label(framework, assessment.self_outcome),
             "verified": verified,
             "figures": figures,
