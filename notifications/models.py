@@ -3,13 +3,15 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Channel, ReminderState
 
 
 class Notification(models.Model):
-    """One in-app message to one person, written in their language when created."""
+    """One in-app message to one person, written in each language of the site when
+    created and shown in the language the reader uses when reading it."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -20,6 +22,9 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("message"), blank=True)
+    # The same in English (``title``/``body`` are Vietnamese, the site's language).
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    body_en = models.TextField(_("message (English)"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -35,7 +40,19 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    def _english(self) -> bool:
+        return (get_language() or "vi").startswith("en")
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language (Vietnamese when no English was written)."""
+        return (self.title_en if self._english() else "") or self.title
+
+    @property
+    def shown_body(self) -> str:
+        return (self.body_en if self._english() and self.title_en else "") or self.body
 
 
 class Reminder(models.Model):

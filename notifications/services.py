@@ -55,13 +55,30 @@ class NotificationError(ValidationError):
 # --- In-app notifications -------------------------------------------------------------
 
 
+def in_each_language(make) -> dict[str, tuple[str, ...]]:
+    """What ``make()`` returns (texts, lazy or not), made and rendered in Vietnamese and
+    in English."""
+    found = {}
+    for code in ("vi", "en"):
+        with translation.override(code):
+            found[code] = tuple(str(part) for part in make())
+    return found
+
+
 def notification_create(*, recipient, kind: str, title, url: str = "", body="") -> Notification:
-    """Create an in-app notification. ``title`` and ``body`` may be lazy translations:
-    they are rendered in the recipient's language."""
-    with translation.override(getattr(recipient, "language", None) or "vi"):
-        return Notification.objects.create(
-            recipient=recipient, kind=kind, title=str(title)[:300], body=str(body), url=url
-        )
+    """Create an in-app notification. ``title`` and ``body`` should be lazy translations
+    (``learnsociety.i18n.lazy_format`` for messages with values): they are written in
+    both languages and shown in the one the reader uses."""
+    texts = in_each_language(lambda: (title, body))
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        title=texts["vi"][0][:300],
+        body=texts["vi"][1],
+        title_en=texts["en"][0][:300],
+        body_en=texts["en"][1],
+        url=url,
+    )
 
 
 def notification_mark_read(*, notification: Notification) -> None:
@@ -375,12 +392,19 @@ def reminder_deliver(*, reminder_id: int, worker: str = "") -> str:
     channel = channel_for(user, reminder.kind)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         title, body = (str(part) for part in rule.message(reminder.context))
+    texts = in_each_language(lambda: rule.message(reminder.context))
     if not rule.in_app:
         Reminder.objects.filter(pk=reminder.pk).update(channel=channel)
     elif reminder.notification_id is None:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=user, kind=reminder.kind, title=title[:300], body=body, url=reminder.url
+                recipient=user,
+                kind=reminder.kind,
+                title=texts["vi"][0][:300],
+                body=texts["vi"][1],
+                title_en=texts["en"][0][:300],
+                body_en=texts["en"][1],
+                url=reminder.url,
             )
             Reminder.objects.filter(pk=reminder.pk).update(
                 notification=notification, channel=channel
@@ -471,7 +495,7 @@ def digests_send(*, now: datetime | None = None) -> int:
 
 def _digest_item(row: Reminder) -> dict:
     if row.notification is not None:
-        title, body = row.notification.title, row.notification.body
+        title, body = row.notification.shown_title, row.notification.shown_body
     else:
         rule = rules_by_name().get(row.rule)
         title, body = rule.message(row.context) if rule else (row.object_label, "")

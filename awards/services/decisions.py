@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.selectors import document_template_for
 from learnsociety.codes import certificate_code
+from learnsociety.i18n import lazy_format
 
 from ..enums import NominationStatus
 from ..models import (
@@ -180,8 +181,11 @@ def decision_record(
                 )
                 _notify_nominators(
                     nomination,
-                    gettext_lazy("%(name)s is commended by decision %(label)s")
-                    % {"name": nomination.nominee_name, "label": decision.label},
+                    lazy_format(
+                        gettext_lazy("%(name)s is commended by decision %(label)s"),
+                        name=nomination.nominee_name,
+                        label=decision.label,
+                    ),
                 )
             if not proposer_id:
                 _enqueue_certificates(decision.pk)

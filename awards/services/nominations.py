@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from accounts import roles
 from accounts.enums import Role
 from learnsociety.concurrency import check_version
+from learnsociety.i18n import lazy_format
 from learnsociety.uploads import delete_on_commit
 from notifications.services import notification_create
 
@@ -256,8 +257,10 @@ def nomination_submit(*, by, nomination: Nomination) -> Nomination:
         notification_create(
             recipient=assignment.reviewer,
             kind="awards.resubmitted",
-            title=gettext_lazy("A nomination you review was resubmitted: %(name)s")
-            % {"name": nomination.nominee_name},
+            title=lazy_format(
+                gettext_lazy("A nomination you review was resubmitted: %(name)s"),
+                name=nomination.nominee_name,
+            ),
             url=reverse("awards:review-form", args=[nomination.pk]),
         )
     return nomination
@@ -298,8 +301,10 @@ def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomi
     )
     _notify_nominators(
         nomination,
-        gettext_lazy("More information is requested for the nomination of %(name)s")
-        % {"name": nomination.nominee_name},
+        lazy_format(
+            gettext_lazy("More information is requested for the nomination of %(name)s"),
+            name=nomination.nominee_name,
+        ),
     )
     return nomination
 
@@ -375,8 +380,10 @@ def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination
     )
     _notify_nominators(
         nomination,
-        gettext_lazy("The nomination of %(name)s was not approved")
-        % {"name": nomination.nominee_name},
+        lazy_format(
+            gettext_lazy("The nomination of %(name)s was not approved"),
+            name=nomination.nominee_name,
+        ),
     )
     return nomination
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from learnsociety.i18n import lazy_format
 from notifications.services import notification_create
 
 from ..enums import (
@@ -85,8 +86,10 @@ def _assign(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
     notification_create(
         recipient=reviewer,
         kind="awards.assigned",
-        title=gettext_lazy("You are asked to review the nomination of %(name)s")
-        % {"name": nomination.nominee_name},
+        title=lazy_format(
+            gettext_lazy("You are asked to review the nomination of %(name)s"),
+            name=nomination.nominee_name,
+        ),
         url=reverse("awards:review-form", args=[nomination.pk]),
     )
     return assignment

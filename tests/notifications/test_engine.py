@@ -73,7 +73,9 @@ def test_email_uses_the_recipients_language(org_rule, django_capture_on_commit_c
     with time_machine.travel(NOW, tick=False):
         scan(django_capture_on_commit_callbacks)
     assert mail.outbox[0].subject == "Notifications: Trường THCS Mộc Lỵ"
-    assert Notification.objects.get().body == "Home 2027-01-08"
+    # The in-app copy is written in both languages and read in the reader's.
+    note = Notification.objects.get()
+    assert (note.body, note.body_en) == ("Trang chủ 2027-01-08", "Home 2027-01-08")
 
 
 def test_a_new_occasion_is_a_new_reminder(org_rule, django_capture_on_commit_callbacks):
