@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts import roles
 from accounts.enums import Role
@@ -53,6 +54,13 @@ class NotificationError(ValidationError):
 
 
 # --- In-app notifications -------------------------------------------------------------
+
+# Why a reminder was cancelled: stored in English (the outbox is a log) and translated on
+# the outbox page (the ``translated`` filter).
+OBJECT_DELETED = gettext_noop("The object was deleted.")
+UNKNOWN_RULE = gettext_noop("Unknown rule.")
+RECIPIENT_INACTIVE = gettext_noop("The recipient's account is inactive.")
+NO_LONGER_APPLIES = gettext_noop("No longer applies.")
 
 
 def in_each_language(make) -> dict[str, tuple[str, ...]]:
@@ -191,9 +199,7 @@ def reminders_cancel_orphans() -> int:
             # NOT EXISTS, not NOT IN: PostgreSQL turns NOT IN over a large table into a
             # per-row subplan (minutes at national scale); an anti-join is one pass.
             waiting = waiting.exclude(Exists(model._base_manager.filter(pk=OuterRef("object_id"))))
-        cancelled += waiting.update(
-            state=ReminderState.CANCELLED, last_error="The object was deleted."
-        )
+        cancelled += waiting.update(state=ReminderState.CANCELLED, last_error=OBJECT_DELETED)
     return cancelled
 
 
@@ -377,16 +383,16 @@ def reminder_deliver(*, reminder_id: int, worker: str = "") -> str:
     )
     if target is None or rule is None or not user.is_active:
         reason = (
-            "The object was deleted."
+            OBJECT_DELETED
             if target is None
-            else "Unknown rule."
+            else UNKNOWN_RULE
             if rule is None
-            else "The recipient's account is inactive."
+            else RECIPIENT_INACTIVE
         )
         _finish(reminder.pk, now, state=ReminderState.CANCELLED, last_error=reason)
         return "cancelled"
     if rule.still_applies is not None and not rule.still_applies(target, reminder):
-        _finish(reminder.pk, now, state=ReminderState.CANCELLED, last_error="No longer applies.")
+        _finish(reminder.pk, now, state=ReminderState.CANCELLED, last_error=NO_LONGER_APPLIES)
         return "cancelled"
 
     channel = channel_for(user, reminder.kind)

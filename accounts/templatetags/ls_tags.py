@@ -25,3 +25,12 @@ def pct_class(value) -> str:
         return "w-progress-0"
     step = int(max(0, min(100, number)) // 5 * 5)
     return f"w-pct-{step}" if step else "w-progress-0"
+
+
+@register.filter
+def translated(value) -> str:
+    """A message stored untranslated (marked with gettext_noop where it is written), in
+    the reader's language; text that is not in the catalogue stays as it is."""
+    from django.utils.translation import gettext
+
+    return gettext(value) if value else value

@@ -212,3 +212,13 @@ def test_resend_pending_reminder_is_refused(client, admin_user):
     reminder.refresh_from_db()
     assert reminder.state == "pending"
     assert Reminder.objects.count() == 1
+
+
+def test_outbox_reasons_read_in_the_page_s_language(client, admin_user):
+    from notifications.services import OBJECT_DELETED
+
+    ReminderFactory(state=ReminderState.CANCELLED, last_error=OBJECT_DELETED)
+    client.force_login(admin_user)
+    body = client.get("/notifications/outbox/").content.decode()
+    assert "Đối tượng cần nhắc đã bị xóa." in body
+    assert "The object was deleted." not in body
