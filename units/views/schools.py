@@ -198,9 +198,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background import: its progress while it runs (the page asks again every two
     seconds), then its report."""
     job = _import_job(request, pk)
-    template = (
-        "units/_import_job.html" if request.headers.get("HX-Request") else "units/import_job.html"
-    )
+    template = "units/_import_job.html" if request.htmx else "units/import_job.html"
     return render(
         request,
         template,
