@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from learnsociety import registry
 
+
+@registry.certificate_lookup(order=20)
 def lookup_certificate(code: str) -> dict | None:
     if not code.upper().startswith("AW-"):
         return None

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety import registry
 
 from .enums import NominationStatus, Procedure
 from .models import Nomination, NominationRound
 
 
+@registry.home_panel(order=40)
 def home_panel(request) -> dict | None:
     user = request.user
     if not user.is_authenticated:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety import registry
 
 from . import figures
 from .panel import dashboard_context, parse_filters
@@ -15,6 +16,7 @@ from .panel import dashboard_context, parse_filters
 DASHBOARD_ROLES = {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}
 
 
+@registry.home_panel(order=10)
 def home_panel(request) -> dict | None:
     role_set = roles.roles(request.user)
     if role_set & DASHBOARD_ROLES:

@@ -12,8 +12,12 @@ class LearnSocietyConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import task_postrun
         from django.core.signals import request_finished
+        from django.utils.module_loading import autodiscover_modules
 
         from .uploads import discard_rolled_back_files
+
+        # Each app's home panel and certificate lookup register themselves on import.
+        autodiscover_modules("home", "certificates")
 
         # Files written by a request or task whose transaction rolled back are removed.
         request_finished.connect(discard_rolled_back_files, dispatch_uid="discard-files")

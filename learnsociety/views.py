@@ -3,8 +3,6 @@ language switching and error pages."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 
 from django.conf import settings
@@ -19,26 +17,15 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import roles
 
+from . import registry
 from .cache import cache_state
 
 logger = logging.getLogger(__name__)
 
-# Each app contributes a panel to the home page and may verify certificates.
-APPS_WITH_PANELS = ("dashboard", "programme", "units", "awards", "society")
-
-
-def _app_hook(app: str, module: str, name: str):
-    if importlib.util.find_spec(f"{app}.{module}") is None:
-        return None
-    return getattr(importlib.import_module(f"{app}.{module}"), name, None)
-
-
 def home(request: HttpRequest) -> HttpResponse:
     panels = []
-    for app in APPS_WITH_PANELS:
-        hook = _app_hook(app, "home", "home_panel")
-        if hook is None:
-            continue
+    # Each app registers its panel (learnsociety.registry).
+    for hook in registry.home_panels():
         panel = hook(request)
         if panel:
             panels.append(panel)
@@ -123,12 +110,10 @@ def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of a certificate's code: each app that issues certificates answers
     for its own codes."""
     found = None
-    for app in ("units", "awards"):
-        hook = _app_hook(app, "certificates", "lookup_certificate")
-        if hook is not None:
-            found = hook(code)
-            if found:
-                break
+    for lookup in registry.certificate_lookups():
+        found = lookup(code)
+        if found:
+            break
     status = 200 if found else 404
     signature = _signature(found) if found and found.get("pdf") else None
     return render(

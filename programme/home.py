@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety import registry
 
 from .enums import MilestoneStatus, ReportStatus
 from .models import Milestone, ProgressReport
@@ -15,6 +16,7 @@ from .rules import editable_parties, parties_of
 LIMIT = 5
 
 
+@registry.home_panel(order=20)
 def home_panel(request) -> dict | None:
     user = request.user
     if not (

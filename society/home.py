@@ -8,12 +8,14 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety import registry
 
 from . import checks, selectors, services
 from .enums import EDITABLE, STATUS_BADGE, ReturnStatus
 from .models import CommuneReturn
 
 
+@registry.home_panel(order=50)
 def home_panel(request) -> dict | None:
     user = request.user
     role_set = roles.roles(user)

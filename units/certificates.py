@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from learnsociety import registry
+
 from .models import Recognition
 
 
+@registry.certificate_lookup(order=10)
 def lookup_certificate(code: str) -> dict | None:
     if not code or not code.upper().startswith("LU-"):
         return None

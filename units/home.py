@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety import registry
 
 from . import selectors, services
 from .enums import AssessmentStatus, CycleState
@@ -47,6 +48,7 @@ def _principal_items(user, today):
     return items
 
 
+@registry.home_panel(order=30)
 def home_panel(request) -> dict | None:
     user = request.user
     role_set = roles.roles(user)

@@ -1,0 +1,47 @@
+"""What each app offers the project's shared pages, declared by the app itself.
+
+The home page shows a panel per app and the public verification page asks each app that
+issues certificates about a code. An app declares these in its ``home`` and
+``certificates`` modules with the decorators below; ``LearnSocietyConfig.ready`` imports
+those modules of every installed app (``autodiscover_modules``), so nothing here names an
+app and no app code looks modules up by string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_home_panels: dict[str, tuple[int, Callable]] = {}
+_certificate_lookups: dict[str, tuple[int, Callable]] = {}
+
+
+def _key(function: Callable) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def home_panel(order: int) -> Callable[[Callable], Callable]:
+    """Register ``panel(request) -> dict | None`` for the home page, shown by ``order``."""
+
+    def register(panel: Callable) -> Callable:
+        _home_panels[_key(panel)] = (order, panel)
+        return panel
+
+    return register
+
+
+def certificate_lookup(order: int) -> Callable[[Callable], Callable]:
+    """Register ``lookup(code) -> dict | None``, asked in ``order`` until one knows it."""
+
+    def register(lookup: Callable) -> Callable:
+        _certificate_lookups[_key(lookup)] = (order, lookup)
+        return lookup
+
+    return register
+
+
+def home_panels() -> list[Callable]:
+    return [panel for _order, panel in sorted(_home_panels.values(), key=lambda p: p[0])]
+
+
+def certificate_lookups() -> list[Callable]:
+    return [f for _order, f in sorted(_certificate_lookups.values(), key=lambda p: p[0])]
