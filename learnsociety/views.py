@@ -22,6 +22,7 @@ from .cache import cache_state
 
 logger = logging.getLogger(__name__)
 
+
 def home(request: HttpRequest) -> HttpResponse:
     panels = []
     # Each app registers its panel (learnsociety.registry).

@@ -108,9 +108,7 @@ def _snapshot(client) -> dict:
         "share": units["share"],
         "recognised": units["recognised"],
         "public_rows": public.context["rows"],
-        "public_list": [
-            (r["school_name"], r["area_name"]) for r in public.context["schools"]
-        ],
+        "public_list": [(r["school_name"], r["area_name"]) for r in public.context["schools"]],
         "export": _csv(client.get("/dashboard/export/assessments/?format=csv")),
         "area_filter": client.get(f"/dashboard/?year=2024&area={city_pk()}").context["panel"][
             "figures"
