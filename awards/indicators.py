@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from learnsociety import registry
 
+
+@registry.indicator_source("commendations_granted")
 def commendations_granted(year: int) -> int | None:
     """Commendations granted by decisions dated in ``year``; None when the year has no
     nomination round (no data yet rather than zero)."""

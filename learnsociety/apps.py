@@ -16,8 +16,9 @@ class LearnSocietyConfig(AppConfig):
 
         from .uploads import discard_rolled_back_files
 
-        # Each app's home panel and certificate lookup register themselves on import.
-        autodiscover_modules("home", "certificates")
+        # Each app's home panel, certificate lookup and indicator figures register
+        # themselves on import (learnsociety.registry).
+        autodiscover_modules("home", "certificates", "indicators")
 
         # Files written by a request or task whose transaction rolled back are removed.
         request_finished.connect(discard_rolled_back_files, dispatch_uid="discard-files")

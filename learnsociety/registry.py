@@ -1,8 +1,9 @@
 """What each app offers the project's shared pages, declared by the app itself.
 
-The home page shows a panel per app and the public verification page asks each app that
-issues certificates about a code. An app declares these in its ``home`` and
-``certificates`` modules with the decorators below; ``LearnSocietyConfig.ready`` imports
+The home page shows a panel per app, the public verification page asks each app that
+issues certificates about a code, and the programme's computed indicators read figures
+that other apps publish. An app declares these in its ``home``, ``certificates`` and
+``indicators`` modules with the decorators below; ``LearnSocietyConfig.ready`` imports
 those modules of every installed app (``autodiscover_modules``), so nothing here names an
 app and no app code looks modules up by string.
 """
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 _home_panels: dict[str, tuple[int, Callable]] = {}
 _certificate_lookups: dict[str, tuple[int, Callable]] = {}
+_indicator_sources: dict[str, tuple[Callable, dict]] = {}
 
 
 def _key(function: Callable) -> str:
@@ -45,3 +47,19 @@ def home_panels() -> list[Callable]:
 
 def certificate_lookups() -> list[Callable]:
     return [f for _order, f in sorted(_certificate_lookups.values(), key=lambda p: p[0])]
+
+
+def indicator_source(source: str, **extra) -> Callable[[Callable], Callable]:
+    """Register ``figure(year, **extra) -> number | None`` as the computed source
+    ``source`` of programme indicators (``programme.enums.ComputedSource`` values)."""
+
+    def register(figure: Callable) -> Callable:
+        _indicator_sources[source] = (figure, extra)
+        return figure
+
+    return register
+
+
+def indicator_figure(source: str):
+    """The registered ``(figure, extra)`` for ``source``, or None."""
+    return _indicator_sources.get(source)

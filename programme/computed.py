@@ -1,55 +1,32 @@
 """Figures computed from LearnSociety's own data, for indicators with a computed source.
 
-Other apps publish plain functions (``units.indicators``, ``awards.indicators``,
-``society.indicators``); we call them
-through importlib so that programme never imports their models and keeps working before they
-exist. ``None`` always means "no data yet": we never make a value up.
+Other apps register their figures (``units.indicators``, ``awards.indicators``,
+``society.indicators``) in ``learnsociety.registry``, so that programme never imports their
+models. ``None`` always means "no data yet": we never make a value up.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
 
+from learnsociety import registry
+
 from .enums import ComputedSource, FeatureStatus
 
 logger = logging.getLogger(__name__)
 
-# source -> (module, function, extra keyword arguments)
-EXTERNAL = {
-    ComputedSource.RECOGNISED_SHARE: ("units.indicators", "recognised_share", {"tier": None}),
-    ComputedSource.RECOGNISED_SHARE_DISTRICT: (
-        "units.indicators",
-        "recognised_share",
-        {"tier": "district"},
-    ),
-    ComputedSource.RECOGNISED_SHARE_PROVINCIAL: (
-        "units.indicators",
-        "recognised_share",
-        {"tier": "provincial"},
-    ),
-    ComputedSource.ASSESSMENTS_SUBMITTED: ("units.indicators", "assessments_submitted", {}),
-    ComputedSource.COMMENDATIONS_GRANTED: ("awards.indicators", "commendations_granted", {}),
-    ComputedSource.SOCIETY_FAMILIES: ("society.indicators", "share", {"key": "families"}),
-    ComputedSource.SOCIETY_CLANS: ("society.indicators", "share", {"key": "clans"}),
-    ComputedSource.SOCIETY_COMMUNITIES: ("society.indicators", "share", {"key": "communities"}),
-    ComputedSource.SOCIETY_VILLAGES: ("society.indicators", "share", {"key": "villages"}),
-    ComputedSource.SOCIETY_CITIZENS: ("society.indicators", "citizens", {}),
-}
 
-
-def _external(module: str, function: str, year: int, extra: dict) -> Decimal | None:
-    try:
-        found = getattr(importlib.import_module(module), function, None)
-    except ImportError:
+def _external(source: str, year: int) -> Decimal | None:
+    """A figure another app registered for ``source`` (learnsociety.registry)."""
+    registered = registry.indicator_figure(source)
+    if registered is None:
         return None
-    if found is None:
-        return None
-    result = found(year, **extra)
+    figure, extra = registered
+    result = figure(year, **extra)
     if result is None:
         return None
     return Decimal(str(result))
@@ -111,7 +88,4 @@ class ComputedValues:
 def compute(source: str, year: int) -> Decimal | None:
     if source == ComputedSource.LEARNING_CITY_SHARE:
         return learning_city_share(year)
-    if source in EXTERNAL:
-        module, function, extra = EXTERNAL[source]
-        return _external(module, function, year, extra)
-    return None
+    return _external(source, year)

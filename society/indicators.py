@@ -1,10 +1,12 @@
-"""Figures the programme app reads for its indicators (through importlib): the province's
+"""Figures the programme app reads for its indicators (registered in learnsociety.registry): the province's
 shares of the learning-society models and its Learning Citizens, from the accepted
 returns of the year's round. ``None`` when the year has no round or no accepted return."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from learnsociety import registry
 
 from . import selectors
 
@@ -13,11 +15,16 @@ def _total(year: int) -> dict | None:
     return selectors.rollup(year)["total"]
 
 
+@registry.indicator_source("society_families", key="families")
+@registry.indicator_source("society_clans", key="clans")
+@registry.indicator_source("society_communities", key="communities")
+@registry.indicator_source("society_villages", key="villages")
 def share(year: int, key: str) -> Decimal | None:
     total = _total(year)
     return None if total is None else total["shares"].get(key)
 
 
+@registry.indicator_source("society_citizens")
 def citizens(year: int) -> Decimal | None:
     total = _total(year)
     return None if total is None else total["citizens"]

@@ -1,14 +1,18 @@
-"""Figures for the programme app's indicators (read through importlib)."""
+"""Figures for the programme app's indicators (registered in learnsociety.registry)."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from accounts.areas import organisation_tiers_of
+from learnsociety import registry
 
 from .models import Cycle, Recognition, School, SelfAssessment
 
 
+@registry.indicator_source("recognised_share", tier=None)
+@registry.indicator_source("recognised_share_district", tier="district")
+@registry.indicator_source("recognised_share_provincial", tier="provincial")
 def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
     """Percent (0–100, one decimal) of active schools recognised in that year's cycle(s);
     None when no cycle exists for the year (and tier)."""
@@ -34,6 +38,7 @@ def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
     )
 
 
+@registry.indicator_source("assessments_submitted")
 def assessments_submitted(year: int) -> int | None:
     """Schools that submitted a self-assessment in that year's cycle(s); None when no cycle."""
     cycles = Cycle.objects.filter(year=year)

@@ -1,13 +1,12 @@
-"""Computed indicator sources: other apps' functions through importlib, never invented."""
+"""Computed indicator sources: figures other apps register, never invented."""
 
-import sys
-import types
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from learnsociety import registry
 from programme.computed import compute
 from programme.enums import ComputedSource, FeatureStatus
 from tests.factories.programme import FeatureFactory
@@ -17,24 +16,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fake_units(monkeypatch):
-    """A stand-in for the units app's published module (not our code)."""
-    module = types.ModuleType("units.indicators")
+    """A stand-in for the figure the units app registers (not our code)."""
     calls = []
 
     def recognised_share(year, tier=None):
         calls.append((year, tier))
         return Decimal("81.5") if year == 2025 else None
 
-    module.recognised_share = recognised_share
-    monkeypatch.setitem(sys.modules, "units.indicators", module)
+    for source, tier in (("recognised_share", None), ("recognised_share_district", "district")):
+        monkeypatch.setitem(registry._indicator_sources, source, (recognised_share, {"tier": tier}))
     return calls
 
 
-def test_missing_module_or_function_means_no_data(monkeypatch):
-    monkeypatch.setitem(sys.modules, "awards.indicators", None)  # import fails
+def test_a_source_nobody_registered_means_no_data(monkeypatch):
+    monkeypatch.delitem(registry._indicator_sources, "commendations_granted")
     assert compute(ComputedSource.COMMENDATIONS_GRANTED, 2025) is None
-    monkeypatch.setitem(sys.modules, "units.indicators", types.ModuleType("units.indicators"))
-    assert compute(ComputedSource.ASSESSMENTS_SUBMITTED, 2025) is None
 
 
 def test_units_function_is_called_with_year_and_tier(fake_units):
@@ -59,3 +55,17 @@ def test_learning_city_share_now_and_in_history(time_machine):
     assert compute(ComputedSource.LEARNING_CITY_SHARE, 2025) == Decimal("25.0")
     assert compute(ComputedSource.LEARNING_CITY_SHARE, 2024) is None
     assert compute(ComputedSource.LEARNING_CITY_SHARE, 2027) is None
+
+
+def test_every_computed_source_has_a_registered_figure():
+    """Each source other than the programme's own is registered by the app that holds
+    the data (learnsociety.registry), so none silently reads "no data"."""
+    from learnsociety import registry
+    from programme.enums import ComputedSource
+
+    missing = [
+        s.value
+        for s in ComputedSource
+        if s != ComputedSource.LEARNING_CITY_SHARE and registry.indicator_figure(s) is None
+    ]
+    assert missing == []
