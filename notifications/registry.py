@@ -14,8 +14,7 @@ recipient's language active. A missing module simply means the app has no rules.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -95,14 +94,12 @@ def unregister(name: str) -> None:
 
 
 def _modules():
+    """Each installed app's ``reminders`` module, imported when the project is ready
+    (``NotificationsConfig.ready``: ``autodiscover_modules("reminders")``)."""
     for config in apps.get_app_configs():
-        module_name = f"{config.name}.reminders"
-        try:
-            found = importlib.util.find_spec(module_name) is not None
-        except ModuleNotFoundError:
-            found = False
-        if found:
-            yield importlib.import_module(module_name)
+        module = sys.modules.get(f"{config.name}.reminders")
+        if module is not None:
+            yield module
 
 
 def all_rules() -> list[Rule]:
