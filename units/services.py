@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -404,6 +406,82 @@ def assessment_save_results(
     assessment.self_points = outcome.points
     assessment.save(update_fields=["self_outcome", "self_points", "updated"])
     return outcome
+
+
+def previous_assessment(assessment: SelfAssessment) -> SelfAssessment | None:
+    """The school's latest dossier of an earlier year, if any."""
+    return (
+        SelfAssessment.objects.filter(
+            school_id=assessment.school_id, cycle__year__lt=assessment.cycle.year
+        )
+        .select_related("cycle")
+        .order_by("-cycle__year")
+        .first()
+    )
+
+
+def is_blank(result: CriterionResult) -> bool:
+    return (
+        result.points is None
+        and result.numerator is None
+        and result.denominator is None
+        and result.answer is None
+        and not result.justification
+    )
+
+
+@transaction.atomic
+def assessment_copy_previous(*, assessment: SelfAssessment, by) -> tuple[int, int]:
+    """Start from last year: each criterion still blank takes the earlier dossier's answer
+    and justification (matched by code and kind; a value this year's figures refuse is
+    left out, its justification kept), and the earlier evidence is copied (files
+    included) unless a piece with the same title is already there. Returns (criteria,
+    evidence) copied. Nothing filled in is ever overwritten."""
+    assessment = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("school", "school__organisation", "cycle")
+        .get(pk=assessment.pk)
+    )
+    _check_editable(assessment, by)
+    previous = previous_assessment(assessment)
+    if previous is None:
+        raise UnitsError(_("The school has no dossier of an earlier year to copy from."))
+    figures = figures_for(assessment.school_id, assessment.cycle.year)
+    earlier = {r.criterion.code: r for r in previous.results.select_related("criterion")}
+    results = list(assessment.results.select_related("criterion"))
+    matched: dict[int, CriterionResult] = {}
+    fields = ["points", "numerator", "denominator", "answer", "justification"]
+    copied = 0
+    for result in results:
+        old = earlier.get(result.criterion.code)
+        if old is None or old.criterion.kind != result.criterion.kind:
+            continue
+        matched[old.pk] = result
+        if not is_blank(result):
+            continue
+        if not value_errors(result.criterion, _self_value(old), figures):
+            result.points, result.numerator = old.points, old.numerator
+            result.denominator, result.answer = old.denominator, old.answer
+        result.justification = old.justification
+        if not is_blank(result):
+            result.save(update_fields=fields)
+            copied += 1
+    titles = set(assessment.evidence.values_list("title", flat=True))
+    evidence_copied = 0
+    for item in previous.evidence.prefetch_related("results"):
+        if item.title in titles or not item.file:
+            continue
+        copy = Evidence(assessment=assessment, title=item.title, uploaded_by=by)
+        with item.file.open("rb") as handle:
+            copy.file.save(posixpath.basename(item.file.name), File(handle), save=False)
+        copy.save()
+        copy.results.set([matched[r.pk] for r in item.results.all() if r.pk in matched])
+        evidence_copied += 1
+    outcome = compute_self(assessment, results)
+    assessment.self_outcome = outcome.code
+    assessment.self_points = outcome.points
+    assessment.save(update_fields=["self_outcome", "self_points", "updated"])
+    return copied, evidence_copied
 
 
 def missing_for_submission(assessment: SelfAssessment, results: list[CriterionResult]) -> dict:

@@ -39,6 +39,11 @@ urlpatterns = [
     path("cycles/<int:cycle_pk>/decide/", views.decision_create, name="decision-create"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
     path("assessments/<int:pk>/edit/", views.assessment_edit, name="assessment-edit"),
+    path(
+        "assessments/<int:pk>/copy-previous/",
+        views.assessment_copy_previous,
+        name="assessment-copy-previous",
+    ),
     path("assessments/<int:pk>/preview/", views.assessment_preview, name="assessment-preview"),
     path("assessments/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
     path(

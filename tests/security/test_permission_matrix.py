@@ -130,6 +130,7 @@ MATRIX = {
     "units:assessment-document": "L 200 200 200 404 200 404 200 404 404",
     "units:assessment-documents": "L 405 405 405 405 405 405 405 405 405",
     "units:assessment-edit": "L R R 200 404 R 404 200 404 404",
+    "units:assessment-copy-previous": "L 405 405 405 405 405 405 405 405 405",
     "units:assessment-preview": "L 405 405 405 405 405 405 405 405 405",
     "units:assessment-reopen": "L 405 405 405 405 405 405 405 405 405",
     "units:assessment-review": "L 404 404 404 404 R 404 R 404 404",

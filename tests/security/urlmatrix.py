@@ -78,6 +78,7 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "units:decision-create": {"cycle_pk": o["cycle"].pk},
         "units:assessment-detail": {"pk": o["assessment"].pk},
         "units:assessment-edit": {"pk": o["assessment"].pk},
+        "units:assessment-copy-previous": {"pk": o["assessment"].pk},
         "units:assessment-preview": {"pk": o["assessment"].pk},
         "units:evidence-add": {"pk": o["assessment"].pk},
         "units:assessment-documents": {"pk": o["assessment"].pk},

@@ -1,4 +1,5 @@
 from .assessments import (  # noqa: F401
+    assessment_copy_previous,
     assessment_detail,
     assessment_document,
     assessment_documents,

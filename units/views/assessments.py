@@ -156,6 +156,10 @@ def _edit_context(request, assessment, *, form=None, evidence_form=None, documen
         "documents_form": documents_form or DocumentsForm(instance=assessment),
         "missing": missing,
         "deadline_open": services.submission_open(assessment, timezone.localdate()),
+        # last year's dossier, offered while some criterion is still blank
+        "previous": services.previous_assessment(assessment)
+        if any(services.is_blank(r) for r in results)
+        else None,
     }
 
 
@@ -416,3 +420,25 @@ def assessment_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f"summary-{assessment.school.organisation.code}-{assessment.cycle.year}.pdf",
     )
+
+
+@require_POST
+def assessment_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fill the blank criteria and the evidence from the school's previous dossier."""
+    assessment = _get_assessment(request, pk)
+    try:
+        criteria, evidence = services.assessment_copy_previous(
+            assessment=assessment, by=request.user
+        )
+    except services.UnitsError as error:
+        error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "Copied from last year: %(criteria)s criteria and %(evidence)s pieces of "
+                "evidence. Check each one against this year before submitting."
+            )
+            % {"criteria": criteria, "evidence": evidence},
+        )
+    return redirect("units:assessment-edit", assessment.pk)
