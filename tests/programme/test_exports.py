@@ -92,6 +92,8 @@ def test_target_vs_actual_page_shows_demo_numbers(client, demo):
         "Đạt chỉ tiêu",
     )
     assert rows["3.1"]["row"].rating == "below"
+    # figures read the Vietnamese way: a dot between thousands, a decimal comma
+    assert (rows["3.2"]["target"], rows["1.2"]["actual"]) == ("10.500", "96,72")
     # computed by the units app through its published function, never typed in
     published = compute(ComputedSource.RECOGNISED_SHARE, 2025)
     assert rows["5.1"]["row"].actual == published
