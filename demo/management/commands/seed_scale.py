@@ -1244,9 +1244,21 @@ class Command(BaseCommand):
     def seed_notifications(self):
         from notifications.models import Notification
 
+        # Written in both languages, as notification_create writes them.
         table = Table(
             Notification,
-            ["id", "recipient_id", "kind", "title", "body", "url", "created", "read_at"],
+            [
+                "id",
+                "recipient_id",
+                "kind",
+                "title",
+                "body",
+                "title_en",
+                "body_en",
+                "url",
+                "created",
+                "read_at",
+            ],
         )
         nid = next_id(Notification)
         for i, (aid, status) in self.assessments_by_school.items():
@@ -1258,6 +1270,8 @@ class Command(BaseCommand):
                     "units.cycle_opened",
                     f"Chu kỳ đánh giá năm {self.open_year} đã mở",
                     "Đơn vị hãy hoàn thành hồ sơ tự đánh giá trước hạn.",
+                    f"The {self.open_year} assessment cycle is open",
+                    "Complete the self-assessment before the deadline.",
                     f"/units/assessments/{aid}/",
                     self.now - timedelta(days=30),
                     self.now,
@@ -1265,14 +1279,19 @@ class Command(BaseCommand):
             )
             nid += 1
             if status in ("returned", "verified"):
+                returned = status == "returned"
                 table.add(
                     (
                         nid,
                         uid,
                         f"units.assessment_{status}",
                         "Hồ sơ tự đánh giá đã được trả lại"
-                        if status == "returned"
+                        if returned
                         else "Hồ sơ tự đánh giá đã được thẩm định",
+                        "",
+                        "Your self-assessment was returned for corrections"
+                        if returned
+                        else "Your self-assessment was verified",
                         "",
                         f"/units/assessments/{aid}/",
                         self.now - timedelta(days=2),
