@@ -41,7 +41,8 @@ class AdministrativeArea(models.Model):
     in the table so that earlier records keep pointing at them.
     """
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    # Long enough for an old commune's code ("14-123-thi-tran-nt-moc-chau").
+    code = models.CharField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=150)
     level = models.CharField(_("level"), max_length=10, choices=AreaLevel.choices)
     parent = models.ForeignKey(

@@ -123,6 +123,9 @@ def test_demo_places_schools_in_official_communes_with_dated_districts(demo):
     )
     assert School.objects.exclude(area_history__area__in=old_communes).count() == 0
     assert all(a.successors.exists() for a in old_communes)
+    # every code fits its column (SQLite would not say; PostgreSQL refuses)
+    longest = AdministrativeArea._meta.get_field("code").max_length
+    assert max(len(c) for c in AdministrativeArea.objects.values_list("code", flat=True)) <= longest
     moc_chau = AdministrativeArea.objects.get(code="14-123")
     assert (moc_chau.name, moc_chau.valid_to) == ("Thị xã Mộc Châu", date(2025, 6, 30))
     city = AdministrativeArea.objects.get(code="14-116")
