@@ -276,12 +276,7 @@ class DecisionForm(forms.Form):
 
 
 class CouncilMemberForm(forms.Form):
-    user = forms.ModelChoiceField(
-        User.objects.filter(is_active=True, memberships__is_active=True)
-        .distinct()
-        .order_by("full_name"),
-        label=_("Member"),
-    )
+    user = forms.ModelChoiceField(User.objects.none(), label=_("Member"))
     organisation = OrganisationChoice(
         Organisation.objects.filter(is_active=True),
         label=_("Member's organisation"),
@@ -296,9 +291,22 @@ class CouncilMemberForm(forms.Form):
         initial=CouncilPosition.MEMBER,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, council_org=None, **kwargs):
+        from .selectors import council_candidates
+
         super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = council_candidates()
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.username})"
+        if council_org is not None:
+            # A province has thousands of people and organisations: both search as you type.
+            self.fields["user"].widget = SearchSelect(
+                search_url=reverse("awards:council-people", args=[council_org.pk])
+            )
+            self.fields["organisation"].widget = SearchSelect(
+                search_url=reverse("awards:council-organisations", args=[council_org.pk])
+            )
+            for name in ("user", "organisation"):  # the new widgets take the choices
+                self.fields[name].widget.choices = self.fields[name].choices
 
 
 class DisciplineFlagForm(forms.Form):

@@ -45,6 +45,27 @@ def organisation_search(queryset: QuerySet[Organisation], text: str) -> QuerySet
     return queryset.order_by("name", "pk")
 
 
+def council_candidates():
+    """The people who may sit on a council: active accounts holding an active role."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(is_active=True, memberships__is_active=True)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def person_search(queryset, text: str):
+    """The people whose name, user name or e-mail contains ``text``."""
+    text = text.replace("\x00", "").strip()[:100]
+    if text:
+        queryset = queryset.filter(
+            Q(full_name__icontains=text) | Q(username__icontains=text) | Q(email__icontains=text)
+        )
+    return queryset
+
+
 def nominations_visible_to(user) -> QuerySet[Nomination]:
     own = nominating_organisation_ids(user)
     visible = Q(nominating_organisation_id__in=own)

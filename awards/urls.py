@@ -41,6 +41,12 @@ urlpatterns = [
     path("rounds/<int:pk>/propose/<int:org>/", views.proposal, name="proposal"),
     path("councils/", views.council_list, name="council-list"),
     path("councils/<int:org>/", views.council_detail, name="council-detail"),
+    path("councils/<int:org>/people/", views.council_people, name="council-people"),
+    path(
+        "councils/<int:org>/organisations/",
+        views.council_organisations,
+        name="council-organisations",
+    ),
     path(
         "councils/<int:org>/members/<int:pk>/remove/",
         views.council_member_remove,

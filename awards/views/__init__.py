@@ -1,6 +1,13 @@
 """Awards views, split by subject; urls.py refers to them as ``views.<name>``."""
 
-from .councils import council_detail, council_list, council_member_remove, proposal
+from .councils import (
+    council_detail,
+    council_list,
+    council_member_remove,
+    council_organisations,
+    council_people,
+    proposal,
+)
 from .decisions import (
     certificate_download,
     decision_create,
@@ -50,6 +57,8 @@ __all__ = [
     "council_detail",
     "council_list",
     "council_member_remove",
+    "council_organisations",
+    "council_people",
     "proposal",
     "decision_create",
     "decision_detail",

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Organisation
 from accounts.rules import is_administrator
+from accounts.widgets import SEARCH_LIMIT
 from learnsociety.exports import Column, export_response
 
-from .. import services
+from .. import selectors, services
 from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
 from .base import _error_text, _require_perm
+from .search import search_results
 
 
 @require_GET
@@ -67,7 +69,9 @@ def _council(request: HttpRequest, org: int) -> tuple[Organisation, Council]:
 def council_detail(request: HttpRequest, org: int) -> HttpResponse:
     """The council of an organisation: its members, added and removed by its managers."""
     organisation, council = _council(request, org)
-    form = CouncilMemberForm(request.POST or None, initial={"organisation": organisation})
+    form = CouncilMemberForm(
+        request.POST or None, initial={"organisation": organisation}, council_org=organisation
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -174,3 +178,25 @@ def proposal(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             "nominations": nominations,
         },
     )
+
+
+@require_GET
+def council_people(request: HttpRequest, org: int) -> JsonResponse:
+    """People a council's manager may add, matching what is typed (the member picker)."""
+    _council(request, org)
+    found = list(
+        selectors.person_search(selectors.council_candidates(), request.GET.get("q", ""))[
+            : SEARCH_LIMIT + 1
+        ]
+    )
+    return search_results([(u.pk, f"{u.get_full_name()} ({u.username})") for u in found])
+
+
+@require_GET
+def council_organisations(request: HttpRequest, org: int) -> JsonResponse:
+    """Organisations a member may work in, matching what is typed."""
+    _council(request, org)
+    found = selectors.organisation_search(
+        Organisation.objects.filter(is_active=True), request.GET.get("q", "")
+    ).values_list("pk", "name")[: SEARCH_LIMIT + 1]
+    return search_results(list(found))

@@ -30,9 +30,15 @@ def organisation_search(request: HttpRequest, field: str) -> JsonResponse:
             : SEARCH_LIMIT + 1
         ]
     )
+    return search_results(found)
+
+
+def search_results(found: list[tuple[int, str]]) -> JsonResponse:
+    """The answer a search-as-you-type picker reads: up to SEARCH_LIMIT (id, text) pairs
+    (``found`` holds one more when there are more)."""
     return JsonResponse(
         {
-            "results": [{"id": pk, "text": name} for pk, name in found[:SEARCH_LIMIT]],
+            "results": [{"id": pk, "text": text} for pk, text in found[:SEARCH_LIMIT]],
             "more": len(found) > SEARCH_LIMIT,
         }
     )

@@ -323,3 +323,24 @@ def test_award_forms_page_lists_issuers_and_procedures(client, world, issuers):
     assert forms["UBND-BK"] == ("UBND tỉnh", "proposed")
     assert forms["SGD-GK"] == ("Sở GD&ĐT", "decided")
     assert [org.name for org, _council in page.context["organisations"]] == ["Sở GD&ĐT"]
+
+
+def test_council_pickers_search_as_you_type_for_its_managers_only(
+    client, world, issuers, monkeypatch
+):
+    from accounts import widgets
+
+    doet = issuers["doet"]
+    user_with_role(Role.DEPARTMENT_STAFF, doet, full_name="Hà Văn Sơn")
+    SchoolFactory(name="Trường THPT Tô Hiệu")
+    monkeypatch.setattr(widgets, "SEARCH_LIMIT", 1)  # the province's long lists, in small
+    client.force_login(issuers["staff"])
+    page = client.get(f"/awards/councils/{doet.pk}/").content.decode()
+    assert f'data-search-url="/awards/councils/{doet.pk}/people/"' in page
+    assert f'data-search-url="/awards/councils/{doet.pk}/organisations/"' in page
+    people = client.get(f"/awards/councils/{doet.pk}/people/", {"q": "văn sơn"}).json()
+    assert [r["text"].split(" (")[0] for r in people["results"]] == ["Hà Văn Sơn"]
+    found = client.get(f"/awards/councils/{doet.pk}/organisations/", {"q": "Tô Hiệu"}).json()
+    assert [r["text"] for r in found["results"]] == ["Trường THPT Tô Hiệu"]
+    client.force_login(world["manager"])
+    assert client.get(f"/awards/councils/{doet.pk}/people/", {"q": "a"}).status_code == 404

@@ -40,6 +40,8 @@ MATRIX = {
     "accounts:signing-certificate-remove": "L 405 405 405 405 405 405 405 405 405",
     "awards:certificate-download": "L 200 200 200 404 404 404 200 404 404",
     "awards:council-detail": "L 404 200 404 404 404 404 200 404 404",
+    "awards:council-people": "L 404 200 404 404 404 404 200 404 404",
+    "awards:council-organisations": "L 404 200 404 404 404 404 200 404 404",
     "awards:council-list": "L 200 200 403 403 403 403 200 403 403",
     "awards:council-member-remove": "L 405 405 405 405 405 405 405 405 405",
     "awards:decision-create": "L 404 200 404 404 404 404 404 404 404",

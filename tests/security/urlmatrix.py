@@ -123,6 +123,8 @@ def url_kwargs(name: str, objects: dict) -> dict:
         },
         "awards:proposal": {"pk": o["round"].pk, "org": o["higher_body"].pk},
         "awards:council-detail": {"org": o["award_decision"].issuing_organisation_id},
+        "awards:council-people": {"org": o["award_decision"].issuing_organisation_id},
+        "awards:council-organisations": {"org": o["award_decision"].issuing_organisation_id},
         "awards:council-member-remove": {
             "org": o["award_decision"].issuing_organisation_id,
             "pk": o["council_member"].pk,
