@@ -13,7 +13,7 @@ from accounts.models import Organisation, User
 from accounts.widgets import SearchSelect
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.params import longest_column
-from learnsociety.uploads import validate_upload
+from learnsociety.uploads import upload_input_attrs, validate_upload
 
 from . import selectors
 from .enums import (
@@ -183,6 +183,11 @@ class NominationForm(VersionCheckMixin, forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("File"), validators=[validate_upload])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the browser checks type and size before sending over a slow line
+        self.fields["file"].widget.attrs.update(upload_input_attrs())
 
 
 class CommentForm(forms.Form):

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -21,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
+from .i18n import format_number
 from .uploads import display_name
 
 ORDER = ("-history_date", "-history_id")
@@ -242,4 +244,7 @@ def _display(row, f: models.Field, related: Iterable[str]) -> str:
         return display_name(value)
     if isinstance(f, models.JSONField):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Decimal | float) or (isinstance(value, int) and "year" not in f.name):
+        # "185 → 190" and "11.000" in Vietnamese, as the pages print figures (a year stays 2025)
+        return format_number(value, places=getattr(f, "decimal_places", None) or 2)
     return formats.localize(value)

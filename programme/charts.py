@@ -9,8 +9,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from learnsociety.i18n import format_number
+
 from .enums import Unit
-from .selectors import IndicatorSeries, format_number
+from .selectors import IndicatorSeries
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 36

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from learnsociety import audit
+from learnsociety.i18n import format_number
 from learnsociety.params import year_param
 
 from .computed import ComputedValues
@@ -250,21 +250,6 @@ def commitment_progress(
         "No milestone overdue and every reported indicator at 85% of its target or better"
     )
     return progress
-
-
-def format_number(value: Decimal | None, places: int = 2) -> str:
-    """A figure for reading, at most ``places`` decimals (trailing zeros dropped), in the
-    reader's language: "10.500" and "96,72" in Vietnamese, "10,500" and "96.72" in
-    English. Spreadsheets get the numbers themselves, never this text."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if places == 0:
-        text = f"{value.quantize(Decimal(1)):f}"
-    else:
-        text = f"{value.quantize(Decimal(1).scaleb(-places)):f}"
-        text = text.rstrip("0").rstrip(".") if "." in text else text
-    return number_format(Decimal(text), use_l10n=True, force_grouping=True)
 
 
 # --- pages -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_for_user_or_404
 from accounts.security_log import permission_denied
 from learnsociety import paging
+from learnsociety.i18n import format_number
 from learnsociety.pdf import pdf_response
 from learnsociety.uploads import serve_upload
 
@@ -670,9 +671,9 @@ def _tva_context(request) -> dict:
             "row": row,
             "badge": RATING_BADGES[row.rating],
             "rating": _rating_label(row.rating),
-            "target": selectors.format_number(row.target),
-            "actual": selectors.format_number(row.actual),
-            "baseline": selectors.format_number(row.indicator.baseline_value),
+            "target": format_number(row.target),
+            "actual": format_number(row.actual),
+            "baseline": format_number(row.indicator.baseline_value),
         }
         for row in rows
     ]

@@ -1,5 +1,7 @@
 from django import template
 
+from learnsociety.i18n import format_number
+
 register = template.Library()
 
 
@@ -13,6 +15,12 @@ def query_replace(context, **kwargs) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def number(value, places: int = 2) -> str:
+    """A count or figure in the reader's language: "11.000" and "58,33" in Vietnamese."""
+    return format_number(value, int(places))
 
 
 @register.filter

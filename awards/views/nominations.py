@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from learnsociety import autosave
+from learnsociety.concurrency import version_of
 from learnsociety.uploads import serve_upload
 
 from .. import eligibility, selectors, services
@@ -50,9 +54,48 @@ def _nomination_data(form: NominationForm) -> dict:
     return dict(form.cleaned_data)
 
 
+def _autosave(request: HttpRequest, form: NominationForm, nomination=None) -> JsonResponse:
+    """The draft saved as the nominator types (static/js/autosave.js): the same form and
+    checks as "Save draft", answered in JSON. Until the required fields are filled the
+    answers wait on the device; a version saved meanwhile by someone else is never
+    overwritten."""
+    reload = reverse("awards:nomination-edit", args=[nomination.pk]) if nomination else ""
+    if not form.is_valid():
+        if form.has_error(NON_FIELD_ERRORS, "stale") or form.has_error(
+            NON_FIELD_ERRORS, "version_missing"
+        ):
+            return autosave.refused(form.non_field_errors(), stale=True, status=409, reload=reload)
+        labels = ", ".join(
+            str(form.fields[name].label) for name in form.errors if name in form.fields
+        )
+        message = _("Not saved yet: fill in or correct %(fields)s.") % {"fields": labels}
+        return autosave.refused(
+            [message, *form.non_field_errors()], stale=False, status=400, incomplete=True
+        )
+    try:
+        saved = services.nomination_save(
+            by=request.user,
+            data=_nomination_data(form),
+            nomination=nomination,
+            version=form.version,
+        )
+    except services.AwardsError as error:
+        stale = getattr(error, "code", None) == "stale"
+        return autosave.refused(error.messages, stale=stale, status=409, reload=reload)
+    if nomination is None:  # the first save created the draft: the form now edits it
+        return autosave.saved(
+            version_of(saved),
+            location=reverse("awards:nomination-edit", args=[saved.pk]),
+            key=f"nomination:{saved.pk}",
+        )
+    return autosave.saved(version_of(saved))
+
+
 def nomination_create(request: HttpRequest) -> HttpResponse:
     _require_perm(request, "awards.nominate")
     form = NominationForm(request.POST or None, user=request.user)
+    if autosave.is_autosave(request):
+        return _autosave(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             nomination = services.nomination_save(by=request.user, data=_nomination_data(form))
@@ -69,6 +112,17 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
 def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     if not request.user.has_perm("awards.edit_nomination", nomination):
+        if autosave.is_autosave(request):
+            return autosave.refused(
+                [
+                    _(
+                        "A submitted nomination can only be changed when more information "
+                        "is requested."
+                    )
+                ],
+                stale=False,
+                status=403,
+            )
         messages.error(
             request,
             _("A submitted nomination can only be changed when more information is requested."),
@@ -78,6 +132,8 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NominationForm(
         request.POST or None, user=request.user, nomination=nomination, initial=initial
     )
+    if autosave.is_autosave(request):
+        return _autosave(request, form, nomination)
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_save(
@@ -185,7 +241,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("The document was not added: %(errors)s") % {"errors": " ".join(errors)}
         )
-    return redirect(nomination)
+    return autosave.after_upload(request, nomination)
 
 
 @require_POST

@@ -1,6 +1,8 @@
-// The self-assessment edit page: nothing typed is lost on a slow or broken line.
-// - the draft is saved as the principal types (3 s after the last change, and on leaving
-//   the page) through the page's own form and version check, answered in JSON;
+// Forms that save themselves (the self-assessment, the nomination): nothing typed is lost
+// on a slow or broken line.
+// - the draft is saved as the user types (3 s after the last change, and on leaving the
+//   page) through the page's own form and version check, answered in JSON
+//   (learnsociety/autosave.py); a first save of a new draft moves the form to its page;
 // - when a save cannot be sent, the answers are kept in this browser (localStorage, by
 //   dossier and version) and sent again when the connection is back or the page reloads;
 // - file inputs are checked (type, size) before sending, and uploads show their progress;
@@ -41,7 +43,7 @@
   // --- Autosave and the copy kept on this device ----------------------------------------
   function setupAutosave(form) {
     var updateMark = setupMarks(form);
-    var prefix = "learnsociety:assessment:" + form.dataset.autosave + ":";
+    var prefix = "learnsociety:" + form.dataset.autosave + ":";
     var delay = parseInt(form.dataset.autosaveDelay, 10) || 3000;
     var version = form.querySelector("input[name=version]");
     var statuses = document.querySelectorAll("[data-autosave-status]");
@@ -59,7 +61,9 @@
       var out = {};
       each(form.elements, function (el) {
         if (!el.name || el.name === "csrfmiddlewaretoken" || el.name === "version") { return; }
-        if (el.type === "submit" || el.type === "button") { return; }
+        if (el.type === "submit" || el.type === "button" || el.type === "file") { return; }
+        if (el.type === "checkbox") { out[el.name] = el.checked ? el.value : ""; return; }
+        if (el.type === "radio") { if (el.checked) { out[el.name] = el.value; } return; }
         out[el.name] = el.value;
       });
       return out;
@@ -101,7 +105,11 @@
     var fill = function (values) {
       Object.keys(values).forEach(function (name) {
         var el = form.elements.namedItem(name);
-        if (el && el.tagName) { el.value = values[name]; if (el.dataset.criterion) { updateMark(el.dataset.criterion); } }
+        if (!el) { return; }
+        if (!el.tagName) { el.value = values[name]; return; }  // radio buttons
+        if (el.type === "checkbox") { el.checked = values[name] !== ""; return; }
+        el.value = values[name];
+        if (el.dataset.criterion) { updateMark(el.dataset.criterion); }
       });
       // the live outcome (htmx) follows the restored values
       form.dispatchEvent(new Event("change", {bubbles: true}));
@@ -110,6 +118,7 @@
       var message = refused.querySelector("[data-autosave-message]");
       message.textContent = (body.messages || []).join(" ");
       var reload = refused.querySelector("[data-autosave-reload]");
+      if (body.reload) { reload.setAttribute("href", body.reload); }
       show(reload, !!body.stale);
       show(refused, true);
       setStatus("");
@@ -142,6 +151,12 @@
         })
         .then(function (answer) {
           if (answer.body.saved) {
+            if (answer.body.location) {  // a new draft: from now on the form edits it
+              clearKept();
+              prefix = "learnsociety:" + answer.body.key + ":";
+              form.setAttribute("action", answer.body.location);
+              window.history.replaceState(null, "", answer.body.location);
+            }
             version.value = answer.body.version;
             if (dirty) { keep(); } else { clearKept(); }
             show(kept, false);
@@ -153,6 +168,11 @@
           // The answers stay in the form and on this device; nothing is overwritten.
           keep();
           show(kept, false);
+          if (answer.body.incomplete) {  // required fields still empty: no alarm
+            show(refused, false);
+            setStatus((answer.body.messages || []).join(" "));
+            return;
+          }
           if (answer.body.stale || answer.status === 403) { stopped = true; }
           refuse(answer.body);
         }, function () {
@@ -191,7 +211,8 @@
       }
       window.clearTimeout(timer);
       submitting = true;
-      keep();
+      // a new object is created by this post: a kept copy would create it twice
+      if (version.value) { keep(); } else { clearKept(); }
     });
 
     var leave = function () {

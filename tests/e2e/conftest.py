@@ -5,9 +5,12 @@ Without Chromium the tests are skipped locally; in CI (CI=true) they fail instea
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -22,6 +25,31 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server keeps Chromium's parallel connections (threads) but runs one request
+    at a time, body included: on in-memory SQLite every thread shares the test's single
+    connection, and two requests at once (an autosave beside an htmx preview) would open a
+    transaction inside another's."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serial(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
+
+        super().set_app(serial)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 def pytest_collection_modifyitems(items):

@@ -1,4 +1,25 @@
-"""Checks shared by the phone journeys: no sideways scroll, readable chart text."""
+"""Checks shared by the browser journeys: no sideways scroll, readable chart text, and
+axe-core (vendored in tests/e2e/vendor, no CDN) for serious accessibility violations."""
+
+from pathlib import Path
+
+AXE = (Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on this page (the context
+    must bypass the CSP, which forbids injected scripts)."""
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'][0] for n in v['nodes'][:5]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
 
 # Elements wider than the viewport that are not inside a box that scrolls by itself.
 OVERFLOW = """() => {

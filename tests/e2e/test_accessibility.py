@@ -3,26 +3,10 @@ violation on each role's home, the self-assessment, the review, the nomination f
 the public pages, in Vietnamese and English. The CSP forbids injected scripts, so the
 context bypasses it for the test only."""
 
-from pathlib import Path
-
 import pytest
 
 from .conftest import login
-
-AXE = (Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def _serious(page) -> list[str]:
-    page.add_script_tag(content=AXE)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'][0] for n in v['nodes'][:5]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+from .phone import serious_violations as _serious
 
 
 def _pages():

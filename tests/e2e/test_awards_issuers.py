@@ -19,6 +19,17 @@ def _as(browser, base, username):
     return page
 
 
+def _pick(page, name: str, typed: str, label: str) -> None:
+    """Choose from a picker as a person would: a long list searches the server as you type
+    (the page carries only the chosen option), a short one is a plain select."""
+    box = page.locator(f"[data-testid=search-{name}]")
+    if box.count():
+        box.fill(typed)
+        option = page.locator(f"#id_{name} option", has_text=label)
+        option.first.wait_for(state="attached")
+    page.select_option(f"#id_{name}", label=label)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_issuers_and_councils_journey(browser, demo_live, shot):
     from accounts.models import Organisation
@@ -82,8 +93,8 @@ def test_issuers_and_councils_journey(browser, demo_live, shot):
     officer.goto(f"{base}/awards/councils/{association.pk}/")
     members = officer.locator("[data-testid=council-members]").inner_text()
     assert "Quàng Thị Duyên" in members and "Lê Thị Hạnh" in members
-    officer.select_option("#id_user", label="Hà Văn Tuấn (principal2)")
-    officer.select_option("#id_organisation", label="Trường THCS Mộc Lỵ")
+    _pick(officer, "user", "principal2", "Hà Văn Tuấn (principal2)")
+    _pick(officer, "organisation", "Mộc Lỵ", "Trường THCS Mộc Lỵ")
     officer.select_option("#id_position", "member")
     officer.click("[data-testid=council-add-submit]")
     officer.wait_for_load_state("networkidle")

@@ -179,7 +179,7 @@ def test_edit_page_marks_what_submitting_needs_without_blocking_a_draft(client, 
     )
     assert f'data-justification-for="c{optional.id}" aria-required="false"' in page
     assert " required" not in page.split('id="results-form"')[1].split("</form>")[0]
-    assert f'data-autosave="{assessment.pk}"' in page
+    assert f'data-autosave="assessment:{assessment.pk}"' in page
     assert "js/autosave.js" in page
 
 

@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
+from learnsociety import autosave
 from learnsociety.concurrency import version_of
 from learnsociety.pdf import pdf_response
 from learnsociety.uploads import serve_upload
@@ -164,16 +164,13 @@ def _edit_context(request, assessment, *, form=None, evidence_form=None, documen
 
 
 def _autosave_refused(assessment, messages_: list[str], *, stale: bool, status: int):
-    """The answer to a refused autosave: the page keeps what was typed and shows why; a
-    stale version offers the current saved dossier (reload) instead of overwriting it."""
-    return JsonResponse(
-        {
-            "saved": False,
-            "stale": stale,
-            "messages": [str(m) for m in messages_],
-            "reload": reverse("units:assessment-edit", args=[assessment.pk]) if stale else "",
-        },
+    """A refused autosave: the page keeps what was typed and shows why; a stale version
+    offers the current saved dossier (reload) instead of overwriting it."""
+    return autosave.refused(
+        messages_,
+        stale=stale,
         status=status,
+        reload=reverse("units:assessment-edit", args=[assessment.pk]),
     )
 
 
@@ -209,9 +206,9 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment(request, pk)
     # the page's script saves the draft as the principal types: same form, same checks,
     # answered in JSON so that the page stays as it is
-    autosave = request.method == "POST" and request.POST.get("action") == "autosave"
+    is_autosave = autosave.is_autosave(request)
     if not request.user.has_perm("units.edit_assessment", assessment):
-        if autosave:
+        if is_autosave:
             return _autosave_refused(
                 assessment,
                 [_("This self-assessment can no longer be changed: it has been submitted.")],
@@ -227,7 +224,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         framework, criteria = _structure(assessment)
         figures = selectors.figures_for(assessment.school_id, assessment.cycle.year)
         form = ResultsForm(request.POST, assessment=assessment, criteria=criteria, figures=figures)
-        if not form.is_valid() and autosave:
+        if not form.is_valid() and is_autosave:
             return _autosave_answer(assessment, form)
         if not form.is_valid():
             # a stale or versionless form says so; otherwise the fields are marked in red
@@ -247,7 +244,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.version,
             )
         except services.UnitsError as error:
-            if autosave:
+            if is_autosave:
                 return _autosave_answer(assessment, form, error)
             error_messages(request, error)
             return render(
@@ -256,16 +253,9 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _edit_context(request, assessment, form=form),
                 status=400,
             )
-        if autosave:
+        if is_autosave:
             assessment.refresh_from_db()
-            saved_at = date_format(timezone.localtime(), "H:i")
-            return JsonResponse(
-                {
-                    "saved": True,
-                    "version": version_of(assessment),
-                    "message": _("Saved at %(time)s") % {"time": saved_at},
-                }
-            )
+            return autosave.saved(version_of(assessment))
         if request.POST.get("action") == "submit":
             try:
                 services.assessment_submit(assessment=assessment, by=request.user)
@@ -309,15 +299,6 @@ def assessment_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _after_upload(request, to, *args) -> HttpResponse:
-    """Where an upload leads. The page's script sends files itself to show progress: it
-    gets the address as JSON and goes there, so the messages wait for that page."""
-    response = redirect(to, *args)
-    if request.headers.get("X-Upload-Progress"):
-        return JsonResponse({"location": response.url})
-    return response
-
-
 @require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment(request, pk)
@@ -334,11 +315,11 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.UnitsError as error:
             error_messages(request, error)
-            return _after_upload(request, assessment)
+            return autosave.after_upload(request, assessment)
         messages.success(request, _("Evidence added."))
-        return _after_upload(request, "units:assessment-edit", assessment.pk)
+        return autosave.after_upload(request, "units:assessment-edit", assessment.pk)
     if not request.user.has_perm("units.edit_assessment", assessment):
-        return _after_upload(request, assessment)
+        return autosave.after_upload(request, assessment)
     messages.error(request, _("The evidence was not added: see the errors below."))
     context = _edit_context(request, assessment, evidence_form=form)
     return render(request, "units/assessment_edit.html", context, status=400)
@@ -371,7 +352,7 @@ def assessment_documents(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("This self-assessment can no longer be changed: it has been submitted.")
         )
-        return _after_upload(request, assessment)
+        return autosave.after_upload(request, assessment)
     if form.is_valid():
         services.assessment_attach_documents(
             assessment=assessment,
@@ -380,7 +361,7 @@ def assessment_documents(request: HttpRequest, pk: int) -> HttpResponse:
             report_document=request.FILES.get("report_document"),
         )
         messages.success(request, _("Documents saved."))
-        return _after_upload(request, "units:assessment-edit", assessment.pk)
+        return autosave.after_upload(request, "units:assessment-edit", assessment.pk)
     assessment.refresh_from_db()
     messages.error(request, _("The documents were not saved: see the errors below."))
     context = _edit_context(request, assessment, documents_form=form)
