@@ -126,9 +126,19 @@ class NominationForm(VersionCheckMixin, forms.Form):
         label=_("Summary of achievements"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
+    # needed for one kind of nominee only: the page marks them as the kind changes
+    REQUIRED_FOR_INDIVIDUAL = ("nominee_name", "gender", "date_of_birth")
+    REQUIRED_FOR_COLLECTIVE = ("collective_kind",)
+
     def __init__(self, *args, user, nomination: Nomination | None = None, **kwargs):
         self.nomination = nomination  # before super(): the version check reads it
         super().__init__(*args, **kwargs)
+        for kind, names in (
+            (NomineeKind.INDIVIDUAL, self.REQUIRED_FOR_INDIVIDUAL),
+            (NomineeKind.COLLECTIVE, self.REQUIRED_FOR_COLLECTIVE),
+        ):
+            for name in names:
+                self.fields[name].widget.attrs["data-required-for"] = kind
         today = timezone.localdate()
         rounds = NominationRound.objects.filter(
             opening_date__lte=today, submission_deadline__gte=today
@@ -161,7 +171,7 @@ class NominationForm(VersionCheckMixin, forms.Form):
         if start and end and end < start:
             self.add_error("achievement_end", _("The achievement period ends before it starts."))
         if kind == NomineeKind.INDIVIDUAL:
-            for field in ("nominee_name", "gender", "date_of_birth"):
+            for field in self.REQUIRED_FOR_INDIVIDUAL:
                 if not data.get(field):
                     self.add_error(field, _("Required for an individual."))
             if data.get("is_pupil") and data.get("public_consent"):

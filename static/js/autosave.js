@@ -114,6 +114,46 @@
       // the live outcome (htmx) follows the restored values
       form.dispatchEvent(new Event("change", {bubbles: true}));
     };
+    // Side by side, what this device kept and what the server has, field by field.
+    var shown = function (el, value) {
+      if (value === "" || value === undefined) { return older.dataset.msgEmpty; }
+      if (el && el.tagName === "SELECT") {
+        for (var i = 0; i < el.options.length; i++) {
+          if (el.options[i].value === value) { return el.options[i].text; }
+        }
+      }
+      if (el && el.type === "checkbox") { return older.dataset.msgChecked; }
+      return value;
+    };
+    var labelOf = function (el, name) {
+      var first = el && el.tagName ? el : (el && el[0]);
+      var label = first && first.id && form.querySelector('label[for="' + first.id + '"]');
+      var text = label ? label.textContent.replace("*", "").trim() : name;
+      var box = first && first.closest && first.closest("[data-testid^=criterion-]");
+      if (box) { text = box.dataset.testid.replace("criterion-", "") + " · " + text; }
+      return text;
+    };
+    var compare = function (values) {
+      var list = older.querySelector("[data-autosave-compare]");
+      if (!list) { return; }
+      var now = answers();
+      list.textContent = "";
+      Object.keys(values).forEach(function (name) {
+        if (!(name in now) || now[name] === values[name]) { return; }
+        var el = form.elements.namedItem(name);
+        var term = document.createElement("dt");
+        term.textContent = labelOf(el, name);
+        var kept = document.createElement("dd");
+        kept.className = "mb-0";
+        kept.textContent = older.dataset.msgKept + ": " + shown(el, values[name]);
+        var saved = document.createElement("dd");
+        saved.className = "text-body-secondary";
+        saved.textContent = older.dataset.msgSaved + ": " + shown(el, now[name]);
+        list.appendChild(term);
+        list.appendChild(kept);
+        list.appendChild(saved);
+      });
+    };
     var refuse = function (body) {
       var message = refused.querySelector("[data-autosave-message]");
       message.textContent = (body.messages || []).join(" ");
@@ -246,6 +286,7 @@
         dirty = true;
         save();
       } else {
+        compare(latest.answers);
         show(older, true);
         older.querySelector("[data-autosave-restore]").addEventListener("click", function () {
           fill(latest.answers);

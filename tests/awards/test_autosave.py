@@ -2,6 +2,8 @@
 same form, checks and version as "Save draft", answered in JSON. Half-filled answers wait
 on the device without an alarm; someone else's newer save is never overwritten."""
 
+import re
+
 import pytest
 
 from awards.enums import NominationStatus
@@ -107,6 +109,11 @@ def test_form_pages_carry_the_autosave_and_the_upload_checks(client, world):
     assert 'data-autosave="nomination:new"' in page
     assert 'action="/awards/nominations/new/"' in page
     assert "js/autosave.js" in page
+    # needed for one kind of nominee only: marked by the page as the kind is chosen
+    gender = re.search(r'<select name="gender"[^>]*>', page).group(0)
+    assert 'data-required-for="individual"' in gender
+    kind = re.search(r'<select name="collective_kind"[^>]*>', page).group(0)
+    assert 'data-required-for="collective"' in kind
     client.post("/awards/nominations/new/", _data(world))
     nomination = Nomination.objects.get()
     page = client.get(f"/awards/nominations/{nomination.pk}/edit/").content.decode()

@@ -29,7 +29,9 @@ def _as(browser, base, username, *, phone=False, locale="vi-VN"):
 def _upload(page, kind: str, name: str):
     page.select_option("#id_kind", kind)
     page.set_input_files("#id_file", {"name": name, "mimeType": "application/pdf", "buffer": PDF})
-    page.click("[data-testid=document-upload]")
+    # sent by the page's script with a progress bar, which then opens the nomination again
+    with page.expect_navigation():
+        page.click("[data-testid=document-upload]")
     page.wait_for_load_state("networkidle")
 
 

@@ -87,6 +87,8 @@ def test_principal_on_a_slow_phone_loses_nothing(browser, demo_live, shot):
         # a new nomination, half typed: nothing is saved yet and nothing is lost
         page.goto(base + "/awards/nominations/new/")
         _check(page, f"new nomination {lang}", lang)
+        # an individual needs a name, a gender and a date of birth: marked as required
+        assert page.locator("label[for=id_gender] [data-kind-mark]").count() == 1
         page.fill("#id_nominee_name", f"Lò Thị Mai ({lang})")
         expect(page.locator("[data-testid=autosave-status]")).to_contain_text(
             INCOMPLETE[lang], timeout=30000

@@ -134,6 +134,12 @@ def test_units_autosave_keeps_answers_offline_and_sends_them_when_back_online(
     older = page.locator("[data-testid=autosave-older]")
     expect(older).to_be_visible()
     assert page.input_value("[data-testid='criterion-1.4'] textarea") == ""
+    # what differs, side by side: the answer kept here and the saved (empty) one
+    compare = older.locator("[data-testid=autosave-compare]").inner_text()
+    assert "1.4" in compare
+    assert "Trên thiết bị này: Phòng máy tính 20 bộ." in compare
+    assert "Đã lưu trên máy chủ: (để trống)" in compare
+    shot(page, "units-autosave-05-compare")
     older.get_by_role("button").first.click()
     assert page.input_value("[data-testid='criterion-1.4'] textarea") == "Phòng máy tính 20 bộ."
     expect(page.locator("[data-testid=autosave-status]")).to_have_text(SAVED, timeout=15000)
