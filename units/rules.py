@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rules
+from django.utils import timezone
 
 from accounts import roles
 from accounts.enums import OrganisationKind, Role, Tier
@@ -63,6 +64,13 @@ def is_editable_by_school(user, assessment) -> bool:
 
 
 @rules.predicate
+def is_past_deadline(user, assessment) -> bool:
+    """The cycle's submission deadline has passed: only then is a late submission
+    something to allow."""
+    return timezone.localdate() > assessment.cycle.submission_deadline
+
+
+@rules.predicate
 def is_cycle_authority(user, obj) -> bool:
     """Staff of the DOET, or someone who records decisions of a recognising authority:
     for a dossier, its own authority (its members, or the tier reviewer of its area); for a
@@ -100,6 +108,10 @@ rules.add_perm("units.view_school", can_see_all | is_school_member | is_area_rev
 rules.add_perm("units.view_assessment", can_see_all | is_school_member | is_area_reviewer)
 rules.add_perm("units.edit_assessment", is_school_principal & is_editable_by_school)
 rules.add_perm("units.review_assessment", is_area_reviewer | is_administrator)
+rules.add_perm(
+    "units.reopen_assessment",
+    (is_area_reviewer | is_administrator) & is_editable_by_school & is_past_deadline,
+)
 rules.add_perm("units.review_queue", is_tier_reviewer | is_department_staff | is_administrator)
 rules.add_perm("units.recognise", is_cycle_authority | is_administrator)
 rules.add_perm("units.view_coverage", can_see_all | is_tier_reviewer)
