@@ -14,7 +14,6 @@ from accounts.rules import (
     is_member_of_organisation,
     is_principal_of,
     is_tier_reviewer,
-    reviews_area_of,
 )
 
 from .enums import SCHOOL_EDITABLE
@@ -39,6 +38,13 @@ def is_school_principal(user, obj) -> bool:
     return is_principal_of(user, _organisation(obj))
 
 
+def reviewed_area_ids(user):
+    """The areas whose district- and commune-tier schools and dossiers the user reviews
+    (as their tier reviewer); ``is_area_reviewer`` and ``selectors.schools_for`` both
+    read them here."""
+    return roles.area_ids(user, Role.TIER_REVIEWER)
+
+
 @rules.predicate
 def is_area_reviewer(user, obj) -> bool:
     """The tier reviewer of the school's area reviews district- and commune-tier schools;
@@ -54,8 +60,8 @@ def is_area_reviewer(user, obj) -> bool:
         return roles.has_role(user, Role.DEPARTMENT_STAFF)
     area_id = getattr(obj, "area_id", None) if cycle is not None else None
     if area_id is not None:
-        return area_id in roles.area_ids(user, Role.TIER_REVIEWER)
-    return reviews_area_of(user, org)
+        return area_id in reviewed_area_ids(user)
+    return org.area_id is not None and org.area_id in reviewed_area_ids(user)
 
 
 @rules.predicate

@@ -1,5 +1,5 @@
-"""``units.reopen_assessment``: the area's reviewer lets a school submit late, for a draft
-or returned dossier, once the cycle's deadline has passed."""
+"""``units.reopen_assessment`` (the area's reviewer lets a school submit late, for a draft
+or returned dossier, once the deadline has passed) and the schools a reviewer reviews."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -46,3 +46,24 @@ def test_reopen_assessment_only_a_dossier_the_school_may_still_change(filled, st
 
     with _on(assessment.cycle.submission_deadline + timedelta(days=1)):
         assert filled["reviewer"].has_perm("units.reopen_assessment", assessment) is allowed
+
+
+def test_schools_for_a_tier_reviewer_are_the_schools_is_area_reviewer_allows(db):
+    from accounts.enums import Tier
+    from tests.factories.accounts import SchoolFactory
+    from tests.factories.units import SchoolProfileFactory, school_with_people
+    from units.models import School
+    from units.rules import is_area_reviewer
+    from units.selectors import schools_for
+
+    mine, _principal, reviewer = school_with_people()
+    provincial_here = SchoolProfileFactory(
+        organisation=SchoolFactory(tier=Tier.PROVINCIAL, area=mine.organisation.area)
+    )
+    elsewhere, _other_principal, _other_reviewer = school_with_people()
+
+    listed = set(schools_for(reviewer))
+
+    assert listed == {mine}
+    assert {s for s in School.objects.all() if is_area_reviewer(reviewer, s)} == listed
+    assert provincial_here not in listed and elsewhere not in listed
