@@ -84,13 +84,6 @@ def lower_tier_on(day: date) -> str:
     return Tier.DISTRICT if day < REFORM_DATE else Tier.COMMUNE
 
 
-def tier_on(organisation_tier: str, day: date) -> str:
-    """The tier that recognised an organisation of ``organisation_tier`` on ``day``."""
-    if organisation_tier == Tier.PROVINCIAL:
-        return Tier.PROVINCIAL
-    return lower_tier_on(day)
-
-
 def organisation_tiers_of(cycle_tier: str) -> list[str]:
     """The organisation tiers whose schools take part in a cycle of ``cycle_tier``: a
     school of the lower tier is recorded as district- or commune-tier depending on when it

@@ -342,6 +342,3 @@ class SigningCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.common_name}"
-
-    def is_valid_at(self, moment) -> bool:
-        return self.valid_from <= moment <= self.valid_to

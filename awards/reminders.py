@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.models import Membership
+from notifications.enums import NotificationKind
 from notifications.registry import Due, Rule, iso, offset_occasion, overdue_occasion
 
 from .enums import UNDER_REVIEW, NominationStatus
@@ -42,11 +43,10 @@ from .models import (
 
 KINDS = [
     (
-        "awards_nominations",
-        _("My organisation's nominations"),
+        NotificationKind.AWARDS_NOMINATIONS,
         {Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF},
     ),
-    ("awards_reviews", _("Nominations I review"), {Role.ASSOCIATION_OFFICER}),
+    (NotificationKind.AWARDS_REVIEWS, {Role.ASSOCIATION_OFFICER}),
 ]
 
 NOMINATING_ROLES = (Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF)
@@ -326,14 +326,14 @@ def decision_message(context: dict) -> tuple[str, str]:
 RULES = [
     Rule(
         name="awards.round_closing",
-        kind="awards_nominations",
+        kind=NotificationKind.AWARDS_NOMINATIONS,
         label=_("Nomination round closing with drafts"),
         collect=rounds_closing,
         message=round_message,
     ),
     Rule(
         name="awards.more_info",
-        kind="awards_nominations",
+        kind=NotificationKind.AWARDS_NOMINATIONS,
         label=_("More information requested"),
         collect=more_info_requested,
         message=more_info_message,
@@ -342,7 +342,7 @@ RULES = [
     ),
     Rule(
         name="awards.review_assigned",
-        kind="awards_reviews",
+        kind=NotificationKind.AWARDS_REVIEWS,
         label=_("Review assigned"),
         collect=reviews_assigned,
         message=assigned_message,
@@ -351,7 +351,7 @@ RULES = [
     ),
     Rule(
         name="awards.review_due",
-        kind="awards_reviews",
+        kind=NotificationKind.AWARDS_REVIEWS,
         label=_("Review due or overdue"),
         collect=reviews_due,
         message=review_due_message,
@@ -359,7 +359,7 @@ RULES = [
     ),
     Rule(
         name="awards.decision_recorded",
-        kind="awards_nominations",
+        kind=NotificationKind.AWARDS_NOMINATIONS,
         label=_("Decision recorded"),
         collect=decisions_recorded,
         message=decision_message,

@@ -104,6 +104,38 @@ def manages_nomination(user, nomination) -> bool:
     return nomination.form.acting_organisation_id in managed_organisation_ids(user)
 
 
+def my_assignment(user, nomination):
+    """The user's review assignment on the nomination (one with a declared conflict does
+    not count), read from the prefetched assignments."""
+    return next(
+        (
+            a
+            for a in nomination.assignments.all()
+            if a.reviewer_id == user.pk and not a.conflict_declared
+        ),
+        None,
+    )
+
+
+@rules.predicate
+def acts_as_nominator(user, nomination) -> bool:
+    """Nominates it — except that an organisation's council reviews what that organisation
+    itself proposes: there its managers act as the council, not as the nominator."""
+    if not is_nominator_of(user, nomination):
+        return False
+    own_council = nomination.nominating_organisation_id == nomination.form.acting_organisation_id
+    return not (own_council and manages_nomination(user, nomination))
+
+
+@rules.predicate
+def reviewed_or_manages(user, nomination) -> bool:
+    """A reviewer whose own review is in, or (with no assignment) a manager."""
+    mine = my_assignment(user, nomination)
+    if mine is not None:
+        return mine.submitted_at is not None
+    return bool(manages_nomination(user, nomination))
+
+
 @rules.predicate
 def is_editable(user, nomination) -> bool:
     return nomination.status in EDITABLE
@@ -150,6 +182,8 @@ rules.add_perm("awards.manage_rounds", is_awards_manager)
 rules.add_perm("awards.manage_nominations", is_commendation_manager)
 rules.add_perm("awards.manage_nomination", manages_nomination)
 rules.add_perm("awards.review_nomination", is_active_reviewer_of)
+# Reviewers see the others' reviews only once theirs is in; nominators never do.
+rules.add_perm("awards.view_reviews", ~acts_as_nominator & reviewed_or_manages)
 rules.add_perm("awards.decide", may_decide_for)
 rules.add_perm("awards.view_councils", is_commendation_manager)
 rules.add_perm("awards.manage_council", manages_council)

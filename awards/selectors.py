@@ -18,6 +18,7 @@ from .models import (
     Nomination,
     NominationRound,
     ReviewAssignment,
+    ReviewScore,
     RoundForm,
 )
 from .rules import conflict_reason, managed_organisation_ids, nominating_organisation_ids
@@ -100,6 +101,19 @@ def nomination_for_detail() -> QuerySet[Nomination]:
         "documents",
         Prefetch("assignments", queryset=ReviewAssignment.objects.select_related("reviewer")),
     )
+
+
+def reviews_with_scores(
+    nomination: Nomination, assignments: list[ReviewAssignment]
+) -> list[tuple[ReviewAssignment, list[ReviewScore]]]:
+    """Each assignment with its scores (criterion included): one query."""
+    scores = ReviewScore.objects.filter(assignment__nomination=nomination).select_related(
+        "criterion"
+    )
+    by_assignment: dict[int, list[ReviewScore]] = {}
+    for score in scores:
+        by_assignment.setdefault(score.assignment_id, []).append(score)
+    return [(a, by_assignment.get(a.pk, [])) for a in assignments]
 
 
 def review_queue(user) -> QuerySet[ReviewAssignment]:

@@ -20,7 +20,7 @@ from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .i18n import format_number
 from .uploads import display_name
@@ -188,34 +188,28 @@ def _shown_fields(historical, source: Source) -> list[models.Field]:
     return [historical._meta.get_field(f.name) for f in shown]
 
 
-# makemessages context of the names Django gives fields declared without one
-AUTOMATIC_NAME = "automatic field name"
+# The names Django gives audited fields declared without a verbose name ("assigned by"),
+# translated here rather than by migrating every model. Their own context keeps them apart
+# from declared names: an awards field "form" is an award form, the society app's declared
+# "form" a return form.
+AUTOMATIC_NAMES = {
+    "assigned at": pgettext_lazy("automatic field name", "assigned at"),
+    "assigned by": pgettext_lazy("automatic field name", "assigned by"),
+    "created by": pgettext_lazy("automatic field name", "created by"),
+    "form": pgettext_lazy("automatic field name", "form"),
+    "reviewer": pgettext_lazy("automatic field name", "reviewer"),
+    "weighted score": pgettext_lazy("automatic field name", "weighted score"),
+    "from status": pgettext_lazy("automatic field name", "from status"),
+    "to status": pgettext_lazy("automatic field name", "to status"),
+    "is correction": pgettext_lazy("automatic field name", "is correction"),
+    "target": pgettext_lazy("automatic field name", "target"),
+}
 
 
 def _verbose(f: models.Field) -> str:
     if isinstance(f.verbose_name, Promise):
         return str(f.verbose_name)  # declared with a translated name
-    # A field declared without a verbose name gets Django's English one ("assigned by");
-    # translate it here (the names are marked below) rather than migrate every model. Its
-    # own context keeps them apart from declared names: an awards field "form" is an award
-    # form, the society app's declared "form" a return form.
-    return pgettext(AUTOMATIC_NAME, str(f.verbose_name))
-
-
-def _mark_field_names() -> list[str]:
-    """Never called: the automatic names of the audited fields, for makemessages."""
-    return [
-        pgettext_lazy("automatic field name", "assigned at"),
-        pgettext_lazy("automatic field name", "assigned by"),
-        pgettext_lazy("automatic field name", "created by"),
-        pgettext_lazy("automatic field name", "form"),
-        pgettext_lazy("automatic field name", "reviewer"),
-        pgettext_lazy("automatic field name", "weighted score"),
-        pgettext_lazy("automatic field name", "from status"),
-        pgettext_lazy("automatic field name", "to status"),
-        pgettext_lazy("automatic field name", "is correction"),
-        pgettext_lazy("automatic field name", "target"),
-    ]
+    return str(AUTOMATIC_NAMES.get(str(f.verbose_name), f.verbose_name))
 
 
 def _empty(value) -> bool:

@@ -96,6 +96,7 @@ def _write(job: ExportJob, fmt: str, rows, write) -> None:
 def run(job_id: int) -> str:
     """The task's work: run the export's view again as its user; the file is written by
     ``export_response`` through ``defer_if_large``."""
+    from notifications.enums import NotificationKind
     from notifications.services import notification_create
 
     State = ExportJob.State
@@ -121,7 +122,7 @@ def run(job_id: int) -> str:
     ExportJob.objects.filter(pk=job_id).update(state=State.DONE, finished=timezone.now())
     notification_create(
         recipient=job.user,
-        kind="exports",
+        kind=NotificationKind.EXPORTS,
         title=gettext_lazy("Your export is ready to download"),
         url=reverse("exports"),
     )

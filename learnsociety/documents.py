@@ -181,11 +181,6 @@ def check(document: OfficialDocument) -> None:
 # --- HTML and PDF --------------------------------------------------------------------------
 
 
-def render_decision_html(document: OfficialDocument) -> str:
-    """The document's body (the same markup in the browser preview and the PDF)."""
-    return render_to_string("documents/_decision.html", {"doc": document})
-
-
 def render_decision_pdf(document: OfficialDocument) -> bytes:
     """The decision's PDF, signed for its issuer if it has a signing certificate; a report
     is not signed (it goes out for signing unnumbered)."""

@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "import_export",
     "axes",
     "csp",
     "learnsociety",

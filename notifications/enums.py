@@ -16,6 +16,26 @@ class Channel(models.TextChoices):
     DIGEST = "digest", _("In the app and in a daily e-mail digest")
 
 
+class NotificationKind(models.TextChoices):
+    """Every kind of notification, the one list: reminder kinds (a person picks a channel
+    for each; each app's ``reminders.py`` names in ``KINDS`` the roles that receive
+    them) and the kinds of the in-app notifications apps send when something happens."""
+
+    PROGRAMME = "programme", _("Programme milestones and progress reports")
+    UNITS_SCHOOL = "units_school", _("Self-assessments of my school")
+    UNITS_REVIEW = "units_review", _("Dossiers waiting for review")
+    AWARDS_NOMINATIONS = "awards_nominations", _("My organisation's nominations")
+    AWARDS_REVIEWS = "awards_reviews", _("Nominations I review")
+    SOCIETY_RETURNS = "society_returns", _("Learning-society returns of my commune")
+    # Sent in the app at the moment of the event.
+    UNITS = "units", _("Self-assessments and reviews")
+    PROGRAMME_REPORT = "programme_report", _("Progress reports")
+    AWARDS_NOMINATION = "awards.nomination", _("Nominations")
+    AWARDS_ASSIGNED = "awards.assigned", _("Nominations assigned for review")
+    AWARDS_RESUBMITTED = "awards.resubmitted", _("Resubmitted nominations")
+    EXPORTS = "exports", _("Exports ready to download")
+
+
 STATE_BADGE = {
     ReminderState.PENDING: "text-bg-secondary",
     ReminderState.SENDING: "text-bg-info",

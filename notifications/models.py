@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Channel, ReminderState
+from .enums import Channel, NotificationKind, ReminderState
 
 
 class Notification(models.Model):
@@ -19,7 +19,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=60, choices=NotificationKind.choices)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("message"), blank=True)
     # The same in English (``title``/``body`` are Vietnamese, the site's language).
@@ -61,7 +61,7 @@ class Reminder(models.Model):
     is delivered, so that it goes out exactly once whatever the workers do."""
 
     rule = models.CharField(_("rule"), max_length=80)
-    kind = models.CharField(_("kind"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=60, choices=NotificationKind.choices)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), on_delete=models.CASCADE, related_name="+"
     )
@@ -135,7 +135,7 @@ class NotificationPreference(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_preferences",
     )
-    kind = models.CharField(_("kind"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=60, choices=NotificationKind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
 
     class Meta:

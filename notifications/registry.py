@@ -2,9 +2,12 @@
 
 Each domain app declares its rules in ``<app>/reminders.py``::
 
-    KINDS = [("programme_deadlines", _("Programme milestones and reports"))]
-    RULES = [Rule(name="programme.milestone_due", kind="programme_deadlines",
+    KINDS = [(NotificationKind.PROGRAMME, {Role.DEPARTMENT_STAFF})]
+    RULES = [Rule(name="programme.milestone_due", kind=NotificationKind.PROGRAMME,
                   label=_("Milestone due or overdue"), collect=..., message=...)]
+
+Kinds are ``notifications.enums.NotificationKind`` (the one list, which labels them);
+``KINDS`` says which roles receive each kind of the app.
 
 ``collect(now)`` yields :class:`Due` items, one per (object, recipient, occasion) that
 should be reminded at ``now``; it must query in bulk (a few queries per rule, never one
@@ -114,25 +117,24 @@ def rules_by_name() -> dict[str, Rule]:
 
 
 def all_kinds(user_roles: set[str] | None = None) -> list[tuple[str, object]]:
-    """Every kind of reminder as ``(code, label)``. ``KINDS`` items may name, third, the
-    roles that receive that kind; with ``user_roles`` given only those kinds are listed
-    (administrators see all)."""
+    """Every kind of reminder as ``(code, label)``. ``KINDS`` items are ``(kind, roles)``:
+    with ``user_roles`` given only the kinds of those roles are listed (administrators see
+    all)."""
     kinds: list[tuple[str, object]] = []
     seen = set()
     for module in _modules():
-        for code, label, *for_roles in getattr(module, "KINDS", []):
-            if code in seen:
+        for kind, for_roles in getattr(module, "KINDS", []):
+            if kind in seen:
                 continue
             hidden = (
                 user_roles is not None
                 and "admin" not in user_roles
-                and for_roles
-                and not set(for_roles[0]) & user_roles
+                and not set(for_roles) & user_roles
             )
             if hidden:
                 continue
-            seen.add(code)
-            kinds.append((code, label))
+            seen.add(kind)
+            kinds.append((kind.value, kind.label))
     return kinds
 
 

@@ -21,18 +21,13 @@ from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.models import Membership
+from notifications.enums import NotificationKind
 from notifications.registry import Due, Rule, iso, offset_occasion, overdue_occasion
 
 from .enums import MilestoneStatus, Party, PeriodKind, ReportStatus
 from .models import Commitment, Milestone, ProgressReport
 
-KINDS = [
-    (
-        "programme",
-        _("Programme milestones and progress reports"),
-        {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER},
-    )
-]
+KINDS = [(NotificationKind.PROGRAMME, {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER})]
 
 OPEN_MILESTONE = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
 DONE_REPORT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -220,7 +215,7 @@ def report_still_missing(commitment: Commitment, reminder) -> bool:
 RULES = [
     Rule(
         name="programme.milestone_due",
-        kind="programme",
+        kind=NotificationKind.PROGRAMME,
         label=_("Milestone due or overdue"),
         collect=milestones_due,
         message=milestone_message,
@@ -228,7 +223,7 @@ RULES = [
     ),
     Rule(
         name="programme.report_due",
-        kind="programme",
+        kind=NotificationKind.PROGRAMME,
         label=_("Progress report period ending"),
         collect=reports_due,
         message=report_message,

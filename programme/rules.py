@@ -13,7 +13,10 @@ from accounts import roles
 from accounts.enums import Role
 from accounts.rules import is_administrator, is_logged_in
 
-from .enums import Party
+from .enums import Party, ReportStatus
+
+# The states a report is written and sent in.
+REPORT_OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 def parties_of(user) -> set[str]:
@@ -51,6 +54,12 @@ def is_programme_party(user) -> bool:
 
 
 @rules.predicate
+def is_report_open(user, report) -> bool:
+    """A draft, or a report returned to its authors."""
+    return report is not None and report.status in REPORT_OPEN
+
+
+@rules.predicate
 def reviews_report(user, report) -> bool:
     """The other party's staff, or an administrator, when the report is submitted; never
     someone who wrote or edited the report (on a joint commitment both parties may edit it:
@@ -70,5 +79,6 @@ rules.add_perm("programme.change_commitment", edits_commitment)
 rules.add_perm("programme.view_report", is_logged_in)
 rules.add_perm("programme.change_report", edits_commitment)
 rules.add_perm("programme.review_report", reviews_report)
+rules.add_perm("programme.submit_report", edits_commitment & is_report_open)
 rules.add_perm("programme.view_evidence", is_logged_in)
 rules.add_perm("programme.manage_programme", is_administrator)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -451,7 +452,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "values": values,
             "can_edit": can_edit and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
             "can_correct": can_edit and report.status == ReportStatus.ACCEPTED,
-            "can_submit": can_edit and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
+            # The rule itself, as for reviewing: has_perm lets a superuser through any state.
+            "can_submit": rules.has_perm("programme.submit_report", user, report),
             "can_review": can_review,
             "review_form": ReviewForm(),
             "history": selectors.report_history(report),

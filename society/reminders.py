@@ -22,13 +22,14 @@ from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.models import AdministrativeArea, Membership
+from notifications.enums import NotificationKind
 from notifications.registry import Due, Rule, iso, offset_occasion, overdue_occasion, url_for
 
 from .enums import ReturnStatus
 from .models import CollectionRound, CommuneReturn, ReturnTransition
 from .selectors import valid_on
 
-KINDS = [("society_returns", _("Learning-society returns of my commune"), {Role.COMMUNE_SECRETARY})]
+KINDS = [(NotificationKind.SOCIETY_RETURNS, {Role.COMMUNE_SECRETARY})]
 SENT = [ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED]
 
 
@@ -196,7 +197,7 @@ def still_returned(ret: CommuneReturn, reminder) -> bool:
 RULES = [
     Rule(
         name="society.round_closing",
-        kind="society_returns",
+        kind=NotificationKind.SOCIETY_RETURNS,
         label=_("Collection round closing, return not submitted"),
         collect=rounds_closing,
         message=closing_message,
@@ -204,7 +205,7 @@ RULES = [
     ),
     Rule(
         name="society.round_overdue",
-        kind="society_returns",
+        kind=NotificationKind.SOCIETY_RETURNS,
         label=_("Return overdue (weekly)"),
         collect=rounds_overdue,
         message=overdue_message,
@@ -212,7 +213,7 @@ RULES = [
     ),
     Rule(
         name="society.return_returned",
-        kind="society_returns",
+        kind=NotificationKind.SOCIETY_RETURNS,
         label=_("Return sent back for corrections"),
         collect=returns_returned,
         message=returned_message,

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.areas import lower_tier_on
 from accounts.enums import OrganisationKind, Tier
@@ -30,6 +31,7 @@ from .models import (
     SchoolAreaHistory,
     SchoolYearFigures,
 )
+from .services import area_span, move_problem, school_move
 
 SCHOOL_COLUMNS = [
     "code",
@@ -158,6 +160,50 @@ def _date(value, errors: list[str], label: str | None = None) -> date | None:
     return None
 
 
+# --- Running an import -------------------------------------------------------------------
+
+
+def _read_or_error(upload) -> tuple[list[dict], str]:
+    """The upload's rows, or no rows and why the file could not be read."""
+    try:
+        return read_rows(upload), ""
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        return [], str(exc) or _("The file could not be read.")
+    except Exception:  # openpyxl raises many kinds of errors on a broken file
+        return [], _("The file could not be read.")
+
+
+def _last_moves() -> dict[int, date]:
+    """Each school's latest move (the start of its newest area-history row)."""
+    last: dict[int, date] = {}
+    for school_id, valid_from in SchoolAreaHistory.objects.order_by("valid_from").values_list(
+        "school_id", "valid_from"
+    ):
+        last[school_id] = valid_from
+    return last
+
+
+def _run(upload, *, dry_run: bool, progress, checker) -> ImportReport:
+    """Check every row with ``checker(rows)`` (which loads what the checks look up once),
+    then, when no row has an error and this is not a dry run, write them all in one
+    transaction: an import is all-or-nothing."""
+    rows, file_error = _read_or_error(upload)
+    if file_error:
+        return ImportReport(rows=[], file_error=file_error)
+    rules = checker(rows)
+    reports = []
+    for index, row in enumerate(rows, start=2):
+        _progress(progress, index - 1, len(rows))
+        reports.append(rules.check(index, row))
+    report = ImportReport(rows=reports)
+    if report.ok and not dry_run:
+        _progress(progress, len(rows), len(rows), writing=True)
+        with transaction.atomic():
+            rules.write(reports)
+        report.written = True
+    return report
+
+
 # --- Schools -----------------------------------------------------------------------------
 
 
@@ -165,121 +211,123 @@ def _record_area(school: School, area, moved_on: date) -> None:
     """Keep the area history: a new school starts in its area on ``moved_on``; a school
     that moves closes its current row the day before (see ``services.school_move``), so
     earlier cycles and figures keep the area of their time."""
-    from .services import school_move
-
     if not school.area_history.exists() and school.organisation.area_id == area.pk:
         SchoolAreaHistory.objects.create(school=school, area=area, valid_from=moved_on)
         return
     school_move(school=school, area=area, effective=moved_on)
 
 
-def import_schools(upload, *, dry_run: bool, progress=None) -> ImportReport:
-    try:
-        rows = read_rows(upload)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
-    except Exception:  # openpyxl raises many kinds of errors on a broken file
-        return ImportReport(rows=[], file_error=_("The file could not be read."))
-    from .services import move_problem
+def _figures(row: dict, errors: list[str]) -> tuple[int | None, int | None, int | None]:
+    """A row's year, staff and learners; numbers without a year are an error."""
+    year = _int(row.get("year"), _("Year"), errors)
+    staff = _int(row.get("staff"), _("Staff"), errors)
+    learners = _int(row.get("learners"), _("Learners"), errors)
+    if (staff is not None or learners is not None) and year is None:
+        errors.append(_("Give the year of the staff and learner numbers."))
+    return year, staff, learners
 
-    areas = {a.code: a for a in AdministrativeArea.objects.all()}
-    existing = {o.code: o for o in Organisation.objects.exclude(code="")}
-    last_moves: dict[int, date] = {}
-    for school_id, valid_from in SchoolAreaHistory.objects.order_by("valid_from").values_list(
-        "school_id", "valid_from"
-    ):
-        last_moves[school_id] = valid_from
-    today = timezone.localdate()
-    levels = {value for value, _label in EducationLevel.choices}
-    tiers = {value for value, _label in Tier.choices}
-    seen: dict[str, int] = {}
-    reports = []
-    for index, row in enumerate(rows, start=2):
-        _progress(progress, index - 1, len(rows))
+
+class _SchoolRows:
+    """The checks and the writing of a school import."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.areas = {a.code: a for a in AdministrativeArea.objects.all()}
+        self.existing = {o.code: o for o in Organisation.objects.exclude(code="")}
+        self.last_moves = _last_moves()
+        self.today = timezone.localdate()
+        self.levels = {value for value, _label in EducationLevel.choices}
+        self.tiers = {value for value, _label in Tier.choices}
+        self.seen: dict[str, int] = {}
+
+    def check(self, index: int, row: dict) -> RowReport:
         errors: list[str] = []
         code = _text(row.get("code"))
         name = _text(row.get("name"))
         level = _text(row.get("education_level"))
         tier = _text(row.get("tier")) or (
-            lower_tier_on(today) if level in DISTRICT_LEVELS else Tier.PROVINCIAL
+            lower_tier_on(self.today) if level in DISTRICT_LEVELS else Tier.PROVINCIAL
         )
         area_code = _text(row.get("area_code"))
+        self._check_code(code, index, errors)
+        if not name:
+            errors.append(_("The name is missing."))
+        if level not in self.levels:
+            errors.append(_("Unknown education level “%(level)s”.") % {"level": level})
+        if tier not in self.tiers:
+            errors.append(_("Unknown tier “%(tier)s”.") % {"tier": tier})
+        if area_code not in self.areas:
+            errors.append(_("Unknown area “%(area)s”.") % {"area": area_code})
+        moved_on = self._moved_on(row, code, self.areas.get(area_code), errors)
+        year, staff, learners = _figures(row, errors)
+        values = {
+            "code": code,
+            "name": name,
+            "education_level": level,
+            "tier": tier,
+            "area": self.areas.get(area_code),
+            "year": year,
+            "staff": staff,
+            "learners": learners,
+            "moved_on": moved_on,
+        }
+        return RowReport(line=index, values=values, errors=errors)
+
+    def _check_code(self, code: str, index: int, errors: list[str]) -> None:
         if not code:
             errors.append(_("The code is missing."))
-        elif code in seen:
+        elif code in self.seen:
             errors.append(
                 _("Duplicate code %(code)s (also on line %(line)s).")
-                % {"code": code, "line": seen[code]}
+                % {"code": code, "line": self.seen[code]}
             )
         else:
-            seen[code] = index
-            other = existing.get(code)
+            self.seen[code] = index
+            other = self.existing.get(code)
             if other is not None and other.kind != OrganisationKind.SCHOOL:
                 errors.append(
                     _("The code %(code)s belongs to an organisation that is not a school.")
                     % {"code": code}
                 )
-        if not name:
-            errors.append(_("The name is missing."))
-        if level not in levels:
-            errors.append(_("Unknown education level “%(level)s”.") % {"level": level})
-        if tier not in tiers:
-            errors.append(_("Unknown tier “%(tier)s”.") % {"tier": tier})
-        if area_code not in areas:
-            errors.append(_("Unknown area “%(area)s”.") % {"area": area_code})
-        moved_on = today
+
+    def _moved_on(self, row: dict, code: str, area, errors: list[str]) -> date | None:
+        """The date the school is in its area from (today when not given), checked against
+        the area's dates and the school's last move when the school changes area."""
+        moved_on = self.today
         if _text(row.get("moved_on")):
             moved_on = _date(row.get("moved_on"), errors, _("The move date"))
-        other = existing.get(code)
-        if (
-            moved_on
-            and area_code in areas
-            and (other is None or other.area_id != areas[area_code].pk)
-        ):
+        other = self.existing.get(code)
+        if moved_on and area is not None and (other is None or other.area_id != area.pk):
             problem = move_problem(
-                area=areas[area_code],
+                area=area,
                 effective=moved_on,
-                last_move=last_moves.get(other.pk) if other is not None else None,
+                last_move=self.last_moves.get(other.pk) if other is not None else None,
             )
             if problem:
                 errors.append(problem)
-        year = _int(row.get("year"), _("Year"), errors)
-        staff = _int(row.get("staff"), _("Staff"), errors)
-        learners = _int(row.get("learners"), _("Learners"), errors)
-        if (staff is not None or learners is not None) and year is None:
-            errors.append(_("Give the year of the staff and learner numbers."))
-        reports.append(
-            RowReport(
-                line=index,
-                values={
-                    "code": code,
-                    "name": name,
-                    "education_level": level,
-                    "tier": tier,
-                    "area": areas.get(area_code),
-                    "year": year,
-                    "staff": staff,
-                    "learners": learners,
-                    "moved_on": moved_on,
-                },
-                errors=errors,
-            )
-        )
-    report = ImportReport(rows=reports)
-    if report.ok and not dry_run:
-        _progress(progress, len(rows), len(rows), writing=True)
-        with transaction.atomic():
-            _write_schools(reports, existing)
-        report.written = True
-    return report
+        return moved_on
+
+    def write(self, reports: list[RowReport]) -> None:
+        _write_schools(reports, self.existing)
+
+
+def import_schools(upload, *, dry_run: bool, progress=None) -> ImportReport:
+    return _run(upload, dry_run=dry_run, progress=progress, checker=_SchoolRows)
+
+
+def _has_figures(v: dict) -> bool:
+    return v["year"] is not None and v["staff"] is not None and v["learners"] is not None
 
 
 def _write_schools(reports: list[RowReport], existing: dict[str, Organisation]) -> None:
     """Write checked rows: new schools in batches (with their history records), schools
     already known one by one, since they may move (``_record_area``)."""
-    from simple_history.utils import bulk_create_with_history
+    _create_schools([row.values for row in reports if row.values["code"] not in existing])
+    for row in reports:
+        if row.values["code"] in existing:
+            _update_school(row.values)
 
-    new = [row.values for row in reports if row.values["code"] not in existing]
+
+def _create_schools(new: list[dict]) -> None:
     orgs = bulk_create_with_history(
         [
             Organisation(
@@ -325,120 +373,118 @@ def _write_schools(reports: list[RowReport], existing: dict[str, Organisation]) 
                 learners=v["learners"],
             )
             for v in new
-            if v["year"] is not None and v["staff"] is not None and v["learners"] is not None
+            if _has_figures(v)
         ],
         batch_size=BATCH,
     )
-    for row in reports:
-        v = row.values
-        if v["code"] not in existing:
-            continue
-        org, _created = Organisation.objects.update_or_create(
-            code=v["code"],
-            defaults={
-                "name": v["name"],
-                "kind": OrganisationKind.SCHOOL,
-                "tier": v["tier"],
-                "area": v["area"],
-            },
+
+
+def _update_school(v: dict) -> None:
+    org, _created = Organisation.objects.update_or_create(
+        code=v["code"],
+        defaults={
+            "name": v["name"],
+            "kind": OrganisationKind.SCHOOL,
+            "tier": v["tier"],
+            "area": v["area"],
+        },
+    )
+    school, _created = School.objects.update_or_create(
+        organisation=org, defaults={"education_level": v["education_level"]}
+    )
+    _record_area(school, v["area"], v["moved_on"])
+    if _has_figures(v):
+        SchoolYearFigures.objects.update_or_create(
+            school=school,
+            year=v["year"],
+            defaults={"staff": v["staff"], "learners": v["learners"]},
         )
-        school, _created = School.objects.update_or_create(
-            organisation=org, defaults={"education_level": v["education_level"]}
-        )
-        _record_area(school, v["area"], v["moved_on"])
-        if v["year"] is not None and v["staff"] is not None and v["learners"] is not None:
-            SchoolYearFigures.objects.update_or_create(
-                school=school,
-                year=v["year"],
-                defaults={"staff": v["staff"], "learners": v["learners"]},
-            )
 
 
 # --- Past recognitions -------------------------------------------------------------------
 
 
-def import_recognitions(upload, *, dry_run: bool, progress=None) -> ImportReport:
-    try:
-        rows = read_rows(upload)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
-    except Exception:
-        return ImportReport(rows=[], file_error=_("The file could not be read."))
-    schools = {s.organisation.code: s for s in School.objects.select_related("organisation")}
-    frameworks = {}
-    for framework in Framework.objects.order_by("version"):
-        frameworks[framework.code] = framework
-    outcomes: dict[tuple[int, str], FrameworkOutcome] = {}
-    for outcome in FrameworkOutcome.objects.all():
-        for key in (outcome.code, outcome.name_vi, outcome.name_en):
-            if key:
-                outcomes[(outcome.framework_id, key.lower())] = outcome
-    existing = set(Recognition.objects.values_list("school_id", "year", "framework_id"))
-    seen = set()
-    reports = []
-    for index, row in enumerate(rows, start=2):
-        _progress(progress, index - 1, len(rows))
+class _RecognitionRows:
+    """The checks and the writing of an import of past recognitions."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.schools = {
+            s.organisation.code: s for s in School.objects.select_related("organisation")
+        }
+        # The newest version of each framework code wins.
+        self.frameworks = {f.code: f for f in Framework.objects.order_by("version")}
+        self.outcomes: dict[tuple[int, str], FrameworkOutcome] = {}
+        for outcome in FrameworkOutcome.objects.all():
+            for key in (outcome.code, outcome.name_vi, outcome.name_en):
+                if key:
+                    self.outcomes[(outcome.framework_id, key.lower())] = outcome
+        self.existing = set(Recognition.objects.values_list("school_id", "year", "framework_id"))
+        self.seen: set[tuple[int, int, int]] = set()
+
+    def check(self, index: int, row: dict) -> RowReport:
         errors: list[str] = []
         year = _int(row.get("year"), _("Year"), errors)
         if year is None and not errors:
             errors.append(_("The year is missing."))
         code = _text(row.get("school_code"))
-        school = schools.get(code)
+        school = self.schools.get(code)
         if school is None:
             errors.append(_("Unknown school code “%(code)s”.") % {"code": code})
-        framework = frameworks.get(_text(row.get("framework")))
-        if framework is None:
-            errors.append(
-                _("Unknown framework “%(framework)s”.") % {"framework": _text(row.get("framework"))}
-            )
-        outcome = None
-        if framework is not None:
-            outcome = outcomes.get((framework.pk, _text(row.get("outcome")).lower()))
-            if outcome is None:
-                errors.append(
-                    _("Unknown level or grade “%(outcome)s” for this framework.")
-                    % {"outcome": _text(row.get("outcome"))}
-                )
+        framework, outcome = self._framework_outcome(row, errors)
         number = _text(row.get("decision_number"))
         if not number:
             errors.append(_("The decision number is missing."))
         decided = _date(row.get("decision_date"), errors)
         if school is not None and framework is not None and year is not None:
-            key = (school.pk, year, framework.pk)
-            if key in existing or key in seen:
-                errors.append(_("This school is already recognised for %(year)s.") % {"year": year})
-            seen.add(key)
-        reports.append(
-            RowReport(
-                line=index,
-                values={
-                    "year": year,
-                    "school": school,
-                    "framework": framework,
-                    "outcome": outcome,
-                    "decision_number": number,
-                    "decision_date": decided,
-                    "school_code": code,
-                },
-                errors=errors,
+            self._check_once(school.pk, year, framework.pk, errors)
+        values = {
+            "year": year,
+            "school": school,
+            "framework": framework,
+            "outcome": outcome,
+            "decision_number": number,
+            "decision_date": decided,
+            "school_code": code,
+        }
+        return RowReport(line=index, values=values, errors=errors)
+
+    def _framework_outcome(self, row: dict, errors: list[str]):
+        framework = self.frameworks.get(_text(row.get("framework")))
+        if framework is None:
+            errors.append(
+                _("Unknown framework “%(framework)s”.") % {"framework": _text(row.get("framework"))}
             )
-        )
-    report = ImportReport(rows=reports)
-    if report.ok and not dry_run:
-        _progress(progress, len(rows), len(rows), writing=True)
-        with transaction.atomic():
-            for row in reports:
-                v = row.values
-                Recognition.objects.create(
-                    school=v["school"],
-                    year=v["year"],
-                    framework=v["framework"],
-                    outcome=v["outcome"],
-                    decision_number=v["decision_number"],
-                    decision_date=v["decision_date"],
-                )
-        report.written = True
-    return report
+            return None, None
+        outcome = self.outcomes.get((framework.pk, _text(row.get("outcome")).lower()))
+        if outcome is None:
+            errors.append(
+                _("Unknown level or grade “%(outcome)s” for this framework.")
+                % {"outcome": _text(row.get("outcome"))}
+            )
+        return framework, outcome
+
+    def _check_once(self, school_id: int, year: int, framework_id: int, errors: list[str]):
+        """One recognition per school, year and framework, in the database and the file."""
+        key = (school_id, year, framework_id)
+        if key in self.existing or key in self.seen:
+            errors.append(_("This school is already recognised for %(year)s.") % {"year": year})
+        self.seen.add(key)
+
+    def write(self, reports: list[RowReport]) -> None:
+        for row in reports:
+            v = row.values
+            Recognition.objects.create(
+                school=v["school"],
+                year=v["year"],
+                framework=v["framework"],
+                outcome=v["outcome"],
+                decision_number=v["decision_number"],
+                decision_date=v["decision_date"],
+            )
+
+
+def import_recognitions(upload, *, dry_run: bool, progress=None) -> ImportReport:
+    return _run(upload, dry_run=dry_run, progress=progress, checker=_RecognitionRows)
 
 
 def export_schools(schools, year: int, filename: str = "schools", request=None):
@@ -493,37 +539,23 @@ def _schools_in(area_ids) -> dict[int, list[School]]:
     return found
 
 
-def import_reform(upload, *, dry_run: bool, progress=None) -> ImportReport:
-    """A reorganisation as data: each row says that an old unit was succeeded by a new one
-    on an effective date. All-or-nothing. Writing records the successor, ends the old unit
-    the day before (when it had no end yet) and moves every school of an old unit that has
-    a single successor in the file, dated the effective date; nothing earlier changes."""
-    from .services import area_span, move_problem, school_move
+class _ReformRows:
+    """The checks and the writing of a reorganisation file."""
 
-    try:
-        rows = read_rows(upload)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        return ImportReport(rows=[], file_error=str(exc) or _("The file could not be read."))
-    except Exception:
-        return ImportReport(rows=[], file_error=_("The file could not be read."))
-    areas = {a.code: a for a in AdministrativeArea.objects.all()}
-    successors_in_file: dict[str, int] = {}
-    for row in rows:
-        code = _text(row.get("old_code"))
-        successors_in_file[code] = successors_in_file.get(code, 0) + 1
-    olds = [areas[c].pk for c in successors_in_file if c in areas]
-    schools = _schools_in(olds)
-    last_moves: dict[int, date] = {}
-    for school_id, valid_from in SchoolAreaHistory.objects.order_by("valid_from").values_list(
-        "school_id", "valid_from"
-    ):
-        last_moves[school_id] = valid_from
-    reports = []
-    for index, row in enumerate(rows, start=2):
-        _progress(progress, index - 1, len(rows))
+    def __init__(self, rows: list[dict]) -> None:
+        self.areas = {a.code: a for a in AdministrativeArea.objects.all()}
+        # How many successors each old unit has in the file: schools move only when one.
+        self.successors: dict[str, int] = {}
+        for row in rows:
+            code = _text(row.get("old_code"))
+            self.successors[code] = self.successors.get(code, 0) + 1
+        self.schools = _schools_in([self.areas[c].pk for c in self.successors if c in self.areas])
+        self.last_moves = _last_moves()
+
+    def check(self, index: int, row: dict) -> RowReport:
         errors: list[str] = []
         old_code, new_code = _text(row.get("old_code")), _text(row.get("new_code"))
-        old, new = areas.get(old_code), areas.get(new_code)
+        old, new = self.areas.get(old_code), self.areas.get(new_code)
         if old is None:
             errors.append(_("Unknown area “%(area)s”.") % {"area": old_code})
         if new is None:
@@ -535,8 +567,23 @@ def import_reform(upload, *, dry_run: bool, progress=None) -> ImportReport:
             effective = _date(row.get("effective_date"), errors, _("The effective date"))
         if old is not None and old == new:
             errors.append(_("A unit cannot succeed itself."))
-        moving: list[School] = []
-        if effective and new is not None and not new.is_valid_on(effective):
+        moving = self._moving(old_code, old, new, effective, errors) if effective else []
+        return RowReport(
+            line=index,
+            values={
+                "old": f"{old_code} {old.name}" if old else old_code,
+                "new": f"→ {new_code} {new.name}" if new else f"→ {new_code}",
+                "effective_date": effective.strftime("%d/%m/%Y") if effective else "",
+                "moves": _("%(n)s school(s) move") % {"n": len(moving)},
+            },
+            errors=errors,
+            objects={"old": old, "new": new, "effective": effective, "schools": moving},
+        )
+
+    def _moving(self, old_code: str, old, new, effective: date, errors: list[str]) -> list:
+        """The schools that move with this row, after checking the dates of both units and
+        of each school's last move."""
+        if new is not None and not new.is_valid_on(effective):
             errors.append(
                 _("%(area)s does not exist on %(date)s (it exists %(span)s).")
                 % {
@@ -545,48 +592,43 @@ def import_reform(upload, *, dry_run: bool, progress=None) -> ImportReport:
                     "span": area_span(new),
                 }
             )
-        elif effective and old is not None and new is not None:
-            if old.valid_from and old.valid_from >= effective:
-                errors.append(
-                    _("%(area)s only starts on %(date)s: it cannot end before.")
-                    % {"area": old.name, "date": old.valid_from.strftime("%d/%m/%Y")}
-                )
-            if successors_in_file.get(old_code) == 1:
-                moving = schools.get(old.pk, [])
-                for school in moving:
-                    problem = move_problem(
-                        area=new, effective=effective, last_move=last_moves.get(school.pk)
-                    )
-                    if problem:
-                        errors.append(f"{school}: {problem}")
-        reports.append(
-            RowReport(
-                line=index,
-                values={
-                    "old": f"{old_code} {old.name}" if old else old_code,
-                    "new": f"→ {new_code} {new.name}" if new else f"→ {new_code}",
-                    "effective_date": effective.strftime("%d/%m/%Y") if effective else "",
-                    "moves": _("%(n)s school(s) move") % {"n": len(moving)},
-                },
-                errors=errors,
-                objects={"old": old, "new": new, "effective": effective, "schools": moving},
+            return []
+        if old is None or new is None:
+            return []
+        if old.valid_from and old.valid_from >= effective:
+            errors.append(
+                _("%(area)s only starts on %(date)s: it cannot end before.")
+                % {"area": old.name, "date": old.valid_from.strftime("%d/%m/%Y")}
             )
-        )
-    report = ImportReport(rows=reports)
-    if report.ok and not dry_run:
-        _progress(progress, len(rows), len(rows), writing=True)
-        with transaction.atomic():
-            for row in reports:
-                v = row.objects
-                old, new, effective = v["old"], v["new"], v["effective"]
-                old.successors.add(new)
-                if old.valid_to is None or old.valid_to >= effective:
-                    old.valid_to = effective - timedelta(days=1)
-                    old.save(update_fields=["valid_to"])
-                for school in v["schools"]:
-                    school_move(school=school, area=new, effective=effective)
-        report.written = True
-    return report
+        if self.successors.get(old_code) != 1:
+            return []
+        moving = self.schools.get(old.pk, [])
+        for school in moving:
+            problem = move_problem(
+                area=new, effective=effective, last_move=self.last_moves.get(school.pk)
+            )
+            if problem:
+                errors.append(f"{school}: {problem}")
+        return moving
+
+    def write(self, reports: list[RowReport]) -> None:
+        for row in reports:
+            v = row.objects
+            old, new, effective = v["old"], v["new"], v["effective"]
+            old.successors.add(new)
+            if old.valid_to is None or old.valid_to >= effective:
+                old.valid_to = effective - timedelta(days=1)
+                old.save(update_fields=["valid_to"])
+            for school in v["schools"]:
+                school_move(school=school, area=new, effective=effective)
+
+
+def import_reform(upload, *, dry_run: bool, progress=None) -> ImportReport:
+    """A reorganisation as data: each row says that an old unit was succeeded by a new one
+    on an effective date. All-or-nothing. Writing records the successor, ends the old unit
+    the day before (when it had no end yet) and moves every school of an old unit that has
+    a single successor in the file, dated the effective date; nothing earlier changes."""
+    return _run(upload, dry_run=dry_run, progress=progress, checker=_ReformRows)
 
 
 # --- Imports in the background -----------------------------------------------------------

@@ -24,18 +24,15 @@ from django.utils.translation import ngettext
 from accounts.areas import organisation_tiers_of
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import Membership
+from notifications.enums import NotificationKind
 from notifications.registry import Due, Rule, iso, offset_occasion, url_for
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
 from .models import AssessmentTransition, Cycle, School, SelfAssessment
 
 KINDS = [
-    ("units_school", _("Self-assessments of my school"), {Role.PRINCIPAL}),
-    (
-        "units_review",
-        _("Dossiers waiting for review"),
-        {Role.TIER_REVIEWER, Role.DEPARTMENT_STAFF},
-    ),
+    (NotificationKind.UNITS_SCHOOL, {Role.PRINCIPAL}),
+    (NotificationKind.UNITS_REVIEW, {Role.TIER_REVIEWER, Role.DEPARTMENT_STAFF}),
 ]
 
 
@@ -305,7 +302,7 @@ def still_waiting(assessment: SelfAssessment, reminder) -> bool:
 RULES = [
     Rule(
         name="units.cycle_closing",
-        kind="units_school",
+        kind=NotificationKind.UNITS_SCHOOL,
         label=_("Assessment cycle closing, self-assessment not submitted"),
         collect=cycles_closing,
         message=cycle_message,
@@ -313,7 +310,7 @@ RULES = [
     ),
     Rule(
         name="units.assessment_returned",
-        kind="units_school",
+        kind=NotificationKind.UNITS_SCHOOL,
         label=_("Self-assessment returned for corrections"),
         collect=assessments_returned,
         message=returned_message,
@@ -321,7 +318,7 @@ RULES = [
     ),
     Rule(
         name="units.review_waiting",
-        kind="units_review",
+        kind=NotificationKind.UNITS_REVIEW,
         label=_("Dossier waiting for review (then escalated)"),
         collect=dossiers_waiting,
         message=waiting_message,

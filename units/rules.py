@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rules
+from django.utils import timezone
 
 from accounts import roles
 from accounts.enums import OrganisationKind, Role, Tier
@@ -13,7 +14,6 @@ from accounts.rules import (
     is_member_of_organisation,
     is_principal_of,
     is_tier_reviewer,
-    reviews_area_of,
 )
 
 from .enums import SCHOOL_EDITABLE
@@ -38,6 +38,13 @@ def is_school_principal(user, obj) -> bool:
     return is_principal_of(user, _organisation(obj))
 
 
+def reviewed_area_ids(user):
+    """The areas whose district- and commune-tier schools and dossiers the user reviews
+    (as their tier reviewer); ``is_area_reviewer`` and ``selectors.schools_for`` both
+    read them here."""
+    return roles.area_ids(user, Role.TIER_REVIEWER)
+
+
 @rules.predicate
 def is_area_reviewer(user, obj) -> bool:
     """The tier reviewer of the school's area reviews district- and commune-tier schools;
@@ -53,13 +60,20 @@ def is_area_reviewer(user, obj) -> bool:
         return roles.has_role(user, Role.DEPARTMENT_STAFF)
     area_id = getattr(obj, "area_id", None) if cycle is not None else None
     if area_id is not None:
-        return area_id in roles.area_ids(user, Role.TIER_REVIEWER)
-    return reviews_area_of(user, org)
+        return area_id in reviewed_area_ids(user)
+    return org.area_id is not None and org.area_id in reviewed_area_ids(user)
 
 
 @rules.predicate
 def is_editable_by_school(user, assessment) -> bool:
     return assessment is not None and assessment.status in SCHOOL_EDITABLE
+
+
+@rules.predicate
+def is_past_deadline(user, assessment) -> bool:
+    """The cycle's submission deadline has passed: only then is a late submission
+    something to allow."""
+    return timezone.localdate() > assessment.cycle.submission_deadline
 
 
 @rules.predicate
@@ -100,6 +114,10 @@ rules.add_perm("units.view_school", can_see_all | is_school_member | is_area_rev
 rules.add_perm("units.view_assessment", can_see_all | is_school_member | is_area_reviewer)
 rules.add_perm("units.edit_assessment", is_school_principal & is_editable_by_school)
 rules.add_perm("units.review_assessment", is_area_reviewer | is_administrator)
+rules.add_perm(
+    "units.reopen_assessment",
+    (is_area_reviewer | is_administrator) & is_editable_by_school & is_past_deadline,
+)
 rules.add_perm("units.review_queue", is_tier_reviewer | is_department_staff | is_administrator)
 rules.add_perm("units.recognise", is_cycle_authority | is_administrator)
 rules.add_perm("units.view_coverage", can_see_all | is_tier_reviewer)

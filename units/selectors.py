@@ -73,12 +73,13 @@ def schools_for(user) -> QuerySet[School]:
     """The schools list a user may open each row of: everything for department staff,
     officers and administrators; for a tier reviewer, the district- and commune-tier
     schools of the reviewer's areas (as ``units.view_school`` allows)."""
-    from .rules import can_see_all
+    from .rules import can_see_all, reviewed_area_ids
 
     qs = schools_list()
     if can_see_all.test(user):
         return qs
-    return qs.filter(organisation__area_id__in=roles.area_ids(user, Role.TIER_REVIEWER)).exclude(
+    # What is_area_reviewer allows, as a query: provincial-tier schools are the DOET's.
+    return qs.filter(organisation__area_id__in=reviewed_area_ids(user)).exclude(
         organisation__tier=Tier.PROVINCIAL
     )
 

@@ -27,9 +27,9 @@ from ..history import nomination_history, review_history
 from ..models import (
     Commendation,
     NominationDocument,
-    ReviewScore,
 )
-from ..rules import nominating_organisation_ids
+from ..rules import acts_as_nominator, my_assignment
+from ..selectors import reviews_with_scores
 from .base import _error_text, _nomination, _page, _require_perm
 
 # --- Nominations ---------------------------------------------------------------------
@@ -155,33 +155,11 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     user = request.user
     is_manager = user.has_perm("awards.manage_nomination", nomination)
-    # an organisation's council reviews what that organisation itself proposes: there its
-    # managers act as the council, not as the nominator
-    is_nominator = nomination.nominating_organisation_id in nominating_organisation_ids(
-        user
-    ) and not (
-        is_manager
-        and nomination.nominating_organisation_id == nomination.form.acting_organisation_id
-    )
+    is_nominator = acts_as_nominator(user, nomination)
     assignments = list(nomination.assignments.all())
-    mine = next(
-        (a for a in assignments if a.reviewer_id == user.pk and not a.conflict_declared), None
-    )
-    # Reviewers see the others' reviews only once theirs is in; nominators never do.
-    show_reviews = bool(
-        not is_nominator
-        and (is_manager or mine)
-        and (mine is None or mine.submitted_at is not None)
-    )
-    reviews = []
-    if show_reviews:
-        scores = ReviewScore.objects.filter(assignment__nomination=nomination).select_related(
-            "criterion"
-        )
-        by_assignment: dict[int, list] = {}
-        for score in scores:
-            by_assignment.setdefault(score.assignment_id, []).append(score)
-        reviews = [(a, by_assignment.get(a.pk, [])) for a in assignments]
+    mine = my_assignment(user, nomination)
+    show_reviews = user.has_perm("awards.view_reviews", nomination)
+    reviews = reviews_with_scores(nomination, assignments) if show_reviews else []
     found = (
         eligibility.findings(nomination) if nomination.status != NominationStatus.COMMENDED else []
     )
