@@ -47,16 +47,42 @@ UNDER_REVIEW = (
 EDITABLE = (NominationStatus.DRAFT, NominationStatus.MORE_INFO)
 # States that count against an achievement (never rewarded twice) and a quota.
 GRANTED = (NominationStatus.APPROVED, NominationStatus.COMMENDED)
+# The nomination workflow: the moves its transition function allows.
+NOMINATION_TRANSITIONS = {
+    NominationStatus.DRAFT: {NominationStatus.SUBMITTED, NominationStatus.WITHDRAWN},
+    NominationStatus.MORE_INFO: {NominationStatus.RESUBMITTED, NominationStatus.WITHDRAWN},
+    NominationStatus.SUBMITTED: {
+        NominationStatus.IN_REVIEW,
+        NominationStatus.MORE_INFO,
+        NominationStatus.APPROVED,
+        NominationStatus.REJECTED,
+        NominationStatus.WITHDRAWN,
+    },
+    NominationStatus.IN_REVIEW: {
+        NominationStatus.MORE_INFO,
+        NominationStatus.APPROVED,
+        NominationStatus.REJECTED,
+        NominationStatus.WITHDRAWN,
+    },
+    NominationStatus.RESUBMITTED: {
+        NominationStatus.IN_REVIEW,
+        NominationStatus.MORE_INFO,
+        NominationStatus.APPROVED,
+        NominationStatus.REJECTED,
+        NominationStatus.WITHDRAWN,
+    },
+    NominationStatus.APPROVED: {NominationStatus.REJECTED, NominationStatus.COMMENDED},
+}
 STATUS_BADGE = {
-    NominationStatus.DRAFT: "secondary",
-    NominationStatus.SUBMITTED: "primary",
-    NominationStatus.IN_REVIEW: "info",
-    NominationStatus.MORE_INFO: "warning",
-    NominationStatus.RESUBMITTED: "primary",
-    NominationStatus.APPROVED: "success",
-    NominationStatus.REJECTED: "danger",
-    NominationStatus.COMMENDED: "success",
-    NominationStatus.WITHDRAWN: "dark",
+    NominationStatus.DRAFT: "text-bg-secondary",
+    NominationStatus.SUBMITTED: "text-bg-primary",
+    NominationStatus.IN_REVIEW: "text-bg-info",
+    NominationStatus.MORE_INFO: "text-bg-warning",
+    NominationStatus.RESUBMITTED: "text-bg-primary",
+    NominationStatus.APPROVED: "text-bg-success",
+    NominationStatus.REJECTED: "text-bg-danger",
+    NominationStatus.COMMENDED: "text-bg-success",
+    NominationStatus.WITHDRAWN: "text-bg-dark",
 }
 
 

@@ -18,6 +18,8 @@ from learnsociety.models import Bilingual
 from learnsociety.uploads import UploadTo, display_name, validate_upload
 
 from .enums import (
+    EDITABLE,
+    NOMINATION_TRANSITIONS,
     STATUS_BADGE,
     AchievementKind,
     CollectiveKind,
@@ -444,9 +446,35 @@ class Nomination(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("awards:nomination-detail", args=[self.pk])
 
+    # What the state allows, for views and templates (which never spell out a state).
     @property
     def status_badge(self) -> str:
-        return STATUS_BADGE.get(self.status, "secondary")
+        return STATUS_BADGE.get(self.status, "text-bg-secondary")
+
+    @property
+    def can_be_edited(self) -> bool:
+        """The nominator may change the dossier and (re)submit it."""
+        return self.status in EDITABLE
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return NominationStatus.WITHDRAWN in NOMINATION_TRANSITIONS.get(self.status, ())
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == NominationStatus.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == NominationStatus.APPROVED
+
+    @property
+    def shows_status_comment(self) -> bool:
+        """The council's comment is shown while it asks for more or after a rejection."""
+        return bool(self.status_comment) and self.status in (
+            NominationStatus.MORE_INFO,
+            NominationStatus.REJECTED,
+        )
 
     @property
     def is_individual(self) -> bool:

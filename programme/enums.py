@@ -99,6 +99,24 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# The progress-report workflow: the moves its transition function allows. An accepted
+# report goes back to submitted only through a correction with a written reason.
+REPORT_TRANSITIONS = {
+    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
+    ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
+    ReportStatus.SUBMITTED: {ReportStatus.RETURNED, ReportStatus.ACCEPTED},
+    ReportStatus.ACCEPTED: {ReportStatus.SUBMITTED},
+}
+# States in which the authors edit the report and submit it.
+REPORT_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+REPORT_BADGE = {
+    ReportStatus.DRAFT: "text-bg-secondary",
+    ReportStatus.SUBMITTED: "text-bg-primary",
+    ReportStatus.RETURNED: "text-bg-warning",
+    ReportStatus.ACCEPTED: "text-bg-success",
+}
+
+
 class CommitmentStatus(models.TextChoices):
     DONE = "done", _("Done")
     ON_TRACK = "on_track", _("On track")
@@ -126,6 +144,13 @@ class FeatureStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     IN_PLACE = "in_place", _("In place")
+
+
+FEATURE_BADGE = {
+    FeatureStatus.NOT_STARTED: "text-bg-secondary",
+    FeatureStatus.IN_PROGRESS: "text-bg-primary",
+    FeatureStatus.IN_PLACE: "text-bg-success",
+}
 
 
 class FeatureTheme(models.TextChoices):

@@ -14,6 +14,9 @@ from simple_history.models import HistoricalRecords
 from learnsociety.uploads import UploadTo, validate_upload
 
 from .enums import (
+    FEATURE_BADGE,
+    REPORT_BADGE,
+    REPORT_EDITABLE,
     THEME_GROUP,
     Area,
     ComputedSource,
@@ -290,6 +293,28 @@ class ProgressReport(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme:report-detail", args=[self.pk])
 
+    # What the state allows, for views and templates (which never spell out a state).
+    @property
+    def status_badge(self) -> str:
+        return REPORT_BADGE.get(self.status, "text-bg-secondary")
+
+    @property
+    def can_be_edited(self) -> bool:
+        """The authors may change and submit the report."""
+        return self.status in REPORT_EDITABLE
+
+    @property
+    def can_be_reviewed(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReportStatus.RETURNED
+
     @property
     def period_label(self) -> str:
         if self.period == PeriodKind.HALF_YEAR:
@@ -418,3 +443,7 @@ class LearningCityFeature(models.Model):
     @property
     def group(self):
         return THEME_GROUP[FeatureTheme(self.theme)]
+
+    @property
+    def status_badge(self) -> str:
+        return FEATURE_BADGE.get(self.status, "text-bg-secondary")

@@ -18,8 +18,19 @@ from accounts.enums import Role
 from accounts.models import User
 from accounts.roles import has_role
 from learnsociety.concurrency import check_version
+from learnsociety.workflow import Workflow
 
-from .enums import FINAL_YEAR, MID_TERM_YEAR, Party, PeriodKind, ReportStatus, Source, Unit
+from .enums import (
+    FINAL_YEAR,
+    MID_TERM_YEAR,
+    REPORT_EDITABLE,
+    REPORT_TRANSITIONS,
+    Party,
+    PeriodKind,
+    ReportStatus,
+    Source,
+    Unit,
+)
 from .models import (
     YEARS,
     Commitment,
@@ -301,16 +312,41 @@ def _check_values(values: list[ValueInput], commitment: Commitment) -> None:
     _raise_if(errors)
 
 
-def _transition(report: ProgressReport, *, by: User, to: str, comment: str = "", correction=False):
-    ReportTransition.objects.create(
-        report=report,
-        from_status=report.status,
-        to_status=to,
+REPORT_WORKFLOW = Workflow(
+    transitions=REPORT_TRANSITIONS,
+    error=ProgrammeError,
+    record=lambda report, **row: ReportTransition.objects.create(report=report, **row),
+    refusals={
+        ReportStatus.SUBMITTED: gettext_lazy("Only a draft or returned report can be submitted."),
+        ReportStatus.RETURNED: gettext_lazy("Only a submitted report can be reviewed."),
+        ReportStatus.ACCEPTED: gettext_lazy("Only a submitted report can be reviewed."),
+    },
+)
+
+
+def report_transition(
+    *,
+    obj: ProgressReport,
+    to: str,
+    by: User,
+    comment: str = "",
+    fields: tuple[str, ...] = (),
+    notify=None,
+    correction: bool = False,
+) -> ProgressReport:
+    """The one way a progress report changes state: locks it, refuses a move
+    ``REPORT_TRANSITIONS`` does not allow, saves the state and ``fields``, records a
+    :class:`ReportTransition` (``correction`` when an accepted report is corrected) and
+    sends ``notify`` after the commit."""
+    return REPORT_WORKFLOW.move(
+        obj=obj,
+        to=to,
         by=by,
         comment=comment,
+        fields=fields,
+        notify=notify,
         is_correction=correction,
     )
-    report.status = to
 
 
 @transaction.atomic
@@ -372,21 +408,27 @@ def report_update(
     if correction:
         # A corrected report is no longer the one that was accepted: it goes back to the
         # reviewing party, and its figures count again only once accepted anew.
-        _transition(
-            report, by=by, to=ReportStatus.SUBMITTED, comment=reason.strip(), correction=True
-        )
         report.submitted_at = timezone.now()
-        report.save(update_fields=["status", "submitted_at"])
-        update_change_reason(report, reason.strip()[:100])
-        _notify(
-            _reviewers_for(report),
-            gettext_lazy("A corrected progress report is waiting for your review"),
-            reverse("programme:report-detail", args=[report.pk]),
+        report_transition(
+            obj=report,
+            to=ReportStatus.SUBMITTED,
+            by=by,
+            comment=reason.strip(),
+            correction=True,
+            fields=("submitted_at",),
+            notify=_notification(
+                _reviewers_for(report),
+                gettext_lazy("A corrected progress report is waiting for your review"),
+                reverse("programme:report-detail", args=[report.pk]),
+            ),
         )
+        update_change_reason(report, reason.strip()[:100])
     return report
 
 
-def _notify(recipients, title, url: str) -> None:
+def _notification(recipients, title, url: str):
+    """What a move sends after its commit: the recipients are chosen now, inside the
+    transaction that makes the move."""
     from notifications.services import notification_create
 
     people = list(recipients)
@@ -395,7 +437,7 @@ def _notify(recipients, title, url: str) -> None:
         for person in people:
             notification_create(recipient=person, kind="programme_report", title=title, url=url)
 
-    transaction.on_commit(send)
+    return send
 
 
 def _reviewers_for(report: ProgressReport):
@@ -411,19 +453,23 @@ def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
         ProgressReport.objects.select_for_update().select_related("commitment").get(pk=report.pk)
     )
     _require(by, "programme.change_report", report.commitment)
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+    if report.status not in REPORT_EDITABLE:
+        # An accepted report goes back to submitted only as a correction (report_update).
         raise ProgrammeError(_("Only a draft or returned report can be submitted."))
     if not report.narrative.strip():
         raise ProgrammeError({"narrative": _("Write the narrative before submitting.")})
-    _transition(report, by=by, to=ReportStatus.SUBMITTED)
     report.submitted_at = timezone.now()
-    report.save(update_fields=["status", "submitted_at"])
-    _notify(
-        _reviewers_for(report),
-        gettext_lazy("A progress report is waiting for your review"),
-        reverse("programme:report-detail", args=[report.pk]),
+    return report_transition(
+        obj=report,
+        to=ReportStatus.SUBMITTED,
+        by=by,
+        fields=("submitted_at",),
+        notify=_notification(
+            _reviewers_for(report),
+            gettext_lazy("A progress report is waiting for your review"),
+            reverse("programme:report-detail", args=[report.pk]),
+        ),
     )
-    return report
 
 
 def _review(*, by: User, report: ProgressReport, to: str, comment: str) -> ProgressReport:
@@ -431,26 +477,31 @@ def _review(*, by: User, report: ProgressReport, to: str, comment: str) -> Progr
         ProgressReport.objects.select_for_update().select_related("commitment").get(pk=report.pk)
     )
     _require(by, "programme.review_report", report)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ProgrammeError(_("Only a submitted report can be reviewed."))
+    REPORT_WORKFLOW.check(report, to)
     if report.created_by_id == by.pk or report.editors.filter(pk=by.pk).exists():
         # Separation of duties binds administrators too (has_perm lets superusers through).
         raise ProgrammeError(
             _("You wrote or edited this report: someone else must review it."),
             code="permission",
         )
-    _transition(report, by=by, to=to, comment=comment)
     report.reviewed_by = by
     report.reviewed_at = timezone.now()
     report.review_comment = comment
-    report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
     title = (
         gettext_lazy("Your progress report was accepted")
         if to == ReportStatus.ACCEPTED
         else gettext_lazy("Your progress report was returned for corrections")
     )
-    _notify([report.created_by], title, reverse("programme:report-detail", args=[report.pk]))
-    return report
+    return report_transition(
+        obj=report,
+        to=to,
+        by=by,
+        comment=comment,
+        fields=("reviewed_by", "reviewed_at", "review_comment"),
+        notify=_notification(
+            [report.created_by], title, reverse("programme:report-detail", args=[report.pk])
+        ),
+    )
 
 
 @transaction.atomic

@@ -32,7 +32,6 @@ from .enums import (
     FeatureStatus,
     FeatureTheme,
     PeriodKind,
-    ReportStatus,
 )
 from .filters import CommitmentFilter, ReportFilter
 from .forms import (
@@ -399,7 +398,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"programme.change_report on programme.ProgressReport:{report.pk}"
         )
         raise Http404
-    if report.status == ReportStatus.SUBMITTED:
+    if report.can_be_reviewed:
         messages.error(request, _("A submitted report is waiting for review and cannot be edited."))
         return redirect(report)
     form = ReportForm(
@@ -409,7 +408,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         report=report,
     )
     if request.method == "POST" and form.is_valid():
-        correction = report.status == ReportStatus.ACCEPTED
+        correction = report.is_accepted
         try:
             services.report_update(
                 by=request.user,
@@ -442,7 +441,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     can_edit = user.has_perm("programme.change_report", report.commitment)
     # The predicate itself: has_perm lets a superuser through, separation of duties not.
-    can_review = report.status == ReportStatus.SUBMITTED and reviews_report.test(user, report)
+    can_review = report.can_be_reviewed and reviews_report.test(user, report)
     values = sorted(report.values.all(), key=lambda v: v.indicator.code)
     return render(
         request,
@@ -450,8 +449,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "values": values,
-            "can_edit": can_edit and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
-            "can_correct": can_edit and report.status == ReportStatus.ACCEPTED,
+            "can_edit": can_edit and report.can_be_edited,
+            "can_correct": can_edit and report.is_accepted,
             # The rule itself, as for reviewing: has_perm lets a superuser through any state.
             "can_submit": rules.has_perm("programme.submit_report", user, report),
             "can_review": can_review,

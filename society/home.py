@@ -11,7 +11,7 @@ from accounts.enums import Role
 from learnsociety import registry
 
 from . import checks, selectors, services
-from .enums import EDITABLE, STATUS_BADGE, ReturnStatus
+from .enums import STATUS_BADGE, ReturnStatus
 from .models import CommuneReturn
 
 
@@ -42,7 +42,7 @@ def home_panel(request) -> dict | None:
             ret = existing.get(area.pk)
             problems = (
                 len(checks.blocking(services.issues_of(ret)))
-                if ret is not None and ret.status in EDITABLE
+                if ret is not None and ret.can_be_edited
                 else 0
             )
             items.append(

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .enums import (
+    EDITABLE,
+    STATUS_BADGE,
     FieldKind,
     FormStatus,
     FromVillages,
@@ -277,6 +279,28 @@ class CommuneReturn(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("society:return-detail", args=[self.pk])
+
+    # What the state allows, for views and templates (which never spell out a state).
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGE.get(self.status, "")
+
+    @property
+    def can_be_edited(self) -> bool:
+        """The commune may still change and submit the return."""
+        return self.status in EDITABLE
+
+    @property
+    def can_be_reviewed(self) -> bool:
+        return self.status == ReturnStatus.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ReturnStatus.ACCEPTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReturnStatus.RETURNED
 
     @property
     def is_late(self) -> bool:

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import update_change_reason
 
 from accounts.models import AdministrativeArea, User
 from learnsociety.concurrency import check_version
+from learnsociety.workflow import Workflow
 
 from . import checks, selectors
 from .enums import EDITABLE, TRANSITIONS, FormStatus, FromVillages, ReturnStatus
@@ -38,21 +40,34 @@ def _require(user, perm: str, obj=None) -> None:
         raise SocietyError(_("You may not do this."), code="permission")
 
 
-def _transition(ret: CommuneReturn, *, by: User, to: str, comment: str = "", correction=False):
-    if to not in TRANSITIONS.get(ret.status, set()):
-        raise SocietyError(
-            _("A return that is “%(status)s” cannot be moved to “%(to)s”.")
-            % {"status": ret.get_status_display(), "to": ReturnStatus(to).label}
-        )
-    ReturnTransition.objects.create(
-        ret=ret,
-        from_status=ret.status,
-        to_status=to,
-        by=by,
-        comment=comment,
-        is_correction=correction,
+RETURN_WORKFLOW = Workflow(
+    transitions=TRANSITIONS,
+    error=SocietyError,
+    record=lambda ret, **row: ReturnTransition.objects.create(ret=ret, **row),
+    refusals={
+        ReturnStatus.SUBMITTED: gettext_lazy("Only a draft or returned return can be submitted."),
+        ReturnStatus.RETURNED: gettext_lazy("Only a submitted return can be reviewed."),
+        ReturnStatus.ACCEPTED: gettext_lazy("Only a submitted return can be reviewed."),
+        ReturnStatus.DRAFT: gettext_lazy("Only an accepted return is corrected this way."),
+    },
+)
+
+
+def return_transition(
+    *,
+    obj: CommuneReturn,
+    to: str,
+    by: User,
+    comment: str = "",
+    fields: tuple[str, ...] = (),
+    correction: bool = False,
+) -> CommuneReturn:
+    """The one way a commune return changes state: locks it, refuses a move
+    ``TRANSITIONS`` does not allow, saves the state and ``fields`` and records a
+    :class:`ReturnTransition` (``correction`` when an accepted return is reopened)."""
+    return RETURN_WORKFLOW.move(
+        obj=obj, to=to, by=by, comment=comment, fields=fields, is_correction=correction
     )
-    ret.status = to
 
 
 def _locked(ret: CommuneReturn) -> CommuneReturn:
@@ -197,8 +212,7 @@ def issues_of(ret: CommuneReturn) -> list[checks.Issue]:
 def return_submit(*, by: User, ret: CommuneReturn) -> CommuneReturn:
     ret = _locked(ret)
     _require(by, "society.change_return", ret)
-    if ret.status not in EDITABLE:
-        raise SocietyError(_("Only a draft or returned return can be submitted."))
+    RETURN_WORKFLOW.check(ret, ReturnStatus.SUBMITTED)
     problems = checks.blocking(issues_of(ret))
     if problems:
         raise SocietyError(
@@ -209,10 +223,8 @@ def return_submit(*, by: User, ret: CommuneReturn) -> CommuneReturn:
             % {"count": len(problems)},
             code="invalid",
         )
-    _transition(ret, by=by, to=ReturnStatus.SUBMITTED)
     ret.submitted_at = timezone.now()
-    ret.save(update_fields=["status", "submitted_at", "updated"])
-    return ret
+    return return_transition(obj=ret, to=ReturnStatus.SUBMITTED, by=by, fields=("submitted_at",))
 
 
 @transaction.atomic
@@ -222,12 +234,12 @@ def return_reopen(*, by: User, ret: CommuneReturn, reason: str) -> CommuneReturn
     ret = _locked(ret)
     if not (by.has_perm("society.change_return", ret) or by.has_perm("society.review_return", ret)):
         raise SocietyError(_("You may not do this."), code="permission")
-    if ret.status != ReturnStatus.ACCEPTED:
-        raise SocietyError(_("Only an accepted return is corrected this way."))
+    RETURN_WORKFLOW.check(ret, ReturnStatus.DRAFT)
     if not reason.strip():
         raise SocietyError({"reason": _("Explain why the accepted return is being corrected.")})
-    _transition(ret, by=by, to=ReturnStatus.DRAFT, comment=reason.strip(), correction=True)
-    ret.save(update_fields=["status", "updated"])
+    return_transition(
+        obj=ret, to=ReturnStatus.DRAFT, by=by, comment=reason.strip(), correction=True
+    )
     update_change_reason(ret, reason.strip()[:100])
     return ret
 
@@ -248,15 +260,12 @@ def return_review(
     and/or an overall comment (at least one is required)."""
     ret = _locked(ret)
     _require(by, "society.review_return", ret)
-    if ret.status != ReturnStatus.SUBMITTED:
-        raise SocietyError(_("Only a submitted return can be reviewed."))
+    RETURN_WORKFLOW.check(ret, ReturnStatus.ACCEPTED)
     field_comments = {k: v.strip() for k, v in (field_comments or {}).items()}
     if not accept and not comment.strip() and not any(field_comments.values()):
         raise SocietyError(
             {"comment": _("Say what needs to be corrected (overall or at a field).")}
         )
-    to = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
-    _transition(ret, by=by, to=to, comment=comment.strip())
     rows = {v.field_id: v for v in ReturnValue.objects.filter(ret=ret, village__isnull=True)}
     for field in ReturnField.objects.filter(form_id=ret.round.commune_form_id):
         wanted = "" if accept else field_comments.get(field.code, "")
@@ -270,8 +279,13 @@ def return_review(
     ret.reviewed_by = by
     ret.reviewed_at = timezone.now()
     ret.review_comment = comment.strip()
-    ret.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated"])
-    return ret
+    return return_transition(
+        obj=ret,
+        to=ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED,
+        by=by,
+        comment=comment.strip(),
+        fields=("reviewed_by", "reviewed_at", "review_comment"),
+    )
 
 
 # --- villages, forms and rounds -----------------------------------------------------------

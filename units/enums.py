@@ -21,6 +21,12 @@ class FrameworkStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+FRAMEWORK_BADGE = {
+    FrameworkStatus.DRAFT: "text-bg-warning",
+    FrameworkStatus.PUBLISHED: "text-bg-success",
+}
+
+
 class FrameworkKind(models.TextChoices):
     POINTS = "points", _("Points and grades")
     THRESHOLD = "threshold", _("Thresholds and levels")
@@ -43,6 +49,14 @@ class CycleState(models.TextChoices):
     OPEN = "open", _("Open")
     IN_REVIEW = "in_review", _("In review")
     CLOSED = "closed", _("Closed")
+
+
+CYCLE_BADGE = {
+    CycleState.UPCOMING: "text-bg-secondary",
+    CycleState.OPEN: "text-bg-success",
+    CycleState.IN_REVIEW: "text-bg-info",
+    CycleState.CLOSED: "text-bg-dark",
+}
 
 
 class AssessmentStatus(models.TextChoices):
@@ -70,4 +84,33 @@ SUBMITTED_STATES = AWAITING_REVIEW | {
     AssessmentStatus.VERIFIED,
     AssessmentStatus.RECOGNISED,
     AssessmentStatus.NOT_RECOGNISED,
+}
+
+# The self-assessment workflow: the moves its transition function allows.
+ASSESSMENT_TRANSITIONS = {
+    AssessmentStatus.DRAFT: {AssessmentStatus.SUBMITTED},
+    AssessmentStatus.RETURNED: {AssessmentStatus.RESUBMITTED},
+    AssessmentStatus.SUBMITTED: {
+        AssessmentStatus.IN_REVIEW,
+        AssessmentStatus.RETURNED,
+        AssessmentStatus.VERIFIED,
+    },
+    AssessmentStatus.RESUBMITTED: {
+        AssessmentStatus.IN_REVIEW,
+        AssessmentStatus.RETURNED,
+        AssessmentStatus.VERIFIED,
+    },
+    AssessmentStatus.IN_REVIEW: {AssessmentStatus.RETURNED, AssessmentStatus.VERIFIED},
+    AssessmentStatus.VERIFIED: {AssessmentStatus.RECOGNISED, AssessmentStatus.NOT_RECOGNISED},
+}
+
+ASSESSMENT_BADGE = {
+    AssessmentStatus.DRAFT: "text-bg-secondary",
+    AssessmentStatus.SUBMITTED: "text-bg-primary",
+    AssessmentStatus.IN_REVIEW: "text-bg-info",
+    AssessmentStatus.RETURNED: "text-bg-warning",
+    AssessmentStatus.RESUBMITTED: "text-bg-primary",
+    AssessmentStatus.VERIFIED: "text-bg-success",
+    AssessmentStatus.RECOGNISED: "text-bg-success",
+    AssessmentStatus.NOT_RECOGNISED: "text-bg-danger",
 }

@@ -19,6 +19,11 @@ from learnsociety.models import Bilingual
 from learnsociety.uploads import UploadTo, validate_upload
 
 from .enums import (
+    ASSESSMENT_BADGE,
+    AWAITING_REVIEW,
+    CYCLE_BADGE,
+    FRAMEWORK_BADGE,
+    SCHOOL_EDITABLE,
     AssessmentStatus,
     CriterionKind,
     CycleState,
@@ -164,6 +169,10 @@ class Framework(Bilingual):
     @property
     def is_draft(self) -> bool:
         return self.status == FrameworkStatus.DRAFT
+
+    @property
+    def status_badge(self) -> str:
+        return FRAMEWORK_BADGE.get(self.status, "text-bg-light")
 
     def covers(self, education_level: str) -> bool:
         return education_level in (self.education_levels or [])
@@ -327,6 +336,10 @@ class Cycle(models.Model):
         reviewers: the last day of the year the data cover."""
         return date(self.year, 12, 31)
 
+    @property
+    def state_badge(self) -> str:
+        return CYCLE_BADGE.get(self.state, "text-bg-light")
+
 
 # --- Self-assessments --------------------------------------------------------------------
 
@@ -438,6 +451,30 @@ class SelfAssessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("units:assessment-detail", args=[self.pk])
+
+    # What the state allows, for templates (which never spell out a state).
+    @property
+    def status_badge(self) -> str:
+        return ASSESSMENT_BADGE.get(self.status, "text-bg-light")
+
+    @property
+    def can_be_edited(self) -> bool:
+        """The school may still change the dossier."""
+        return self.status in SCHOOL_EDITABLE
+
+    @property
+    def can_be_reviewed(self) -> bool:
+        """The dossier is waiting for its reviewer."""
+        return self.status in AWAITING_REVIEW
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == AssessmentStatus.RETURNED
+
+    @property
+    def shows_verified_outcome(self) -> bool:
+        """The reviewer has begun verifying (or has verified) the results."""
+        return self.verified_at is not None or self.status == AssessmentStatus.IN_REVIEW
 
 
 class CriterionResult(models.Model):

@@ -23,9 +23,11 @@ from accounts.selectors import document_template_for
 from learnsociety.codes import certificate_code
 from learnsociety.concurrency import check_version
 from learnsociety.uploads import delete_on_commit
+from learnsociety.workflow import Workflow
 
 from . import outcomes as outcome_rules
 from .enums import (
+    ASSESSMENT_TRANSITIONS,
     AWAITING_REVIEW,
     SCHOOL_EDITABLE,
     AssessmentStatus,
@@ -130,14 +132,46 @@ def _verified_value(result: CriterionResult) -> outcome_rules.Value:
 # --- Transitions ------------------------------------------------------------------------
 
 
-def _transition(
-    assessment: SelfAssessment, *, to: str, by, comment: str = "", fields: tuple[str, ...] = ()
-) -> None:
-    old = assessment.status
-    assessment.status = to
-    assessment.save(update_fields=["status", "updated", *fields])
-    AssessmentTransition.objects.create(
-        assessment=assessment, from_status=old, to_status=to, by=by, comment=comment
+ASSESSMENT_WORKFLOW = Workflow(
+    transitions=ASSESSMENT_TRANSITIONS,
+    error=UnitsError,
+    record=lambda assessment, **row: AssessmentTransition.objects.create(
+        assessment=assessment, **row
+    ),
+    refusals={
+        AssessmentStatus.SUBMITTED: gettext_lazy(
+            "This self-assessment can no longer be changed: it has been submitted."
+        ),
+        AssessmentStatus.RESUBMITTED: gettext_lazy(
+            "This self-assessment can no longer be changed: it has been submitted."
+        ),
+        AssessmentStatus.IN_REVIEW: gettext_lazy("This self-assessment is not waiting for review."),
+        AssessmentStatus.RETURNED: gettext_lazy("This self-assessment is not waiting for review."),
+        AssessmentStatus.VERIFIED: gettext_lazy("This self-assessment is not waiting for review."),
+        AssessmentStatus.RECOGNISED: gettext_lazy(
+            "Only a verified self-assessment can be decided."
+        ),
+        AssessmentStatus.NOT_RECOGNISED: gettext_lazy(
+            "Only a verified self-assessment can be decided."
+        ),
+    },
+)
+
+
+def assessment_transition(
+    *,
+    obj: SelfAssessment,
+    to: str,
+    by,
+    comment: str = "",
+    fields: tuple[str, ...] = (),
+    notify=None,
+) -> SelfAssessment:
+    """The one way a self-assessment changes state: locks it, refuses a move
+    ``ASSESSMENT_TRANSITIONS`` does not allow, saves the state and ``fields``, records an
+    :class:`AssessmentTransition` and sends ``notify`` after the commit."""
+    return ASSESSMENT_WORKFLOW.move(
+        obj=obj, to=to, by=by, comment=comment, fields=fields, notify=notify
     )
 
 
@@ -565,15 +599,18 @@ def assessment_submit(*, assessment: SelfAssessment, by, today: date | None = No
         if assessment.status == AssessmentStatus.RETURNED
         else AssessmentStatus.SUBMITTED
     )
-    _transition(assessment, to=to, by=by, fields=("self_outcome", "self_points", "submitted_at"))
     url = reverse("units:assessment-review", args=[assessment.pk])
     reviewers = _reviewers(assessment)
-    transaction.on_commit(
-        lambda: _notify(
+    assessment_transition(
+        obj=assessment,
+        to=to,
+        by=by,
+        fields=("self_outcome", "self_points", "submitted_at"),
+        notify=lambda: _notify(
             reviewers,
             title=gettext_lazy("A self-assessment is waiting for your review"),
             url=url,
-        )
+        ),
     )
 
 
@@ -707,7 +744,7 @@ def assessment_review_save(
     assessment.reviewer_comment = comment.strip()
     fields = ("verified_outcome", "verified_points", "reviewer_comment")
     if assessment.status != AssessmentStatus.IN_REVIEW:
-        _transition(assessment, to=AssessmentStatus.IN_REVIEW, by=by, fields=fields)
+        assessment_transition(obj=assessment, to=AssessmentStatus.IN_REVIEW, by=by, fields=fields)
     else:
         assessment.save(update_fields=[*fields, "updated"])
     return outcome
@@ -725,21 +762,19 @@ def assessment_return(*, assessment: SelfAssessment, by, comment: str) -> None:
     if not comment.strip() and not has_criterion_comment:
         raise UnitsError(_("Say what the school must correct before returning the dossier."))
     assessment.reviewer_comment = comment.strip() or assessment.reviewer_comment
-    _transition(
-        assessment,
+    url = assessment.get_absolute_url()
+    principals = _principals(assessment)
+    assessment_transition(
+        obj=assessment,
         to=AssessmentStatus.RETURNED,
         by=by,
         comment=comment.strip(),
         fields=("reviewer_comment",),
-    )
-    url = assessment.get_absolute_url()
-    principals = _principals(assessment)
-    transaction.on_commit(
-        lambda: _notify(
+        notify=lambda: _notify(
             principals,
             title=gettext_lazy("Your self-assessment was returned for corrections"),
             url=url,
-        )
+        ),
     )
 
 
@@ -777,19 +812,17 @@ def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> N
     assessment.verified_outcome = outcome.code
     assessment.verified_points = outcome.points
     assessment.verified_at = timezone.now()
-    _transition(
-        assessment,
+    url = assessment.get_absolute_url()
+    principals = _principals(assessment)
+    assessment_transition(
+        obj=assessment,
         to=AssessmentStatus.VERIFIED,
         by=by,
         comment=comment.strip(),
         fields=("verified_outcome", "verified_points", "verified_at"),
-    )
-    url = assessment.get_absolute_url()
-    principals = _principals(assessment)
-    transaction.on_commit(
-        lambda: _notify(
+        notify=lambda: _notify(
             principals, title=gettext_lazy("Your self-assessment was verified"), url=url
-        )
+        ),
     )
 
 
@@ -1018,7 +1051,9 @@ def decision_record(
                 "verified": verified.name,
                 "reason": reasons[assessment_id].strip(),
             }
-        _transition(assessment, to=AssessmentStatus.RECOGNISED, by=by, comment=comment)
+        assessment_transition(
+            obj=assessment, to=AssessmentStatus.RECOGNISED, by=by, comment=comment
+        )
     return decision
 
 
@@ -1026,8 +1061,9 @@ def decision_record(
 def assessment_not_recognise(*, assessment: SelfAssessment, by, comment: str) -> None:
     if not by.has_perm("units.recognise", assessment):
         raise UnitsError(_("Only the recognising authority can record a decision."))
-    if assessment.status != AssessmentStatus.VERIFIED:
-        raise UnitsError(_("Only a verified self-assessment can be decided."))
+    ASSESSMENT_WORKFLOW.check(assessment, AssessmentStatus.NOT_RECOGNISED)
     if not comment.strip():
         raise UnitsError(_("Give the reason for not recognising the school."))
-    _transition(assessment, to=AssessmentStatus.NOT_RECOGNISED, by=by, comment=comment.strip())
+    assessment_transition(
+        obj=assessment, to=AssessmentStatus.NOT_RECOGNISED, by=by, comment=comment.strip()
+    )

@@ -1,6 +1,6 @@
 """Every write of the awards app: keyword-only, atomic, checking permission and state."""
 
-from .base import AwardsError
+from .base import AwardsError, nomination_transition
 from .councils import council_for, council_member_add, council_member_remove
 from .decisions import (
     _enqueue_certificates,
@@ -65,6 +65,7 @@ __all__ = [
     "nomination_request_info",
     "nomination_resolve_overlap",
     "nomination_save",
+    "nomination_transition",
     "nomination_submit",
     "nomination_withdraw",
     "public_snapshot",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
+from learnsociety.workflow import Workflow
 from notifications.services import notification_create
 
+from ..enums import NOMINATION_TRANSITIONS, NominationStatus
 from ..models import (
     Nomination,
     NominationTransition,
@@ -23,14 +26,42 @@ def _require(condition: bool, message: str) -> None:
         raise AwardsError(message)
 
 
-def _transition(
-    *, nomination: Nomination, to: str, by, comment: str = "", fields: tuple = ()
-) -> None:
-    from_status = nomination.status
-    nomination.status = to
-    nomination.save(update_fields=["status", "updated", *fields])
-    NominationTransition.objects.create(
-        nomination=nomination, from_status=from_status, to_status=to, by=by, comment=comment
+NOMINATION_WORKFLOW = Workflow(
+    transitions=NOMINATION_TRANSITIONS,
+    error=AwardsError,
+    record=lambda nomination, **row: NominationTransition.objects.create(
+        nomination=nomination, **row
+    ),
+    refusals={
+        NominationStatus.SUBMITTED: gettext_lazy(
+            "This nomination cannot be submitted in its current state."
+        ),
+        NominationStatus.RESUBMITTED: gettext_lazy(
+            "This nomination cannot be submitted in its current state."
+        ),
+        NominationStatus.WITHDRAWN: gettext_lazy("This nomination can no longer be withdrawn."),
+        NominationStatus.MORE_INFO: gettext_lazy(
+            "More information can only be requested while the nomination is under review."
+        ),
+        NominationStatus.APPROVED: lambda nomination: (
+            _("Only a nomination under review can be approved (it is now: %(status)s).")
+            % {"status": nomination.get_status_display()}
+        ),
+        NominationStatus.REJECTED: gettext_lazy(
+            "This nomination cannot be rejected in its current state."
+        ),
+    },
+)
+
+
+def nomination_transition(
+    *, obj: Nomination, to: str, by, comment: str = "", fields: tuple = (), notify=None
+) -> Nomination:
+    """The one way a nomination changes state: locks it, refuses a move
+    ``NOMINATION_TRANSITIONS`` does not allow, saves the state and ``fields``, records a
+    :class:`NominationTransition` and sends ``notify`` after the commit."""
+    return NOMINATION_WORKFLOW.move(
+        obj=obj, to=to, by=by, comment=comment, fields=fields, notify=notify
     )
 
 

@@ -25,7 +25,7 @@ from ..models import (
     NominationRound,
 )
 from ..rules import managed_organisation_ids, may_decide_for
-from .base import AwardsError, _notify_nominators, _require, _transition
+from .base import AwardsError, _notify_nominators, _require, nomination_transition
 
 logger = logging.getLogger(__name__)
 
@@ -173,8 +173,8 @@ def decision_record(
                     achievement=nomination.summary,
                     **public_snapshot(nomination),
                 )
-                _transition(
-                    nomination=nomination,
+                nomination_transition(
+                    obj=nomination,
                     to=NominationStatus.COMMENDED,
                     by=by,
                     comment=_("Decision %(label)s") % {"label": decision.label},

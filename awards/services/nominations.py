@@ -33,7 +33,15 @@ from ..models import (
     RoundForm,
 )
 from ..rules import nominating_organisation_ids
-from .base import AwardsError, _locked, _notify_nominators, _require, _require_manager, _transition
+from .base import (
+    NOMINATION_WORKFLOW,
+    AwardsError,
+    _locked,
+    _notify_nominators,
+    _require,
+    _require_manager,
+    nomination_transition,
+)
 
 # --- Nominations ---------------------------------------------------------------------
 
@@ -219,10 +227,12 @@ def nomination_submit(*, by, nomination: Nomination) -> Nomination:
         nomination.nominating_organisation_id in nominating_organisation_ids(by),
         _("You can only nominate for your own organisation."),
     )
-    _require(
-        nomination.status in EDITABLE,
-        _("This nomination cannot be submitted in its current state."),
+    to = (
+        NominationStatus.SUBMITTED
+        if nomination.status == NominationStatus.DRAFT
+        else NominationStatus.RESUBMITTED
     )
+    NOMINATION_WORKFLOW.check(nomination, to)
     missing = missing_documents(nomination)
     _require(
         not missing,
@@ -240,13 +250,8 @@ def nomination_submit(*, by, nomination: Nomination) -> Nomination:
     _store_flags(nomination, found)
     nomination.status_comment = ""
     nomination.submitted_at = timezone.now()
-    to = (
-        NominationStatus.SUBMITTED
-        if nomination.status == NominationStatus.DRAFT
-        else NominationStatus.RESUBMITTED
-    )
-    _transition(
-        nomination=nomination,
+    nomination_transition(
+        obj=nomination,
         to=to,
         by=by,
         fields=("flags", "status_comment", "submitted_at"),
@@ -273,11 +278,7 @@ def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
         nomination.nominating_organisation_id in nominating_organisation_ids(by),
         _("You can only nominate for your own organisation."),
     )
-    _require(
-        nomination.status in (*EDITABLE, *UNDER_REVIEW),
-        _("This nomination can no longer be withdrawn."),
-    )
-    _transition(nomination=nomination, to=NominationStatus.WITHDRAWN, by=by)
+    nomination_transition(obj=nomination, to=NominationStatus.WITHDRAWN, by=by)
     return nomination
 
 
@@ -285,15 +286,12 @@ def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
 def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomination:
     _require_manager(by, nomination)
     nomination = _locked(nomination)
-    _require(
-        nomination.status in UNDER_REVIEW,
-        _("More information can only be requested while the nomination is under review."),
-    )
+    NOMINATION_WORKFLOW.check(nomination, NominationStatus.MORE_INFO)
     comment = (comment or "").strip()
     _require(bool(comment), _("Say what information is needed."))
     nomination.status_comment = comment
-    _transition(
-        nomination=nomination,
+    nomination_transition(
+        obj=nomination,
         to=NominationStatus.MORE_INFO,
         by=by,
         comment=comment,
@@ -326,11 +324,7 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
         round_id=nomination.round_id, form_id=nomination.form_id
     )
     nomination = _locked(nomination)
-    _require(
-        nomination.status in UNDER_REVIEW,
-        _("Only a nomination under review can be approved (it is now: %(status)s).")
-        % {"status": nomination.get_status_display()},
-    )
+    NOMINATION_WORKFLOW.check(nomination, NominationStatus.APPROVED)
     done = nomination.assignments.filter(
         conflict_declared=False, submitted_at__isnull=False
     ).count()
@@ -356,7 +350,7 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
         )
         % {"quota": round_form.quota, "form": nomination.form.name},
     )
-    _transition(nomination=nomination, to=NominationStatus.APPROVED, by=by)
+    nomination_transition(obj=nomination, to=NominationStatus.APPROVED, by=by)
     return nomination
 
 
@@ -364,15 +358,12 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
 def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination:
     _require_manager(by, nomination)
     nomination = _locked(nomination)
-    _require(
-        nomination.status in (*UNDER_REVIEW, NominationStatus.APPROVED),
-        _("This nomination cannot be rejected in its current state."),
-    )
+    NOMINATION_WORKFLOW.check(nomination, NominationStatus.REJECTED)
     comment = (comment or "").strip()
     _require(bool(comment), _("Give the reason for the rejection."))
     nomination.status_comment = comment
-    _transition(
-        nomination=nomination,
+    nomination_transition(
+        obj=nomination,
         to=NominationStatus.REJECTED,
         by=by,
         comment=comment,

@@ -31,7 +31,7 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import conflict_reason
-from .base import AwardsError, _locked, _require, _require_manager, _transition
+from .base import AwardsError, _locked, _require, _require_manager, nomination_transition
 
 # --- Reviewers -----------------------------------------------------------------------
 
@@ -82,7 +82,7 @@ def _assign(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
         nomination=nomination, reviewer=reviewer, assigned_by=by
     )
     if nomination.status in (NominationStatus.SUBMITTED, NominationStatus.RESUBMITTED):
-        _transition(nomination=nomination, to=NominationStatus.IN_REVIEW, by=by)
+        nomination_transition(obj=nomination, to=NominationStatus.IN_REVIEW, by=by)
     notification_create(
         recipient=reviewer,
         kind="awards.assigned",

@@ -179,7 +179,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comment_form": CommentForm(),
         "under_review": nomination.status in UNDER_REVIEW,
         "overlap_to_resolve": any(f.level == eligibility.WARNING for f in found),
-        "can_withdraw": is_nominator and nomination.status in (*EDITABLE, *UNDER_REVIEW),
+        "can_withdraw": is_nominator and nomination.can_be_withdrawn,
         "history": nomination_history(nomination, for_nominator=is_nominator),
         # confidential like the scores themselves: the managers only
         "review_history": review_history(nomination) if is_manager and show_reviews else [],

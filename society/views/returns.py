@@ -18,7 +18,7 @@ from learnsociety.audit import Source, history_entries
 from learnsociety.concurrency import version_of
 
 from .. import checks, selectors, services, workbook
-from ..enums import EDITABLE, STATUS_BADGE, ReturnStatus
+from ..enums import ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
 from ._common import error_messages, get_for_user_or_404, paginate, require_perm, year_param
@@ -81,7 +81,6 @@ def return_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "status": status,
             "statuses": [s for s in ReturnStatus.choices if s[0] != ReturnStatus.NOT_STARTED],
-            "badges": STATUS_BADGE,
             "current": current,
             "starts": starts,
         },
@@ -140,11 +139,10 @@ def _context(ret: CommuneReturn, user) -> dict:
         "blocking": checks.blocking(issues),
         "errors": [i for i in issues if i.severity == "error"],
         "unexplained": [i for i in issues if i.is_warning and not i.explained],
-        "badge": STATUS_BADGE.get(ret.status, ""),
-        "can_edit": ret.status in EDITABLE and user.has_perm("society.change_return", ret),
-        "can_review": ret.status == ReturnStatus.SUBMITTED
-        and user.has_perm("society.review_return", ret),
-        "can_reopen": ret.status == ReturnStatus.ACCEPTED
+        "badge": ret.status_badge,
+        "can_edit": ret.can_be_edited and user.has_perm("society.change_return", ret),
+        "can_review": ret.can_be_reviewed and user.has_perm("society.review_return", ret),
+        "can_reopen": ret.is_accepted
         and (
             user.has_perm("society.change_return", ret)
             or user.has_perm("society.review_return", ret)
@@ -175,7 +173,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
-    if ret.status not in EDITABLE:
+    if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))
         return redirect(ret)
     context = _context(ret, request.user)
@@ -251,7 +249,7 @@ def _after_save(request, ret: CommuneReturn, issues) -> HttpResponse:
 def return_villages(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill the return village by village; the commune fields marked so are computed."""
     ret = _get_return(request, pk, "society.change_return")
-    if ret.status not in EDITABLE:
+    if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))
         return redirect(ret)
     village_parts = selectors.form_parts(ret.round.village_form)
@@ -398,7 +396,7 @@ def return_template(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def return_upload(request: HttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
-    if ret.status not in EDITABLE:
+    if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))
         return redirect(ret)
     cell_errors: list = []

@@ -40,7 +40,7 @@ def _round_for(request) -> tuple[CollectionRound | None, list[int]]:
 def completeness(request: HttpRequest) -> HttpResponse:
     require_perm(request, "society.view_completeness")
     round_, years = _round_for(request)
-    context = {"round": round_, "years": years, "badges": STATUS_BADGE}
+    context = {"round": round_, "years": years}
     if round_ is not None:
         today = timezone.localdate()
         summary = selectors.completeness_summary(round_, request.user, today)
@@ -57,6 +57,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
         page = paginate(request, rows)
         for area in page.object_list:
             area.badge = STATUS_BADGE.get(area.return_status, "")
+            area.can_be_reviewed = area.return_status == ReturnStatus.SUBMITTED
             area.status_label = ReturnStatus(area.return_status).label
             sent = area.submitted_at
             area.late = (
@@ -94,7 +95,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
 @login_required
 def return_review(request: HttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.review_return")
-    if ret.status != ReturnStatus.SUBMITTED:
+    if not ret.can_be_reviewed:
         messages.info(request, _("Only a submitted return can be reviewed."))
         return redirect(ret)
     context = _context(ret, request.user)

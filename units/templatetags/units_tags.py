@@ -4,25 +4,6 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-STATUS_CLASSES = {
-    "draft": "text-bg-secondary",
-    "submitted": "text-bg-primary",
-    "in_review": "text-bg-info",
-    "returned": "text-bg-warning",
-    "resubmitted": "text-bg-primary",
-    "verified": "text-bg-success",
-    "recognised": "text-bg-success",
-    "not_recognised": "text-bg-danger",
-    "upcoming": "text-bg-secondary",
-    "open": "text-bg-success",
-    "closed": "text-bg-dark",
-}
-
-
-@register.filter
-def status_class(status: str) -> str:
-    return STATUS_CLASSES.get(status, "text-bg-light")
-
 
 @register.simple_tag
 def result_value(result, verified: bool = False, percent=None) -> str:
