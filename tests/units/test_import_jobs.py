@@ -117,7 +117,7 @@ def test_a_running_job_reports_its_progress_and_asks_again(client, staff, settin
     client.force_login(staff)
     page = client.get(job.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 2s"' in page
-    assert "500 / 1200" in page
+    assert "500 / 1.200" in page  # Vietnamese thousands
     assert 'value="42"' in page
 
 
