@@ -116,19 +116,6 @@ def value_errors(criterion: Criterion, value: outcome_rules.Value, figures) -> l
     return errors
 
 
-def _self_value(result: CriterionResult) -> outcome_rules.Value:
-    return outcome_rules.Value(result.points, result.numerator, result.denominator, result.answer)
-
-
-def _verified_value(result: CriterionResult) -> outcome_rules.Value:
-    return outcome_rules.Value(
-        result.verified_points,
-        result.verified_numerator,
-        result.verified_denominator,
-        result.verified_answer,
-    )
-
-
 # --- Transitions ------------------------------------------------------------------------
 
 
@@ -387,7 +374,7 @@ def compute_self(
 ) -> outcome_rules.Outcome:
     framework = framework or framework_with_structure(assessment.cycle.framework_id)
     by_id = {c.id: c for c in applicable_criteria(framework, assessment.school.education_level)}
-    values = {r.criterion_id: _self_value(r) for r in results}
+    values = {r.criterion_id: r.self_value for r in results}
     return outcome_rules.compute(framework, [by_id[i] for i in by_id], values)
 
 
@@ -493,7 +480,7 @@ def assessment_copy_previous(*, assessment: SelfAssessment, by) -> tuple[int, in
         matched[old.pk] = result
         if not is_blank(result):
             continue
-        if not value_errors(result.criterion, _self_value(old), figures):
+        if not value_errors(result.criterion, old.self_value, figures):
             result.points, result.numerator = old.points, old.numerator
             result.denominator, result.answer = old.denominator, old.answer
         result.justification = old.justification
@@ -524,12 +511,12 @@ def missing_for_submission(assessment: SelfAssessment, results: list[CriterionRe
     blank = [
         r.criterion.code
         for r in results
-        if r.criterion.is_required and _self_value(r).is_blank(r.criterion.kind)
+        if r.criterion.is_required and r.self_value.is_blank(r.criterion.kind)
     ]
     unjustified = [
         r.criterion.code
         for r in results
-        if not _self_value(r).is_blank(r.criterion.kind) and not r.justification.strip()
+        if not r.self_value.is_blank(r.criterion.kind) and not r.justification.strip()
     ]
     documents = []
     if not assessment.request_document:
@@ -582,7 +569,7 @@ def assessment_submit(*, assessment: SelfAssessment, by, today: date | None = No
         )
     figures = figures_for(assessment.school_id, assessment.cycle.year)
     invalid = [
-        r.criterion.code for r in results if value_errors(r.criterion, _self_value(r), figures)
+        r.criterion.code for r in results if value_errors(r.criterion, r.self_value, figures)
     ]
     if invalid:
         messages.append(
@@ -684,7 +671,7 @@ def compute_verified(
 ) -> outcome_rules.Outcome:
     framework = framework or framework_with_structure(assessment.cycle.framework_id)
     criteria = applicable_criteria(framework, assessment.school.education_level)
-    values = {r.criterion_id: _verified_value(r) for r in results}
+    values = {r.criterion_id: r.verified_value for r in results}
     return outcome_rules.compute(framework, criteria, values)
 
 
@@ -710,7 +697,7 @@ def assessment_review_save(
         value = entry.value
         if value_errors(result.criterion, value, figures):
             problems.append(result.criterion.code)
-        changed = _differs(result.criterion, _self_value(result), value)
+        changed = _differs(result.criterion, result.self_value, value)
         if changed and not entry.reason.strip():
             problems.append(result.criterion.code)
         result.verified_points = value.points
@@ -790,8 +777,8 @@ def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> N
     _check_reviewer(assessment, by)
     results = list(assessment.results.select_related("criterion"))
     for result in results:
-        own = _self_value(result)
-        if result.change_reason and _differs(result.criterion, own, _verified_value(result)):
+        own = result.self_value
+        if result.change_reason and _differs(result.criterion, own, result.verified_value):
             continue
         # Untouched (or corrected by the school to the reviewer's value): the school's own.
         result.verified_points = result.points

@@ -64,20 +64,7 @@ def _known_total(filterset: QueueFilter, counts: dict[str, int]) -> int | None:
 def _verified_values(results):
     """What the review form starts from: the reviewer's value where they changed the
     result (with a reason), else the school's current result."""
-    values = {}
-    for r in results:
-        if r.change_reason:
-            values[r.criterion_id] = outcome_rules.Value(
-                r.verified_points,
-                r.verified_numerator,
-                r.verified_denominator,
-                r.verified_answer,
-            )
-        else:
-            values[r.criterion_id] = outcome_rules.Value(
-                r.points, r.numerator, r.denominator, r.answer
-            )
-    return values
+    return {r.criterion_id: r.verified_value if r.change_reason else r.self_value for r in results}
 
 
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
