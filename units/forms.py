@@ -212,7 +212,7 @@ class ReviewForm(_CriteriaForm):
             value = self.values.get(criterion.id)
             if value is None:
                 continue
-            changed = services._differs(criterion, result.self_value, value)
+            changed = services.value_differs(criterion, result.self_value, value)
             if changed and not (cleaned.get(f"v{criterion.id}-reason") or "").strip():
                 self.add_error(
                     f"v{criterion.id}-reason",
