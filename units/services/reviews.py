@@ -53,6 +53,22 @@ def _check_reviewer(assessment: SelfAssessment, by) -> None:
         raise UnitsError(_("This self-assessment is not waiting for review."))
 
 
+VERIFIED_FIELDS = (
+    "verified_points",
+    "verified_numerator",
+    "verified_denominator",
+    "verified_answer",
+)
+
+
+def _set_verified(result: CriterionResult, value: outcome_rules.Value) -> None:
+    """Write ``value`` as the result's verified value (the fields ``VERIFIED_FIELDS`` saves)."""
+    result.verified_points = value.points
+    result.verified_numerator = value.numerator
+    result.verified_denominator = value.denominator
+    result.verified_answer = value.answer
+
+
 def compute_verified(
     assessment: SelfAssessment, results: list[CriterionResult], framework=None
 ) -> outcome_rules.Outcome:
@@ -83,10 +99,7 @@ def assessment_review_save(
         changed = value_differs(result.criterion, result.self_value, value)
         if changed and not entry.reason.strip():
             problems.append(result.criterion.code)
-        result.verified_points = value.points
-        result.verified_numerator = value.numerator
-        result.verified_denominator = value.denominator
-        result.verified_answer = value.answer
+        _set_verified(result, value)
         result.change_reason = entry.reason.strip() if changed else ""
         result.reviewer_comment = entry.comment.strip()
     if problems:
@@ -98,16 +111,7 @@ def assessment_review_save(
             % {"codes": ", ".join(dict.fromkeys(problems))}
         )
     for result in results:
-        result.save(
-            update_fields=[
-                "verified_points",
-                "verified_numerator",
-                "verified_denominator",
-                "verified_answer",
-                "change_reason",
-                "reviewer_comment",
-            ]
-        )
+        result.save(update_fields=[*VERIFIED_FIELDS, "change_reason", "reviewer_comment"])
     outcome = compute_verified(assessment, results)
     assessment.verified_outcome = outcome.code
     assessment.verified_points = outcome.points
@@ -165,20 +169,9 @@ def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> N
         if result.change_reason and value_differs(result.criterion, own, result.verified_value):
             continue
         # Untouched (or corrected by the school to the reviewer's value): the school's own.
-        result.verified_points = result.points
-        result.verified_numerator = result.numerator
-        result.verified_denominator = result.denominator
-        result.verified_answer = result.answer
+        _set_verified(result, own)
         result.change_reason = ""
-        result.save(
-            update_fields=[
-                "verified_points",
-                "verified_numerator",
-                "verified_denominator",
-                "verified_answer",
-                "change_reason",
-            ]
-        )
+        result.save(update_fields=[*VERIFIED_FIELDS, "change_reason"])
     outcome = compute_verified(assessment, results)
     assessment.verified_outcome = outcome.code
     assessment.verified_points = outcome.points

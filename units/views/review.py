@@ -94,21 +94,21 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                     entries=form.entries(),
                     comment=form.cleaned_data["comment"],
                 )
-                if action == "return":
-                    services.assessment_return(
+                closing = {
+                    "return": (
+                        services.assessment_return,
+                        _("The dossier was returned to the school."),
+                    ),
+                    "verify": (services.assessment_verify, _("The self-assessment was verified.")),
+                }
+                if action in closing:
+                    close, done = closing[action]
+                    close(
                         assessment=assessment,
                         by=request.user,
                         comment=form.cleaned_data["comment"],
                     )
-                    messages.success(request, _("The dossier was returned to the school."))
-                    return redirect(assessment)
-                if action == "verify":
-                    services.assessment_verify(
-                        assessment=assessment,
-                        by=request.user,
-                        comment=form.cleaned_data["comment"],
-                    )
-                    messages.success(request, _("The self-assessment was verified."))
+                    messages.success(request, done)
                     return redirect(assessment)
                 messages.success(request, _("Review saved."))
                 return redirect("units:assessment-review", assessment.pk)
