@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.access import get_for_user_or_404
+
 from .. import selectors
 from ..models import (
     Programme,
@@ -67,4 +69,11 @@ def child_form(request, *, commitment, instance, form_class, save, title, multip
         title=title,
         cancel_url=commitment.get_absolute_url(),
         multipart=multipart,
+    )
+
+
+def editable_or_404(request, queryset, pk: int):
+    """The commitment (or a part of it) the user may change; 404 to everyone else."""
+    return get_for_user_or_404(
+        queryset, user=request.user, perm="programme.change_commitment", request=request, pk=pk
     )

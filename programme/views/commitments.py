@@ -9,8 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import get_for_user_or_404
-
 from .. import selectors, services
 from ..charts import indicator_chart
 from ..computed import ComputedValues
@@ -29,7 +27,14 @@ from ..models import (
     Indicator,
     Milestone,
 )
-from .base import apply_errors, child_form, form_page, programme_or_404, reverse_overview
+from .base import (
+    apply_errors,
+    child_form,
+    editable_or_404,
+    form_page,
+    programme_or_404,
+    reverse_overview,
+)
 
 
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -93,13 +98,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
 
 
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_for_user_or_404(
-        Commitment.objects.select_related("programme"),
-        user=request.user,
-        perm="programme.change_commitment",
-        request=request,
-        pk=pk,
-    )
+    commitment = _editable_commitment(request, pk)
     form = CommitmentForm(
         request.POST or None, instance=commitment, user=request.user, programme=commitment.programme
     )
@@ -126,13 +125,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editable_commitment(request, pk: int) -> Commitment:
-    return get_for_user_or_404(
-        Commitment.objects.select_related("programme"),
-        user=request.user,
-        perm="programme.change_commitment",
-        request=request,
-        pk=pk,
-    )
+    return editable_or_404(request, Commitment.objects.select_related("programme"), pk)
 
 
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -149,12 +142,8 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_for_user_or_404(
-        Indicator.objects.select_related("commitment__programme"),
-        user=request.user,
-        perm="programme.change_commitment",
-        request=request,
-        pk=pk,
+    indicator = editable_or_404(
+        request, Indicator.objects.select_related("commitment__programme"), pk
     )
     page = child_form(
         request,
@@ -181,12 +170,8 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    milestone = get_for_user_or_404(
-        Milestone.objects.select_related("commitment__programme"),
-        user=request.user,
-        perm="programme.change_commitment",
-        request=request,
-        pk=pk,
+    milestone = editable_or_404(
+        request, Milestone.objects.select_related("commitment__programme"), pk
     )
     page = child_form(
         request,

@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.access import get_for_user_or_404
 from learnsociety.uploads import serve_upload
 
 from .. import services
@@ -24,7 +23,7 @@ from ..models import (
     Commitment,
     LearningCityFeature,
 )
-from .base import child_form
+from .base import child_form, editable_or_404
 
 
 def _learning_city_commitment() -> Commitment:
@@ -94,12 +93,8 @@ def _feature_save(*, by, learningcityfeature):
 
 
 def feature_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    feature = get_for_user_or_404(
-        LearningCityFeature.objects.select_related("commitment__programme"),
-        user=request.user,
-        perm="programme.change_commitment",
-        request=request,
-        pk=pk,
+    feature = editable_or_404(
+        request, LearningCityFeature.objects.select_related("commitment__programme"), pk
     )
     page = child_form(
         request,
