@@ -61,6 +61,17 @@ def _known_total(filterset: QueueFilter, counts: dict[str, int]) -> int | None:
     return counts.get(status, 0) if status in selectors.QUEUE_COUNTED else None
 
 
+def _reviewable_or_404(request: HttpRequest, pk: int):
+    """The dossier, for a user who reviews it; 404 to everyone else."""
+    return get_for_user_or_404(
+        selectors.assessment_detail(pk),
+        user=request.user,
+        perm="units.review_assessment",
+        request=request,
+        pk=pk,
+    )
+
+
 def _verified_values(results):
     """What the review form starts from: the reviewer's value where they changed the
     result (with a reason), else the school's current result."""
@@ -68,13 +79,7 @@ def _verified_values(results):
 
 
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_for_user_or_404(
-        selectors.assessment_detail(pk),
-        user=request.user,
-        perm="units.review_assessment",
-        request=request,
-        pk=pk,
-    )
+    assessment = _reviewable_or_404(request, pk)
     if assessment.status not in AWAITING_REVIEW:
         messages.info(request, _("This self-assessment is not waiting for review."))
         return redirect(assessment)
@@ -174,13 +179,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_for_user_or_404(
-        selectors.assessment_detail(pk),
-        user=request.user,
-        perm="units.review_assessment",
-        request=request,
-        pk=pk,
-    )
+    assessment = _reviewable_or_404(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
