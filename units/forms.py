@@ -212,8 +212,7 @@ class ReviewForm(_CriteriaForm):
             value = self.values.get(criterion.id)
             if value is None:
                 continue
-            own = Value(result.points, result.numerator, result.denominator, result.answer)
-            changed = services._differs(criterion, own, value)
+            changed = services.value_differs(criterion, result.self_value, value)
             if changed and not (cleaned.get(f"v{criterion.id}-reason") or "").strip():
                 self.add_error(
                     f"v{criterion.id}-reason",

@@ -14,7 +14,7 @@ from accounts.enums import Tier
 from learnsociety.concurrency import VersionCheckMixin
 
 from .enums import CriterionKind, DenominatorSource, EducationLevel, FrameworkKind
-from .frameworks import CriterionData, FrameworkData, GroupRow, OutcomeRow
+from .frameworks import FRAMEWORK_FIELDS, CriterionData, FrameworkData, GroupRow, OutcomeRow
 from .models import Criterion, Framework
 
 PERCENT = {"min_value": Decimal(0), "max_value": Decimal(100), "max_digits": 5, "decimal_places": 2}
@@ -43,18 +43,7 @@ class FrameworkForm(VersionCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Framework
-        fields = [
-            "code",
-            "name_vi",
-            "name_en",
-            "kind",
-            "legal_basis",
-            "valid_from",
-            "valid_to",
-            "tiers",
-            "education_levels",
-            "max_points",
-        ]
+        fields = ["code", *FRAMEWORK_FIELDS]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}),
             "valid_to": forms.DateInput(attrs={"type": "date"}),
@@ -127,24 +116,27 @@ OutcomeFormSet = forms.formset_factory(
 )
 
 
-def outcome_rows(formset) -> list[OutcomeRow]:
-    rows = []
+def _kept_rows(formset):
+    """The cleaned data of each row to save: a filled-in row, or a saved one to delete."""
     for form in formset.forms:
         data = form.cleaned_data
-        if not data or (data.get("DELETE") and not data.get("id")):
-            continue
-        rows.append(
-            OutcomeRow(
-                id=data.get("id"),
-                code=data["code"],
-                name_vi=data["name_vi"],
-                name_en=data.get("name_en") or "",
-                rank=data["rank"],
-                min_points=data.get("min_points"),
-                delete=bool(data.get("DELETE")),
-            )
+        if data and not (data.get("DELETE") and not data.get("id")):
+            yield data
+
+
+def outcome_rows(formset) -> list[OutcomeRow]:
+    return [
+        OutcomeRow(
+            id=data.get("id"),
+            code=data["code"],
+            name_vi=data["name_vi"],
+            name_en=data.get("name_en") or "",
+            rank=data["rank"],
+            min_points=data.get("min_points"),
+            delete=bool(data.get("DELETE")),
         )
-    return rows
+        for data in _kept_rows(formset)
+    ]
 
 
 class GroupForm(forms.Form):
@@ -160,21 +152,16 @@ GroupFormSet = forms.formset_factory(
 
 
 def group_rows(formset) -> list[GroupRow]:
-    rows = []
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data or (data.get("DELETE") and not data.get("id")):
-            continue
-        rows.append(
-            GroupRow(
-                id=data.get("id"),
-                number=data["number"],
-                name_vi=data["name_vi"],
-                name_en=data.get("name_en") or "",
-                delete=bool(data.get("DELETE")),
-            )
+    return [
+        GroupRow(
+            id=data.get("id"),
+            number=data["number"],
+            name_vi=data["name_vi"],
+            name_en=data.get("name_en") or "",
+            delete=bool(data.get("DELETE")),
         )
-    return rows
+        for data in _kept_rows(formset)
+    ]
 
 
 class CriterionForm(forms.Form):

@@ -21,6 +21,19 @@ from .models import Criterion, CriterionGroup, CriterionRequirement, Framework, 
 from .selectors import framework_with_structure
 from .services import UnitsError
 
+# The framework's fields its editor writes from FrameworkData (the code is given apart).
+FRAMEWORK_FIELDS = (
+    "name_vi",
+    "name_en",
+    "kind",
+    "legal_basis",
+    "valid_from",
+    "valid_to",
+    "tiers",
+    "education_levels",
+    "max_points",
+)
+
 # --- Checks -----------------------------------------------------------------------------
 
 
@@ -248,17 +261,7 @@ def _apply(framework: Framework, data: FrameworkData) -> None:
     unknown = set(data.education_levels) - set(EducationLevel.values)
     if unknown:
         raise UnitsError(_("Unknown kind of institution: %(k)s.") % {"k": ", ".join(unknown)})
-    for name in (
-        "name_vi",
-        "name_en",
-        "kind",
-        "legal_basis",
-        "valid_from",
-        "valid_to",
-        "tiers",
-        "education_levels",
-        "max_points",
-    ):
+    for name in FRAMEWORK_FIELDS:
         setattr(framework, name, getattr(data, name))
     if framework.kind != FrameworkKind.POINTS:
         framework.max_points = None

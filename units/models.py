@@ -32,6 +32,7 @@ from .enums import (
     FrameworkKind,
     FrameworkStatus,
 )
+from .outcomes import Value
 
 # --- Schools -----------------------------------------------------------------------------
 
@@ -514,6 +515,21 @@ class CriterionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id} · {self.criterion_id}"
+
+    @property
+    def self_value(self) -> Value:
+        """The school's own result, as the outcome rules compare and compute it."""
+        return Value(self.points, self.numerator, self.denominator, self.answer)
+
+    @property
+    def verified_value(self) -> Value:
+        """The reviewer's verified result, as the outcome rules compare and compute it."""
+        return Value(
+            self.verified_points,
+            self.verified_numerator,
+            self.verified_denominator,
+            self.verified_answer,
+        )
 
 
 class Evidence(models.Model):

@@ -3,12 +3,12 @@
 from .base import AwardsError, nomination_transition
 from .councils import council_for, council_member_add, council_member_remove
 from .decisions import (
-    _enqueue_certificates,
     certificate_context,
     commendation_certificate,
     decision_generate_certificates,
     decision_next_number,
     decision_record,
+    enqueue_certificates,
     issuer_code,
     new_certificate_code,
     public_snapshot,
@@ -41,7 +41,7 @@ from .reviews import (
 __all__ = [
     "NOMINATION_FIELDS",
     "AwardsError",
-    "_enqueue_certificates",
+    "enqueue_certificates",
     "assignment_create",
     "council_seats",
     "assignment_declare_conflict",

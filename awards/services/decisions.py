@@ -188,7 +188,7 @@ def decision_record(
                     ),
                 )
             if not proposer_id:
-                _enqueue_certificates(decision.pk)
+                enqueue_certificates(decision.pk)
     except IntegrityError:
         # Another officer took the number between our check and our insert; the scan was
         # already stored by then and would stay behind, owned by no decision.
@@ -210,7 +210,7 @@ def public_snapshot(nomination: Nomination) -> dict:
     }
 
 
-def _enqueue_certificates(decision_id: int) -> None:
+def enqueue_certificates(decision_id: int) -> None:
     """Queue the generation of a decision's certificates in the caller's transaction
     (through the outbox: with the broker down it waits there, the request goes on)."""
     from learnsociety.siteurl import site_url

@@ -168,7 +168,7 @@ def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
     if decision.is_external or not may_decide_for(request.user, decision.issuing_organisation):
         raise Http404
     with transaction.atomic():
-        services._enqueue_certificates(decision.pk)
+        services.enqueue_certificates(decision.pk)
     messages.info(request, _("Certificate generation started."))
     return redirect(decision)
 

@@ -40,10 +40,7 @@ def _structure(assessment: SelfAssessment):
 
 
 def _self_values(results) -> dict[int, outcome_rules.Value]:
-    return {
-        r.criterion_id: outcome_rules.Value(r.points, r.numerator, r.denominator, r.answer)
-        for r in results
-    }
+    return {r.criterion_id: r.self_value for r in results}
 
 
 @require_POST

@@ -61,33 +61,25 @@ def _known_total(filterset: QueueFilter, counts: dict[str, int]) -> int | None:
     return counts.get(status, 0) if status in selectors.QUEUE_COUNTED else None
 
 
-def _verified_values(results):
-    """What the review form starts from: the reviewer's value where they changed the
-    result (with a reason), else the school's current result."""
-    values = {}
-    for r in results:
-        if r.change_reason:
-            values[r.criterion_id] = outcome_rules.Value(
-                r.verified_points,
-                r.verified_numerator,
-                r.verified_denominator,
-                r.verified_answer,
-            )
-        else:
-            values[r.criterion_id] = outcome_rules.Value(
-                r.points, r.numerator, r.denominator, r.answer
-            )
-    return values
-
-
-def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_for_user_or_404(
+def _reviewable_or_404(request: HttpRequest, pk: int):
+    """The dossier, for a user who reviews it; 404 to everyone else."""
+    return get_for_user_or_404(
         selectors.assessment_detail(pk),
         user=request.user,
         perm="units.review_assessment",
         request=request,
         pk=pk,
     )
+
+
+def _verified_values(results):
+    """What the review form starts from: the reviewer's value where they changed the
+    result (with a reason), else the school's current result."""
+    return {r.criterion_id: r.verified_value if r.change_reason else r.self_value for r in results}
+
+
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _reviewable_or_404(request, pk)
     if assessment.status not in AWAITING_REVIEW:
         messages.info(request, _("This self-assessment is not waiting for review."))
         return redirect(assessment)
@@ -107,21 +99,21 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                     entries=form.entries(),
                     comment=form.cleaned_data["comment"],
                 )
-                if action == "return":
-                    services.assessment_return(
+                closing = {
+                    "return": (
+                        services.assessment_return,
+                        _("The dossier was returned to the school."),
+                    ),
+                    "verify": (services.assessment_verify, _("The self-assessment was verified.")),
+                }
+                if action in closing:
+                    close, done = closing[action]
+                    close(
                         assessment=assessment,
                         by=request.user,
                         comment=form.cleaned_data["comment"],
                     )
-                    messages.success(request, _("The dossier was returned to the school."))
-                    return redirect(assessment)
-                if action == "verify":
-                    services.assessment_verify(
-                        assessment=assessment,
-                        by=request.user,
-                        comment=form.cleaned_data["comment"],
-                    )
-                    messages.success(request, _("The self-assessment was verified."))
+                    messages.success(request, done)
                     return redirect(assessment)
                 messages.success(request, _("Review saved."))
                 return redirect("units:assessment-review", assessment.pk)
@@ -187,13 +179,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_for_user_or_404(
-        selectors.assessment_detail(pk),
-        user=request.user,
-        perm="units.review_assessment",
-        request=request,
-        pk=pk,
-    )
+    assessment = _reviewable_or_404(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:

@@ -1,0 +1,184 @@
+"""Commitments with their indicators and milestones."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import selectors, services
+from ..charts import indicator_chart
+from ..computed import ComputedValues
+from ..enums import (
+    STATUS_BADGE,
+    ComputedSource,
+)
+from ..forms import (
+    CommitmentForm,
+    IndicatorForm,
+    MilestoneForm,
+)
+from ..models import (
+    YEARS,
+    Commitment,
+    Indicator,
+    Milestone,
+)
+from .base import (
+    apply_errors,
+    child_form,
+    editable_or_404,
+    form_page,
+    programme_or_404,
+    reverse_overview,
+)
+
+
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(selectors.commitment_detail(pk))
+    today = timezone.localdate()
+    computed = ComputedValues()
+    progress = selectors.commitment_progress(commitment, today=today, computed=computed)
+    series = []
+    for indicator in commitment.indicators.all():
+        item = selectors.indicator_series(indicator, computed, today)
+        series.append({"series": item, "chart": indicator_chart(item)})
+    milestones = [
+        {"milestone": m, "overdue": m.is_overdue(today)} for m in commitment.milestones.all()
+    ]
+    return render(
+        request,
+        "programme/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "progress": progress,
+            "badge": STATUS_BADGE[progress.status],
+            "status_rule": selectors.STATUS_RULE,
+            "milestones": milestones,
+            "series": series,
+            "reports": commitment.reports.all(),
+            "history": selectors.commitment_history(commitment),
+            "can_edit": request.user.has_perm("programme.change_commitment", commitment),
+            "has_learning_city": commitment.indicators.all()
+            and any(
+                i.computed_source == ComputedSource.LEARNING_CITY_SHARE
+                for i in commitment.indicators.all()
+            ),
+            "years": YEARS,
+            "this_year": today.year,
+        },
+    )
+
+
+def commitment_create(request: HttpRequest) -> HttpResponse:
+    programme = programme_or_404()
+    if not request.user.has_perm("programme.add_commitment"):
+        raise Http404
+    form = CommitmentForm(request.POST or None, user=request.user, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        commitment = form.save(commit=False)
+        commitment.programme = programme
+        try:
+            services.commitment_save(
+                by=request.user,
+                commitment=commitment,
+                partners=form.cleaned_data["partners"],
+                responsible=form.cleaned_data["responsible"],
+                version=form.version,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Commitment saved."))
+            return redirect(commitment)
+    return form_page(request, form=form, title=_("New commitment"), cancel_url=reverse_overview())
+
+
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _editable_commitment(request, pk)
+    form = CommitmentForm(
+        request.POST or None, instance=commitment, user=request.user, programme=commitment.programme
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_save(
+                by=request.user,
+                commitment=form.save(commit=False),
+                partners=form.cleaned_data["partners"],
+                responsible=form.cleaned_data["responsible"],
+                version=form.version,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Commitment saved."))
+            return redirect(commitment)
+    return form_page(
+        request,
+        form=form,
+        title=_("Edit commitment %(code)s") % {"code": commitment.code},
+        cancel_url=commitment.get_absolute_url(),
+    )
+
+
+def _editable_commitment(request, pk: int) -> Commitment:
+    return editable_or_404(request, Commitment.objects.select_related("programme"), pk)
+
+
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _editable_commitment(request, pk)
+    page = child_form(
+        request,
+        commitment=commitment,
+        instance=Indicator(commitment=commitment),
+        form_class=IndicatorForm,
+        save=services.indicator_save,
+        title=_("New indicator for %(code)s") % {"code": commitment.code},
+    )
+    return page or redirect(commitment)
+
+
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = editable_or_404(
+        request, Indicator.objects.select_related("commitment__programme"), pk
+    )
+    page = child_form(
+        request,
+        commitment=indicator.commitment,
+        instance=indicator,
+        form_class=IndicatorForm,
+        save=services.indicator_save,
+        title=_("Edit indicator %(code)s") % {"code": indicator.code},
+    )
+    return page or redirect(indicator.commitment)
+
+
+def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = _editable_commitment(request, pk)
+    page = child_form(
+        request,
+        commitment=commitment,
+        instance=Milestone(commitment=commitment),
+        form_class=MilestoneForm,
+        save=services.milestone_save,
+        title=_("New milestone for %(code)s") % {"code": commitment.code},
+    )
+    return page or redirect(commitment)
+
+
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = editable_or_404(
+        request, Milestone.objects.select_related("commitment__programme"), pk
+    )
+    page = child_form(
+        request,
+        commitment=milestone.commitment,
+        instance=milestone,
+        form_class=MilestoneForm,
+        save=services.milestone_save,
+        title=_("Edit milestone"),
+    )
+    return page or redirect(milestone.commitment)

@@ -1,0 +1,93 @@
+"""Every write of the units app: keyword-only, atomic, checking permission and state.
+
+Split by workflow; callers keep using ``services.<name>`` from this package."""
+
+from .. import outcomes as outcome_rules
+from .assessments import (
+    Entry,
+    assessment_attach_documents,
+    assessment_copy_previous,
+    assessment_save_results,
+    assessment_start,
+    assessment_submit,
+    check_framework_covers,
+    compute_self,
+    evidence_add,
+    evidence_delete,
+    is_blank,
+    missing_for_submission,
+    no_authority_message,
+    previous_assessment,
+    submission_open,
+)
+from .base import (
+    ASSESSMENT_WORKFLOW,
+    UnitsError,
+    assessment_locked,
+    assessment_transition,
+    notify,
+    value_differs,
+    value_errors,
+)
+from .recognition import (
+    assessment_not_recognise,
+    decision_problems,
+    decision_record,
+    may_recognise_for,
+    new_certificate_code,
+    state_number,
+)
+from .reviews import (
+    ReviewEntry,
+    assessment_reopen,
+    assessment_return,
+    assessment_review_save,
+    assessment_verify,
+    compute_verified,
+    late_permission_comment,
+)
+from .schools import RECORDS_BEGIN, area_span, move_problem, school_move, school_move_by
+
+__all__ = [
+    "ASSESSMENT_WORKFLOW",
+    "RECORDS_BEGIN",
+    "Entry",
+    "ReviewEntry",
+    "UnitsError",
+    "area_span",
+    "assessment_attach_documents",
+    "assessment_copy_previous",
+    "assessment_locked",
+    "assessment_not_recognise",
+    "assessment_reopen",
+    "assessment_return",
+    "assessment_review_save",
+    "assessment_save_results",
+    "assessment_start",
+    "assessment_submit",
+    "assessment_transition",
+    "assessment_verify",
+    "check_framework_covers",
+    "compute_self",
+    "compute_verified",
+    "decision_problems",
+    "decision_record",
+    "evidence_add",
+    "evidence_delete",
+    "is_blank",
+    "late_permission_comment",
+    "may_recognise_for",
+    "missing_for_submission",
+    "move_problem",
+    "new_certificate_code",
+    "no_authority_message",
+    "notify",
+    "outcome_rules",
+    "previous_assessment",
+    "school_move",
+    "school_move_by",
+    "state_number",
+    "submission_open",
+    "value_differs",
+    "value_errors",
+]
