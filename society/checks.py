@@ -54,6 +54,54 @@ def kind_error(kind: str, value: Decimal) -> str | None:
     return None
 
 
+def _field_error(field, value: Decimal | None) -> str | None:
+    """The field's own error: empty though required, or outside its kind's range."""
+    if value is None:
+        return _("Enter a value.") if field.required else None
+    return kind_error(field.kind, value)
+
+
+def _not_above(rule, value: Decimal, values, previous) -> str | None:
+    other = values.get(rule.other.code) if rule.other_id else None
+    if other is None or value <= other:
+        return None
+    return _("%(field)s (%(value)s) cannot be above %(other)s (%(limit)s).") % {
+        "field": rule.field.display_label,
+        "value": _n(value),
+        "other": rule.other.display_label,
+        "limit": _n(other),
+    }
+
+
+def _range(rule, value: Decimal, values, previous) -> str | None:
+    if rule.minimum is not None and value < rule.minimum:
+        return _("The value must be at least %(min)s.") % {"min": _n(rule.minimum)}
+    if rule.maximum is not None and value > rule.maximum:
+        return _("The value must be at most %(max)s.") % {"max": _n(rule.maximum)}
+    return None
+
+
+def _jump(rule, value: Decimal, values, previous) -> str | None:
+    before = previous.get(rule.field.code)
+    if rule.percent is None or not before:
+        return None
+    change = (value - before) * 100 / before
+    if abs(change) <= rule.percent:
+        return None
+    return _(
+        "%(change)s%% compared with last year (%(before)s): more than "
+        "%(limit)s%%. Explain the change in the comment."
+    ) % {
+        "change": ("+" if change > 0 else "") + _n(change.quantize(Decimal("0.1"))),
+        "before": _n(before),
+        "limit": _n(rule.percent),
+    }
+
+
+# what each kind of rule says about a value, given all values and last year's
+RULE_CHECKS = {RuleKind.NOT_ABOVE: _not_above, RuleKind.RANGE: _range, RuleKind.JUMP: _jump}
+
+
 def check(
     fields: Iterable,
     rules: Iterable,
@@ -74,51 +122,19 @@ def check(
     issues: list[Issue] = []
     broken: set[str] = set()
     for field in fields:
-        value = values.get(field.code)
-        if value is None:
-            if field.required:
-                issues.append(
-                    Issue(field.code, Severity.ERROR, _("Enter a value."), False, village_id)
-                )
-                broken.add(field.code)
-            continue
-        message = kind_error(field.kind, value)
+        message = _field_error(field, values.get(field.code))
         if message:
             issues.append(Issue(field.code, Severity.ERROR, message, False, village_id))
             broken.add(field.code)
     for rule in rules:
         code = rule.field.code
         value = values.get(code)
-        if value is None or code in broken:
+        checker = RULE_CHECKS.get(rule.kind)
+        if value is None or code in broken or checker is None:
             continue
-        message = None
-        if rule.kind == RuleKind.NOT_ABOVE and rule.other_id:
-            other = values.get(rule.other.code)
-            if other is not None and value > other:
-                message = _("%(field)s (%(value)s) cannot be above %(other)s (%(limit)s).") % {
-                    "field": rule.field.display_label,
-                    "value": _n(value),
-                    "other": rule.other.display_label,
-                    "limit": _n(other),
-                }
-        elif rule.kind == RuleKind.RANGE:
-            if rule.minimum is not None and value < rule.minimum:
-                message = _("The value must be at least %(min)s.") % {"min": _n(rule.minimum)}
-            elif rule.maximum is not None and value > rule.maximum:
-                message = _("The value must be at most %(max)s.") % {"max": _n(rule.maximum)}
-        elif rule.kind == RuleKind.JUMP and with_jumps and rule.percent is not None:
-            before = previous.get(code)
-            if before:
-                change = (value - before) * 100 / before
-                if abs(change) > rule.percent:
-                    message = _(
-                        "%(change)s%% compared with last year (%(before)s): more than "
-                        "%(limit)s%%. Explain the change in the comment."
-                    ) % {
-                        "change": ("+" if change > 0 else "") + _n(change.quantize(Decimal("0.1"))),
-                        "before": _n(before),
-                        "limit": _n(rule.percent),
-                    }
+        if rule.kind == RuleKind.JUMP and not with_jumps:
+            continue
+        message = checker(rule, value, values, previous)
         if message:
             explained = rule.severity == Severity.WARNING and bool(notes.get(code, "").strip())
             issues.append(Issue(code, rule.severity, message, explained, village_id))
