@@ -51,6 +51,45 @@ def meets(numerator: int | None, denominator: int | None, min_percent: Decimal |
     return Fraction(numerator * 100, denominator) >= Fraction(min_percent)
 
 
+def requirement_met(criterion, requirement, value: Value) -> bool:
+    """Whether one criterion's value meets what one outcome requires of it."""
+    if criterion.kind == CriterionKind.THRESHOLD:
+        return meets(value.numerator, value.denominator, requirement.min_percent)
+    if criterion.kind == CriterionKind.YES_NO:
+        return value.answer is True
+    return value.points is not None and (
+        requirement.min_percent is None or value.points >= requirement.min_percent
+    )
+
+
+def _missing_for(outcome, criteria, values: dict[int, Value]) -> list[str]:
+    """The codes of the criteria that fall short of ``outcome``, in criteria order."""
+    return [
+        criterion.code
+        for criterion in criteria
+        for requirement in criterion.requirements.all()
+        if requirement.outcome_id == outcome.id
+        and not requirement_met(criterion, requirement, values.get(criterion.id, Value()))
+    ]
+
+
+def _points_outcome(outcomes, criteria, values: dict[int, Value], percents) -> Outcome:
+    from django.utils.translation import gettext as _
+
+    total = sum(
+        (values[c.id].points for c in criteria if c.id in values and values[c.id].points),
+        Decimal(0),
+    )
+    reached = [o for o in outcomes if o.min_points is not None and total >= o.min_points]
+    best = reached[-1] if reached else None
+    return Outcome(
+        code=best.code if best else "",
+        label=best.name if best else _("Not achieved"),
+        points=total,
+        percents=percents,
+    )
+
+
 def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
     """``criteria``: the criteria that apply to the school (with ``requirements``
     prefetched); ``framework.outcomes`` prefetched; ``values`` by criterion id."""
@@ -62,48 +101,19 @@ def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
         for c in criteria
         if c.kind == CriterionKind.THRESHOLD
     }
-    not_achieved = _("Not achieved")
     if framework.kind == FrameworkKind.POINTS:
-        total = sum(
-            (values[c.id].points for c in criteria if c.id in values and values[c.id].points),
-            Decimal(0),
-        )
-        reached = [o for o in outcomes if o.min_points is not None and total >= o.min_points]
-        best = reached[-1] if reached else None
-        return Outcome(
-            code=best.code if best else "",
-            label=best.name if best else not_achieved,
-            points=total,
-            percents=percents,
-        )
-
+        return _points_outcome(outcomes, criteria, values, percents)
     best = None
     unmet: dict[str, list[str]] = {}
     for outcome in outcomes:
-        missing = []
-        for criterion in criteria:
-            for requirement in criterion.requirements.all():
-                if requirement.outcome_id != outcome.id:
-                    continue
-                value = values.get(criterion.id, Value())
-                if criterion.kind == CriterionKind.THRESHOLD:
-                    met = meets(value.numerator, value.denominator, requirement.min_percent)
-                elif criterion.kind == CriterionKind.YES_NO:
-                    met = value.answer is True
-                else:
-                    met = value.points is not None and (
-                        requirement.min_percent is None or value.points >= requirement.min_percent
-                    )
-                if not met:
-                    missing.append(criterion.code)
-        unmet[outcome.code] = missing
+        unmet[outcome.code] = _missing_for(outcome, criteria, values)
         # Levels are cumulative: Level 2 needs Level 1 as well.
-        if missing:
+        if unmet[outcome.code]:
             break
         best = outcome
     return Outcome(
         code=best.code if best else "",
-        label=best.name if best else not_achieved,
+        label=best.name if best else _("Not achieved"),
         points=None,
         percents=percents,
         unmet=unmet,
