@@ -307,50 +307,55 @@ class ReportForm(VersionCheckMixin, forms.Form):
             del self.fields["reason"]
         else:
             self.fields["reason"].required = True
-        self.value_rows = []
-        for indicator in self.indicators:
-            pk = indicator.pk
-            value_row = current.get(pk)
-            names = {"value": f"value_{pk}"}
-            self.fields[names["value"]] = forms.DecimalField(
-                label=_("Actual value"),
+        self.value_rows = [
+            (indicator, self._value_fields(indicator, current.get(indicator.pk), existing))
+            for indicator in self.indicators
+        ]
+        self._existing = {str(e.pk): e for e in existing}
+
+    def _value_fields(self, indicator, value_row, existing) -> dict:
+        """The fields of one indicator's value (with numerator and denominator for a
+        percentage, and the files of the report it rests on), bound by name."""
+        pk = indicator.pk
+        names = {"value": f"value_{pk}"}
+        self.fields[names["value"]] = forms.DecimalField(
+            label=_("Actual value"),
+            required=False,
+            max_digits=12,
+            decimal_places=2,
+            initial=value_row.value if value_row else None,
+        )
+        if indicator.unit == Unit.PERCENTAGE:
+            names["numerator"] = f"numerator_{pk}"
+            names["denominator"] = f"denominator_{pk}"
+            self.fields[names["numerator"]] = forms.DecimalField(
+                label=indicator.numerator_label or _("Numerator"),
                 required=False,
                 max_digits=12,
                 decimal_places=2,
-                initial=value_row.value if value_row else None,
+                min_value=0,
+                initial=value_row.numerator if value_row else None,
             )
-            if indicator.unit == Unit.PERCENTAGE:
-                names["numerator"] = f"numerator_{pk}"
-                names["denominator"] = f"denominator_{pk}"
-                self.fields[names["numerator"]] = forms.DecimalField(
-                    label=indicator.numerator_label or _("Numerator"),
-                    required=False,
-                    max_digits=12,
-                    decimal_places=2,
-                    min_value=0,
-                    initial=value_row.numerator if value_row else None,
-                )
-                self.fields[names["denominator"]] = forms.DecimalField(
-                    label=indicator.denominator_label or _("Denominator"),
-                    required=False,
-                    max_digits=12,
-                    decimal_places=2,
-                    min_value=0,
-                    initial=value_row.denominator if value_row else None,
-                )
-            if existing:
-                names["evidence"] = f"evidence_{pk}"
-                self.fields[names["evidence"]] = forms.MultipleChoiceField(
-                    label=_("Supported by these files of the report"),
-                    required=False,
-                    widget=forms.CheckboxSelectMultiple,
-                    choices=[(str(e.pk), e.filename) for e in existing],
-                    initial=[str(e.pk) for e in value_row.evidence.all()] if value_row else [],
-                )
-            names["files"] = f"files_{pk}"
-            self.fields[names["files"]] = MultipleFileField(label=_("New evidence for this value"))
-            self.value_rows.append((indicator, {k: self[v] for k, v in names.items()}))
-        self._existing = {str(e.pk): e for e in existing}
+            self.fields[names["denominator"]] = forms.DecimalField(
+                label=indicator.denominator_label or _("Denominator"),
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                initial=value_row.denominator if value_row else None,
+            )
+        if existing:
+            names["evidence"] = f"evidence_{pk}"
+            self.fields[names["evidence"]] = forms.MultipleChoiceField(
+                label=_("Supported by these files of the report"),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(str(e.pk), e.filename) for e in existing],
+                initial=[str(e.pk) for e in value_row.evidence.all()] if value_row else [],
+            )
+        names["files"] = f"files_{pk}"
+        self.fields[names["files"]] = MultipleFileField(label=_("New evidence for this value"))
+        return {k: self[v] for k, v in names.items()}
 
     def clean(self):
         cleaned = super().clean()

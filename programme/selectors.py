@@ -185,6 +185,45 @@ class Progress:
         return CommitmentStatus(self.status).label
 
 
+def _milestone_progress(active: list, year: int | None) -> Progress:
+    """On track so far, with the milestones of ``year`` (all years when None) counted."""
+    shown = [m for m in active if year is None or m.due_date.year == year]
+    open_ones = [m for m in shown if m.status != MilestoneStatus.DONE]
+    return Progress(
+        status=CommitmentStatus.ON_TRACK,
+        reason="",
+        milestones_done=sum(1 for m in shown if m.status == MilestoneStatus.DONE),
+        milestones_total=len(shown),
+        next_milestone=open_ones[0] if open_ones else None,
+    )
+
+
+def _indicator_at_risk(
+    commitment: Commitment, today: date, computed: ComputedValues
+) -> tuple[str, bool]:
+    """Why the first indicator below 85 % of its trajectory puts the commitment at risk
+    ("" when none does), and whether any indicator has been reported at all."""
+    any_actual = False
+    for indicator in commitment.indicators.all():
+        actual = latest_actual(indicator, today, computed)
+        if actual is None:
+            continue
+        any_actual = True
+        target = trajectory_target(indicator, actual.year, actual.period)
+        ratio = achievement(indicator, actual.value, target)
+        if ratio is not None and ratio < AT_RISK_RATIO:
+            return _(
+                "%(indicator)s: %(actual)s against a target of %(target)s in %(year)s (%(pct)s%%)"
+            ) % {
+                "indicator": indicator.code,
+                "actual": format_number(actual.value),
+                "target": format_number(target),
+                "year": actual.year,
+                "pct": format_number(ratio * 100, places=0),
+            }, True
+    return "", any_actual
+
+
 def commitment_progress(
     commitment: Commitment,
     *,
@@ -196,15 +235,7 @@ def commitment_progress(
     today = today or timezone.localdate()
     computed = computed or ComputedValues()
     active = [m for m in commitment.milestones.all() if m.status != MilestoneStatus.CANCELLED]
-    shown = [m for m in active if year is None or m.due_date.year == year]
-    open_ones = [m for m in shown if m.status != MilestoneStatus.DONE]
-    progress = Progress(
-        status=CommitmentStatus.ON_TRACK,
-        reason="",
-        milestones_done=sum(1 for m in shown if m.status == MilestoneStatus.DONE),
-        milestones_total=len(shown),
-        next_milestone=open_ones[0] if open_ones else None,
-    )
+    progress = _milestone_progress(active, year)
     progress.overdue = [m for m in active if m.is_overdue(today)]
     if progress.overdue:
         progress.status = CommitmentStatus.OVERDUE
@@ -221,26 +252,11 @@ def commitment_progress(
         progress.status = CommitmentStatus.DONE
         progress.reason = _("All %(count)s milestones done") % {"count": len(active)}
         return progress
-    any_actual = False
-    for indicator in commitment.indicators.all():
-        actual = latest_actual(indicator, today, computed)
-        if actual is None:
-            continue
-        any_actual = True
-        target = trajectory_target(indicator, actual.year, actual.period)
-        ratio = achievement(indicator, actual.value, target)
-        if ratio is not None and ratio < AT_RISK_RATIO:
-            progress.status = CommitmentStatus.AT_RISK
-            progress.reason = _(
-                "%(indicator)s: %(actual)s against a target of %(target)s in %(year)s (%(pct)s%%)"
-            ) % {
-                "indicator": indicator.code,
-                "actual": format_number(actual.value),
-                "target": format_number(target),
-                "year": actual.year,
-                "pct": format_number(ratio * 100, places=0),
-            }
-            return progress
+    at_risk, any_actual = _indicator_at_risk(commitment, today, computed)
+    if at_risk:
+        progress.status = CommitmentStatus.AT_RISK
+        progress.reason = at_risk
+        return progress
     started = any(m.status in (MilestoneStatus.IN_PROGRESS, MilestoneStatus.DONE) for m in active)
     if not started and not any_actual:
         progress.status = CommitmentStatus.NOT_STARTED
