@@ -170,6 +170,51 @@ def _points_problems(framework, outcomes, criteria) -> list[str]:
     return problems
 
 
+def _stricter_below(criterion, below, requirement) -> bool:
+    """Whether a percentage criterion asks less of a higher level than of the one below."""
+    return (
+        criterion.kind == CriterionKind.THRESHOLD
+        and below.min_percent is not None
+        and requirement.min_percent is not None
+        and requirement.min_percent < below.min_percent
+    )
+
+
+def _cumulative_problems(criterion, requirements: dict, outcomes) -> list[str]:
+    """Levels are cumulative: what a level requires, every higher level requires too, at
+    least as strictly."""
+    problems = []
+    below = None
+    for outcome in outcomes:
+        requirement = requirements.get(outcome.id)
+        if below is not None and requirement is None:
+            problems.append(
+                _(
+                    "Levels are cumulative: criterion %(code)s is required for %(lower)s, "
+                    "so it must be required for %(higher)s too."
+                )
+                % {"code": criterion.code, "lower": below.outcome.name, "higher": outcome.name}
+            )
+            continue
+        if below is not None and _stricter_below(criterion, below, requirement):
+            problems.append(
+                _(
+                    "Levels are cumulative: criterion %(code)s asks %(higher_pct)s%% for "
+                    "%(higher)s, less than the %(lower_pct)s%% of %(lower)s."
+                )
+                % {
+                    "code": criterion.code,
+                    "higher": outcome.name,
+                    "higher_pct": _number(requirement.min_percent),
+                    "lower": below.outcome.name,
+                    "lower_pct": _number(below.min_percent),
+                }
+            )
+        if requirement is not None:
+            below = requirement
+    return problems
+
+
 def _threshold_problems(outcomes, criteria) -> list[str]:
     problems = []
     wrong = [c.code for c in criteria if c.kind == CriterionKind.POINTS]
@@ -194,43 +239,7 @@ def _threshold_problems(outcomes, criteria) -> list[str]:
                     _("Criterion %(code)s needs a percentage from 0 to 100 for %(level)s.")
                     % {"code": criterion.code, "level": requirement.outcome.name}
                 )
-        # Levels are cumulative: what a level requires, every higher level requires too,
-        # at least as strictly.
-        below = None
-        for outcome in outcomes:
-            requirement = requirements.get(outcome.id)
-            if below is not None and requirement is None:
-                problems.append(
-                    _(
-                        "Levels are cumulative: criterion %(code)s is required for %(lower)s, "
-                        "so it must be required for %(higher)s too."
-                    )
-                    % {"code": criterion.code, "lower": below.outcome.name, "higher": outcome.name}
-                )
-                continue
-            if (
-                below is not None
-                and requirement is not None
-                and criterion.kind == CriterionKind.THRESHOLD
-                and below.min_percent is not None
-                and requirement.min_percent is not None
-                and requirement.min_percent < below.min_percent
-            ):
-                problems.append(
-                    _(
-                        "Levels are cumulative: criterion %(code)s asks %(higher_pct)s%% for "
-                        "%(higher)s, less than the %(lower_pct)s%% of %(lower)s."
-                    )
-                    % {
-                        "code": criterion.code,
-                        "higher": outcome.name,
-                        "higher_pct": _number(requirement.min_percent),
-                        "lower": below.outcome.name,
-                        "lower_pct": _number(below.min_percent),
-                    }
-                )
-            if requirement is not None:
-                below = requirement
+        problems.extend(_cumulative_problems(criterion, requirements, outcomes))
     if outcomes and not by_outcome.get(outcomes[0].id):
         problems.append(
             _("The lowest level, %(name)s, requires no criterion: every school would reach it.")
@@ -462,17 +471,13 @@ class CriterionData:
     requirements: dict[int, Decimal | None] = field(default_factory=dict)
 
 
-@transaction.atomic
-def criterion_save(
-    *, framework: Framework, by, data: CriterionData, criterion: Criterion | None = None
-) -> Criterion:
-    """Create or change one criterion of a draft, with what each level requires of it."""
-    framework = _locked_draft(framework, by)
+def _check_criterion(framework, data: CriterionData, criterion, code: str) -> None:
+    """Refuse a criterion that is not this framework's, in another framework's group, with
+    a code already taken, or whose points or percentages cannot work."""
     if criterion is not None and criterion.group.framework_id != framework.pk:
         raise UnitsError(_("This criterion belongs to another framework."))
     if not CriterionGroup.objects.filter(pk=data.group_id, framework=framework).exists():
         raise UnitsError(_("Choose a group of this framework."))
-    code = data.code.strip()
     clash = Criterion.objects.filter(group__framework=framework, code=code)
     if criterion is not None:
         clash = clash.exclude(pk=criterion.pk)
@@ -484,16 +489,25 @@ def criterion_save(
     problems = []
     if data.kind == CriterionKind.POINTS and (data.max_points is None or data.max_points <= 0):
         problems.append(_("A points criterion needs a maximum of points above zero."))
-    for outcome_id, pct in data.requirements.items():
-        if data.kind == CriterionKind.THRESHOLD and (
-            pct is None or not Decimal(0) <= pct <= Decimal(100)
-        ):
-            problems.append(
-                _("The percentage for %(level)s must be from 0 to 100.")
-                % {"level": outcomes[outcome_id].name}
-            )
+    if data.kind == CriterionKind.THRESHOLD:
+        problems.extend(
+            _("The percentage for %(level)s must be from 0 to 100.")
+            % {"level": outcomes[outcome_id].name}
+            for outcome_id, pct in data.requirements.items()
+            if pct is None or not Decimal(0) <= pct <= Decimal(100)
+        )
     if problems:
         raise UnitsError(problems)
+
+
+@transaction.atomic
+def criterion_save(
+    *, framework: Framework, by, data: CriterionData, criterion: Criterion | None = None
+) -> Criterion:
+    """Create or change one criterion of a draft, with what each level requires of it."""
+    framework = _locked_draft(framework, by)
+    code = data.code.strip()
+    _check_criterion(framework, data, criterion, code)
     criterion = criterion or Criterion()
     criterion.group_id = data.group_id
     criterion.code = code
