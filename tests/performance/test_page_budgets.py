@@ -1,0 +1,112 @@
+"""Query budgets of every page of the permission matrix, generated: each role that may open
+a page (a 200 cell of ``tests/security/matrix.py``) runs the same number of queries on it
+with a generated data set of 12 and of 48 schools (``seed_scale`` on top of the demo
+province, as in test_query_budgets.py), list pages also at their last page and with a
+search (``tests/security/pages.py``). A new URL is covered as soon as it has its matrix row.
+
+Both sizes are measured in one test, each inside a savepoint rolled back afterwards, so
+that the demo province and the ``world`` objects are loaded once. The literal budgets of
+the main pages stay in test_query_budgets.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from tests.security.conftest import media_root, world  # noqa: F401 (fixtures)
+from tests.security.matrix import MATRIX
+from tests.security.pages import FILE_URLS, Page, pages, variants
+
+from .conftest import _Null
+
+pytestmark = pytest.mark.django_db
+
+SIZES = (12, 48)
+
+# Two halves of the pages, run in parallel by pytest-xdist (each loads its own data).
+PARTS = 2
+
+# Pages whose number of queries legitimately depends on the data size: {URL name: why}.
+GROWS: dict[str, str] = {
+    "awards:council-detail": "the person and organisation pickers list every choice while "
+    "there are few (one query more) and switch to search-as-you-type past SEARCH_LIMIT: "
+    "bounded, not a query per row",
+}
+
+
+def _measure(clients, page: Page) -> tuple[int, str, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = clients[page.role].get(page.url)
+    return (
+        response.status_code,
+        response.get("Content-Type", "").split(";")[0],
+        len(ctx.captured_queries),
+    )
+
+
+def _counts(world, size: int, listed: list[Page] | None, part: int) -> dict[Page, int]:  # noqa: F811
+    """{page: queries} at ``size`` schools for ``listed``, or for every ``part``-th matrix
+    page and its variants (last page, search) as this data set shows them."""
+    clients = world["clients"]
+    call_command("seed_scale", schools=size, years=2, verbosity=0, stdout=_Null())
+    cache.clear()
+    if listed is None:
+        found, missing = pages(world["objects"])
+        assert missing == {}
+        listed = []
+        for page in found[part::PARTS]:
+            listed.append(page)
+            html = clients[page.role].get(page.url).content.decode(errors="replace")
+            listed.extend(variants(page, html))
+    # a first request warms per-process caches (content types, session, cached figures)
+    for page in listed:
+        clients[page.role].get(page.url)
+    counts, wrong = {}, []
+    for page in listed:
+        status, kind, queries = _measure(clients, page)
+        if status != 200 or kind not in ("text/html", "application/json"):
+            wrong.append(f"{page.label} {page.url}: {status} {kind}")
+        counts[page] = queries
+    assert not wrong, "not an HTML or JSON page (name it in FILE_URLS if it serves a file):\n" + (
+        "\n".join(wrong)
+    )
+    return counts
+
+
+def test_file_urls_are_matrix_rows():
+    assert FILE_URLS - set(MATRIX) == set()
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_matrix_page_runs_as_many_queries_at_both_sizes(
+    world,  # noqa: F811
+    settings,
+    honours_published,
+    part,
+):
+    settings.LANGUAGE_CODE = "en"
+    by_size: dict[int, dict[Page, int]] = {}
+    listed = None
+    # the larger data set first: its lists have the most pages, and the smaller one is
+    # asked for the same URLs (a page past the end shows the last one)
+    for size in sorted(SIZES, reverse=True):
+        with transaction.atomic():
+            by_size[size] = _counts(world, size, listed, part)
+            listed = list(by_size[size])
+            transaction.set_rollback(True)
+        cache.clear()
+    small, large = (by_size[size] for size in SIZES)
+    differ = {
+        page.label: (small.get(page), large.get(page))
+        for page in sorted(set(small) | set(large), key=lambda p: p.label)
+        if small.get(page) != large.get(page) and page.name not in GROWS
+    }
+    assert differ == {}
+
+
+def test_pages_named_as_growing_are_matrix_rows():
+    assert set(GROWS) - set(MATRIX) == set()
