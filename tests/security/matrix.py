@@ -212,3 +212,15 @@ MATRIX = {
     "society:rule-edit": "L 404 R 404 404 404 404 R 404 404",
     "society:village-add": "L 405 405 405 405 405 405 405 405 405",
 }
+
+# The public pages once an administrator publishes them (every switch of
+# dashboard.models.PublicSite on, as ``pages.publish_public_site`` does): everyone opens
+# them. The benchmark and the query budgets measure them published.
+_EVERYONE = " ".join(["200"] * len(ROLES))
+PUBLISHED = {
+    "honours:roll": _EVERYONE,
+    "public:index": _EVERYONE,
+    "public:learning-units": _EVERYONE,
+    "public:progress": _EVERYONE,
+    "public:verify": _EVERYONE,
+}

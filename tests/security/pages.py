@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-from .matrix import MATRIX, ROLES
+from .matrix import MATRIX, PUBLISHED, ROLES
 from .urlmatrix import url_kwargs
 
 # URLs that answer with a file (PDF, Word, spreadsheet, download) rather than a page (HTML,
@@ -85,10 +85,14 @@ class Page:
         return f"{self.name}{variant} ({self.role})"
 
 
-def openable(roles: tuple[str, ...] = ROLES, *, files: bool = False) -> dict[str, list[str]]:
-    """{URL name: roles whose matrix cell is 200} for every URL that some role opens."""
+def openable(
+    roles: tuple[str, ...] = ROLES, *, files: bool = False, published: bool = True
+) -> dict[str, list[str]]:
+    """{URL name: roles whose matrix cell is 200} for every URL that some role opens; with
+    ``published``, the public pages as they are once published (``matrix.PUBLISHED``)."""
     found: dict[str, list[str]] = {}
-    for name, row in sorted(MATRIX.items()):
+    rows = {**MATRIX, **PUBLISHED} if published else MATRIX
+    for name, row in sorted(rows.items()):
         if name in FILE_URLS and not files:
             continue
         cells = dict(zip(ROLES, row.split(), strict=True))
@@ -99,23 +103,57 @@ def openable(roles: tuple[str, ...] = ROLES, *, files: bool = False) -> dict[str
 
 
 def pages(
-    objects: dict, roles: tuple[str, ...] = ROLES, *, files: bool = False
+    objects: dict, roles: tuple[str, ...] = ROLES, *, files: bool = False, published: bool = True
 ) -> tuple[list[Page], dict[str, str]]:
     """The pages (as linked, no variants) each of ``roles`` opens, arguments from
-    ``objects`` (the security tests' ``world`` objects or ``existing_objects()``); and
+    ``objects`` (the security tests' ``world`` objects or ``existing_objects()``), the
+    public pages published (see ``publish_public_site``) unless ``published`` is False; and
     {URL name: why it is left out} for those whose arguments cannot be filled (an object
     the data set does not hold)."""
     from django.urls import reverse
 
     found, missing = [], {}
-    for name, who in openable(roles, files=files).items():
-        try:
-            url = reverse(name, kwargs=url_kwargs(name, objects))
-        except (KeyError, AttributeError, IndexError, TypeError) as error:
-            missing[name] = f"no object for its arguments ({error!r})"
+    known = _Objects(objects)
+    for name, who in openable(roles, files=files, published=published).items():
+        kwargs = url_kwargs(name, known)
+        absent = sorted(str(v) for v in kwargs.values() if isinstance(v, _Absent))
+        if absent:
+            missing[name] = f"the data set holds no {', '.join(absent)}"
             continue
+        url = reverse(name, kwargs=kwargs)
         found.extend(Page(name, role, url) for role in who)
     return found, missing
+
+
+class _Absent:
+    """Stands for an object the data set does not hold: ``url_kwargs`` builds every URL's
+    arguments at once, so a missing object must not stop the others."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __getattr__(self, name: str) -> _Absent:
+        return self
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class _Objects(dict):
+    def __missing__(self, key: str) -> _Absent:
+        return _Absent(key)
+
+
+def publish_public_site() -> None:
+    """Turn on every publication switch of the public site (what an administrator does on
+    dashboard:public-settings), so that the public pages answer."""
+    from dashboard.models import PublicSite
+
+    site = PublicSite.load()
+    switches = [f.name for f in PublicSite._meta.fields if f.name.startswith("show_")]
+    for name in switches:
+        setattr(site, name, True)
+    site.save()
 
 
 def variants(page: Page, html: str) -> list[Page]:
