@@ -35,42 +35,47 @@ GROWS: dict[str, str] = {
 }
 
 
-def _measure(clients, page: Page) -> tuple[int, str, int]:
+def _measure(clients, page: Page, wrong: list[str]) -> tuple[int, str]:
+    """(queries, HTML) of one request; a page that is not HTML or JSON goes to ``wrong``."""
     # the log keeps the last 9,000 queries only: past that, CaptureQueriesContext miscounts
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = clients[page.role].get(page.url)
-    return (
-        response.status_code,
-        response.get("Content-Type", "").split(";")[0],
-        len(ctx.captured_queries),
-    )
+    kind = response.get("Content-Type", "").split(";")[0]
+    if response.status_code != 200 or kind not in ("text/html", "application/json"):
+        wrong.append(f"{page.label} {page.url}: {response.status_code} {kind}")
+    return len(ctx.captured_queries), response.content.decode(errors="replace")
 
 
 def _counts(world, size: int, listed: list[Page] | None) -> dict[Page, int]:  # noqa: F811
     """{page: queries} at ``size`` schools for ``listed``, or for every matrix page and its
-    variants (last page, search) as this data set shows them."""
+    variants (last page, search) as this data set shows them, each measured right after
+    the page that shows it."""
     clients = world["clients"]
     call_command("seed_scale", schools=size, years=2, verbosity=0, stdout=_Null())
     if listed is None:
-        # The first data set's first pass finds the variants and warms what each process
-        # keeps whatever the data (content types, templates, translations).
         found, missing = pages(world["objects"])
         assert missing == {}
-        listed = []
+        # Warm what a process keeps whatever the data (content types, templates): one
+        # request per URL, so that the first size is not measured in a colder process.
+        warmed = set()
         for page in found:
-            listed.append(page)
-            html = clients[page.role].get(page.url).content.decode(errors="replace")
-            listed.extend(variants(page, html))
+            if page.name not in warmed:
+                warmed.add(page.name)
+                clients[page.role].get(page.url)
     # Both sizes are measured from an empty cache, in the same order: the figures a page
     # caches are computed within the measured requests, so their queries count too.
     cache.clear()
-    counts, wrong = {}, []
-    for page in listed:
-        status, kind, queries = _measure(clients, page)
-        if status != 200 or kind not in ("text/html", "application/json"):
-            wrong.append(f"{page.label} {page.url}: {status} {kind}")
-        counts[page] = queries
+    counts: dict[Page, int] = {}
+    wrong: list[str] = []
+    if listed is None:
+        for page in found:
+            counts[page], html = _measure(clients, page, wrong)
+            for variant in variants(page, html):
+                counts[variant], _html = _measure(clients, variant, wrong)
+    else:
+        for page in listed:
+            counts[page], _html = _measure(clients, page, wrong)
     assert not wrong, "not an HTML or JSON page (name it in FILE_URLS if it serves a file):\n" + (
         "\n".join(wrong)
     )
