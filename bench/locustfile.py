@@ -1,8 +1,9 @@
-"""Locust scenarios (run by bench/run.sh).
+"""Locust scenarios (run by bench/run.sh), over the pages of BENCH_PAGES (bench/pages.py).
 
-BENCH_PAGE=<name>  every simulated user requests only that page (its capacity);
-BENCH_PAGE unset   the mixed journeys of every role at once (errors and latency under a
-                   realistic mix).
+BENCH_PAGE=<label>  every simulated user requests only that page, without think time (its
+                    capacity, compared with the two references of the same run);
+BENCH_PAGE unset    every role at once, each user opening its role's pages at random with
+                    0.5-1.5 s of think time (p95 as people use the app).
 Session cookies come from BENCH_SESSIONS (a JSON file written by bench/login.py)."""
 
 import json
@@ -10,15 +11,16 @@ import os
 import random
 
 from locust import FastHttpUser, between, constant, task
-from pages import PAGES
+from pages import BENCH_ROLES, PAGES, REFERENCES
 
 SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
-TARGETS = json.load(open(os.environ["BENCH_TARGETS"]))  # noqa: SIM115
 ONLY = os.environ.get("BENCH_PAGE")
+# how many users of each role the mixed scenario starts, relative to one another
+WEIGHTS = {"anonymous": 3, "staff": 4, "officer": 3, "principal": 6, "reviewer": 4}
 
 
 def url_of(name: str) -> str:
-    return PAGES[name][1].format(**TARGETS)
+    return PAGES[name][1]
 
 
 class _Base(FastHttpUser):
@@ -74,83 +76,24 @@ if ONLY:
 
 else:
 
-    class Staff(_Base):
-        role = "staff"
-        weight = 4
-        wait_time = between(0.5, 1.5)
+    def _user_class(role: str):
+        labels = [
+            label for label, (who, _url) in PAGES.items() if who == role and label not in REFERENCES
+        ]
 
-        @task(3)
-        def dashboard(self):
-            self.get("dashboard")
+        class RoleUser(_Base):
+            weight = WEIGHTS.get(role, 1)
+            wait_time = between(0.5, 1.5)
 
-        @task(3)
-        def schools(self):
-            self.get(
-                random.choice(
-                    [
-                        "schools list",
-                        "schools list, filtered",
-                        "schools list, search",
-                        "schools list, page 200",
-                    ]
-                )
-            )
+            @task
+            def page(self):
+                self.get(random.choice(labels))
 
-        @task(1)
-        def queue(self):
-            self.get("units review queue (staff)")
+        RoleUser.role = role
+        RoleUser.__name__ = f"{role.capitalize()}User"
+        return RoleUser if labels else None
 
-        @task(1)
-        def export(self):
-            self.get("schools export, one district (xlsx)")
-
-    class Reviewer(_Base):
-        role = "reviewer"
-        weight = 4
-        wait_time = between(0.5, 1.5)
-
-        @task(2)
-        def queue(self):
-            self.get("units review queue (reviewer)")
-
-        @task(1)
-        def review(self):
-            self.get("assessment review form")
-
-    class Principal(_Base):
-        role = "principal"
-        weight = 6
-        wait_time = between(0.5, 1.5)
-
-        @task(1)
-        def home(self):
-            self.get("home (principal)")
-
-        @task(2)
-        def form(self):
-            self.get("self-assessment form")
-
-        @task(1)
-        def notifications(self):
-            self.get("notifications")
-
-    class Officer(_Base):
-        role = "officer"
-        weight = 3
-        wait_time = between(0.5, 1.5)
-
-        @task
-        def nominations(self):
-            self.get("nominations, filtered")
-
-        @task
-        def queue(self):
-            self.get("awards review queue")
-
-    class Public(_Base):
-        weight = 3
-        wait_time = between(0.5, 1.5)
-
-        @task
-        def roll(self):
-            self.get(random.choice(["honour roll", "honour roll, page 20"]))
+    for _role in BENCH_ROLES:
+        _cls = _user_class(_role)
+        if _cls is not None:
+            globals()[_cls.__name__] = _cls

@@ -9,7 +9,7 @@ import requests
 
 host = sys.argv[1]
 sessions = {}
-for user in ("staff", "reviewer", "principal", "officer", "admin"):
+for user in ("staff", "reviewer", "principal", "officer", "admin", "commune"):
     s = requests.Session()
     page = s.get(f"{host}/accounts/login/", timeout=30)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)

@@ -1,32 +1,37 @@
-"""The pages the benchmark drives: name -> (role, url template). ``{...}`` placeholders
-are filled from targets.json (ids looked up in the data set by bench/targets.py)."""
+"""The pages the benchmark drives: label -> (role, url).
 
-PAGES = {
-    # references
-    "trivial view (ceiling)": ("staff", "/bench/trivial/"),
-    "admin changelist of schools": ("admin", "/bench/admin/units/school/"),
-    # department staff
-    "dashboard": ("staff", "/dashboard/"),
-    "schools list": ("staff", "/units/schools/"),
-    "schools list, filtered": (
-        "staff",
-        "/units/schools/?area={district}&tier=district&education_level=primary",
-    ),
-    "schools list, search": ("staff", "/units/schools/?q=Hoa+Ban"),
-    "schools list, page 200": ("staff", "/units/schools/?page=200"),
-    "schools export, one district (xlsx)": ("staff", "/units/schools/?export=xlsx&area={district}"),
-    "units review queue (staff)": ("staff", "/units/review/?status=submitted"),
-    # tier reviewer
-    "units review queue (reviewer)": ("reviewer", "/units/review/"),
-    "assessment review form": ("reviewer", "/units/assessments/{review_assessment}/review/"),
-    # principal
-    "home (principal)": ("principal", "/"),
-    "self-assessment form": ("principal", "/units/assessments/{own_assessment}/edit/"),
-    "notifications": ("principal", "/notifications/"),
-    # association officer
-    "nominations, filtered": ("officer", "/awards/nominations/?status=in_review"),
-    "awards review queue": ("officer", "/awards/reviews/"),
-    # public
-    "honour roll": ("anonymous", "/honours/"),
-    "honour roll, page 20": ("anonymous", "/honours/?page=20"),
+Two references measured in the same run, then every GET page each role can open, generated
+by bench/pagelist.py from the permission matrix (tests/security/pages.py) into the JSON file
+named by BENCH_PAGES: a new page is measured without editing this file. BENCH_ONLY (a
+regular expression searched in the labels) keeps a subset; the references always stay."""
+
+import json
+import os
+import re
+
+# The matrix's roles without its outsider columns (principal2, reviewer2, commune2): those
+# are the same roles in another school, area or commune and open the same pages.
+BENCH_ROLES = ("anonymous", "staff", "officer", "principal", "reviewer", "admin", "commune")
+
+TRIVIAL = "trivial view (ceiling)"
+ADMIN = "admin changelist of schools"
+REFERENCES = {
+    TRIVIAL: ("staff", "/bench/trivial/"),
+    ADMIN: ("admin", "/bench/admin/units/school/"),
 }
+
+
+def load(path: str | None = None) -> dict[str, tuple[str, str]]:
+    path = path or os.environ.get("BENCH_PAGES")
+    if not path:
+        return dict(REFERENCES)
+    only = re.compile(os.environ.get("BENCH_ONLY", ""))
+    with open(path, encoding="utf-8") as f:
+        return {
+            page["label"]: (page["role"], page["url"])
+            for page in json.load(f)
+            if page["label"] in REFERENCES or only.search(page["label"])
+        }
+
+
+PAGES = load()

@@ -2,9 +2,14 @@
 # Benchmark: seed (or reuse) a data set in its own PostgreSQL database, serve the app with
 # gunicorn (fixed workers, production settings), drive it with locust headless, print a
 # table.  Usage:  bash bench/run.sh [SCHOOLS] [YEARS]
+# The pages are every GET page each role can open, generated from the permission matrix by
+# bench/pagelist.py (several hundred: a full run takes hours at 20 s a page).
 # Environment: BENCH_DB (learnsociety_bench), PGHOST/PGUSER (127.0.0.1/postgres),
 # WORKERS (4), USERS (20), PAGE_SECONDS (20 per page), MIXED_SECONDS (60), PORT (8099),
-# REDIS_URL (redis://127.0.0.1:6379/13).
+# REDIS_URL (redis://127.0.0.1:6379/13), BENCH_ONLY (regular expression: only the pages
+# whose label matches, plus the two references), BENCH_FILES=1 (also the file downloads),
+# SKIP_JOBS=1 (no whole-data-set jobs), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
+# file for a smoke run), SCHOOLS=0 (the demo province only, no generated data set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCHOOLS=${1:-5000}
@@ -25,20 +30,23 @@ mkdir -p "$OUT"
 # locust lives only in the venv, from bench/requirements.txt (not in requirements.lock).
 .venv/bin/locust --version >/dev/null 2>&1 || .venv/bin/pip install -q -r bench/requirements.txt
 
-export DATABASE_URL="postgres://$PGUSER@$PGHOST:5432/$DB"
-export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
+if [ -z "${DATABASE_URL:-}" ]; then
+  export DATABASE_URL="postgres://$PGUSER@$PGHOST:5432/$DB"
+  psql -h "$PGHOST" -U "$PGUSER" -tAc "select 1 from pg_database where datname='$DB'" | grep -q 1 \
+    || createdb -h "$PGHOST" -U "$PGUSER" "$DB"
+fi
+# an empty REDIS_URL (set but empty) runs without Redis: local-memory cache per worker
+export REDIS_URL=${REDIS_URL-redis://127.0.0.1:6379/13}
 export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(64))')}
 export STATIC_ROOT="$OUT/static" VAR_DIR="$OUT" MEDIA_ROOT="$OUT/media"
 export BENCH=1 DJANGO_SETTINGS_MODULE=bench.settings LOG_LEVEL=WARNING
 
-echo "== data set: $SCHOOLS schools x $YEARS years in $DB"
-psql -h "$PGHOST" -U "$PGUSER" -tAc "select 1 from pg_database where datname='$DB'" | grep -q 1 \
-  || createdb -h "$PGHOST" -U "$PGUSER" "$DB"
+echo "== data set: $SCHOOLS schools x $YEARS years in $DATABASE_URL"
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_demo --force --if-empty
-$PY manage.py seed_scale --schools "$SCHOOLS" --years "$YEARS" --reuse
+[ "$SCHOOLS" = 0 ] || $PY manage.py seed_scale --schools "$SCHOOLS" --years "$YEARS" --reuse
 $PY tools/compile_messages.py >/dev/null
 $PY manage.py collectstatic --noinput -v0
 
@@ -54,8 +62,9 @@ for _ in $(seq 60); do curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null && b
 HOST="http://127.0.0.1:$PORT"
 $PY bench/login.py "$HOST" >"$OUT/sessions.json"
 $PY manage.py shell -v 0 -c "exec(open('bench/targets.py').read())" >"$OUT/targets.json"
-export BENCH_SESSIONS="$OUT/sessions.json" BENCH_TARGETS="$OUT/targets.json"
-echo "targets: $(cat "$OUT/targets.json")"
+$PY manage.py shell -v 0 -c "exec(open('bench/pagelist.py').read())" >"$OUT/pages.json"
+export BENCH_SESSIONS="$OUT/sessions.json" BENCH_PAGES="$OUT/pages.json"
+echo "pages: $(cd bench && ../.venv/bin/python -c 'from pages import PAGES; print(len(PAGES))')"
 DISTRICT=$($PY -c "import json;print(json.load(open('$OUT/targets.json'))['district'])")
 
 cd bench
@@ -72,9 +81,10 @@ echo "== mixed journeys"
   2>"$OUT/mixed.err" || true
 cd ..
 
-echo "== whole-data-set jobs"
 cleanup
 trap - EXIT
+if [ "${SKIP_JOBS:-0}" = 1 ]; then (cd bench && ../.venv/bin/python report.py "$OUT"); exit 0; fi
+echo "== whole-data-set jobs"
 # Exports run in a process of their own so that its peak memory (RSS) can be read: the
 # whole country, then one district, to compare.
 for url in "/units/schools/?export=xlsx" "/units/schools/?export=xlsx&area=$DISTRICT" \

@@ -1,8 +1,8 @@
 """Sequential server-side timings of every benchmark page, in-process (no HTTP, one user):
 the floor the load test cannot beat. Run: manage.py shell -c "exec(open('bench/timings.py').read())"
-Environment: BENCH_TARGETS (targets.json), TIMING_RUNS (5), TIMING_PAGES (comma-separated names)."""
+Environment: BENCH_PAGES (pages.json from bench/pagelist.py), BENCH_ONLY (a regular expression
+of the labels to time), TIMING_RUNS (5)."""
 
-import json
 import os
 import statistics
 import sys
@@ -15,20 +15,15 @@ from pages import PAGES  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 
-targets = json.load(open(os.environ["BENCH_TARGETS"]))  # noqa: SIM115
 runs = int(os.environ.get("TIMING_RUNS", "5"))
-only = [p for p in os.environ.get("TIMING_PAGES", "").split(",") if p]
 clients = {}
-print(f"{'page':<38} {'first ms':>9} {'median ms':>9} {'status':>7}")
-for name, (role, template) in PAGES.items():
-    if only and name not in only:
-        continue
+print(f"{'page':<60} {'first ms':>9} {'median ms':>9} {'status':>7}")
+for name, (role, url) in PAGES.items():
     if role not in clients:
         clients[role] = Client(raise_request_exception=False)
         if role != "anonymous":
             clients[role].force_login(User.objects.get(username=role))
     client = clients[role]
-    url = template.format(**targets)
     times = []
     for _i in range(runs + 1):
         connection.queries_log.clear()
@@ -39,5 +34,5 @@ for name, (role, template) in PAGES.items():
             b"".join(response.streaming_content)
         times.append(1000 * (time.monotonic() - start))
     print(
-        f"{name:<38} {times[0]:9.0f} {statistics.median(times[1:]):9.0f} {response.status_code:>7}"
+        f"{name:<60} {times[0]:9.0f} {statistics.median(times[1:]):9.0f} {response.status_code:>7}"
     )

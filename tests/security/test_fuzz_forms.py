@@ -9,9 +9,8 @@ from django import forms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROLES
 from .forms import form_data, rendered_form
-from .test_permission_matrix import MATRIX
+from .matrix import MATRIX, ROLES
 from .urlmatrix import url_for
 
 SCRIPT = "<script>alert('ls')</script>"

@@ -15,8 +15,7 @@ from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROLES
-from .test_permission_matrix import MATRIX
+from .matrix import MATRIX, ROLES
 from .urlmatrix import url_for
 
 # who opens a page, in order of preference
