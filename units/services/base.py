@@ -27,49 +27,64 @@ class UnitsError(ValidationError):
     """A refused action, with a translated message for the user."""
 
 
+def _points_errors(criterion: Criterion, value: outcome_rules.Value) -> list[str]:
+    if value.points is None:
+        return []
+    if value.points < 0:
+        return [_("Points cannot be negative.")]
+    if criterion.max_points is not None and value.points > criterion.max_points:
+        return [
+            _("At most %(max)s points for this criterion.")
+            % {"max": f"{criterion.max_points.normalize():f}"}
+        ]
+    return []
+
+
+def _count_errors(value: outcome_rules.Value) -> list[str]:
+    """Whether the two counts of a percentage criterion can be counts of one group."""
+    numerator, denominator = value.numerator, value.denominator
+    if (numerator is not None and numerator < 0) or (denominator is not None and denominator < 0):
+        return [_("Counts cannot be negative.")]
+    if numerator is None or denominator is None:
+        return []
+    if numerator > denominator:
+        return [
+            _("The number meeting the target (%(num)s) cannot be larger than the total (%(den)s).")
+            % {"num": numerator, "den": denominator}
+        ]
+    if denominator == 0:
+        return [_("The total must be greater than zero.")]
+    return []
+
+
+def _total_errors(criterion: Criterion, value: outcome_rules.Value, figures) -> list[str]:
+    """A total that must be the school's own figure for the year (staff or learners)."""
+    if figures is None or value.denominator is None:
+        return []
+    if criterion.denominator_source == DenominatorSource.STAFF and (
+        value.denominator != figures.staff
+    ):
+        return [
+            _("The total must equal the school's number of staff for %(year)s (%(n)s).")
+            % {"year": figures.year, "n": figures.staff}
+        ]
+    if criterion.denominator_source == DenominatorSource.LEARNERS and (
+        value.denominator != figures.learners
+    ):
+        return [
+            _("The total must equal the school's number of learners for %(year)s (%(n)s).")
+            % {"year": figures.year, "n": figures.learners}
+        ]
+    return []
+
+
 def value_errors(criterion: Criterion, value: outcome_rules.Value, figures) -> list[str]:
     """What is wrong with one criterion's value (empty when it is fine or blank)."""
-    errors = []
-    if criterion.kind == CriterionKind.POINTS and value.points is not None:
-        if value.points < 0:
-            errors.append(_("Points cannot be negative."))
-        elif criterion.max_points is not None and value.points > criterion.max_points:
-            errors.append(
-                _("At most %(max)s points for this criterion.")
-                % {"max": f"{criterion.max_points.normalize():f}"}
-            )
+    if criterion.kind == CriterionKind.POINTS:
+        return _points_errors(criterion, value)
     if criterion.kind == CriterionKind.THRESHOLD:
-        if (value.numerator is not None and value.numerator < 0) or (
-            value.denominator is not None and value.denominator < 0
-        ):
-            errors.append(_("Counts cannot be negative."))
-        elif value.numerator is not None and value.denominator is not None:
-            if value.numerator > value.denominator:
-                errors.append(
-                    _(
-                        "The number meeting the target (%(num)s) cannot be larger than the "
-                        "total (%(den)s)."
-                    )
-                    % {"num": value.numerator, "den": value.denominator}
-                )
-            elif value.denominator == 0:
-                errors.append(_("The total must be greater than zero."))
-        if figures is not None and value.denominator is not None:
-            if criterion.denominator_source == DenominatorSource.STAFF and (
-                value.denominator != figures.staff
-            ):
-                errors.append(
-                    _("The total must equal the school's number of staff for %(year)s (%(n)s).")
-                    % {"year": figures.year, "n": figures.staff}
-                )
-            if criterion.denominator_source == DenominatorSource.LEARNERS and (
-                value.denominator != figures.learners
-            ):
-                errors.append(
-                    _("The total must equal the school's number of learners for %(year)s (%(n)s).")
-                    % {"year": figures.year, "n": figures.learners}
-                )
-    return errors
+        return _count_errors(value) + _total_errors(criterion, value, figures)
+    return []
 
 
 def value_differs(
