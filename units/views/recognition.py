@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +38,31 @@ def _cycle_for_authority(request, pk: int) -> Cycle:
     return cycle
 
 
+def _authorities(user, cycle, verified) -> dict[int, Organisation]:
+    """The authorities of the verified dossiers whose decisions ``user`` records."""
+    found: dict[int, Organisation] = {}
+    for a in verified:
+        authority = a.authority or cycle.authority
+        if authority is not None and services.may_recognise_for(user, authority):
+            found.setdefault(authority.pk, authority)
+    return found
+
+
+def _chosen_authority(request, cycle, authorities: dict) -> Organisation | None:
+    """The authority asked for (404 when it is not one of ``authorities``), else the only
+    one, else the cycle's own when no dossier is waiting; None when the user must choose."""
+    chosen_id = id_param(request.POST.get("authority") or request.GET.get("authority"))
+    if chosen_id is not None:
+        if chosen_id not in authorities:
+            raise Http404
+        return authorities[chosen_id]
+    if len(authorities) == 1:
+        return next(iter(authorities.values()))
+    if not authorities:
+        return cycle.authority
+    return None
+
+
 def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     """Record one authority's decision. A district- or commune-tier cycle has as many
     authorities as areas: the page offers the dossiers of one authority at a time, chosen
@@ -47,21 +74,8 @@ def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
         .filter(cycle=cycle, status=AssessmentStatus.VERIFIED)
         .order_by("school__organisation__name")
     )
-    authorities: dict[int, Organisation] = {}
-    for a in verified:
-        authority = a.authority or cycle.authority
-        if authority is not None and services.may_recognise_for(request.user, authority):
-            authorities.setdefault(authority.pk, authority)
-    chosen_id = id_param(request.POST.get("authority") or request.GET.get("authority"))
-    authority = None
-    if chosen_id is not None:
-        authority = authorities.get(chosen_id)
-        if authority is None:
-            raise Http404
-    elif len(authorities) == 1:
-        authority = next(iter(authorities.values()))
-    elif not authorities and cycle.authority is not None:
-        authority = cycle.authority
+    authorities = _authorities(request.user, cycle, verified)
+    authority = _chosen_authority(request, cycle, authorities)
     choose = authority is None and len(authorities) > 1
     assessments = [
         a
@@ -96,11 +110,7 @@ def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     else:
         form = DecisionForm(**kwargs)
         status = 200
-    counts: dict[int, int] = {}
-    for a in verified:
-        key = a.authority_id or cycle.authority_id
-        if key in authorities:
-            counts[key] = counts.get(key, 0) + 1
+    counts = Counter(a.authority_id or cycle.authority_id for a in verified)
     return render(
         request,
         "units/decision_form.html",
