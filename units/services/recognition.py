@@ -117,6 +117,34 @@ def state_number(number: str, authority: Organisation) -> str:
     return number
 
 
+def _check_authority_of(authority: Organisation, locked: dict) -> None:
+    """Refuse dossiers that another authority decides."""
+    others = [
+        str(a.school) for a in locked.values() if (a.authority_id or authority.pk) != authority.pk
+    ]
+    if others:
+        raise UnitsError(
+            _("%(authority)s does not recognise these schools: %(names)s.")
+            % {"authority": authority, "names": ", ".join(others)}
+        )
+
+
+def _recognised_comment(number: str, chosen, verified, reason: str | None) -> str:
+    """The history line of a recognition: the decision, and why a level below the verified
+    one was chosen."""
+    if chosen.rank >= verified.rank:
+        return _("Decision %(number)s") % {"number": number}
+    return _(
+        "Decision %(number)s: recognised at %(chosen)s, below the verified "
+        "%(verified)s. Reason: %(reason)s"
+    ) % {
+        "number": number,
+        "chosen": chosen.name,
+        "verified": verified.name,
+        "reason": (reason or "").strip(),
+    }
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -160,14 +188,7 @@ def decision_record(
     )
     if problems:
         raise UnitsError(problems)
-    others = [
-        str(a.school) for a in locked.values() if (a.authority_id or authority.pk) != authority.pk
-    ]
-    if others:
-        raise UnitsError(
-            _("%(authority)s does not recognise these schools: %(names)s.")
-            % {"authority": authority, "names": ", ".join(others)}
-        )
+    _check_authority_of(authority, locked)
     if RecognitionDecision.objects.filter(
         authority=authority, number=number, decided_on__year=decided_on.year
     ).exists():
@@ -211,18 +232,12 @@ def decision_record(
             raise UnitsError(
                 _("%(school)s is already recognised in this cycle.") % {"school": assessment.school}
             ) from None
-        comment = _("Decision %(number)s") % {"number": number}
-        verified = outcomes[assessment.verified_outcome]
-        if outcomes[code].rank < verified.rank:
-            comment = _(
-                "Decision %(number)s: recognised at %(chosen)s, below the verified "
-                "%(verified)s. Reason: %(reason)s"
-            ) % {
-                "number": number,
-                "chosen": outcomes[code].name,
-                "verified": verified.name,
-                "reason": reasons[assessment_id].strip(),
-            }
+        comment = _recognised_comment(
+            number,
+            outcomes[code],
+            outcomes[assessment.verified_outcome],
+            reasons.get(assessment_id),
+        )
         assessment_transition(
             obj=assessment, to=AssessmentStatus.RECOGNISED, by=by, comment=comment
         )
