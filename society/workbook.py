@@ -108,25 +108,24 @@ def _number(cell, errors: list) -> Decimal | None:
         return None
 
 
-def read(data: bytes, *, ret, commune, village_parts, villages) -> Parsed:
-    """Every figure of an uploaded template, or the errors (cell, message) that refuse it."""
+def _open(data: bytes, errors: list):
+    """The workbook, when it is a workbook within the limits that holds the return's sheet;
+    else None, with the reason in ``errors``."""
     from django.core.exceptions import ValidationError
     from openpyxl import load_workbook
 
     from learnsociety.uploads import check_spreadsheet
 
-    parsed = Parsed()
-    errors = parsed.errors
     try:
         check_spreadsheet(io.BytesIO(data))
     except ValidationError as error:
         errors.append(("—", " ".join(error.messages)))
-        return parsed
+        return None
     try:
         book = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception:  # any unreadable file is refused the same way
         errors.append(("—", _("This file is not an Excel workbook (.xlsx).")))
-        return parsed
+        return None
     if SHEET not in book.sheetnames:
         errors.append(
             (
@@ -135,8 +134,12 @@ def read(data: bytes, *, ret, commune, village_parts, villages) -> Parsed:
                 % {"sheet": SHEET},
             )
         )
-        return parsed
-    sheet = book[SHEET]
+        return None
+    return book
+
+
+def _check_heading(sheet, ret, errors: list) -> None:
+    """The template's commune code, year and column headings are this return's."""
     code = sheet[CODE_CELL].value
     if str(code or "").strip() != ret.area.code:
         errors.append(
@@ -167,6 +170,11 @@ def read(data: bytes, *, ret, commune, village_parts, villages) -> Parsed:
     extra = sheet.cell(row=HEADING_ROW, column=len(HEADINGS) + 1)
     if extra.value not in (None, ""):
         errors.append((extra.coordinate, _("Unexpected column: remove it.")))
+
+
+def _read_fields(sheet, commune, parsed: Parsed) -> None:
+    """Each field's value and note, by its code in the first column; every field once."""
+    errors = parsed.errors
     known = {f.code: f for f in commune.fields}
     seen = set()
     for row in range(HEADING_ROW + 1, sheet.max_row + 1):
@@ -191,8 +199,21 @@ def read(data: bytes, *, ret, commune, village_parts, villages) -> Parsed:
     for key in known:
         if key not in seen:
             errors.append(("A", _("The row of field “%(code)s” is missing.") % {"code": key}))
+
+
+def read(data: bytes, *, ret, commune, village_parts, villages) -> Parsed:
+    """Every figure of an uploaded template, or the errors (cell, message) that refuse it."""
+    parsed = Parsed()
+    book = _open(data, parsed.errors)
+    if book is None:
+        return parsed
+    sheet = book[SHEET]
+    _check_heading(sheet, ret, parsed.errors)
+    _read_fields(sheet, commune, parsed)
     if village_parts is not None and VILLAGE_SHEET in book.sheetnames:
-        parsed.village_values = _read_villages(book[VILLAGE_SHEET], village_parts, villages, errors)
+        parsed.village_values = _read_villages(
+            book[VILLAGE_SHEET], village_parts, villages, parsed.errors
+        )
     return parsed
 
 
