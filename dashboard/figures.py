@@ -188,13 +188,96 @@ def _school_q(area_id: int | None, prefix: str = "") -> Q:
     return q
 
 
+def _groups(by_group: list, recognised_groups: list, results_year: int) -> tuple:
+    """Schools, and recognised schools now and the year before, per tier and per level;
+    with the two totals of recognised schools."""
+    tiers: dict[str, dict] = {}
+    levels: dict[str, dict] = {}
+    for row in by_group:
+        tier = tiers.setdefault(row["organisation__tier"], {"schools": 0, "now": 0, "before": 0})
+        tier["schools"] += row["n"]
+        level = levels.setdefault(row["education_level"], {"schools": 0, "now": 0, "before": 0})
+        level["schools"] += row["n"]
+    recognised = previous = 0
+    for row in recognised_groups:
+        key = "now" if row["year"] == results_year else "before"
+        tier = tiers.setdefault(
+            row["school__organisation__tier"], {"schools": 0, "now": 0, "before": 0}
+        )
+        tier[key] += row["n"]
+        level = levels.setdefault(
+            row["school__education_level"], {"schools": 0, "now": 0, "before": 0}
+        )
+        level[key] += row["n"]
+        if key == "now":
+            recognised += row["n"]
+        else:
+            previous += row["n"]
+    return tiers, levels, recognised, previous
+
+
+def _assessment_figures(
+    year: int, area_id: int | None, by_today: bool, today: date, tiers: dict
+) -> tuple[list, dict]:
+    """The year's cycles, and its self-assessments by state (with last year's submitted
+    ones and the schools overdue where a deadline has passed)."""
+    from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
+    from units.models import Cycle, SelfAssessment
+
+    # Self-assessments of the year's cycles.
+    cycles = list(
+        Cycle.objects.filter(year__in=[year, year - 1]).values(
+            "id", "year", "tier", "submission_deadline", "state"
+        )
+    )
+    this_cycles = [c for c in cycles if c["year"] == year]
+    assessments = SelfAssessment.objects.filter(
+        _school_q(None, "school__"), cycle__year__in=[year, year - 1]
+    )
+    if area_id and by_today:
+        assessments = assessments.filter(school__organisation__area_id=area_id)
+    elif area_id:
+        # A dossier keeps the area of its cycle's year.
+        assessments = assessments.filter(area_id=area_id)
+    status_rows = list(
+        assessments.values("cycle__year", "status").annotate(n=Count("id")).order_by()
+    )
+    statuses = {r["status"]: r["n"] for r in status_rows if r["cycle__year"] == year}
+    submitted = sum(statuses.get(s, 0) for s in SUBMITTED_STATES)
+    submitted_previous = sum(
+        r["n"]
+        for r in status_rows
+        if r["cycle__year"] == year - 1 and r["status"] in SUBMITTED_STATES
+    )
+    late_tiers = [c["tier"] for c in this_cycles if c["submission_deadline"] < today]
+    overdue = 0
+    if late_tiers:
+        late_org_tiers = {o for t in late_tiers for o in organisation_tiers_of(t)}
+        late_schools = sum(tiers.get(t, {}).get("schools", 0) for t in late_org_tiers)
+        submitted_late_tiers = assessments.filter(
+            cycle__year=year,
+            cycle__tier__in=late_tiers,
+            status__in=list(SUBMITTED_STATES),
+        ).count()
+        overdue = late_schools - submitted_late_tiers
+    return this_cycles, {
+        "started": sum(statuses.values()),
+        "submitted": submitted,
+        "submitted_previous": submitted_previous,
+        "in_review": sum(statuses.get(s, 0) for s in AWAITING_REVIEW),
+        "returned": statuses.get(AssessmentStatus.RETURNED, 0),
+        "verified": statuses.get(AssessmentStatus.VERIFIED, 0),
+        "recognised": statuses.get(AssessmentStatus.RECOGNISED, 0),
+        "overdue": overdue,
+    }
+
+
 def _units(year: int, area_id: int | None, today: date, by_today: bool = False) -> dict:
     """Learning-Unit figures of ``year``. Schools are counted in the area they belonged to
     on 31 December of that year (``by_today``: in today's area), so a school that moved
     later never changes a past year's figures."""
     from accounts.models import AdministrativeArea
-    from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
-    from units.models import Cycle, Recognition, School, SelfAssessment
+    from units.models import Recognition, School
     from units.selectors import area_in_year
 
     if by_today:
@@ -242,65 +325,9 @@ def _units(year: int, area_id: int | None, today: date, by_today: bool = False) 
         .order_by()
     }
     total = sum(row["n"] for row in by_group)
-    tiers: dict[str, dict] = {}
-    levels: dict[str, dict] = {}
-    for row in by_group:
-        tier = tiers.setdefault(row["organisation__tier"], {"schools": 0, "now": 0, "before": 0})
-        tier["schools"] += row["n"]
-        level = levels.setdefault(row["education_level"], {"schools": 0, "now": 0, "before": 0})
-        level["schools"] += row["n"]
-    recognised = previous = 0
-    for row in recognised_groups:
-        key = "now" if row["year"] == results_year else "before"
-        tier = tiers.setdefault(
-            row["school__organisation__tier"], {"schools": 0, "now": 0, "before": 0}
-        )
-        tier[key] += row["n"]
-        level = levels.setdefault(
-            row["school__education_level"], {"schools": 0, "now": 0, "before": 0}
-        )
-        level[key] += row["n"]
-        if key == "now":
-            recognised += row["n"]
-        else:
-            previous += row["n"]
+    tiers, levels, recognised, previous = _groups(by_group, recognised_groups, results_year)
 
-    # Self-assessments of the year's cycles.
-    cycles = list(
-        Cycle.objects.filter(year__in=[year, year - 1]).values(
-            "id", "year", "tier", "submission_deadline", "state"
-        )
-    )
-    this_cycles = [c for c in cycles if c["year"] == year]
-    assessments = SelfAssessment.objects.filter(
-        _school_q(None, "school__"), cycle__year__in=[year, year - 1]
-    )
-    if area_id and by_today:
-        assessments = assessments.filter(school__organisation__area_id=area_id)
-    elif area_id:
-        # A dossier keeps the area of its cycle's year.
-        assessments = assessments.filter(area_id=area_id)
-    status_rows = list(
-        assessments.values("cycle__year", "status").annotate(n=Count("id")).order_by()
-    )
-    statuses = {r["status"]: r["n"] for r in status_rows if r["cycle__year"] == year}
-    submitted = sum(statuses.get(s, 0) for s in SUBMITTED_STATES)
-    submitted_previous = sum(
-        r["n"]
-        for r in status_rows
-        if r["cycle__year"] == year - 1 and r["status"] in SUBMITTED_STATES
-    )
-    late_tiers = [c["tier"] for c in this_cycles if c["submission_deadline"] < today]
-    overdue = 0
-    if late_tiers:
-        late_org_tiers = {o for t in late_tiers for o in organisation_tiers_of(t)}
-        late_schools = sum(tiers.get(t, {}).get("schools", 0) for t in late_org_tiers)
-        submitted_late_tiers = assessments.filter(
-            cycle__year=year,
-            cycle__tier__in=late_tiers,
-            status__in=list(SUBMITTED_STATES),
-        ).count()
-        overdue = late_schools - submitted_late_tiers
+    this_cycles, assessment_figures = _assessment_figures(year, area_id, by_today, today, tiers)
     return {
         "schools": total,
         "results_year": results_year,
@@ -313,16 +340,7 @@ def _units(year: int, area_id: int | None, today: date, by_today: bool = False) 
         "by_year": {y: by_year.get(y, 0) for y in YEARS},
         **_by_area(by_area_schools, by_area_recognised),
         "cycles": [{"id": c["id"], "tier": c["tier"], "state": c["state"]} for c in this_cycles],
-        "assessments": {
-            "started": sum(statuses.values()),
-            "submitted": submitted,
-            "submitted_previous": submitted_previous,
-            "in_review": sum(statuses.get(s, 0) for s in AWAITING_REVIEW),
-            "returned": statuses.get(AssessmentStatus.RETURNED, 0),
-            "verified": statuses.get(AssessmentStatus.VERIFIED, 0),
-            "recognised": statuses.get(AssessmentStatus.RECOGNISED, 0),
-            "overdue": overdue,
-        },
+        "assessments": assessment_figures,
     }
 
 
