@@ -16,6 +16,7 @@ from learnsociety import paging
 from learnsociety.documents import sample_document
 from learnsociety.params import id_param, int_param
 
+from .access import require_perm_or_404
 from .enums import OrganisationKind
 from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCertificateForm
 from .history import membership_history
@@ -107,8 +108,7 @@ ISSUER_KINDS = (
 
 
 def _require_template_admin(request: HttpRequest) -> None:
-    if not request.user.has_perm("accounts.manage_document_templates"):
-        raise Http404
+    require_perm_or_404(request, "accounts.manage_document_templates")
 
 
 @require_GET
@@ -206,8 +206,7 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_signing_admin(request: HttpRequest) -> None:
-    if not request.user.has_perm("accounts.manage_signing_certificates"):
-        raise Http404
+    require_perm_or_404(request, "accounts.manage_signing_certificates")
 
 
 @require_GET

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
 from accounts.models import Organisation
 from accounts.rules import is_administrator
 from accounts.widgets import SEARCH_LIMIT
@@ -19,7 +20,7 @@ from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
-from .base import _error_text, _require_perm
+from .base import _error_text
 from .search import search_results
 
 
@@ -27,7 +28,7 @@ from .search import search_results
 def council_list(request: HttpRequest) -> HttpResponse:
     """The award forms as data (issuer, decided or proposed, kind of achievement, legal
     basis) and the councils of the organisations the user runs."""
-    _require_perm(request, "awards.view_councils")
+    require_perm_or_404(request, "awards.view_councils")
     forms = AwardForm.objects.filter(is_active=True).select_related(
         "issuing_organisation", "proposing_organisation"
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
 from learnsociety import autosave
 from learnsociety.concurrency import version_of
 from learnsociety.uploads import serve_upload
@@ -30,7 +31,7 @@ from ..models import (
 )
 from ..rules import acts_as_nominator, my_assignment
 from ..selectors import reviews_with_scores
-from .base import _error_text, _nomination, _page, _require_perm
+from .base import _error_text, _nomination, _page
 
 # --- Nominations ---------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ def _autosave(request: HttpRequest, form: NominationForm, nomination=None) -> Js
 
 
 def nomination_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.nominate")
+    require_perm_or_404(request, "awards.nominate")
     form = NominationForm(request.POST or None, user=request.user)
     if autosave.is_autosave(request):
         return _autosave(request, form)

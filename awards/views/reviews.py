@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
+
 from .. import eligibility, selectors, services
 from ..enums import UNDER_REVIEW, NominationStatus, RubricKind
 from ..forms import (
@@ -18,14 +20,14 @@ from ..models import (
     ReviewAssignment,
 )
 from ..rules import conflict_reason
-from .base import _error_text, _page, _require_perm
+from .base import _error_text, _page
 
 # --- Reviews ---------------------------------------------------------------------------
 
 
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.review_any")
+    require_perm_or_404(request, "awards.review_any")
     queue = selectors.review_queue(request.user)
     page_obj = _page(request, queue)
     return render(

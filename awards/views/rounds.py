@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
+
 from .. import selectors, services
 from ..enums import NominationStatus
 from ..forms import (
@@ -25,14 +27,14 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import managed_organisation_ids, may_decide_for
-from .base import _error_text, _page, _require_perm
+from .base import _error_text, _page
 
 # --- Rounds ----------------------------------------------------------------------------
 
 
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.view_rounds")
+    require_perm_or_404(request, "awards.view_rounds")
     rounds = selectors.rounds_with_progress().order_by("-year", "-opening_date")
     return render(
         request,
@@ -47,7 +49,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.view_rounds")
+    require_perm_or_404(request, "awards.view_rounds")
     round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
     round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
     issuers = {}
@@ -101,7 +103,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Create or configure a round: dates, forms with quotas, rubric."""
-    _require_perm(request, "awards.manage_rounds")
+    require_perm_or_404(request, "awards.manage_rounds")
     round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
     rubric_frozen = bool(
         round_ and ReviewScore.objects.filter(assignment__nomination__round=round_).exists()
@@ -141,7 +143,7 @@ def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.manage_nominations")
+    require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     try:
         assigned, short = services.round_autoassign(by=request.user, round_=round_)
@@ -163,7 +165,7 @@ def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def round_ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.manage_nominations")
+    require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     return render(
         request,
