@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learnsociety import paging
 from learnsociety.documents import sample_document
+from learnsociety.errors import error_text
 from learnsociety.params import id_param, int_param
 
 from .access import require_perm_or_404
@@ -170,7 +171,7 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         organisation=organisation, by=request.user, data=form.cleaned_data
                     )
                 except AccountsError as error:
-                    form.add_error(None, " ".join(error.messages))
+                    form.add_error(None, error_text(error))
                 else:
                     messages.success(
                         request,
@@ -260,7 +261,7 @@ def signing_certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     password=form.cleaned_data["password"],
                 )
             except ValidationError as error:
-                form.add_error(None, " ".join(error.messages))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(
                     request,

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
 from learnsociety.documents import DocumentError, download_response
+from learnsociety.errors import error_text
 from learnsociety.exports import save_workbook
 from learnsociety.params import year_param
 from learnsociety.pdf import pdf_response
@@ -432,7 +433,7 @@ def yearly_report(request: HttpRequest) -> HttpResponse:
                 organisation=organisation, year=year, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The report was saved."))
             return redirect(f"{reverse('dashboard:yearly-report')}?year={year}")

@@ -13,6 +13,7 @@ from accounts.access import require_perm_or_404
 from accounts.models import Organisation
 from accounts.rules import is_administrator
 from accounts.widgets import SEARCH_LIMIT
+from learnsociety.errors import error_text
 from learnsociety.exports import Column, export_response
 
 from .. import selectors, services
@@ -20,7 +21,6 @@ from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
-from .base import _error_text
 from .search import search_results
 
 
@@ -84,7 +84,7 @@ def council_detail(request: HttpRequest, org: int) -> HttpResponse:
                 position=data["position"],
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(
                 request,
@@ -122,7 +122,7 @@ def council_member_remove(request: HttpRequest, org: int, pk: int) -> HttpRespon
     try:
         services.council_member_remove(by=request.user, member=member)
     except services.AwardsError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("%(name)s left the council.") % {"name": member.user.get_full_name()}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from learnsociety.errors import error_text
 
 from .. import selectors, services
 from ..forms import (
@@ -21,7 +22,7 @@ from ..forms import (
 from ..models import (
     DisciplineFlag,
 )
-from .base import _error_text, _page
+from .base import _page
 
 # --- Register, discipline, honour roll --------------------------------------------------
 
@@ -58,7 +59,7 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
         try:
             services.discipline_flag_create(by=request.user, **form.cleaned_data)
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Added to the register."))
             return redirect("awards:discipline")

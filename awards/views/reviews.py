@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from learnsociety.errors import error_text
 
 from .. import eligibility, selectors, services
 from ..enums import UNDER_REVIEW, NominationStatus, RubricKind
@@ -20,7 +21,7 @@ from ..models import (
     ReviewAssignment,
 )
 from ..rules import conflict_reason
-from .base import _error_text, _page
+from .base import _page
 
 # --- Reviews ---------------------------------------------------------------------------
 
@@ -95,7 +96,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Review saved."))
             if "next" in request.POST:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from learnsociety.errors import error_text
 
 from .. import selectors, services
 from ..enums import NominationStatus
@@ -27,7 +28,7 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import managed_organisation_ids, may_decide_for
-from .base import _error_text, _page
+from .base import _page
 
 # --- Rounds ----------------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 by=request.user, form=form, offered=offered, criteria=criteria
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Round saved."))
             return redirect(round_)
@@ -148,7 +149,7 @@ def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         assigned, short = services.round_autoassign(by=request.user, round_=round_)
     except services.AwardsError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("%(count)s review assignments made.") % {"count": assigned})
         if short:

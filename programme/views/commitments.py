@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
+from learnsociety.errors import apply_errors
 
 from .. import selectors, services
 from ..charts import indicator_chart
@@ -29,14 +30,7 @@ from ..models import (
     Indicator,
     Milestone,
 )
-from .base import (
-    apply_errors,
-    child_form,
-    editable_or_404,
-    form_page,
-    programme_or_404,
-    reverse_overview,
-)
+from .base import child_form, editable_or_404, form_page, programme_or_404, reverse_overview
 
 
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm_or_404
 from learnsociety.audit import Source, history_entries
+from learnsociety.errors import error_messages
 
 from .. import services
 from ..forms import CopyForm, FieldForm, RuleForm
 from ..models import ReturnField, ReturnForm, ReturnRule
-from ._common import error_messages
 
 
 @login_required

@@ -17,12 +17,13 @@ from accounts.access import require_perm_or_404
 from accounts.enums import Role
 from learnsociety.audit import Source, history_entries
 from learnsociety.concurrency import version_of
+from learnsociety.errors import error_messages
 
 from .. import checks, selectors, services, workbook
 from ..enums import ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
-from ._common import error_messages, get_for_user_or_404, paginate, year_param
+from ._common import get_for_user_or_404, paginate, year_param
 
 
 def _clean(value: Decimal | None):

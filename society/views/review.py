@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
 from dashboard import charts
+from learnsociety.errors import error_messages
 
 from .. import selectors, services
 from ..enums import STATUS_BADGE, ReturnStatus
 from ..forms import ReviewForm, RoundForm
 from ..models import CollectionRound
-from ._common import error_messages, paginate, year_param
+from ._common import paginate, year_param
 from .returns import _context, _get_return
 
 CHART_STATUSES = [

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm_or_404
+from learnsociety.errors import error_messages
 from learnsociety.params import id_param
 
 from .. import frameworks as editor
@@ -28,7 +29,6 @@ from ..framework_forms import (
 )
 from ..history import framework_history
 from ..models import Criterion, Framework
-from ._common import error_messages
 
 
 def _visible(request, pk: int) -> Framework:

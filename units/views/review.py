@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404, require_perm_or_404
+from learnsociety.errors import error_messages
 
 from .. import outcomes as outcome_rules
 from .. import selectors, services
 from ..enums import AWAITING_REVIEW
 from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
-from ._common import error_messages, paginate
+from ._common import paginate
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404, require_perm_or_404
+from learnsociety.errors import error_messages
 
 from .. import imports, selectors, services
 from ..forms import ImportForm, SchoolFilter, SchoolMoveForm
 from ..history import school_history
 from ..models import ImportJob, School
-from ._common import error_messages, paginate
+from ._common import paginate
 
 
 def school_list(request: HttpRequest) -> HttpResponse:
