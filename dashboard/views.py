@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
+from learnsociety.charts import for_pdf
 from learnsociety.documents import DocumentError, download_response
 from learnsociety.errors import error_text
 from learnsociety.exports import save_workbook
@@ -31,7 +32,6 @@ from learnsociety.pdf import pdf_response
 from learnsociety.views import page_not_found
 
 from . import exports_spec, figures, yearly
-from .charts import for_pdf
 from .models import PublicSite, YearlyReport
 from .panel import cards, chart_list, dashboard_context, parse_filters
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
-from dashboard import charts
+from learnsociety import charts
 from learnsociety.errors import error_messages
 
 from .. import selectors, services
