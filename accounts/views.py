@@ -14,8 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learnsociety import paging
 from learnsociety.documents import sample_document
+from learnsociety.errors import error_text
 from learnsociety.params import id_param, int_param
 
+from .access import require_perm_or_404
 from .enums import OrganisationKind
 from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCertificateForm
 from .history import membership_history
@@ -107,8 +109,7 @@ ISSUER_KINDS = (
 
 
 def _require_template_admin(request: HttpRequest) -> None:
-    if not request.user.has_perm("accounts.manage_document_templates"):
-        raise Http404
+    require_perm_or_404(request, "accounts.manage_document_templates")
 
 
 @require_GET
@@ -170,7 +171,7 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         organisation=organisation, by=request.user, data=form.cleaned_data
                     )
                 except AccountsError as error:
-                    form.add_error(None, " ".join(error.messages))
+                    form.add_error(None, error_text(error))
                 else:
                     messages.success(
                         request,
@@ -206,8 +207,7 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_signing_admin(request: HttpRequest) -> None:
-    if not request.user.has_perm("accounts.manage_signing_certificates"):
-        raise Http404
+    require_perm_or_404(request, "accounts.manage_signing_certificates")
 
 
 @require_GET
@@ -261,7 +261,7 @@ def signing_certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     password=form.cleaned_data["password"],
                 )
             except ValidationError as error:
-                form.add_error(None, " ".join(error.messages))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(
                     request,

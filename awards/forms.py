@@ -12,6 +12,7 @@ from accounts.enums import Role
 from accounts.models import Organisation, User
 from accounts.widgets import SearchSelect
 from learnsociety.concurrency import VersionCheckMixin
+from learnsociety.filters import StyledFilterSet
 from learnsociety.params import longest_column
 from learnsociety.uploads import upload_input_attrs, validate_upload
 
@@ -353,19 +354,6 @@ class DisciplineFlagForm(forms.Form):
 
 
 # --- Filters ---------------------------------------------------------------------------
-
-
-class StyledFilterSet(django_filters.FilterSet):
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault(
-                "class",
-                "form-select form-select-sm" if is_select else "form-control form-control-sm",
-            )
-        return form
 
 
 class NominationFilter(StyledFilterSet):

@@ -3,24 +3,16 @@ the columns. Rows are read in chunks and streamed by learnsociety.exports."""
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import roles
+from accounts.access import require_perm_or_404
 from accounts.enums import Role
 from learnsociety.exports import XLSX_TYPE, Column, export_response
 
 __all__ = ["SPECS", "XLSX_TYPE", "respond"]
-
-
-def _deny(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        from accounts.security_log import permission_denied
-
-        permission_denied(request, perm)
-        raise Http404
 
 
 def _bound(filterset):
@@ -70,7 +62,7 @@ def schools(request):
     from units import selectors
     from units.forms import SchoolFilter
 
-    _deny(request, "units.list_schools")
+    require_perm_or_404(request, "units.list_schools")
     return _bound(
         SchoolFilter(request.GET, request=request, queryset=selectors.schools_list())
     ).order_by("organisation__name", "pk")
@@ -103,7 +95,7 @@ def assessments(request):
     if request.GET.get("queue"):
         # From the review queue page: the same rows as the page (the user's queue and,
         # without a chosen state, what waits for review).
-        _deny(request, "units.review_queue")
+        require_perm_or_404(request, "units.review_queue")
         scoped = selectors.review_queue_for(user)
         if not request.GET.get("status"):
             from units.enums import AWAITING_REVIEW
@@ -122,7 +114,7 @@ def assessments(request):
         if Role.TIER_REVIEWER in role_set:
             condition |= Q(pk__in=selectors.review_queue_for(user).values("pk"))
         if not own and Role.TIER_REVIEWER not in role_set:
-            _deny(request, "units.review_queue")
+            require_perm_or_404(request, "units.review_queue")
         scoped = base.filter(condition)
     return _bound(QueueFilter(request.GET, request=request, queryset=scoped)).order_by(
         "-cycle__year", "school__organisation__name", "pk"
@@ -181,7 +173,7 @@ def commendations(request):
     from awards import selectors
     from awards.forms import CommendationFilter
 
-    _deny(request, "awards.view_register")
+    require_perm_or_404(request, "awards.view_register")
     return _bound(CommendationFilter(request.GET, queryset=selectors.commendations_published()))
 
 
@@ -234,7 +226,7 @@ REPORT_COLUMNS = [
 def cycles(request):
     from units import selectors
 
-    _deny(request, "units.view_coverage")
+    require_perm_or_404(request, "units.view_coverage")
     return selectors.cycles_with_counts()
 
 
@@ -261,7 +253,7 @@ def coverage(request):
     from units import selectors
     from units.models import Cycle
 
-    _deny(request, "units.view_coverage")
+    require_perm_or_404(request, "units.view_coverage")
     year, _years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year))
     return [{**row, "year": year} for row in selectors.coverage(cycles, timezone.localdate())]
@@ -300,7 +292,7 @@ def _coverage_columns():
 def discipline(request):
     from awards.models import DisciplineFlag
 
-    _deny(request, "awards.manage_discipline")
+    require_perm_or_404(request, "awards.manage_discipline")
     return DisciplineFlag.objects.select_related("organisation", "created_by").order_by(
         "-is_active", "-created", "-pk"
     )

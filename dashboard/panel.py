@@ -14,9 +14,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
+from learnsociety import charts
 from learnsociety.params import id_param, year_param
 
-from . import charts, figures
+from . import figures
 
 TREND_YEARS = figures.YEARS
 

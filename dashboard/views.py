@@ -23,14 +23,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
+from learnsociety.charts import for_pdf
 from learnsociety.documents import DocumentError, download_response
+from learnsociety.errors import error_text
 from learnsociety.exports import save_workbook
 from learnsociety.params import year_param
 from learnsociety.pdf import pdf_response
 from learnsociety.views import page_not_found
 
 from . import exports_spec, figures, yearly
-from .charts import for_pdf
 from .models import PublicSite, YearlyReport
 from .panel import cards, chart_list, dashboard_context, parse_filters
 
@@ -432,7 +433,7 @@ def yearly_report(request: HttpRequest) -> HttpResponse:
                 organisation=organisation, year=year, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The report was saved."))
             return redirect(f"{reverse('dashboard:yearly-report')}?year={year}")

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from learnsociety.filters import StyledFilterSet
 from learnsociety.params import longest_column
 
 from .enums import ReminderState
@@ -14,7 +15,7 @@ def _rule_choices():
     return [(rule.name, rule.label) for rule in all_rules()]
 
 
-class OutboxFilter(django_filters.FilterSet):
+class OutboxFilter(StyledFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=ReminderState.choices, empty_label=_("All")
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.access import require_perm_or_404
 from learnsociety import paging
 
 from . import selectors
@@ -79,8 +80,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 def _require_outbox(request: HttpRequest) -> None:
-    if not request.user.has_perm("notifications.view_outbox"):
-        raise Http404
+    require_perm_or_404(request, "notifications.view_outbox")
 
 
 def outbox_list(request: HttpRequest) -> HttpResponse:

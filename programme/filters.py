@@ -4,13 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learnsociety.filters import StyledFilterSet
 from learnsociety.params import longest_column
 
 from .enums import CommitmentStatus, Party, ReportStatus
 from .models import YEARS, Commitment, ProgressReport
 
 
-class CommitmentFilter(django_filters.FilterSet):
+class CommitmentFilter(StyledFilterSet):
     # the description is searched too, but a search longer than the title is no search
     q = django_filters.CharFilter(
         label=_("Search"), method="search", max_length=longest_column(Commitment, "code", "title")
@@ -49,7 +50,7 @@ class CommitmentFilter(django_filters.FilterSet):
         return queryset.filter(id__in=ids)
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ReportStatus.choices, empty_label=_("All")
     )

@@ -15,6 +15,7 @@ from accounts.enums import Tier
 from accounts.models import Organisation
 from accounts.selectors import areas_for_filters
 from learnsociety.concurrency import VersionCheckMixin
+from learnsociety.filters import StyledFilterSet
 from learnsociety.params import DAYS_MAX, longest_column
 from learnsociety.uploads import upload_input_attrs
 
@@ -524,7 +525,7 @@ class SchoolMoveForm(forms.Form):
         self.helper.form_tag = False
 
 
-class _StyledFilterSet(django_filters.FilterSet):
+class _StyledFilterSet(StyledFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
@@ -532,12 +533,6 @@ class _StyledFilterSet(django_filters.FilterSet):
                 field.empty_label = _("All")
             elif isinstance(field, forms.ChoiceField) and field.choices:
                 field.choices = [("", _("All")), *list(field.choices)[1:]]
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = (
-                f"{css} form-select-sm"
-                if css == "form-select"
-                else ("form-control form-control-sm")
-            )
 
 
 class SchoolFilter(_StyledFilterSet):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from accounts.access import get_for_user_or_404
 from learnsociety import paging
 
-from .. import selectors, services
+from .. import selectors
 from ..models import (
     Nomination,
 )
@@ -18,15 +17,6 @@ PAGE_SIZE = 25
 
 def _page(request: HttpRequest, queryset, size: int = PAGE_SIZE):
     return paging.paginate(request, queryset, size)
-
-
-def _error_text(error: services.AwardsError) -> str:
-    return " ".join(str(m) for m in error.messages)
-
-
-def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _nomination(request: HttpRequest, pk: int, perm: str = "awards.view_nomination") -> Nomination:

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
 from accounts.models import Organisation
 from accounts.rules import is_administrator
 from accounts.widgets import SEARCH_LIMIT
+from learnsociety.errors import error_text
 from learnsociety.exports import Column, export_response
 
 from .. import selectors, services
@@ -19,7 +21,6 @@ from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
-from .base import _error_text, _require_perm
 from .search import search_results
 
 
@@ -27,7 +28,7 @@ from .search import search_results
 def council_list(request: HttpRequest) -> HttpResponse:
     """The award forms as data (issuer, decided or proposed, kind of achievement, legal
     basis) and the councils of the organisations the user runs."""
-    _require_perm(request, "awards.view_councils")
+    require_perm_or_404(request, "awards.view_councils")
     forms = AwardForm.objects.filter(is_active=True).select_related(
         "issuing_organisation", "proposing_organisation"
     )
@@ -83,7 +84,7 @@ def council_detail(request: HttpRequest, org: int) -> HttpResponse:
                 position=data["position"],
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(
                 request,
@@ -121,7 +122,7 @@ def council_member_remove(request: HttpRequest, org: int, pk: int) -> HttpRespon
     try:
         services.council_member_remove(by=request.user, member=member)
     except services.AwardsError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("%(name)s left the council.") % {"name": member.user.get_full_name()}

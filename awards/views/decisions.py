@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Organisation
 from learnsociety.documents import DocumentError, download_response, preview_response
+from learnsociety.errors import error_text
 from learnsociety.uploads import serve_upload
 
 from .. import documents, services
@@ -28,7 +29,6 @@ from ..models import (
     NominationRound,
 )
 from ..rules import managed_organisation_ids, may_decide_for, nominating_organisation_ids
-from .base import _error_text
 
 # --- Decisions and certificates --------------------------------------------------------
 
@@ -91,7 +91,7 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
                 nominations=list(data["nominations"]),
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
             # someone may just have taken the number: show the one that is free now
             if not external:
                 suggestion = services.decision_next_number(

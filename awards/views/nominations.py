@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
 from learnsociety import autosave
 from learnsociety.concurrency import version_of
+from learnsociety.errors import error_text
 from learnsociety.uploads import serve_upload
 
 from .. import eligibility, selectors, services
@@ -30,7 +32,7 @@ from ..models import (
 )
 from ..rules import acts_as_nominator, my_assignment
 from ..selectors import reviews_with_scores
-from .base import _error_text, _nomination, _page, _require_perm
+from .base import _nomination, _page
 
 # --- Nominations ---------------------------------------------------------------------
 
@@ -92,7 +94,7 @@ def _autosave(request: HttpRequest, form: NominationForm, nomination=None) -> Js
 
 
 def nomination_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.nominate")
+    require_perm_or_404(request, "awards.nominate")
     form = NominationForm(request.POST or None, user=request.user)
     if autosave.is_autosave(request):
         return _autosave(request, form)
@@ -100,7 +102,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
         try:
             nomination = services.nomination_save(by=request.user, data=_nomination_data(form))
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(
                 request, _("Draft saved. Now add the three dossier documents and submit.")
@@ -143,7 +145,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.version,
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Nomination saved."))
             return redirect(nomination)
@@ -211,7 +213,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
                 file=form.cleaned_data["file"],
             )
         except services.AwardsError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Document added."))
     else:
@@ -229,7 +231,7 @@ def document_delete(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
     try:
         services.document_delete(by=request.user, document=document)
     except services.AwardsError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Document removed."))
     return redirect(nomination)
@@ -274,7 +276,7 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         else:
             raise Http404
     except services.AwardsError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, done)
     return redirect(nomination)
@@ -290,7 +292,7 @@ def nomination_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, nomination=nomination, reviewer=form.cleaned_data["reviewer"]
             )
         except services.AwardsError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Reviewer assigned and notified."))
     else:

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
+from learnsociety.errors import error_text
+
 from .. import selectors, services
 from ..forms import (
     CommendationFilter,
@@ -19,7 +22,7 @@ from ..forms import (
 from ..models import (
     DisciplineFlag,
 )
-from .base import _error_text, _page, _require_perm
+from .base import _page
 
 # --- Register, discipline, honour roll --------------------------------------------------
 
@@ -30,7 +33,7 @@ def _commendation_filter(request: HttpRequest) -> CommendationFilter:
 
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.view_register")
+    require_perm_or_404(request, "awards.view_register")
     filterset = _commendation_filter(request)
     return render(
         request,
@@ -42,7 +45,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_GET
 def register_export(request: HttpRequest) -> HttpResponse:
     """The register's former Excel address: the list pages' streamed export, same filters."""
-    _require_perm(request, "awards.view_register")
+    require_perm_or_404(request, "awards.view_register")
     query = request.GET.copy()
     query["format"] = "xlsx"
     query.pop("page", None)
@@ -50,13 +53,13 @@ def register_export(request: HttpRequest) -> HttpResponse:
 
 
 def discipline_list(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.manage_discipline")
+    require_perm_or_404(request, "awards.manage_discipline")
     form = DisciplineFlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.discipline_flag_create(by=request.user, **form.cleaned_data)
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Added to the register."))
             return redirect("awards:discipline")
@@ -70,7 +73,7 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def discipline_lift(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.manage_discipline")
+    require_perm_or_404(request, "awards.manage_discipline")
     flag = get_object_or_404(DisciplineFlag, pk=pk)
     services.discipline_flag_lift(by=request.user, flag=flag)
     messages.success(request, _("The flag was lifted."))

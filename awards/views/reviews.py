@@ -8,6 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
+from learnsociety.errors import error_text
+
 from .. import eligibility, selectors, services
 from ..enums import UNDER_REVIEW, NominationStatus, RubricKind
 from ..forms import (
@@ -18,14 +21,14 @@ from ..models import (
     ReviewAssignment,
 )
 from ..rules import conflict_reason
-from .base import _error_text, _page, _require_perm
+from .base import _page
 
 # --- Reviews ---------------------------------------------------------------------------
 
 
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.review_any")
+    require_perm_or_404(request, "awards.review_any")
     queue = selectors.review_queue(request.user)
     page_obj = _page(request, queue)
     return render(
@@ -93,7 +96,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Review saved."))
             if "next" in request.POST:

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import require_perm_or_404
+from learnsociety.errors import error_text
+
 from .. import selectors, services
 from ..enums import NominationStatus
 from ..forms import (
@@ -25,14 +28,14 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import managed_organisation_ids, may_decide_for
-from .base import _error_text, _page, _require_perm
+from .base import _page
 
 # --- Rounds ----------------------------------------------------------------------------
 
 
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "awards.view_rounds")
+    require_perm_or_404(request, "awards.view_rounds")
     rounds = selectors.rounds_with_progress().order_by("-year", "-opening_date")
     return render(
         request,
@@ -47,7 +50,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.view_rounds")
+    require_perm_or_404(request, "awards.view_rounds")
     round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
     round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
     issuers = {}
@@ -101,7 +104,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Create or configure a round: dates, forms with quotas, rubric."""
-    _require_perm(request, "awards.manage_rounds")
+    require_perm_or_404(request, "awards.manage_rounds")
     round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
     rubric_frozen = bool(
         round_ and ReviewScore.objects.filter(assignment__nomination__round=round_).exists()
@@ -122,7 +125,7 @@ def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 by=request.user, form=form, offered=offered, criteria=criteria
             )
         except services.AwardsError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Round saved."))
             return redirect(round_)
@@ -141,12 +144,12 @@ def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.manage_nominations")
+    require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     try:
         assigned, short = services.round_autoassign(by=request.user, round_=round_)
     except services.AwardsError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("%(count)s review assignments made.") % {"count": assigned})
         if short:
@@ -163,7 +166,7 @@ def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def round_ranking(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_perm(request, "awards.manage_nominations")
+    require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     return render(
         request,

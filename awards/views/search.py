@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from accounts.access import require_perm_or_404
 from accounts.models import Organisation
 from accounts.widgets import SEARCH_LIMIT
 
 from .. import selectors
 from ..rules import nominating_organisation_ids
-from .base import _require_perm
 
 
 @require_GET
@@ -21,7 +21,7 @@ def organisation_search(request: HttpRequest, field: str) -> JsonResponse:
             raise Http404
         queryset = selectors.nominee_organisations(request.user)
     elif field == "discipline":
-        _require_perm(request, "awards.manage_discipline")
+        require_perm_or_404(request, "awards.manage_discipline")
         queryset = Organisation.objects.filter(is_active=True)
     else:
         raise Http404

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import get_for_user_or_404
+from learnsociety.errors import apply_errors
 
 from .. import selectors
 from ..models import (
@@ -24,15 +25,6 @@ def programme_or_404() -> Programme:
     if programme is None:
         raise Http404
     return programme
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it concerns (or on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def form_page(request, *, form, title: str, cancel_url: str, multipart=False) -> HttpResponse:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.access import require_perm_or_404
+from learnsociety.errors import apply_errors
 
 from .. import selectors, services
 from ..charts import indicator_chart
@@ -27,14 +30,7 @@ from ..models import (
     Indicator,
     Milestone,
 )
-from .base import (
-    apply_errors,
-    child_form,
-    editable_or_404,
-    form_page,
-    programme_or_404,
-    reverse_overview,
-)
+from .base import child_form, editable_or_404, form_page, programme_or_404, reverse_overview
 
 
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -75,8 +71,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def commitment_create(request: HttpRequest) -> HttpResponse:
     programme = programme_or_404()
-    if not request.user.has_perm("programme.add_commitment"):
-        raise Http404
+    require_perm_or_404(request, "programme.add_commitment")
     form = CommitmentForm(request.POST or None, user=request.user, programme=programme)
     if request.method == "POST" and form.is_valid():
         commitment = form.save(commit=False)

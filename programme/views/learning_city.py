@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.access import require_perm_or_404
 from learnsociety.uploads import serve_upload
 
 from .. import services
@@ -70,8 +71,7 @@ def learning_city(request: HttpRequest) -> HttpResponse:
 
 def feature_create(request: HttpRequest) -> HttpResponse:
     commitment = _learning_city_commitment()
-    if not request.user.has_perm("programme.change_commitment", commitment):
-        raise Http404
+    require_perm_or_404(request, "programme.change_commitment", commitment)
     initial_theme = request.GET.get("theme")
     instance = LearningCityFeature(commitment=commitment)
     if initial_theme in FeatureTheme.values and request.method != "POST":

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_for_user_or_404
 from learnsociety import paging
+from learnsociety.errors import apply_errors
 from learnsociety.uploads import serve_upload
 
 from .. import selectors, services
@@ -30,7 +31,7 @@ from ..forms import (
 from ..models import (
     Programme,
 )
-from .base import PAGE_SIZE, apply_errors, form_page, reverse_overview
+from .base import PAGE_SIZE, form_page, reverse_overview
 
 
 def overview(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_for_user_or_404
 from accounts.security_log import permission_denied
 from learnsociety import paging
+from learnsociety.errors import apply_errors, error_text
 from learnsociety.uploads import serve_upload
 
 from .. import selectors, services
@@ -31,7 +32,7 @@ from ..models import (
     ProgressReport,
 )
 from ..rules import reviews_report
-from .base import PAGE_SIZE, apply_errors
+from .base import PAGE_SIZE
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -156,7 +157,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.report_submit(by=request.user, report=report)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Report submitted for review."))
     return redirect(report)

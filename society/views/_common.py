@@ -1,35 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import Http404
-
 from accounts.access import get_for_user_or_404
 from learnsociety import paging, params
 
 PAGE_SIZE = 50
 
 
-def require_perm(request, perm: str, obj=None) -> None:
-    """Pages a role may not use answer 404, like an unknown page."""
-    if not request.user.has_perm(perm, obj):
-        from accounts.security_log import permission_denied
-
-        permission_denied(request, perm)
-        raise Http404
-
-
 def paginate(request, queryset, size: int = PAGE_SIZE, count: int | None = None):
     return paging.paginate(request, queryset, size, count)
-
-
-def error_messages(request, error) -> None:
-    if hasattr(error, "message_dict"):
-        for items in error.message_dict.values():
-            for message in items:
-                messages.error(request, message)
-        return
-    for message in getattr(error, "messages", [str(error)]):
-        messages.error(request, message)
 
 
 def year_param(request, years: list[int], default: int | None) -> int | None:
@@ -37,4 +15,4 @@ def year_param(request, years: list[int], default: int | None) -> int | None:
     return year if year in years else default
 
 
-__all__ = ["get_for_user_or_404", "error_messages", "paginate", "require_perm", "year_param"]
+__all__ = ["get_for_user_or_404", "paginate", "year_param"]

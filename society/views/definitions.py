@@ -11,17 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require_perm_or_404
 from learnsociety.audit import Source, history_entries
+from learnsociety.errors import error_messages
 
 from .. import services
 from ..forms import CopyForm, FieldForm, RuleForm
 from ..models import ReturnField, ReturnForm, ReturnRule
-from ._common import error_messages, require_perm
 
 
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "society.view_forms")
+    require_perm_or_404(request, "society.view_forms")
     forms = ReturnForm.objects.annotate(n_fields=Count("fields", distinct=True)).order_by(
         "level", "code", "-version"
     )
@@ -30,7 +31,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "society.view_forms")
+    require_perm_or_404(request, "society.view_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     return render(
         request,
@@ -60,7 +61,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def form_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "society.manage_forms")
+    require_perm_or_404(request, "society.manage_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     copy_form = CopyForm(request.POST)
     if not copy_form.is_valid():
@@ -76,7 +77,7 @@ def form_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def form_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "society.manage_forms")
+    require_perm_or_404(request, "society.manage_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     try:
         services.form_publish(by=request.user, form=form)
@@ -118,7 +119,7 @@ def _edit(request, *, form_obj, instance, form_class, save, title):
 def field_edit(
     request: HttpRequest, pk: int | None = None, form_pk: int | None = None
 ) -> HttpResponse:
-    require_perm(request, "society.manage_forms")
+    require_perm_or_404(request, "society.manage_forms")
     instance = get_object_or_404(ReturnField, pk=pk) if pk else None
     form_obj = instance.form if instance else get_object_or_404(ReturnForm, pk=form_pk)
     return _edit(
@@ -135,7 +136,7 @@ def field_edit(
 def rule_edit(
     request: HttpRequest, pk: int | None = None, form_pk: int | None = None
 ) -> HttpResponse:
-    require_perm(request, "society.manage_forms")
+    require_perm_or_404(request, "society.manage_forms")
     instance = get_object_or_404(ReturnRule, pk=pk) if pk else None
     form_obj = instance.form if instance else get_object_or_404(ReturnForm, pk=form_pk)
     return _edit(

@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from accounts.access import require_perm_or_404
 from learnsociety.exports import CHUNK_SIZE, Column, export_response
 
 from .. import selectors
 from ..enums import ReturnStatus
 from ..models import CollectionRound, ReturnValue
-from ._common import require_perm, year_param
+from ._common import year_param
 
 
 def _returns_with_values(returns) -> Iterator[dict]:
@@ -67,7 +68,7 @@ def _sum(code: str):
 
 @login_required
 def export(request: HttpRequest, name: str) -> HttpResponse:
-    require_perm(request, "society.use")
+    require_perm_or_404(request, "society.use")
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
     current = selectors.current_round()
@@ -105,7 +106,7 @@ def export(request: HttpRequest, name: str) -> HttpResponse:
             request=request,
         )
     if name == "rollup":
-        require_perm(request, "society.view_completeness")
+        require_perm_or_404(request, "society.view_completeness")
         data = selectors.rollup(round_.year, request.user)
         rows = list(data["provinces"])
         if data["total"] is not None and len(rows) > 1:

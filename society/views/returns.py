@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.access import require_perm_or_404
 from accounts.enums import Role
 from learnsociety.audit import Source, history_entries
 from learnsociety.concurrency import version_of
+from learnsociety.errors import error_messages
 
 from .. import checks, selectors, services, workbook
 from ..enums import ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
-from ._common import error_messages, get_for_user_or_404, paginate, require_perm, year_param
+from ._common import get_for_user_or_404, paginate, year_param
 
 
 def _clean(value: Decimal | None):
@@ -42,7 +44,7 @@ def _get_return(request, pk: int, perm: str = "society.view_return") -> CommuneR
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "society.use")
+    require_perm_or_404(request, "society.use")
     role_set = roles.roles(request.user)
     if {Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR} & role_set:
         return redirect("society:completeness")
@@ -51,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def return_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "society.use")
+    require_perm_or_404(request, "society.use")
     qs = selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk")
     status = request.GET.get("status") or ""
     if status in ReturnStatus.values:

@@ -10,13 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dashboard import charts
+from accounts.access import require_perm_or_404
+from learnsociety import charts
+from learnsociety.errors import error_messages
 
 from .. import selectors, services
 from ..enums import STATUS_BADGE, ReturnStatus
 from ..forms import ReviewForm, RoundForm
 from ..models import CollectionRound
-from ._common import error_messages, paginate, require_perm, year_param
+from ._common import paginate, year_param
 from .returns import _context, _get_return
 
 CHART_STATUSES = [
@@ -38,7 +40,7 @@ def _round_for(request) -> tuple[CollectionRound | None, list[int]]:
 
 @login_required
 def completeness(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "society.view_completeness")
+    require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
     context = {"round": round_, "years": years}
     if round_ is not None:
@@ -129,7 +131,7 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rollup(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "society.view_completeness")
+    require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
     if round_ is None:
         return render(request, "society/rollup.html", {"years": years, "round": None})
@@ -165,7 +167,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "society.view_completeness")
+    require_perm_or_404(request, "society.view_completeness")
     rounds = CollectionRound.objects.select_related("commune_form", "village_form").order_by(
         "-year"
     )
@@ -178,7 +180,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_perm(request, "society.manage_forms")
+    require_perm_or_404(request, "society.manage_forms")
     round_ = get_object_or_404(CollectionRound, pk=pk) if pk else None
     if request.method == "POST":
         form = RoundForm(request.POST, instance=round_)

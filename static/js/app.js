@@ -1,9 +1,12 @@
 // Small behaviours shared by every page. No inline scripts: the CSP forbids them.
+// Filters apply at once: a select marked data-autosubmit, or any select of a form marked
+// so, submits its form when changed. Listening on the document also covers parts that htmx
+// swaps in later.
+document.addEventListener("change", function (event) {
+  var field = event.target.closest("form[data-autosubmit] select, select[data-autosubmit]");
+  if (field && field.form) { field.form.requestSubmit(); }
+});
 document.addEventListener("DOMContentLoaded", function () {
-  // Forms marked data-autosubmit submit when a select changes (filters, language).
-  document.querySelectorAll("form[data-autosubmit] select").forEach(function (el) {
-    el.addEventListener("change", function () { el.form.requestSubmit(); });
-  });
   // A checkbox data-check-all="g" ticks or clears every checkbox data-check-group="g", and
   // shows itself ticked once they all are (the decision form's "select all verified").
   document.querySelectorAll("input[data-check-all]").forEach(function (all) {

@@ -280,7 +280,7 @@ def test_register_export_for_staff(client, world):
     assert rows[1][3:6] == ("Lường Thị Hoa", world["school"].name, "5/QĐ-HKH")
     assert len(rows) == 2
     client.force_login(world["principal"])
-    assert client.get("/awards/register/").status_code == 403
+    assert client.get("/awards/register/").status_code == 404
 
 
 def test_commendations_granted_indicator(world):

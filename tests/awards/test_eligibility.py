@@ -101,7 +101,7 @@ def test_discipline_register_refuses_submission(client, world):
 
 def test_discipline_register_page_is_for_officers_only(client, world):
     client.force_login(world["principal"])
-    assert client.get("/awards/discipline/").status_code == 403
+    assert client.get("/awards/discipline/").status_code == 404
     client.force_login(world["manager"])
     client.post(
         "/awards/discipline/",

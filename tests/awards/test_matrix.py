@@ -23,11 +23,11 @@ LIST_PAGES = [
 # status per role, in the order of LIST_PAGES
 EXPECTED = {
     "anonymous": [302, 302, 302, 302, 302, 302, 302, 302, 302, 200],
-    "principal": [302, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+    "principal": [302, 200, 200, 404, 404, 404, 404, 404, 404, 200],
     # the register's old Excel address (8th) redirects to the streamed export
     "officer": [302, 200, 200, 200, 200, 200, 200, 302, 200, 200],
-    "staff": [302, 200, 200, 200, 200, 403, 200, 302, 200, 200],
-    "tier_reviewer": [302, 200, 403, 403, 403, 403, 403, 403, 403, 200],
+    "staff": [302, 200, 200, 200, 200, 404, 200, 302, 200, 200],
+    "tier_reviewer": [302, 200, 404, 404, 404, 404, 404, 404, 404, 200],
 }
 
 

@@ -56,8 +56,8 @@ def test_round_dates_out_of_order_are_refused(client, world):
 
 def test_principal_cannot_configure_rounds(client, world):
     client.force_login(world["principal"])
-    assert client.post("/awards/rounds/new/", _post(world)).status_code == 403
-    assert client.get(f"/awards/rounds/{world['round'].pk}/edit/").status_code == 403
+    assert client.post("/awards/rounds/new/", _post(world)).status_code == 404
+    assert client.get(f"/awards/rounds/{world['round'].pk}/edit/").status_code == 404
 
 
 def test_rubric_is_frozen_once_scored(client, world):

@@ -44,7 +44,7 @@ def test_officer_searches_every_active_organisation(client, world, many):
 
 def test_discipline_search_needs_the_register_permission(client, world, many):
     client.force_login(world["principal"])
-    assert client.get("/awards/organisations/discipline/?q=Bản").status_code == 403
+    assert client.get("/awards/organisations/discipline/?q=Bản").status_code == 404
     assert client.get("/awards/organisations/other/?q=Bản").status_code == 404
     client.force_login(world["manager"])
     assert len(client.get("/awards/organisations/discipline/?q=Bản 00").json()["results"]) == 10

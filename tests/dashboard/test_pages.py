@@ -154,7 +154,7 @@ def test_area_bars_wrap_names_and_speak_the_pages_language():
 
     from django.utils import translation
 
-    from dashboard.charts import bar_list
+    from learnsociety.charts import bar_list
 
     areas = ["Huyện Quỳnh Nhai", "Thành phố Sơn La"]
     with translation.override("vi"):

@@ -51,7 +51,7 @@ def test_filters_table_alternative_and_report(page, phone_page, demo_live, shot)
     base = demo_live.url
     _as(page, base, "staff", "vi")
     value = page.locator("[data-testid=value-learning_units]").inner_text()
-    # Choosing an area applies at once (static/js/dashboard.js) and every figure follows.
+    # Choosing an area applies at once (static/js/app.js) and every figure follows.
     page.select_option("#dash-area", label="Phường Tô Hiệu")
     page.wait_for_url("**area=*")
     expect(page.locator("#dash-area option:checked")).to_have_text("Phường Tô Hiệu")

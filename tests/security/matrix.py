@@ -3,7 +3,7 @@
 Plain data (no pytest, no fixtures) so that both the tests and the benchmark can import it:
 ``tests/security/test_permission_matrix.py`` checks every cell against the running app and
 ``tests/security/pages.py`` derives from it the pages each role can open (bench and query
-budgets). Cells: 200, 405 (POST-only view opened with GET), 404, 403, L (redirect to the
+budgets). Cells: 200, 405 (POST-only view opened with GET), 404, L (redirect to the
 login page), R (redirect elsewhere); the columns are ``ROLES``.
 """
 
@@ -47,7 +47,7 @@ MATRIX = {
     "awards:council-detail": "L 404 200 404 404 404 404 200 404 404",
     "awards:council-people": "L 404 200 404 404 404 404 200 404 404",
     "awards:council-organisations": "L 404 200 404 404 404 404 200 404 404",
-    "awards:council-list": "L 200 200 403 403 403 403 200 403 403",
+    "awards:council-list": "L 200 200 404 404 404 404 200 404 404",
     "awards:council-member-remove": "L 405 405 405 405 405 405 405 405 405",
     "awards:decision-create": "L 404 200 404 404 404 404 404 404 404",
     "awards:decision-detail": "L 200 200 404 404 404 404 200 404 404",
@@ -57,7 +57,7 @@ MATRIX = {
     "awards:decision-preview": "L 200 200 404 404 404 404 200 404 404",
     "awards:decision-pdf": "L 200 200 404 404 404 404 200 404 404",
     "awards:decision-docx": "L 200 200 404 404 404 404 200 404 404",
-    "awards:discipline": "L 200 200 403 403 403 403 200 403 403",
+    "awards:discipline": "L 200 200 404 404 404 404 200 404 404",
     "awards:discipline-lift": "L 405 405 405 405 405 405 405 405 405",
     "awards:document-add": "L 405 405 405 405 405 405 405 405 405",
     "awards:document-delete": "L 405 405 405 405 405 405 405 405 405",
@@ -65,24 +65,24 @@ MATRIX = {
     "awards:index": "L R R R R R R R R R",
     "awards:nomination-action": "L 405 405 405 405 405 405 405 405 405",
     "awards:nomination-assign": "L 405 405 405 405 405 405 405 405 405",
-    "awards:nomination-create": "L 200 200 200 200 403 403 200 403 403",
+    "awards:nomination-create": "L 200 200 200 200 404 404 200 404 404",
     "awards:nomination-detail": "L 404 200 200 404 404 404 200 404 404",
     "awards:nomination-edit": "L 404 R R 404 404 404 200 404 404",
     "awards:nomination-list": "L 200 200 200 200 200 200 200 200 200",
-    "awards:register": "L 200 200 403 403 403 403 200 403 403",
+    "awards:register": "L 200 200 404 404 404 404 200 404 404",
     "awards:organisation-search": "L 200 200 200 200 404 404 404 404 404",
-    "awards:register-export": "L R R 403 403 403 403 R 403 403",
+    "awards:register-export": "L R R 404 404 404 404 R 404 404",
     "awards:review-conflict": "L 405 405 405 405 405 405 405 405 405",
     "awards:review-form": "L 404 404 404 404 404 404 404 404 404",
     "awards:review-next": "L R R R R R R R R R",
     "awards:proposal": "L 200 404 404 404 404 404 404 404 404",
-    "awards:review-queue": "L 200 200 403 403 403 403 200 403 403",
+    "awards:review-queue": "L 200 200 404 404 404 404 200 404 404",
     "awards:round-autoassign": "L 405 405 405 405 405 405 405 405 405",
-    "awards:round-create": "L 403 200 403 403 403 403 200 403 403",
-    "awards:round-detail": "L 200 200 403 403 403 403 200 403 403",
-    "awards:round-edit": "L 403 200 403 403 403 403 200 403 403",
-    "awards:round-list": "L 200 200 403 403 403 403 200 403 403",
-    "awards:round-ranking": "L 200 200 403 403 403 403 200 403 403",
+    "awards:round-create": "L 404 200 404 404 404 404 200 404 404",
+    "awards:round-detail": "L 200 200 404 404 404 404 200 404 404",
+    "awards:round-edit": "L 404 200 404 404 404 404 200 404 404",
+    "awards:round-list": "L 200 200 404 404 404 404 200 404 404",
+    "awards:round-ranking": "L 200 200 404 404 404 404 200 404 404",
     "dashboard:export": "L 200 200 404 404 200 200 200 404 404",
     "dashboard:index": "L 200 200 404 404 404 404 200 404 404",
     "dashboard:public-settings": "L 404 404 404 404 404 404 200 404 404",

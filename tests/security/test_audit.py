@@ -135,11 +135,11 @@ def test_404_for_an_outsider_is_logged(world, caplog):
     ]
 
 
-def test_403_is_logged(world, caplog):
+def test_404_for_a_refused_role_is_logged(world, caplog):
     url = reverse("awards:round-list")
     with caplog.at_level(logging.INFO, logger="learnsociety.security"):
         response = world["clients"]["principal"].get(url)
-    assert response.status_code == 403
+    assert response.status_code == 404
     messages = _security_messages(caplog)
     assert len(messages) == 1
     assert messages[0].startswith(f"denied user=principal path={url} reason=")

@@ -4,8 +4,8 @@ matrix says. Objects belong to the principal's school and the reviewer's area, s
 of another commune's Association branch) are outsiders: they must get
 404 (never a hint that the object exists).
 
-Cells: 200, 405 (POST-only view opened with GET), 404, 403 (only where the object or
-page is not secret, e.g. a create form the role may not use), L (redirect to the login
+Cells: 200, 405 (POST-only view opened with GET), 404 (also for a page the role may not
+use, such as a create form: no page tells a role that it exists), L (redirect to the login
 page), R (redirect elsewhere: e.g. the object is not editable in its state). A new URL
 without a row here fails test_every_url_has_a_matrix_row.
 """
@@ -18,13 +18,9 @@ from .matrix import MATRIX, ROLES
 from .urlmatrix import url_for, url_kwargs, url_names
 
 # POST to a POST-only view by an outsider, where the answer is not the default
-# (anonymous: L, principal2 and reviewer2: 404). 403 where the role is refused before the
-# object is looked up (so it reveals nothing); R where the object is readable by every
+# (anonymous: L, principal2 and reviewer2: 404). R where the object is readable by every
 # logged-in user and the service refuses the action with a message.
-_ROLE_REFUSED = {"principal2": "403", "reviewer2": "403", "commune2": "403"}
 POST_OUTSIDERS: dict[str, dict[str, str]] = {
-    "awards:discipline-lift": _ROLE_REFUSED,
-    "awards:round-autoassign": _ROLE_REFUSED,
     "programme:report-submit": {"principal2": "R", "reviewer2": "R", "commune2": "R"},
 }
 

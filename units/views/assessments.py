@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_for_user_or_404
 from learnsociety import autosave
 from learnsociety.concurrency import version_of
+from learnsociety.errors import error_messages
 from learnsociety.pdf import pdf_response
 from learnsociety.uploads import serve_upload
 
@@ -24,7 +25,6 @@ from ..enums import AWAITING_REVIEW, AssessmentStatus
 from ..forms import DocumentsForm, EvidenceForm, ResultsForm
 from ..history import assessment_history
 from ..models import Cycle, Evidence, School, SelfAssessment
-from ._common import error_messages
 
 
 def _get_assessment(request, pk: int, perm: str = "units.view_assessment") -> SelfAssessment:

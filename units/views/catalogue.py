@@ -7,15 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.access import require_perm_or_404
+
 from .. import selectors
 from ..forms import CycleForm
 from ..history import cycle_history
 from ..models import Cycle
-from ._common import paginate, require_perm
+from ._common import paginate
 
 
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.view_coverage")
+    require_perm_or_404(request, "units.view_coverage")
     cycles = selectors.cycles_with_counts()
     return render(
         request,
@@ -28,7 +30,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "units.view_coverage")
+    require_perm_or_404(request, "units.view_coverage")
     cycle = get_object_or_404(Cycle.objects.select_related("framework", "authority"), pk=pk)
     assessments = (
         selectors.assessments_list().filter(cycle=cycle).order_by("school__organisation__name")
@@ -53,7 +55,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cycle_form(request, instance=None):
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     form = CycleForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         cycle = form.save()

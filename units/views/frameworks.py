@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require_perm_or_404
+from learnsociety.errors import error_messages
 from learnsociety.params import id_param
 
 from .. import frameworks as editor
@@ -27,7 +29,6 @@ from ..framework_forms import (
 )
 from ..history import framework_history
 from ..models import Criterion, Framework
-from ._common import error_messages, require_perm
 
 
 def _visible(request, pk: int) -> Framework:
@@ -41,7 +42,7 @@ def _visible(request, pk: int) -> Framework:
 def _draft(request, pk: int) -> Framework | None:
     """The framework for an editing page (404 unless the user manages frameworks); None,
     with a message, when it is published and so locked."""
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     framework = get_object_or_404(Framework, pk=pk)
     if framework.status != FrameworkStatus.DRAFT:
         messages.error(
@@ -53,7 +54,7 @@ def _draft(request, pk: int) -> Framework | None:
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.view_coverage")
+    require_perm_or_404(request, "units.view_coverage")
     can_manage = request.user.has_perm("units.manage")
     frameworks = Framework.objects.annotate(cycle_count=Count("cycles")).order_by(
         "-valid_from", "code", "-version"
@@ -117,7 +118,7 @@ def _framework_form(request: HttpRequest, framework: Framework | None) -> HttpRe
 
 
 def framework_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     return _framework_form(request, None)
 
 
@@ -245,7 +246,7 @@ def criterion_delete(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
 
 def framework_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The self-assessment form a school of the chosen kind would fill in."""
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     framework = selectors.framework_with_structure(get_object_or_404(Framework, pk=pk).pk)
     choice = PreviewForm(request.GET or None)
     level = choice.cleaned_data["level"] if choice.is_valid() else None
@@ -274,7 +275,7 @@ def framework_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     framework = get_object_or_404(Framework, pk=pk)
     try:
         copy = editor.framework_copy(framework=framework, by=request.user)

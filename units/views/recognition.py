@@ -20,6 +20,7 @@ from learnsociety.documents import (
     preview_response,
     render_certificates_pdf,
 )
+from learnsociety.errors import error_messages
 from learnsociety.params import id_param
 from learnsociety.uploads import serve_upload
 
@@ -28,7 +29,6 @@ from ..enums import AssessmentStatus
 from ..forms import DecisionForm
 from ..history import decision_history
 from ..models import Cycle, Recognition, RecognitionDecision
-from ._common import error_messages
 
 
 def _cycle_for_authority(request, pk: int) -> Cycle:

@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_for_user_or_404
+from accounts.access import get_for_user_or_404, require_perm_or_404
+from learnsociety.errors import error_messages
 
 from .. import outcomes as outcome_rules
 from .. import selectors, services
 from ..enums import AWAITING_REVIEW
 from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
-from ._common import error_messages, paginate, require_perm
+from ._common import paginate
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -31,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.review_queue")
+    require_perm_or_404(request, "units.review_queue")
     base = selectors.review_queue_for(request.user)
     queryset = base.order_by("submitted_at", "pk")
     if not request.GET.get("status"):
@@ -195,7 +196,7 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def coverage(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.view_coverage")
+    require_perm_or_404(request, "units.view_coverage")
     year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
     rows = selectors.coverage(cycles, timezone.localdate())

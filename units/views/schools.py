@@ -11,17 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_for_user_or_404
+from accounts.access import get_for_user_or_404, require_perm_or_404
+from learnsociety.errors import error_messages
 
 from .. import imports, selectors, services
 from ..forms import ImportForm, SchoolFilter, SchoolMoveForm
 from ..history import school_history
 from ..models import ImportJob, School
-from ._common import error_messages, paginate, require_perm
+from ._common import paginate
 
 
 def school_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "units.list_schools")
+    require_perm_or_404(request, "units.list_schools")
     filterset = SchoolFilter(
         request.GET, request=request, queryset=selectors.schools_for(request.user)
     )
@@ -70,7 +71,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def school_move(request: HttpRequest, pk: int) -> HttpResponse:
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     school = get_object_or_404(School.objects.select_related("organisation"), pk=pk)
     form = SchoolMoveForm(request.POST, user=request.user)
     if form.is_valid():
@@ -98,7 +99,7 @@ def school_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _import_view(request, *, kind, template_title, columns, example, current_url=""):
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -190,7 +191,7 @@ IMPORT_PAGES = {
 
 def _import_job(request: HttpRequest, pk: int) -> ImportJob:
     """One of the user's own background imports (others' answer 404)."""
-    require_perm(request, "units.manage")
+    require_perm_or_404(request, "units.manage")
     return get_object_or_404(ImportJob, pk=pk, user=request.user)
 
 

@@ -1,25 +1,39 @@
-"""Bar and line charts for the dashboard, reports and public pages: server-rendered SVG like
-programme/charts.py (whose ``nice_ceiling`` scale and ``indicator_chart`` they reuse), no
-JavaScript, no CDN, no inline styles (colours are classes in static/css/dashboard.css)."""
+"""Server-rendered SVG charts for every app (dashboard, reports, public pages, the
+programme's indicator charts): no JavaScript, no CDN, no inline styles (colours are
+classes in static/css/dashboard.css and programme.css)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from programme.charts import nice_ceiling
-from programme.selectors import format_number
+from .i18n import format_number
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 56
 SERIES_CLASSES = 6
 
 
-def _f(number: float) -> str:
+def fmt(number: float) -> str:
     return f"{number:.1f}"
+
+
+def join(parts: list[SafeString]) -> SafeString:
+    """Concatenate fragments already built (and escaped) by format_html."""
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def nice_ceiling(value: Decimal) -> Decimal:
+    """The smallest round number (1, 1.2, 1.5, 2 … 8, 10 × 10^k) at or above ``value``."""
+    magnitude = Decimal(10) ** (len(str(int(value))) - 1) if value >= 1 else Decimal(1)
+    for step in (1, Decimal("1.2"), Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, 8, 10):
+        if value <= magnitude * step:
+            return magnitude * step
+    return magnitude * 10
 
 
 def _top(values, percent: bool) -> Decimal:
@@ -40,25 +54,71 @@ def _top(values, percent: bool) -> Decimal:
         magnitude *= 10
 
 
-def _grid(top: Decimal, y_of) -> str:
-    parts = []
-    for step in range(5):
-        value = top * step / 4
-        y = y_of(value)
-        parts.append(
-            format_html(
-                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
-                LEFT,
-                WIDTH - RIGHT,
-                _f(y),
-                _f(y),
-                LEFT - 6,
-                _f(y + 4),
-                format_number(value, places=0 if top >= 10 else 1),
+@dataclass(frozen=True)
+class Frame:
+    """The drawing area of a chart: a value axis from 0 to ``top`` with four grid steps,
+    and ``slots`` equal columns (years, areas) across the width."""
+
+    top: Decimal
+    slots: int
+    height: int = HEIGHT
+    bottom: int = BOTTOM
+
+    @property
+    def plot_h(self) -> float:
+        return self.height - TOP - self.bottom
+
+    @property
+    def slot(self) -> float:
+        return (WIDTH - LEFT - RIGHT) / max(self.slots, 1)
+
+    def x_of(self, index: int) -> float:
+        return LEFT + self.slot * index
+
+    def centre(self, index: int) -> float:
+        return LEFT + self.slot * index + self.slot / 2
+
+    def y_of(self, value) -> float:
+        return TOP + self.plot_h - float(Decimal(value) / self.top) * self.plot_h
+
+    def grid(self) -> SafeString:
+        """Five horizontal lines (0, ¼ … top) with their values on the left."""
+        parts = []
+        for step in range(5):
+            value = self.top * step / 4
+            y = self.y_of(value)
+            parts.append(
+                format_html(
+                    '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                    '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                    LEFT,
+                    WIDTH - RIGHT,
+                    fmt(y),
+                    fmt(y),
+                    LEFT - 6,
+                    fmt(y + 4),
+                    format_number(value, places=0 if self.top >= 10 else 1),
+                )
             )
+        return join(parts)
+
+    def axis_label(self, index: int, text) -> SafeString:
+        """A column's name, centred under it."""
+        return format_html(
+            '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+            fmt(self.centre(index)),
+            self.height - self.bottom + 16,
+            text,
         )
-    return "".join(parts)
+
+
+def polyline(css: str, points) -> SafeString:
+    """A line through ``points`` (tuples starting with x, y)."""
+    return format_html(
+        '<polyline class="{}" points="{}"/>',
+        css,
+        " ".join(f"{point[0]:.1f},{point[1]:.1f}" for point in points),
+    )
 
 
 def _short(label: str, room: float) -> str:
@@ -93,21 +153,16 @@ def bar_chart(
     """Grouped bars: one group per category, one bar per series (``(name, values)``);
     ``targets`` maps a category to a value drawn as a dashed mark."""
     values = [v for _name, vals in series for v in vals]
-    top = _top(values + list((targets or {}).values()), percent)
+    frame = Frame(_top(values + list((targets or {}).values()), percent), len(categories))
     # Many categories (areas): slanted labels below a taller drawing.
     rotated = len(categories) > 8
     height = HEIGHT + 36 if rotated else HEIGHT
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(len(categories), 1)
+    plot_h, slot, y_of = frame.plot_h, frame.slot, frame.y_of
     bar_w = slot * 0.7 / max(len(series), 1)
 
-    def y_of(value) -> float:
-        return TOP + plot_h - float(Decimal(value) / top) * plot_h
-
-    parts = [_grid(top, y_of)]
+    parts = [frame.grid()]
     for index, category in enumerate(categories):
-        x = LEFT + slot * index
+        x = frame.x_of(index)
         for s_index, (name, vals) in enumerate(series):
             value = vals[index]
             if value is None:
@@ -118,10 +173,10 @@ def bar_chart(
                     '<rect class="chart-s{}" x="{}" y="{}" width="{}" height="{}">'
                     "<title>{}: {} {}</title></rect>",
                     s_index % SERIES_CLASSES,
-                    _f(x + slot * 0.15 + bar_w * s_index),
-                    _f(y),
-                    _f(bar_w),
-                    _f(TOP + plot_h - y),
+                    fmt(x + slot * 0.15 + bar_w * s_index),
+                    fmt(y),
+                    fmt(bar_w),
+                    fmt(TOP + plot_h - y),
                     category,
                     name,
                     format_number(value) + ("%" if percent else ""),
@@ -133,10 +188,10 @@ def bar_chart(
             parts.append(
                 format_html(
                     '<line class="chart-target-mark" x1="{}" x2="{}" y1="{}" y2="{}"/>',
-                    _f(x + slot * 0.05),
-                    _f(x + slot * 0.95),
-                    _f(y),
-                    _f(y),
+                    fmt(x + slot * 0.05),
+                    fmt(x + slot * 0.95),
+                    fmt(y),
+                    fmt(y),
                 )
             )
         text = _short(category, slot)
@@ -145,22 +200,15 @@ def bar_chart(
                 format_html(
                     '<text class="chart-axis" x="{}" y="{}" text-anchor="end" '
                     'transform="rotate(-35 {} {})">{}</text>',
-                    _f(x + slot / 2),
+                    fmt(x + slot / 2),
                     HEIGHT - BOTTOM + 14,
-                    _f(x + slot / 2),
+                    fmt(x + slot / 2),
                     HEIGHT - BOTTOM + 14,
                     _short(category, 80),
                 )
             )
         else:
-            parts.append(
-                format_html(
-                    '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-                    _f(x + slot / 2),
-                    HEIGHT - BOTTOM + 16,
-                    text,
-                )
-            )
+            parts.append(frame.axis_label(index, text))
     return _svg(label, "".join(parts), "dash-bar", height)
 
 
@@ -179,7 +227,7 @@ def bar_list(categories: list, values: list, *, label: str, percent: bool = Fals
                 'aria-hidden="true" focusable="false"><rect class="chart-s0" width="{}" '
                 'height="10"/></svg><span class="hbar-value">{}</span></li>',
                 category,
-                _f(width),
+                fmt(width),
                 # the page's language: a decimal comma in Vietnamese (16,7%)
                 "—" if value is None else number_format(value) + ("%" if percent else ""),
             )
@@ -201,45 +249,24 @@ def line_chart(
 ) -> SafeString:
     """Lines with points, one per series; ``targets`` (category -> value) as diamonds."""
     values = [v for _name, vals in series for v in vals]
-    top = _top(values + list((targets or {}).values()), percent)
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(len(categories), 1)
-
-    def y_of(value) -> float:
-        return TOP + plot_h - float(Decimal(value) / top) * plot_h
-
-    parts = [_grid(top, y_of)]
-    for index, category in enumerate(categories):
-        parts.append(
-            format_html(
-                '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-                _f(LEFT + slot * index + slot / 2),
-                HEIGHT - BOTTOM + 16,
-                category,
-            )
-        )
+    frame = Frame(_top(values + list((targets or {}).values()), percent), len(categories))
+    parts = [frame.grid()]
+    parts.extend(frame.axis_label(index, category) for index, category in enumerate(categories))
     for s_index, (name, vals) in enumerate(series):
         points = [
-            (LEFT + slot * i + slot / 2, y_of(v), categories[i], v)
+            (frame.centre(i), frame.y_of(v), categories[i], v)
             for i, v in enumerate(vals)
             if v is not None
         ]
         css = s_index % SERIES_CLASSES
         if len(points) > 1:
-            parts.append(
-                format_html(
-                    '<polyline class="chart-line chart-l{}" points="{}"/>',
-                    css,
-                    " ".join(f"{x:.1f},{y:.1f}" for x, y, _c, _v in points),
-                )
-            )
+            parts.append(polyline(f"chart-line chart-l{css}", points))
         parts.append(
             format_html_join(
                 "",
                 '<circle class="chart-s{}" cx="{}" cy="{}" r="4"><title>{} {}: {}</title></circle>',
                 (
-                    (css, _f(x), _f(y), name, c, format_number(v) + ("%" if percent else ""))
+                    (css, fmt(x), fmt(y), name, c, format_number(v) + ("%" if percent else ""))
                     for x, y, c, v in points
                 ),
             )
@@ -247,14 +274,14 @@ def line_chart(
     for category, value in (targets or {}).items():
         if category not in categories:
             continue
-        x = LEFT + slot * categories.index(category) + slot / 2
-        y = y_of(value)
+        x = frame.centre(categories.index(category))
+        y = frame.y_of(value)
         parts.append(
             format_html(
                 '<path class="chart-target-dot" d="M{} {} l6 6 l-6 6 l-6 -6 z">'
                 "<title>{}: {}</title></path>",
-                _f(x),
-                _f(y - 6),
+                fmt(x),
+                fmt(y - 6),
                 category,
                 format_number(value) + ("%" if percent else ""),
             )
