@@ -14,8 +14,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
+from awards.enums import NominationStatus
 from learnsociety import charts
 from learnsociety.params import id_param, year_param
+from programme.enums import STATUS_BADGE, CommitmentStatus
+from units.enums import AssessmentStatus
 
 from . import figures
 
@@ -96,38 +99,36 @@ def _form_name(row: dict) -> str:
     return row["name_en"] if lang.startswith("en") else row["name_vi"]
 
 
-def cards(data: dict) -> list[Card]:
-    from awards.enums import NominationStatus
-    from programme.enums import STATUS_BADGE, CommitmentStatus
-    from units.enums import AssessmentStatus
-
-    year, area = data["year"], data["area_id"]
-    prog, units, awards = data["programme"], data["units"], data["awards"]
-    result = []
-
+def _commitments_card(data: dict) -> Card:
+    """Commitments by status, and overdue ones since last year."""
+    year = data["year"]
+    prog = data["programme"]
     statuses = prog["status"]
-    result.append(
-        Card(
-            key="commitments",
-            title=_("Commitments by status"),
-            value=sum(statuses.values()),
-            url=_url("programme:overview"),
-            change=statuses[CommitmentStatus.OVERDUE]
-            - prog["status_previous"][CommitmentStatus.OVERDUE],
-            change_label=_("overdue since 31/12/%(year)s") % {"year": year - 1},
-            rise_is_good=False,
-            lines=[
-                Line(
-                    CommitmentStatus(s).label,
-                    n,
-                    _url("programme:overview", status=s),
-                    badge=STATUS_BADGE[s],
-                )
-                for s, n in statuses.items()
-            ],
-        )
+    return Card(
+        key="commitments",
+        title=_("Commitments by status"),
+        value=sum(statuses.values()),
+        url=_url("programme:overview"),
+        change=statuses[CommitmentStatus.OVERDUE]
+        - prog["status_previous"][CommitmentStatus.OVERDUE],
+        change_label=_("overdue since 31/12/%(year)s") % {"year": year - 1},
+        rise_is_good=False,
+        lines=[
+            Line(
+                CommitmentStatus(s).label,
+                n,
+                _url("programme:overview", status=s),
+                badge=STATUS_BADGE[s],
+            )
+            for s, n in statuses.items()
+        ],
     )
 
+
+def _units_card(data: dict) -> Card:
+    """The share of schools recognised as Learning Units, by tier and by level."""
+    area = data["area_id"]
+    units = data["units"]
     share = units["share"]
     tiers = units["tiers"]
     lines = []
@@ -156,148 +157,159 @@ def cards(data: dict) -> list[Card]:
         "National targets: %(t2025)s%% of units by 2025, %(t2030)s%% by 2030 "
         "(Decisions 1373/QĐ-TTg, 387/QĐ-TTg, 677/QĐ-TTg)."
     ) % {"t2025": figures.NATIONAL_TARGETS[2025], "t2030": figures.NATIONAL_TARGETS[2030]}
-    result.append(
-        Card(
-            key="learning_units",
-            title=_("Schools recognised as Learning Units in %(year)s")
-            % {"year": units["results_year"]},
-            value=share if share is not None else 0,
-            percent=True,
-            url=_url("units:coverage"),
-            change=(share - units["share_previous"])
-            if share is not None and units["share_previous"] is not None
-            else None,
-            change_label=_("points since %(year)s") % {"year": units["results_year"] - 1},
-            lines=[
-                Line(
-                    _("Recognised schools"),
-                    f"{units['recognised']}/{units['schools']}",
-                    _url("units:school-list", area=area),
-                ),
-                *lines,
-            ],
-            note=target_note,
-        )
+    return Card(
+        key="learning_units",
+        title=_("Schools recognised as Learning Units in %(year)s")
+        % {"year": units["results_year"]},
+        value=share if share is not None else 0,
+        percent=True,
+        url=_url("units:coverage"),
+        change=(share - units["share_previous"])
+        if share is not None and units["share_previous"] is not None
+        else None,
+        change_label=_("points since %(year)s") % {"year": units["results_year"] - 1},
+        lines=[
+            Line(
+                _("Recognised schools"),
+                f"{units['recognised']}/{units['schools']}",
+                _url("units:school-list", area=area),
+            ),
+            *lines,
+        ],
+        note=target_note,
     )
 
+
+def _society_card(data: dict) -> Card | None:
+    """The communes' learning-society returns (None before any is accepted)."""
     society = data.get("society") or {}
-    if society.get("results_year"):
-        from society.selectors import share_labels
+    if not society.get("results_year"):
+        return None
+    from society.selectors import share_labels
 
-        shares, before = society["shares"], society["shares_previous"]
-        families = shares.get("families")
-        previous = before.get("families") if before else None
-        result.append(
-            Card(
-                key="learning_society",
-                title=_("Learning families in %(year)s (communes' returns)")
-                % {"year": society["results_year"]},
-                value=families if families is not None else 0,
-                percent=True,
-                url=_url("society:rollup", year=society["results_year"]),
-                change=(families - previous)
-                if families is not None and previous is not None
-                else None,
-                change_label=_("points since %(year)s") % {"year": society["results_year"] - 1},
-                lines=[
-                    *[
-                        Line(
-                            label,
-                            f"{number_format(shares[key])}%"
-                            if shares.get(key) is not None
-                            else "—",
-                            _url("society:rollup", year=society["results_year"]),
-                            note=_("target 2025: %(t)s%%") % {"t": society["targets"][key]}
-                            if key in society["targets"]
-                            else "",
-                        )
-                        # labels in the reader's language: the cached figures are shared
-                        for key, label in share_labels()
-                        if key != "families"
-                    ],
-                    Line(
-                        _("Learning Citizens"),
-                        number_format(society["citizens"] or 0, force_grouping=True),
-                        _url("society:rollup", year=society["results_year"]),
-                    ),
-                    Line(
-                        _("Communes with an accepted return"),
-                        society["returns"],
-                        _url("society:completeness", year=society["results_year"]),
-                    ),
-                ],
-                note=_(
-                    "National targets for 2025 (Decision 1373/QĐ-TTg): learning families "
-                    "%(f)s%%, clans %(c)s%%, communities %(m)s%%."
+    shares, before = society["shares"], society["shares_previous"]
+    families = shares.get("families")
+    previous = before.get("families") if before else None
+    return Card(
+        key="learning_society",
+        title=_("Learning families in %(year)s (communes' returns)")
+        % {"year": society["results_year"]},
+        value=families if families is not None else 0,
+        percent=True,
+        url=_url("society:rollup", year=society["results_year"]),
+        change=(families - previous) if families is not None and previous is not None else None,
+        change_label=_("points since %(year)s") % {"year": society["results_year"] - 1},
+        lines=[
+            *[
+                Line(
+                    label,
+                    f"{number_format(shares[key])}%" if shares.get(key) is not None else "—",
+                    _url("society:rollup", year=society["results_year"]),
+                    note=_("target 2025: %(t)s%%") % {"t": society["targets"][key]}
+                    if key in society["targets"]
+                    else "",
                 )
-                % {
-                    "f": society["targets"]["families"],
-                    "c": society["targets"]["clans"],
-                    "m": society["targets"]["communities"],
-                },
-            )
-        )
-
-    a = units["assessments"]
-    result.append(
-        Card(
-            key="assessments",
-            title=_("Self-assessments of the %(year)s cycle") % {"year": year},
-            value=a["submitted"],
-            url=_url("units:review-queue", area=area),
-            change=a["submitted"] - a["submitted_previous"],
-            change_label=_("submitted, compared with %(year)s") % {"year": year - 1},
-            lines=[
-                Line(_("Submitted"), a["submitted"], _url("units:review-queue", area=area)),
-                Line(
-                    _("In review"),
-                    a["in_review"],
-                    _url("units:review-queue", area=area),
-                    badge="text-bg-info",
-                ),
-                Line(
-                    _("Returned for corrections"),
-                    a["returned"],
-                    _url("units:review-queue", status=AssessmentStatus.RETURNED, area=area),
-                    badge="text-bg-warning",
-                ),
-                Line(
-                    _("Verified, waiting for a decision"),
-                    a["verified"],
-                    _url("units:review-queue", status=AssessmentStatus.VERIFIED, area=area),
-                ),
-                Line(
-                    _("Overdue (not submitted after the deadline)"),
-                    a["overdue"],
-                    _url("units:coverage"),
-                    badge="text-bg-danger",
-                ),
+                # labels in the reader's language: the cached figures are shared
+                for key, label in share_labels()
+                if key != "families"
             ],
+            Line(
+                _("Learning Citizens"),
+                number_format(society["citizens"] or 0, force_grouping=True),
+                _url("society:rollup", year=society["results_year"]),
+            ),
+            Line(
+                _("Communes with an accepted return"),
+                society["returns"],
+                _url("society:completeness", year=society["results_year"]),
+            ),
+        ],
+        note=_(
+            "National targets for 2025 (Decision 1373/QĐ-TTg): learning families "
+            "%(f)s%%, clans %(c)s%%, communities %(m)s%%."
         )
+        % {
+            "f": society["targets"]["families"],
+            "c": society["targets"]["clans"],
+            "m": society["targets"]["communities"],
+        },
     )
 
+
+def _assessments_card(data: dict) -> Card:
+    """The self-assessments of the year's cycle, by state."""
+    year = data["year"]
+    area = data["area_id"]
+    units = data["units"]
+    a = units["assessments"]
+    return Card(
+        key="assessments",
+        title=_("Self-assessments of the %(year)s cycle") % {"year": year},
+        value=a["submitted"],
+        url=_url("units:review-queue", area=area),
+        change=a["submitted"] - a["submitted_previous"],
+        change_label=_("submitted, compared with %(year)s") % {"year": year - 1},
+        lines=[
+            Line(_("Submitted"), a["submitted"], _url("units:review-queue", area=area)),
+            Line(
+                _("In review"),
+                a["in_review"],
+                _url("units:review-queue", area=area),
+                badge="text-bg-info",
+            ),
+            Line(
+                _("Returned for corrections"),
+                a["returned"],
+                _url("units:review-queue", status=AssessmentStatus.RETURNED, area=area),
+                badge="text-bg-warning",
+            ),
+            Line(
+                _("Verified, waiting for a decision"),
+                a["verified"],
+                _url("units:review-queue", status=AssessmentStatus.VERIFIED, area=area),
+            ),
+            Line(
+                _("Overdue (not submitted after the deadline)"),
+                a["overdue"],
+                _url("units:coverage"),
+                badge="text-bg-danger",
+            ),
+        ],
+    )
+
+
+def _nominations_card(data: dict) -> Card:
+    """The nominations of the year's rounds, by status."""
+    year = data["year"]
+    awards = data["awards"]
     rounds = awards["rounds"]
     round_id = rounds[0]["id"] if len(rounds) == 1 else None
     by_status = awards["by_status"]
-    result.append(
-        Card(
-            key="nominations",
-            title=_("Nominations in the %(year)s rounds") % {"year": year},
-            value=awards["submitted"],
-            url=_url("awards:nomination-list", round=round_id),
-            change=awards["submitted"] - awards["submitted_previous"],
-            change_label=_("submitted, compared with %(year)s") % {"year": year - 1},
-            lines=[
-                Line(
-                    NominationStatus(s).label,
-                    by_status.get(s, 0),
-                    _url("awards:nomination-list", round=round_id, status=s),
-                )
-                for s in NominationStatus.values
-                if by_status.get(s, 0)
-            ],
-        )
+    return Card(
+        key="nominations",
+        title=_("Nominations in the %(year)s rounds") % {"year": year},
+        value=awards["submitted"],
+        url=_url("awards:nomination-list", round=round_id),
+        change=awards["submitted"] - awards["submitted_previous"],
+        change_label=_("submitted, compared with %(year)s") % {"year": year - 1},
+        lines=[
+            Line(
+                NominationStatus(s).label,
+                by_status.get(s, 0),
+                _url("awards:nomination-list", round=round_id, status=s),
+            )
+            for s in NominationStatus.values
+            if by_status.get(s, 0)
+        ],
     )
+
+
+def _quota_card(data: dict) -> Card:
+    """The quota used in the year's rounds, and commendations granted."""
+    year = data["year"]
+    awards = data["awards"]
+    rounds = awards["rounds"]
+    round_id = rounds[0]["id"] if len(rounds) == 1 else None
     quota_lines = [
         Line(
             _form_name(r),
@@ -307,68 +319,82 @@ def cards(data: dict) -> list[Card]:
         )
         for r in awards["quota"]
     ]
-    result.append(
-        Card(
-            key="quota",
-            title=_("Quota used in the %(year)s rounds") % {"year": year},
-            value=f"{awards['quota_used']}/{awards['quota_total']}",
-            url=_url("awards:round-list"),
-            change=awards["commended"] - awards["commended_previous"],
-            change_label=_("commendations, compared with %(year)s") % {"year": year - 1},
-            lines=[
-                Line(
-                    _("Commendations granted in %(year)s") % {"year": year},
-                    awards["commended"],
-                    _url("awards:register", year=year),
-                ),
-                *quota_lines,
-            ],
-        )
+    return Card(
+        key="quota",
+        title=_("Quota used in the %(year)s rounds") % {"year": year},
+        value=f"{awards['quota_used']}/{awards['quota_total']}",
+        url=_url("awards:round-list"),
+        change=awards["commended"] - awards["commended_previous"],
+        change_label=_("commendations, compared with %(year)s") % {"year": year - 1},
+        lines=[
+            Line(
+                _("Commendations granted in %(year)s") % {"year": year},
+                awards["commended"],
+                _url("awards:register", year=year),
+            ),
+            *quota_lines,
+        ],
     )
 
+
+def _overdue_card(data: dict) -> Card:
+    """Overdue milestones and progress reports."""
+    year = data["year"]
+    prog = data["programme"]
     m, r = prog["milestones"], prog["reports"]
-    result.append(
-        Card(
-            key="overdue",
-            title=_("Overdue milestones and reports"),
-            value=m["overdue"] + r["overdue"],
-            url=_url("programme:overview", status=CommitmentStatus.OVERDUE),
-            change=m["done_year"] - m["done_previous"],
-            change_label=_("milestones done in %(year)s, compared with %(previous)s")
-            % {"year": year, "previous": year - 1},
-            lines=[
-                Line(
-                    _("Overdue milestones"),
-                    m["overdue"],
-                    _url("programme:overview", status=CommitmentStatus.OVERDUE),
-                    badge="text-bg-danger",
-                ),
-                Line(
-                    _("Progress reports overdue in %(year)s") % {"year": year},
-                    r["overdue"],
-                    _url("programme:report-list", year=year),
-                    badge="text-bg-danger",
-                ),
-                Line(
-                    _("Reports returned for corrections"),
-                    r["returned"],
-                    _url("programme:report-list", status="returned"),
-                    badge="text-bg-warning",
-                ),
-                Line(
-                    _("Reports waiting for review"),
-                    r["waiting"],
-                    _url("programme:report-list", status="submitted"),
-                ),
-                Line(
-                    _("Milestones due in %(year)s: done") % {"year": year},
-                    f"{m['done_year']}/{m['due_year']}",
-                    _url("programme:overview", year=year),
-                ),
-            ],
-        )
+    return Card(
+        key="overdue",
+        title=_("Overdue milestones and reports"),
+        value=m["overdue"] + r["overdue"],
+        url=_url("programme:overview", status=CommitmentStatus.OVERDUE),
+        change=m["done_year"] - m["done_previous"],
+        change_label=_("milestones done in %(year)s, compared with %(previous)s")
+        % {"year": year, "previous": year - 1},
+        lines=[
+            Line(
+                _("Overdue milestones"),
+                m["overdue"],
+                _url("programme:overview", status=CommitmentStatus.OVERDUE),
+                badge="text-bg-danger",
+            ),
+            Line(
+                _("Progress reports overdue in %(year)s") % {"year": year},
+                r["overdue"],
+                _url("programme:report-list", year=year),
+                badge="text-bg-danger",
+            ),
+            Line(
+                _("Reports returned for corrections"),
+                r["returned"],
+                _url("programme:report-list", status="returned"),
+                badge="text-bg-warning",
+            ),
+            Line(
+                _("Reports waiting for review"),
+                r["waiting"],
+                _url("programme:report-list", status="submitted"),
+            ),
+            Line(
+                _("Milestones due in %(year)s: done") % {"year": year},
+                f"{m['done_year']}/{m['due_year']}",
+                _url("programme:overview", year=year),
+            ),
+        ],
     )
-    return result
+
+
+def cards(data: dict) -> list[Card]:
+    """The dashboard's figure cards, in the order they are shown."""
+    found = (
+        _commitments_card(data),
+        _units_card(data),
+        _society_card(data),
+        _assessments_card(data),
+        _nominations_card(data),
+        _quota_card(data),
+        _overdue_card(data),
+    )
+    return [card for card in found if card is not None]
 
 
 def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int | None = 3):

@@ -30,10 +30,8 @@ ALLOWED = {
     "demo/management/commands/seed_scale.py:Command.seed_assessments": (
         "the national data generator: one pass of bulk inserts per table, kept in one place"
     ),
-    # not split yet: each builds one dashboard block from a few grouped queries, and the
-    # query budgets of the dashboard hold them; to be split like units/outcomes.py
-    "dashboard/figures.py:_units": "not split yet (one year's Learning Unit figures)",
-    "dashboard/panel.py:cards": "not split yet (the dashboard's figure cards)",
+    # not split yet: it builds the dashboard's charts from the cached figures; the query
+    # budgets of the dashboard hold it
     "dashboard/panel.py:chart_list": "not split yet (the dashboard's charts)",
 }
 
