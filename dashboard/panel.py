@@ -397,84 +397,91 @@ def cards(data: dict) -> list[Card]:
     return [card for card in found if card is not None]
 
 
-def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int | None = 3):
-    units, awards = data["units"], data["awards"]
-    result = []
-    if with_indicators:
-        result.extend(indicator_charts(limit=indicator_limit))
-
+def _coverage_area_chart(units: dict) -> Chart:
+    """Learning Unit coverage by area, in the year of the latest decisions."""
     areas = units["by_area"]
-    result.append(
-        Chart(
-            key="coverage-area",
-            title=_("Learning Unit coverage by area, %(year)s") % {"year": units["results_year"]},
-            svg=charts.bar_chart(
-                [r["area"] for r in areas],
-                [(_("Recognised"), [r["share"] or 0 for r in areas])],
-                label=_("Share of schools recognised as Learning Units by area"),
-                percent=True,
-            ),
-            html=charts.bar_list(
-                [r["area"] for r in areas],
-                [r["share"] for r in areas],
-                label=_("Share of schools recognised as Learning Units by area"),
-                percent=True,
-            ),
-            columns=[_("Area"), _("Schools"), _("Recognised"), _("Share (%)")],
-            rows=[[r["area"], r["schools"], r["recognised"], r["share"]] for r in areas],
-            note=_("More than %(n)s areas: added up per province.") % {"n": figures.AREA_LIMIT}
-            if units.get("by_area_grouped")
-            else "",
-        )
+    return Chart(
+        key="coverage-area",
+        title=_("Learning Unit coverage by area, %(year)s") % {"year": units["results_year"]},
+        svg=charts.bar_chart(
+            [r["area"] for r in areas],
+            [(_("Recognised"), [r["share"] or 0 for r in areas])],
+            label=_("Share of schools recognised as Learning Units by area"),
+            percent=True,
+        ),
+        html=charts.bar_list(
+            [r["area"] for r in areas],
+            [r["share"] for r in areas],
+            label=_("Share of schools recognised as Learning Units by area"),
+            percent=True,
+        ),
+        columns=[_("Area"), _("Schools"), _("Recognised"), _("Share (%)")],
+        rows=[[r["area"], r["schools"], r["recognised"], r["share"]] for r in areas],
+        note=_("More than %(n)s areas: added up per province.") % {"n": figures.AREA_LIMIT}
+        if units.get("by_area_grouped")
+        else "",
     )
 
+
+def _coverage_years_chart(units: dict) -> Chart:
+    """Learning Unit coverage over the years, against the national targets."""
     schools = units["schools"]
     shares = [
         figures.pct(units["by_year"][y], schools) if units["by_year"][y] else None
         for y in TREND_YEARS
     ]
     targets = dict(figures.NATIONAL_TARGETS)
-    result.append(
-        Chart(
-            key="coverage-years",
-            title=_("Learning Unit coverage over the years"),
-            svg=charts.line_chart(
-                list(TREND_YEARS),
-                [(_("Recognised"), shares)],
-                label=_("Share of schools recognised as Learning Units by year"),
-                percent=True,
-                targets=targets,
-            ),
-            columns=[_("Year"), _("Recognised schools"), _("Share (%)"), _("National target (%)")],
-            rows=[
-                [y, units["by_year"][y], s, targets.get(y)]
-                for y, s in zip(TREND_YEARS, shares, strict=True)
-            ],
-            legend=[(0, _("Share recognised")), (-1, _("National target"))],
-            note=_("Share of today's active schools, by year of recognition."),
-        )
+    return Chart(
+        key="coverage-years",
+        title=_("Learning Unit coverage over the years"),
+        svg=charts.line_chart(
+            list(TREND_YEARS),
+            [(_("Recognised"), shares)],
+            label=_("Share of schools recognised as Learning Units by year"),
+            percent=True,
+            targets=targets,
+        ),
+        columns=[_("Year"), _("Recognised schools"), _("Share (%)"), _("National target (%)")],
+        rows=[
+            [y, units["by_year"][y], s, targets.get(y)]
+            for y, s in zip(TREND_YEARS, shares, strict=True)
+        ],
+        legend=[(0, _("Share recognised")), (-1, _("National target"))],
+        note=_("Share of today's active schools, by year of recognition."),
     )
+
+
+def _award_chart(awards: dict, key: str, title, source: str) -> Chart:
+    """Nominations or commendations by award form and year."""
+    rows = awards[source]
+    years = sorted({y for y, _c, _n in rows})
+    forms = sorted({c for _y, c, _n in rows})
+    counts = {(y, c): n for y, c, n in rows}
+    lang = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+    names = {c: awards["form_names"].get(c, {}).get(lang, c) for c in forms}
+    series = [(names[c], [counts.get((y, c), 0) for y in years]) for c in forms]
+    return Chart(
+        key=key,
+        title=title,
+        svg=charts.bar_chart(years, series, label=title),
+        columns=[_("Year"), *[names[c] for c in forms]],
+        rows=[[y, *[counts.get((y, c), 0) for c in forms]] for y in years],
+        legend=[(i % charts.SERIES_CLASSES, names[c]) for i, c in enumerate(forms)],
+    )
+
+
+def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int | None = 3):
+    units, awards = data["units"], data["awards"]
+    result = []
+    if with_indicators:
+        result.extend(indicator_charts(limit=indicator_limit))
+    result.append(_coverage_area_chart(units))
+    result.append(_coverage_years_chart(units))
     for key, title, source in (
         ("nominations", _("Nominations by award form and year"), "nominations_by_form_year"),
         ("commendations", _("Commendations by award form and year"), "commendations_by_form_year"),
     ):
-        rows = awards[source]
-        years = sorted({y for y, _c, _n in rows})
-        forms = sorted({c for _y, c, _n in rows})
-        counts = {(y, c): n for y, c, n in rows}
-        lang = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
-        names = {c: awards["form_names"].get(c, {}).get(lang, c) for c in forms}
-        series = [(names[c], [counts.get((y, c), 0) for y in years]) for c in forms]
-        result.append(
-            Chart(
-                key=key,
-                title=title,
-                svg=charts.bar_chart(years, series, label=title),
-                columns=[_("Year"), *[names[c] for c in forms]],
-                rows=[[y, *[counts.get((y, c), 0) for c in forms]] for y in years],
-                legend=[(i % charts.SERIES_CLASSES, names[c]) for i, c in enumerate(forms)],
-            )
-        )
+        result.append(_award_chart(awards, key, title, source))
     return result
 
 

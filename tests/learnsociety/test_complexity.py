@@ -30,9 +30,6 @@ ALLOWED = {
     "demo/management/commands/seed_scale.py:Command.seed_assessments": (
         "the national data generator: one pass of bulk inserts per table, kept in one place"
     ),
-    # not split yet: it builds the dashboard's charts from the cached figures; the query
-    # budgets of the dashboard hold it
-    "dashboard/panel.py:chart_list": "not split yet (the dashboard's charts)",
 }
 
 
