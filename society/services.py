@@ -95,8 +95,7 @@ def return_start(*, by: User, round_: CollectionRound, area: AdministrativeArea)
             _("%(area)s did not exist on %(day)s, the day of this round's map.")
             % {"area": area.name, "day": round_.map_date.strftime("%d/%m/%Y")}
         )
-    ret = CommuneReturn.objects.create(round=round_, area=area, created_by=by)
-    return ret
+    return CommuneReturn.objects.create(round=round_, area=area, created_by=by)
 
 
 def _write_values(ret: CommuneReturn, rows: Mapping[tuple[int, int | None], tuple]) -> None:

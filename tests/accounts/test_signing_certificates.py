@@ -61,7 +61,8 @@ def test_admin_uploads_a_certificate_kept_encrypted(client, admin, doet):
         cert.not_valid_before_utc,
         cert.not_valid_after_utc,
     )
-    assert data not in bytes(saved.pkcs12) and PASSWORD.encode() not in bytes(saved.password)
+    assert data not in bytes(saved.pkcs12)
+    assert PASSWORD.encode() not in bytes(saved.password)
     assert signing.decrypt(saved.pkcs12) == data
     assert signing.decrypt(saved.password) == PASSWORD.encode()
     page = client.get(f"/accounts/signing-certificates/{doet.pk}/")

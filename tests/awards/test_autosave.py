@@ -119,7 +119,8 @@ def test_form_pages_carry_the_autosave_and_the_upload_checks(client, world):
     page = client.get(f"/awards/nominations/{nomination.pk}/edit/").content.decode()
     assert f'data-autosave="nomination:{nomination.pk}"' in page
     detail = client.get(f"/awards/nominations/{nomination.pk}/").content.decode()
-    assert "data-upload-check" in detail and "data-upload-progress" in detail
+    assert "data-upload-check" in detail
+    assert "data-upload-progress" in detail
     assert 'data-max-bytes="' in detail
 
 

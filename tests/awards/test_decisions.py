@@ -83,7 +83,8 @@ def test_decision_commends_selected_nominations_with_codes(
     assert len(callbacks) == 2  # the scan's file kept on commit, the job sent on commit
     assert set(Nomination.objects.values_list("status", flat=True)) == {"commended"}
     codes = list(Commendation.objects.values_list("code", flat=True))
-    assert len(codes) == 2 and all(c.startswith("AW-") and len(c) == 13 for c in codes)
+    assert len(codes) == 2
+    assert all(c.startswith("AW-") and len(c) == 13 for c in codes)
     assert world["principal"].notifications.filter(kind="awards.nomination").count() == 2
 
 
@@ -225,10 +226,12 @@ def test_progress_fragment_polls_only_while_generating(client, world):
     client.force_login(world["manager"])
     Decision.objects.filter(pk=decision.pk).update(certificates_running=True)
     html = client.get(f"/awards/decisions/{decision.pk}/progress/").content.decode()
-    assert 'hx-trigger="every 2s"' in html and "0 / 1" in html
+    assert 'hx-trigger="every 2s"' in html
+    assert "0 / 1" in html
     Decision.objects.filter(pk=decision.pk).update(certificates_running=False, certificates_done=1)
     html = client.get(f"/awards/decisions/{decision.pk}/progress/").content.decode()
-    assert "hx-trigger" not in html and "1 / 1" in html
+    assert "hx-trigger" not in html
+    assert "1 / 1" in html
 
 
 def test_honour_roll_is_public_and_shows_only_published_facts(client, world, honours_published):
@@ -247,10 +250,13 @@ def test_honour_roll_is_public_and_shows_only_published_facts(client, world, hon
     response = client.get("/honours/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Lường Thị Hoa" in html and world["school"].name in html
+    assert "Lường Thị Hoa" in html
+    assert world["school"].name in html
     assert "Quyết định 5/QĐ-HKH" in html
-    assert "15/06/1988" not in html and "1988" not in html
-    assert "Bí mật hội đồng" not in html and "9.00" not in html
+    assert "15/06/1988" not in html
+    assert "1988" not in html
+    assert "Bí mật hội đồng" not in html
+    assert "9.00" not in html
     assert client.get("/honours/?q=Hoa").context["page_obj"].paginator.count == 1
     assert client.get("/honours/?q=Không có").context["page_obj"].paginator.count == 0
 

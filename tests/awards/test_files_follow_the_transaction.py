@@ -56,7 +56,8 @@ def _media_files() -> set[str]:
 def test_a_deletion_that_rolls_back_keeps_the_file(world):
     document = _document(world, _draft(world))
     name, pk = document.file.name, document.pk
-    with pytest.raises(Boom), transaction.atomic():
+    # the block is the transaction that rolls back: the raise inside is the point
+    with pytest.raises(Boom), transaction.atomic():  # noqa: PT012
         services.document_delete(by=world["principal"], document=document)
         raise Boom
     assert NominationDocument.objects.filter(pk=pk).exists()
@@ -81,7 +82,7 @@ def test_an_upload_whose_transaction_rolls_back_is_removed(world):
     nomination = _draft(world)
     discard_rolled_back_files()  # what earlier tests' rolled-back transactions left
     before = _media_files()
-    with pytest.raises(Boom), transaction.atomic():
+    with pytest.raises(Boom), transaction.atomic():  # noqa: PT012 (a rolled-back transaction)
         document = _document(world, nomination)
         name = document.file.name
         assert default_storage.exists(name)

@@ -48,7 +48,8 @@ def test_home_page_shows_the_panel_and_nav(client, world):
     assert 'href="/awards/reviews/"' not in html
     client.force_login(world["reviewer1"])
     html = client.get("/").content.decode()
-    assert 'href="/awards/reviews/"' in html and 'href="/honours/"' in html
+    assert 'href="/awards/reviews/"' in html
+    assert 'href="/honours/"' in html
 
 
 def test_officer_home_opens_with_the_next_review(client, demo):

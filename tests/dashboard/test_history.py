@@ -156,7 +156,8 @@ def test_a_move_dated_1_july_2025_leaves_the_reports_of_2024_unchanged(client, h
     # the same schools and recognitions by the map of their own year, today's ward.
     for key in ("mid_term", "final"):
         area_sheet = [sheet for sheet in after[key] if sheet and sheet[0][0] == "Địa bàn"]
-        assert area_sheet and area_sheet[0][1] == ["Phường Tô Hiệu", 3, 2, 66.7]
+        assert area_sheet
+        assert area_sheet[0][1] == ["Phường Tô Hiệu", 3, 2, 66.7]
         old_sheet = [sheet for sheet in before[key] if sheet and sheet[0][0] == "Địa bàn"]
         assert old_sheet[0][1] == ["Thành phố Sơn La", 3, 2, 66.7]
     cells = [str(c) for sheet in before["annual"] for row in sheet for c in row]

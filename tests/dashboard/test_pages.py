@@ -100,7 +100,8 @@ def test_public_pages_follow_the_switch(demo, client):
     index = client.get("/public/")
     assert index.status_code == 200
     html = index.content.decode()
-    assert "/public/progress/" in html and "/public/learning-units/" in html
+    assert "/public/progress/" in html
+    assert "/public/learning-units/" in html
     assert "/honours/" not in html.split("<main", 1)[-1]
     progress = client.get("/public/progress/")
     assert progress.status_code == 200
@@ -131,7 +132,8 @@ def test_unpublished_public_pages_answer_the_sites_translated_404(db, client, se
             404,
             True,
         ), url
-        assert "Django" not in html and "URLconf" not in html
+        assert "Django" not in html
+        assert "URLconf" not in html
     client.cookies["django_language"] = "en"
     english = client.get("/honours/").content.decode()
     assert '<h1 class="h3">Page not found</h1>' in english

@@ -23,7 +23,9 @@ def _charts_drawn(page) -> None:
     assert charts.count() >= 4
     for index in range(charts.count()):
         box = charts.nth(index).bounding_box()
-        assert box and box["width"] > 200 and box["height"] > 60
+        assert box
+        assert box["width"] > 200
+        assert box["height"] > 60
     assert page.locator("svg.indicator-chart").count() >= 1
 
 

@@ -39,12 +39,15 @@ def test_staff_generates_previews_and_downloads_a_recognition_decision(demo_live
 
     number = decision.number.split("/")[0]
     assert filename == f"quyet-dinh-{decision.pk}.pdf"
-    assert f"Số: {number}/QĐ-UBND" in pdf and f"Số: {number}/QĐ-UBND" in docx
-    assert "TM. ỦY BAN NHÂN DÂN" in pdf and "CHỦ TỊCH" in pdf
+    assert f"Số: {number}/QĐ-UBND" in pdf
+    assert f"Số: {number}/QĐ-UBND" in docx
+    assert "TM. ỦY BAN NHÂN DÂN" in pdf
+    assert "CHỦ TỊCH" in pdf
     for recognition in decision.recognitions.select_related("school__organisation"):
         assert recognition.school.organisation.name in pdf
         assert recognition.school.organisation.name in docx
-    assert english_words(pdf) == set() and english_words(docx) == set()
+    assert english_words(pdf) == set()
+    assert english_words(docx) == set()
 
 
 def test_officer_generates_previews_and_downloads_a_commendation_decision(demo_live, page, shot):
@@ -63,7 +66,8 @@ def test_officer_generates_previews_and_downloads_a_commendation_decision(demo_l
     assert f"Số: {decision.number}/QĐ-{code}" in docx
     for commendation in decision.commendations.all():
         assert commendation.nominee_name in pdf
-    assert english_words(pdf) == set() and english_words(docx) == set()
+    assert english_words(pdf) == set()
+    assert english_words(docx) == set()
 
 
 def test_admin_previews_a_template_change_before_saving(demo_live, page, shot):

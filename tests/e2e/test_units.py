@@ -101,10 +101,8 @@ def test_units_journey_from_self_assessment_to_verified_certificate(
     shot(phone_page, "units-03-principal-edit-phone")
     page.click("[data-testid=submit-assessment]")
     assert page.locator("[data-testid=status-submitted]").count() == 1
-    assert (
-        "[data-testid=edit-assessment]"
-        and page.locator("[data-testid=edit-assessment]").count() == 0
-    )
+    assert "[data-testid=edit-assessment]"
+    assert page.locator("[data-testid=edit-assessment]").count() == 0
     shot(page, "units-04-principal-submitted")
 
     # --- reviewer changes one result with a reason and returns it ----------------------

@@ -31,7 +31,8 @@ def test_a_large_export_is_prepared_in_the_background_and_downloaded(demo, clien
     assert job.rows == schools
     page = client.get("/exports/")
     text = page.content.decode()
-    assert "schools.xlsx" in text and 'data-testid="export-download"' in text
+    assert "schools.xlsx" in text
+    assert 'data-testid="export-download"' in text
     assert Notification.objects.filter(recipient=demo["staff"], url="/exports/").exists()
     download = client.get(f"/exports/{job.pk}/download/")
     assert download["Content-Disposition"] == 'attachment; filename="schools.xlsx"'

@@ -17,7 +17,7 @@ def collected(settings, tmp_path):
         "staticfiles": {"BACKEND": "learnsociety.staticfiles.StaticStorage"},
     }
     call_command("collectstatic", "--noinput", verbosity=0)
-    yield
+    return
 
 
 def test_pdf_fetcher_reads_a_hashed_static_name(collected):

@@ -37,7 +37,8 @@ def test_pages_link_hashed_static_files_served_compressed_and_immutable(collecte
         page = client.get("/accounts/login/").content.decode()
         css = re.search(r'href="(/static/vendor/bootstrap-5\.3\.9\.min\.[0-9a-f]{12}\.css)"', page)
         js = re.search(r'src="(/static/vendor/htmx-2\.0\.11\.min\.[0-9a-f]{12}\.js)"', page)
-        assert css and js
+        assert css
+        assert js
 
         brotli = client.get(css.group(1), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
         gzip = client.get(js.group(1), HTTP_ACCEPT_ENCODING="gzip")

@@ -37,7 +37,8 @@ def test_seed_scale_creates_the_promised_rows(scale):
     )
     assert SchoolYearFigures.objects.filter(school__in=schools).count() == 400
     years = sorted(set(Cycle.objects.values_list("year", flat=True)))
-    assert len(years) == 2 and years[1] == years[0] + 1
+    assert len(years) == 2
+    assert years[1] == years[0] + 1
     # A cycle per tier and year, a self-assessment per school and year in its tier's cycle,
     # except for colleges: no shipped criteria cover them (issue 12, point 3).
     assert Cycle.objects.count() == 6

@@ -339,8 +339,10 @@ def test_review_score_history_is_for_managers_only(world):
     detail = reverse("awards:nomination-detail", args=[nomination.pk])
     html = _history_html(world["clients"]["officer"].get(detail), "review-history")
     assert "Hội viên Chấm Điểm" in html
-    assert "Nhận xét bí mật 6" in html and "Nhận xét bí mật 9" in html
-    assert ">6</del>" in html and ">9</ins>" in html  # each score before and after (6,0 → 9,0)
+    assert "Nhận xét bí mật 6" in html
+    assert "Nhận xét bí mật 9" in html
+    assert ">6</del>" in html
+    assert ">9</ins>" in html
     page = world["clients"]["principal"].get(detail).content.decode()
     assert 'data-testid="review-history"' not in page
     assert "Nhận xét bí mật" not in page

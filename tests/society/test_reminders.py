@@ -70,7 +70,8 @@ def test_returned_return_reminds_the_communes_secretary_once(world, clients):
     found = scan_on(date(2026, 1, 5), RETURNED)
     assert len(found) == 1
     ((user, occasion),) = found
-    assert user == "sec_a" and occasion.startswith("returned-")
+    assert user == "sec_a"
+    assert occasion.startswith("returned-")
     assert scan_on(date(2026, 1, 6), RETURNED) == set()
     reminder = Reminder.objects.get(rule=RETURNED)
     assert reminder.context["comment"] == "Xem lại số hộ"

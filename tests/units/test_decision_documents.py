@@ -75,9 +75,12 @@ def test_recognition_decision_pdf_has_the_decree_30_parts(client, decided):
     assert "QUYẾT ĐỊNH Về việc công nhận “Đơn vị học tập” năm 2025" in text
     assert "Căn cứ Thông tư 24/2023/TT-BGDĐT;" in text
     assert "Điều 1. Công nhận 3 đơn vị đạt danh hiệu “Đơn vị học tập” năm 2025" in text
-    assert "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
+    assert "TM. ỦY BAN NHÂN DÂN" in text
+    assert "CHỦ TỊCH" in text
     assert "Lò Văn Hùng" in text
-    assert "Nơi nhận:" in text and "- Như Điều 3;" in text and "- Lưu: VT." in text
+    assert "Nơi nhận:" in text
+    assert "- Như Điều 3;" in text
+    assert "- Lưu: VT." in text
     assert "(Kèm theo Quyết định số 45/QĐ-UBND ngày 05 tháng 01 năm 2026)" in text
     schools = Recognition.objects.filter(decision=decided["decision"]).order_by(
         "school__organisation__name"
@@ -218,7 +221,8 @@ def test_all_certificates_of_a_decision_in_one_pdf_made_in_the_background(
     # own commit): nothing is left waiting.
     from learnsociety.models import DeferredTask
 
-    assert callbacks and not DeferredTask.objects.exists()
+    assert callbacks
+    assert not DeferredTask.objects.exists()
     bundle = CertificateBundle.objects.get(decision=decision)
     assert (bundle.total, bundle.done, bundle.running, bundle.error) == (3, 3, False, "")
     fragment = client.get(f"/units/decisions/{decision.pk}/certificates/progress/")

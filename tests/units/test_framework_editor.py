@@ -58,7 +58,8 @@ def test_staff_build_and_publish_a_framework_through_the_pages(client, staff):
     client.force_login(staff)
     response = _create(client)
     fw = Framework.objects.get(code="DVHT-NGHE")
-    assert response.status_code == 302 and response["Location"] == f"/units/frameworks/{fw.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/units/frameworks/{fw.pk}/"
     assert (fw.version, fw.status, fw.education_levels) == (1, "draft", ["vocational"])
 
     # A draft is checked before it can be published.

@@ -120,7 +120,8 @@ def test_outcome_circular_24_criteria_depend_on_the_school_level():
         "3.5",
     ]
     assert [c.code for c in upper][-6:] == ["3.2", "3.3", "3.4", "3.5", "3.6", "3.7"]
-    assert "3.2" in [c.code for c in boarding] and "3.6" not in [c.code for c in boarding]
+    assert "3.2" in [c.code for c in boarding]
+    assert "3.6" not in [c.code for c in boarding]
 
 
 def test_outcome_circular_24_learners_target_for_provincial_institutions():

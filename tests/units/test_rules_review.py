@@ -66,4 +66,5 @@ def test_schools_for_a_tier_reviewer_are_the_schools_is_area_reviewer_allows(db)
 
     assert listed == {mine}
     assert {s for s in School.objects.all() if is_area_reviewer(reviewer, s)} == listed
-    assert provincial_here not in listed and elsewhere not in listed
+    assert provincial_here not in listed
+    assert elsewhere not in listed

@@ -190,7 +190,8 @@ def test_review_change_without_reason_is_refused_in_the_form(client, filled):
     assert "Nêu lý do điều chỉnh kết quả của trường." in text
     # The banner names the criterion and links to it (the form is thousands of pixels long).
     assert "Chưa lưu được kết quả thẩm định: hãy sửa các tiêu chí 3.1 (đánh dấu đỏ)." in text
-    assert f'href="#review-{c31.pk}"' in text and f'id="review-{c31.pk}"' in text
+    assert f'href="#review-{c31.pk}"' in text
+    assert f'id="review-{c31.pk}"' in text
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
     data[f"v{c31.id}-reason"] = "Chỉ 20 người có danh hiệu."
