@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentTemplate
 from .services import TEMPLATE_FIELDS
+from .signing import MAX_PKCS12_BYTES
 
 
 class LoginForm(AuthenticationForm):
@@ -76,7 +77,6 @@ class SigningCertificateForm(forms.Form):
         self.helper.form_tag = False
 
     def clean_file(self):
-        from .signing import MAX_PKCS12_BYTES
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_PKCS12_BYTES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .enums import Role
+from .models import Membership
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,6 @@ def memberships(user) -> list[RoleInOrg]:
         return []
     cached = getattr(user, "_ls_memberships", None)
     if cached is None:
-        from .models import Membership
-
         rows = (
             Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
             .select_related("organisation")

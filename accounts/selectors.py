@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Case, Q, QuerySet, When
+from django.utils import timezone
+
+from learnsociety.documents import Letterhead
 
 from . import roles
 from .enums import AreaLevel
-from .models import AdministrativeArea
+from .models import AdministrativeArea, DocumentTemplate, SigningCertificate
 
 
 def areas_for_filters(user=None) -> QuerySet[AdministrativeArea]:
@@ -28,7 +31,6 @@ def document_template_for(organisation, *, at=None):
     """The issuer's document template in force at ``at`` (a datetime; now if None): the
     latest version saved by then. A decision recorded before its issuer had any template
     renders with the first version. None when the issuer has no template at all."""
-    from .models import DocumentTemplate
 
     versions = DocumentTemplate.objects.filter(organisation=organisation)
     if at is not None:
@@ -48,7 +50,6 @@ def letterhead_for(organisation, *, at=None):
 
 
 def letterhead_from(template):
-    from learnsociety.documents import Letterhead
 
     return Letterhead(
         issuing_body=template.issuing_body,
@@ -73,9 +74,6 @@ def letterhead_from(template):
 def signing_certificate_for(organisation, *, at=None):
     """The organisation's active signing certificate if it is valid at ``at`` (now if
     None), else None: an expired certificate signs nothing."""
-    from django.utils import timezone
-
-    from .models import SigningCertificate
 
     moment = at or timezone.now()
     return SigningCertificate.objects.filter(

@@ -41,9 +41,9 @@ class SigningError(ValidationError):
 
 
 def _fernet_for(secret: str):
-    from cryptography.fernet import Fernet
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    from cryptography.fernet import Fernet  # noqa: PLC0415 (heavy library, loaded on first use)
+    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415 (heavy library, loaded on first use)
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF  # noqa: PLC0415 (heavy library, loaded on first use)
 
     key = HKDF(
         algorithm=hashes.SHA256(),
@@ -55,7 +55,7 @@ def _fernet_for(secret: str):
 
 
 def _fernet():
-    from cryptography.fernet import MultiFernet
+    from cryptography.fernet import MultiFernet  # noqa: PLC0415 (heavy library, loaded on first use)
 
     secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return MultiFernet([_fernet_for(secret) for secret in secrets])
@@ -86,7 +86,7 @@ class CertificateFacts:
 
 
 def _name(name) -> str:
-    from cryptography.x509.oid import NameOID
+    from cryptography.x509.oid import NameOID  # noqa: PLC0415 (heavy library, loaded on first use)
 
     common = name.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(common[0].value) if common else name.rfc4514_string()
@@ -95,7 +95,7 @@ def _name(name) -> str:
 def _looks_like_pkcs12(data: bytes) -> bool:
     """True when ``data`` has the outer structure of a PKCS#12 archive, whatever its
     password: tells a wrong password from a file of another kind."""
-    from asn1crypto import pkcs12
+    from asn1crypto import pkcs12  # noqa: PLC0415 (heavy library, loaded on first use)
 
     try:
         pfx = pkcs12.Pfx.load(data, strict=True)
@@ -112,8 +112,8 @@ def read_pkcs12(data: bytes, password: str, *, now: datetime | None = None) -> C
     """Check an uploaded PKCS#12 archive: that it is one, that the password opens it, that
     it holds a private key with its certificate, that the certificate is valid ``now`` and
     that pyHanko can sign with it. Raises :class:`SigningError` with the reason."""
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.hazmat.primitives import hashes, serialization  # noqa: PLC0415 (heavy library, loaded on first use)
+    from cryptography.hazmat.primitives.serialization import pkcs12  # noqa: PLC0415 (heavy library, loaded on first use)
 
     now = now or timezone.now()
     if not data:
@@ -165,7 +165,7 @@ def read_pkcs12(data: bytes, password: str, *, now: datetime | None = None) -> C
 
 
 def _signer(data: bytes, passphrase: bytes | None):
-    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko.sign.signers import SimpleSigner  # noqa: PLC0415 (heavy library, loaded on first use)
 
     try:
         return SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
@@ -181,8 +181,8 @@ def _signer(data: bytes, passphrase: bytes | None):
 def sign_pdf(pdf: bytes, certificate) -> bytes:
     """``pdf`` with an invisible PAdES signature made with ``certificate`` (a
     :class:`accounts.models.SigningCertificate`)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 (heavy library, loaded on first use)
+    from pyhanko.sign import fields, signers  # noqa: PLC0415 (heavy library, loaded on first use)
 
     password = decrypt(certificate.password)
     signer = _signer(decrypt(certificate.pkcs12), password or None)
@@ -202,7 +202,7 @@ def sign_issued_pdf(pdf: bytes, *, issuer_id: int | None) -> bytes:
     which the verification page then says."""
     if issuer_id is None:
         return pdf
-    from .selectors import signing_certificate_for
+    from .selectors import signing_certificate_for  # noqa: PLC0415 (import cycle)
 
     certificate = signing_certificate_for(issuer_id)
     if certificate is None:
@@ -234,12 +234,12 @@ def check_signature(pdf: bytes | None, *, issuer_id: int | None) -> SignatureChe
     ``issuer_id`` uploaded (the active one or an earlier one)."""
     if not pdf:
         return SignatureCheck(UNSIGNED)
-    from asn1crypto import x509
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    from asn1crypto import x509  # noqa: PLC0415 (heavy library, loaded on first use)
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 (heavy library, loaded on first use)
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 (heavy library, loaded on first use)
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 (heavy library, loaded on first use)
 
-    from .models import SigningCertificate
+    from .models import SigningCertificate  # noqa: PLC0415 (import cycle)
 
     try:
         signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures

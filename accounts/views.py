@@ -1,3 +1,4 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -16,6 +17,7 @@ from learnsociety import paging
 from learnsociety.documents import sample_document
 from learnsociety.errors import error_text
 from learnsociety.params import id_param, int_param
+from learnsociety.ratelimit import allow
 
 from .access import require_perm_or_404
 from .enums import OrganisationKind
@@ -62,9 +64,6 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
-        from axes.helpers import get_client_ip_address
-
-        from learnsociety.ratelimit import allow
 
         limit = settings.PASSWORD_RESET_LIMIT
         email = form.cleaned_data["email"].strip().lower()

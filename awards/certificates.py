@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from learnsociety import registry
 
+from .models import Commendation
+
 
 @registry.certificate_lookup(order=20)
 def lookup_certificate(code: str) -> dict | None:
     if not code.upper().startswith("AW-"):
         return None
-    from .models import Commendation
 
     commendation = (
         Commendation.objects.select_related("form", "decision__issuing_organisation")

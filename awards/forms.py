@@ -37,6 +37,7 @@ from .models import (
 )
 from .models import RoundForm as OfferedForm
 from .rules import nominating_organisation_ids
+from .selectors import council_candidates
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ALL = _("All")
@@ -308,7 +309,6 @@ class CouncilMemberForm(forms.Form):
     )
 
     def __init__(self, *args, council_org=None, **kwargs):
-        from .selectors import council_candidates
 
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = council_candidates()

@@ -13,6 +13,7 @@ from learnsociety import registry
 
 from .enums import NominationStatus, Procedure
 from .models import Nomination, NominationRound
+from .selectors import review_queue, rounds_with_progress
 
 
 @registry.home_panel(order=40)
@@ -35,8 +36,6 @@ def home_panel(request) -> dict | None:
             opening_date__lte=today, submission_deadline__gte=today
         ).exists()
     if Role.ASSOCIATION_OFFICER in role_set:
-        from .selectors import review_queue, rounds_with_progress
-
         panel["officer"] = True
         panel["pending"] = review_queue(user).filter(submitted_at__isnull=True).count()
         panel["rounds"] = list(

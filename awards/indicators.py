@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from learnsociety import registry
 
+from .models import Commendation, NominationRound
+
 
 @registry.indicator_source("commendations_granted")
 def commendations_granted(year: int) -> int | None:
     """Commendations granted by decisions dated in ``year``; None when the year has no
     nomination round (no data yet rather than zero)."""
-    from .models import Commendation, NominationRound
 
     if not NominationRound.objects.filter(year=year).exists():
         return None

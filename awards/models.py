@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -735,7 +736,6 @@ class Commendation(models.Model):
         """How public pages name the nominee: a pupil (a minor) never by name."""
         if not self.nominee_is_pupil:
             return self.nominee_name
-        from django.utils.translation import gettext
 
         if self.nominee_grade:
             return gettext("a pupil of grade %(grade)s, %(organisation)s") % {

@@ -24,8 +24,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.models import Membership
@@ -309,7 +309,6 @@ def decisions_recorded(now: datetime):
 
 
 def decision_message(context: dict) -> tuple[str, str]:
-    from django.utils.translation import get_language
 
     form = (
         context["form_en"] if get_language() == "en" and context["form_en"] else context["form_vi"]

@@ -10,6 +10,7 @@ Art. 80: only the issuer decides).
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import Role
@@ -44,7 +45,6 @@ def conflict_reason(user, nomination, *, seat_organisation_id: int | None = None
     belong (or their council seat belongs) to the nominee's organisation, or to the
     nominating organisation when that is not the council's own, or the nomination names
     them. None when there is no conflict."""
-    from django.utils.translation import gettext as _
 
     own = set(roles.organisation_ids(user))
     if seat_organisation_id is not None:

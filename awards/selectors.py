@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts import roles
 from accounts.enums import Role
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from accounts.rules import is_administrator
 
 from .enums import GRANTED, UNDER_REVIEW, NominationStatus, Procedure
@@ -22,6 +22,7 @@ from .models import (
     RoundForm,
 )
 from .rules import conflict_reason, managed_organisation_ids, nominating_organisation_ids
+from .services import score_summary
 
 
 def nominee_organisations(user) -> QuerySet[Organisation]:
@@ -48,7 +49,6 @@ def organisation_search(queryset: QuerySet[Organisation], text: str) -> QuerySet
 
 def council_candidates():
     """The people who may sit on a council: active accounts holding an active role."""
-    from accounts.models import User
 
     return (
         User.objects.filter(is_active=True, memberships__is_active=True)
@@ -154,7 +154,6 @@ def ranking(round_: NominationRound, *, user=None) -> list[dict]:
     nominations ranked by mean weighted score (unscored last), with median, spread
     between reviewers and flags. Equal scores put women, and collectives at least 70%
     women, first (Law 06/2022/QH15; Decree 98/2023/NĐ-CP)."""
-    from .services import score_summary
 
     round_forms = (
         RoundForm.objects.filter(round=round_).select_related("form").order_by("form__code")

@@ -3,14 +3,27 @@ the columns. Rows are read in chunks and streamed by learnsociety.exports."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import roles
 from accounts.access import require_perm_or_404
-from accounts.enums import Role
+from accounts.enums import Role, Tier
+from awards import selectors as awards_selectors
+from awards.forms import CommendationFilter, NominationFilter
+from awards.models import DisciplineFlag
 from learnsociety.exports import XLSX_TYPE, Column, export_response
+from programme import selectors as programme_selectors
+from programme.computed import ComputedValues
+from programme.filters import CommitmentFilter, ReportFilter
+from units import selectors as units_selectors
+from units.enums import AWAITING_REVIEW, EducationLevel
+from units.forms import QueueFilter, SchoolFilter
+from units.models import Cycle
 
 __all__ = ["SPECS", "XLSX_TYPE", "respond"]
 
@@ -23,11 +36,10 @@ def _bound(filterset):
 
 
 def commitments(request):
-    from programme import selectors
-    from programme.computed import ComputedValues
-    from programme.filters import CommitmentFilter
 
-    filterset = CommitmentFilter(request.GET, queryset=selectors.commitments_with_progress())
+    filterset = CommitmentFilter(
+        request.GET, queryset=programme_selectors.commitments_with_progress()
+    )
     data = filterset.form.cleaned_data if filterset.is_valid() else {}
     year = int(data["year"]) if data.get("year") else None
     status = data.get("status") or None
@@ -35,7 +47,7 @@ def commitments(request):
     computed = ComputedValues()
     rows = []
     for commitment in _bound(filterset):
-        progress = selectors.commitment_progress(
+        progress = programme_selectors.commitment_progress(
             commitment, today=today, computed=computed, year=year
         )
         if status and progress.status != status:
@@ -59,12 +71,10 @@ COMMITMENT_COLUMNS = [
 
 
 def schools(request):
-    from units import selectors
-    from units.forms import SchoolFilter
 
     require_perm_or_404(request, "units.list_schools")
     return _bound(
-        SchoolFilter(request.GET, request=request, queryset=selectors.schools_list())
+        SchoolFilter(request.GET, request=request, queryset=units_selectors.schools_list())
     ).order_by("organisation__name", "pk")
 
 
@@ -86,33 +96,27 @@ SCHOOL_COLUMNS = [
 
 
 def assessments(request):
-    from django.db.models import Q
-
-    from units import selectors
-    from units.forms import QueueFilter
 
     user = request.user
     if request.GET.get("queue"):
         # From the review queue page: the same rows as the page (the user's queue and,
         # without a chosen state, what waits for review).
         require_perm_or_404(request, "units.review_queue")
-        scoped = selectors.review_queue_for(user)
+        scoped = units_selectors.review_queue_for(user)
         if not request.GET.get("status"):
-            from units.enums import AWAITING_REVIEW
-
             scoped = scoped.filter(status__in=list(AWAITING_REVIEW))
         return _bound(QueueFilter(request.GET, request=request, queryset=scoped)).order_by(
             "submitted_at", "pk"
         )
     role_set = roles.roles(user)
-    base = selectors.assessments_list()
+    base = units_selectors.assessments_list()
     if role_set & {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}:
         scoped = base
     else:
         own = roles.organisation_ids(user)
         condition = Q(school_id__in=own)
         if Role.TIER_REVIEWER in role_set:
-            condition |= Q(pk__in=selectors.review_queue_for(user).values("pk"))
+            condition |= Q(pk__in=units_selectors.review_queue_for(user).values("pk"))
         if not own and Role.TIER_REVIEWER not in role_set:
             require_perm_or_404(request, "units.review_queue")
         scoped = base.filter(condition)
@@ -147,10 +151,8 @@ ASSESSMENT_COLUMNS = [
 
 
 def nominations(request):
-    from awards import selectors
-    from awards.forms import NominationFilter
 
-    queryset = selectors.nominations_visible_to(request.user).order_by("-created", "-id")
+    queryset = awards_selectors.nominations_visible_to(request.user).order_by("-created", "-id")
     return _bound(NominationFilter(request.GET, queryset=queryset))
 
 
@@ -170,11 +172,11 @@ NOMINATION_COLUMNS = [
 
 
 def commendations(request):
-    from awards import selectors
-    from awards.forms import CommendationFilter
 
     require_perm_or_404(request, "awards.view_register")
-    return _bound(CommendationFilter(request.GET, queryset=selectors.commendations_published()))
+    return _bound(
+        CommendationFilter(request.GET, queryset=awards_selectors.commendations_published())
+    )
 
 
 COMMENDATION_COLUMNS = [
@@ -194,11 +196,13 @@ COMMENDATION_COLUMNS = [
 
 
 def reports(request):
-    from programme import selectors
-    from programme.filters import ReportFilter
 
     # The same rows as the reports page (open to every signed-in user, like the programme).
-    queryset = selectors.reports_for_list().select_related("reviewed_by").order_by("-year", "-id")
+    queryset = (
+        programme_selectors.reports_for_list()
+        .select_related("reviewed_by")
+        .order_by("-year", "-id")
+    )
     return _bound(ReportFilter(request.GET, queryset=queryset))
 
 
@@ -224,10 +228,9 @@ REPORT_COLUMNS = [
 
 
 def cycles(request):
-    from units import selectors
 
     require_perm_or_404(request, "units.view_coverage")
-    return selectors.cycles_with_counts()
+    return units_selectors.cycles_with_counts()
 
 
 CYCLE_COLUMNS = [
@@ -250,13 +253,11 @@ CYCLE_COLUMNS = [
 
 
 def coverage(request):
-    from units import selectors
-    from units.models import Cycle
 
     require_perm_or_404(request, "units.view_coverage")
-    year, _years = selectors.coverage_year(request.GET.get("year"))
+    year, _years = units_selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year))
-    return [{**row, "year": year} for row in selectors.coverage(cycles, timezone.localdate())]
+    return [{**row, "year": year} for row in units_selectors.coverage(cycles, timezone.localdate())]
 
 
 def _label(choices, value) -> str:
@@ -264,14 +265,11 @@ def _label(choices, value) -> str:
 
 
 def _share(part: int, whole: int):
-    from decimal import Decimal
 
     return (Decimal(100 * part) / whole).quantize(Decimal("0.1")) if whole else None
 
 
 def _coverage_columns():
-    from accounts.enums import Tier
-    from units.enums import EducationLevel
 
     return [
         (gettext_noop("Year"), lambda r: r["year"], 8),
@@ -290,7 +288,6 @@ def _coverage_columns():
 
 
 def discipline(request):
-    from awards.models import DisciplineFlag
 
     require_perm_or_404(request, "awards.manage_discipline")
     return DisciplineFlag.objects.select_related("organisation", "created_by").order_by(

@@ -13,13 +13,28 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
 from accounts.areas import organisation_tiers_of
 from accounts.enums import OrganisationKind, Tier
+from accounts.models import AdministrativeArea
 from accounts.selectors import areas_for_filters
+from awards.enums import GRANTED, UNDER_REVIEW, NominationStatus
+from awards.models import AwardForm, Commendation, Nomination, NominationRound, RoundForm
 from learnsociety.cache import compute_once
+from programme import selectors as ps
+from programme.computed import ComputedValues
+from programme.enums import CommitmentStatus, MilestoneStatus, ReportStatus
+from programme.models import Commitment, Indicator, Milestone, ProgressReport
+from programme.reminders import DONE_REPORT, REPORT_DEADLINES
+from society import selectors as ss
+from society.enums import ReturnStatus
+from society.models import CommuneReturn
+from units import selectors as us
+from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
+from units.models import Cycle, Recognition, School, SelfAssessment
+from units.selectors import area_in_year
 
 CACHE_SECONDS = 60
 LOCK_SECONDS = 30
@@ -61,10 +76,6 @@ def commitment_statuses(today: date, computed=None) -> dict[str, int]:
     """Commitments by the programme's status rule (programme.selectors.STATUS_RULE), with
     the milestone tests done by the database (counts per commitment) and the indicator
     test on the few indicators and their accepted values."""
-    from programme import selectors as ps
-    from programme.computed import ComputedValues
-    from programme.enums import CommitmentStatus, MilestoneStatus
-    from programme.models import Commitment, Indicator
 
     open_states = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
     commitments = (
@@ -122,9 +133,6 @@ def commitment_statuses(today: date, computed=None) -> dict[str, int]:
 
 
 def _programme(year: int, today: date) -> dict:
-    from programme.enums import MilestoneStatus, ReportStatus
-    from programme.models import Commitment, Milestone, ProgressReport
-    from programme.reminders import DONE_REPORT, REPORT_DEADLINES
 
     open_states = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
     milestones = Milestone.objects.aggregate(
@@ -158,7 +166,6 @@ def _programme(year: int, today: date) -> dict:
             .count()
         )
         overdue_reports = n_commitments * len(past) - done
-    from programme.computed import ComputedValues
 
     # Computed indicator values depend on the year asked, not on the day: one memo serves
     # both dates.
@@ -221,8 +228,6 @@ def _assessment_figures(
 ) -> tuple[list, dict]:
     """The year's cycles, and its self-assessments by state (with last year's submitted
     ones and the schools overdue where a deadline has passed)."""
-    from units.enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus
-    from units.models import Cycle, SelfAssessment
 
     # Self-assessments of the year's cycles.
     cycles = list(
@@ -276,9 +281,6 @@ def _units(year: int, area_id: int | None, today: date, by_today: bool = False) 
     """Learning-Unit figures of ``year``. Schools are counted in the area they belonged to
     on 31 December of that year (``by_today``: in today's area), so a school that moved
     later never changes a past year's figures."""
-    from accounts.models import AdministrativeArea
-    from units.models import Recognition, School
-    from units.selectors import area_in_year
 
     if by_today:
         school_area, rec_area = F("organisation__area_id"), F("school__organisation__area_id")
@@ -348,7 +350,6 @@ def _by_area(schools: dict, recognised: dict) -> dict:
     """Schools and recognitions per area; above AREA_LIMIT areas (a national data set has
     hundreds of districts) they are added up per parent area (province), so that the
     chart and its table stay readable."""
-    from accounts.models import AdministrativeArea
 
     grouped = len(schools) > AREA_LIMIT
     if grouped:
@@ -385,8 +386,6 @@ def _by_area(schools: dict, recognised: dict) -> dict:
 
 
 def _awards(year: int, area_id: int | None, today: date) -> dict:
-    from awards.enums import GRANTED, NominationStatus
-    from awards.models import AwardForm, Commendation, Nomination, NominationRound, RoundForm
 
     nominations = Nomination.objects.all()
     commendations = Commendation.objects.filter(revoked=False)
@@ -475,11 +474,6 @@ def _society(year: int, area_id: int | None = None) -> dict:
     """The shares of the learning-society models from the latest year, up to ``year``, with
     accepted returns, and their change since the year before (society's roll-up: aggregate
     queries), for the province or, with the dashboard's area filter, that area's communes."""
-    from django.db.models import Max
-
-    from society import selectors as ss
-    from society.enums import ReturnStatus
-    from society.models import CommuneReturn
 
     latest = CommuneReturn.objects.filter(
         status=ReturnStatus.ACCEPTED, round__year__lte=year
@@ -546,12 +540,6 @@ def cached(key: str, make):
 
 def needs_attention(year: int, area_id: int | None = None, today: date | None = None) -> dict:
     """The oldest items that wait on someone, each list with its total (fixed queries)."""
-    from awards.enums import UNDER_REVIEW, NominationStatus
-    from awards.models import Nomination
-    from programme.enums import MilestoneStatus, ReportStatus
-    from programme.models import Milestone, ProgressReport
-    from units.enums import AWAITING_REVIEW, AssessmentStatus
-    from units.models import SelfAssessment
 
     today = today or timezone.localdate()
     cutoff = timezone.now() - timedelta(days=WAITING_DAYS)
@@ -596,8 +584,6 @@ def needs_attention(year: int, area_id: int | None = None, today: date | None = 
 
 def oldest_waiting_for_reviewer(user, limit: int = 5) -> dict:
     """A tier reviewer's queue: how many wait and the oldest first."""
-    from units import selectors as us
-    from units.enums import AWAITING_REVIEW
 
     queue = us.review_queue_for(user).filter(status__in=list(AWAITING_REVIEW))
     return {

@@ -4,21 +4,27 @@ table alternatives, and the "needs attention" list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import number_format
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
 from awards.enums import NominationStatus
+from awards.selectors import nominations_visible_to
 from learnsociety import charts
 from learnsociety.params import id_param, year_param
+from programme import selectors as ps
+from programme.charts import indicator_chart
+from programme.computed import ComputedValues
 from programme.enums import STATUS_BADGE, CommitmentStatus
-from units.enums import AssessmentStatus
+from programme.models import Indicator
+from society.selectors import share_labels
+from units.enums import AssessmentStatus, EducationLevel
 
 from . import figures
 
@@ -86,7 +92,6 @@ def parse_filters(get) -> tuple[int, int | None]:
 
 
 def _level_label(code: str) -> str:
-    from units.enums import EducationLevel
 
     try:
         return str(EducationLevel(code).label)
@@ -185,7 +190,6 @@ def _society_card(data: dict) -> Card | None:
     society = data.get("society") or {}
     if not society.get("results_year"):
         return None
-    from society.selectors import share_labels
 
     shares, before = society["shares"], society["shares_previous"]
     families = shares.get("families")
@@ -488,10 +492,6 @@ def chart_list(data: dict, *, with_indicators: bool = True, indicator_limit: int
 def indicator_charts(limit: int | None = 3) -> list[Chart]:
     """Targets against actuals 2024–2030 (programme.charts.indicator_chart), computed
     indicators first; a fixed number of queries."""
-    from programme import selectors as ps
-    from programme.charts import indicator_chart
-    from programme.computed import ComputedValues
-    from programme.models import Indicator
 
     indicators = list(
         Indicator.objects.select_related("commitment")
@@ -524,7 +524,6 @@ def indicator_charts(limit: int | None = 3) -> list[Chart]:
 
 def attention_items(data: dict) -> list[dict]:
     """One flat list of what waits, with links, in order of urgency."""
-    from django.utils.formats import date_format
 
     def day(value) -> str:
         return date_format(value, "SHORT_DATE_FORMAT") if value else ""
@@ -652,7 +651,6 @@ LINK_PERMS = {
 
 
 def _view_name(url: str) -> tuple[str, dict] | None:
-    from django.urls import Resolver404, resolve
 
     try:
         match = resolve(url.split("?", 1)[0])
@@ -675,7 +673,6 @@ def _objects_may_open(user, urls: list[str]) -> dict[str, bool]:
     """For the detail links among ``urls`` to rows another party may own, whether the user
     may open each: at most one query (the nominations the user sees); dossiers are open to
     every role that has the dashboard."""
-    from awards.selectors import nominations_visible_to
 
     wanted: dict[int, str] = {}
     for url in urls:
@@ -693,7 +690,6 @@ def _objects_may_open(user, urls: list[str]) -> dict[str, bool]:
 def for_user(cards_: list[Card], attention: list[dict], user) -> tuple[list[Card], list[dict]]:
     """The same cards and attention items without the links this user may not open (the
     figures are the whole scope's; the lists and rows behind them are not all theirs)."""
-    from dataclasses import replace
 
     allowed: dict[str, bool] = {}
 
@@ -750,7 +746,6 @@ def dashboard_context(
 def _cached_charts(data: dict, year: int, area_id: int | None, by_today: bool = False) -> list:
     """The charts drawn from the cached figures, kept for the same minute (drawing the SVGs
     and reading the indicators cost more than the rest of the page), per language."""
-    from django.utils import timezone
 
     key = ":".join(
         [

@@ -23,13 +23,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.rules import is_administrator, is_programme_party
+from accounts.security_log import permission_denied
 from learnsociety.charts import for_pdf
 from learnsociety.documents import DocumentError, download_response
 from learnsociety.errors import error_text
-from learnsociety.exports import save_workbook
+from learnsociety.exports import cell_value, save_workbook
 from learnsociety.params import year_param
 from learnsociety.pdf import pdf_response
 from learnsociety.views import page_not_found
+from programme.enums import STATUS_BADGE, CommitmentStatus, PeriodKind
+from programme.selectors import current_programme, format_number, parse_period, target_vs_actual
+from units import public
 
 from . import exports_spec, figures, yearly
 from .models import PublicSite, YearlyReport
@@ -40,8 +44,6 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 def _require(request: HttpRequest, predicate) -> None:
     if not predicate(request.user):
-        from accounts.security_log import permission_denied
-
         permission_denied(request, "dashboard")
         raise Http404
 
@@ -61,7 +63,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _report_period(request: HttpRequest) -> tuple[str, int]:
-    from programme.selectors import parse_period
 
     value = request.GET.get("period") or str(figures.default_year())
     return parse_period(value)
@@ -73,8 +74,6 @@ def _report_language(request: HttpRequest) -> str:
 
 
 def report_context(kind: str, year: int) -> dict:
-    from programme.enums import PeriodKind
-    from programme.selectors import format_number, target_vs_actual
 
     data = figures.dashboard_figures(year, None)
     titles = {
@@ -143,14 +142,13 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 def _number(value):
     """A figure as the workbook should hold it: numbers as numbers, text as text (the
     exports' typing), an empty figure as an empty cell."""
-    from learnsociety.exports import cell_value
 
     return None if value is None else cell_value(value)
 
 
 def report_workbook(context: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 (heavy library, loaded on first use)
+    from openpyxl.styles import Font  # noqa: PLC0415 (heavy library, loaded on first use)
 
     bold = Font(bold=True)
     book = Workbook()
@@ -289,8 +287,6 @@ def public_index(request: HttpRequest) -> HttpResponse:
 @public_page("show_progress")
 @require_GET
 def public_progress(request: HttpRequest) -> HttpResponse:
-    from programme.enums import STATUS_BADGE, CommitmentStatus
-    from programme.selectors import current_programme
 
     site = _published(request)
     data = figures.dashboard_figures(figures.default_year(), None)
@@ -317,7 +313,6 @@ def public_progress(request: HttpRequest) -> HttpResponse:
 @public_page("show_learning_units")
 @require_GET
 def public_learning_units(request: HttpRequest) -> HttpResponse:
-    from units import public
 
     site = _published(request)
     by_today = request.GET.get("areas") == "today"

@@ -23,6 +23,8 @@ from learnsociety.documents import (
     Section,
     missing_letterhead,
 )
+from programme.enums import PeriodKind
+from programme.selectors import format_number, target_vs_actual
 
 from . import figures
 from .models import YearlyReport
@@ -73,8 +75,6 @@ def yearly_report_document(
 ) -> OfficialDocument:
     """Build the report. Refuses (DocumentError) without a template or without the
     narrative, so that no half-written report looks final."""
-    from programme.enums import PeriodKind
-    from programme.selectors import format_number, target_vs_actual
 
     letterhead = letterhead_for(organisation)
     if letterhead is None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import Organisation
 from programme.enums import (
     Area,
     ComputedSource,
@@ -841,8 +842,6 @@ def load(base: dict) -> None:
             "chuong-trinh-phoi-hop-2024-2030.pdf",
             ContentFile(minimal_pdf("Chuong trinh phoi hop 2024-2030 (ban ky)")),
         )
-
-    from accounts.models import Organisation
 
     commitments = {}
     for code, title, description, area, lead, partners in COMMITMENTS:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.areas import areas_load
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
 from demo.accounts import DEMO_PASSWORD
@@ -113,7 +114,6 @@ def _spread(total: int, weights: dict[str, int]) -> dict[str, int]:
 def communes(province: AdministrativeArea) -> dict[str, AdministrativeArea]:
     """Sơn La's communes and wards of today, by official code, as ``load_areas`` loads them
     (loaded here if the accounts demo has not)."""
-    from accounts.areas import areas_load
 
     def current() -> dict[str, AdministrativeArea]:
         return {

@@ -14,7 +14,8 @@ import math
 import zlib
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.apps import apps
+from django.utils import timezone, translation
 
 from accounts.areas import PRE_REFORM_END, REFORM_DATE, lower_tier_on
 from accounts.enums import Role, Tier
@@ -100,7 +101,6 @@ def ensure_frameworks() -> None:
     browser tests loses them, so the demo puts them back the same way."""
     if Framework.objects.filter(code__in=["TT24-2023", "TT22-2020"]).exists():
         return
-    from django.apps import apps
 
     importlib.import_module("units.migrations.0002_frameworks").create(apps, None)
     importlib.import_module("units.migrations.0005_framework_kinds_and_drafts").publish_shipped(
@@ -154,7 +154,6 @@ def _fill(assessment: SelfAssessment, figures: SchoolYearFigures, *, weak: bool 
 
 
 def _in_vietnamese(make, *args):
-    from django.utils import translation
 
     with translation.override("vi"):
         return make(*args)

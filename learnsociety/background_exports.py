@@ -49,7 +49,7 @@ def defer_if_large(request, fmt: str, rows, write, filename: str) -> HttpRespons
 
 
 def _start(request, filename: str, count: int) -> HttpResponse:
-    from .tasks import enqueue, run_export
+    from .tasks import enqueue, run_export  # noqa: PLC0415 (import cycle)
 
     State = ExportJob.State
     waiting = ExportJob.objects.filter(
@@ -96,8 +96,8 @@ def _write(job: ExportJob, fmt: str, rows, write) -> None:
 def run(job_id: int) -> str:
     """The task's work: run the export's view again as its user; the file is written by
     ``export_response`` through ``defer_if_large``."""
-    from notifications.enums import NotificationKind
-    from notifications.services import notification_create
+    from notifications.enums import NotificationKind  # noqa: PLC0415 (import cycle)
+    from notifications.services import notification_create  # noqa: PLC0415 (import cycle)
 
     State = ExportJob.State
     if not ExportJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.RUNNING):

@@ -18,7 +18,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.signing import sign_issued_pdf
+
+from .pdf import _static_fetcher, qr_data_uri, render_pdf_bytes
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -184,7 +189,6 @@ def check(document: OfficialDocument) -> None:
 def render_decision_pdf(document: OfficialDocument) -> bytes:
     """The decision's PDF, signed for its issuer if it has a signing certificate; a report
     is not signed (it goes out for signing unnumbered)."""
-    from .pdf import render_pdf_bytes
 
     check(document)
     pdf = render_pdf_bytes("documents/decision_pdf.html", {"doc": document})
@@ -196,7 +200,6 @@ def render_decision_pdf(document: OfficialDocument) -> bytes:
 def sign_issued(pdf: bytes, letterhead: Letterhead) -> bytes:
     """The one place where the PDFs the app issues get signed (never the DOCX: staff
     edit it before signing it themselves)."""
-    from accounts.signing import sign_issued_pdf
 
     return sign_issued_pdf(pdf, issuer_id=letterhead.issuer_id)
 
@@ -215,12 +218,12 @@ def render_decision_docx(document: OfficialDocument) -> bytes:
     """An editable Word document laid out like the PDF (staff edit it before signing);
     a decision or a report."""
     check(document)
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx import Document  # noqa: PLC0415 (heavy library, loaded on first use)
+    from docx.enum.section import WD_ORIENT  # noqa: PLC0415 (heavy library, loaded on first use)
+    from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: PLC0415 (heavy library, loaded on first use)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK  # noqa: PLC0415 (heavy library, loaded on first use)
+    from docx.oxml.ns import qn  # noqa: PLC0415 (heavy library, loaded on first use)
+    from docx.shared import Mm, Pt  # noqa: PLC0415 (heavy library, loaded on first use)
 
     lh = document.letterhead
     doc = Document()
@@ -423,7 +426,6 @@ def missing_letterhead(issuer_name: str) -> DocumentError:
 
 def sample_document(letterhead: Letterhead, *, day: date | None = None) -> OfficialDocument:
     """A specimen decision for previewing a template (marked as a specimen, never issued)."""
-    from django.utils import timezone
 
     return OfficialDocument(
         letterhead=letterhead,
@@ -492,7 +494,6 @@ class CertificateDocument:
 
     @property
     def qr(self) -> str:
-        from .pdf import qr_data_uri
 
         return qr_data_uri(self.verify_url)
 
@@ -519,7 +520,6 @@ def check_certificate(certificate: CertificateDocument) -> None:
 
 def render_certificates_pdf(certificates: list[CertificateDocument]) -> bytes:
     """One PDF, one A4 landscape page per certificate (a whole decision prints at once)."""
-    from .pdf import render_pdf_bytes
 
     for certificate in certificates:
         check_certificate(certificate)
@@ -534,9 +534,7 @@ def render_certificates_pdf_in_steps(
     """Like :func:`render_certificates_pdf` for many certificates: lays them out ``step`` at
     a time, calling ``on_progress(done)`` after each step, and writes one PDF at the end
     (nothing is written if any certificate cannot be made)."""
-    from weasyprint import HTML
-
-    from .pdf import _static_fetcher
+    from weasyprint import HTML  # noqa: PLC0415 (heavy library, loaded on first use)
 
     for certificate in certificates:
         check_certificate(certificate)

@@ -16,6 +16,7 @@ ordinary (not write-only) workbook; every export of every app goes through this 
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from typing import Any
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+from .background_exports import defer_if_large
 
 CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,10 +121,10 @@ def csv_response(rows_or_queryset: Iterable, columns: list[Column], filename: st
 
 def xlsx_file(rows_or_queryset: Iterable, columns: list[Column], sheet_title: str):
     """A temporary file (deleted when closed) holding the workbook, at position 0."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from openpyxl import Workbook  # noqa: PLC0415 (heavy library, loaded on first use)
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 (heavy library, loaded on first use)
+    from openpyxl.styles import Font  # noqa: PLC0415 (heavy library, loaded on first use)
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 (heavy library, loaded on first use)
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=str(sheet_title)[:31] or "Sheet")
@@ -177,7 +180,6 @@ def secure_workbook(book) -> None:
 
 def save_workbook(book) -> bytes:
     """The .xlsx bytes of ``book``, with every cell made safe by ``secure_workbook``."""
-    import io
 
     secure_workbook(book)
     buffer = io.BytesIO()
@@ -232,7 +234,6 @@ def export_response(
 def _defer(
     request, fmt: str, rows_or_queryset, columns: list[Column], sheet_title: str, filename: str
 ):
-    from .background_exports import defer_if_large
 
     def write(handle) -> int:
         if fmt == "xlsx":

@@ -7,14 +7,17 @@ import io
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from .siteurl import absolute_url as site_absolute_url
 
 
 def qr_data_uri(text: str) -> str:
     """A QR code for ``text`` as an inline SVG data URI (for PDFs and pages)."""
-    import qrcode
-    import qrcode.image.svg
+    import qrcode  # noqa: PLC0415 (heavy library, loaded on first use)
+    import qrcode.image.svg  # noqa: PLC0415 (heavy library, loaded on first use)
 
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
@@ -23,7 +26,6 @@ def qr_data_uri(text: str) -> str:
 
 
 def absolute_url(path: str) -> str:
-    from .siteurl import absolute_url as site_absolute_url
 
     return site_absolute_url(path)
 
@@ -31,7 +33,6 @@ def absolute_url(path: str) -> str:
 def _static_path(name: str) -> str | None:
     """The file behind a static name: the source file, or (pages link hashed names in
     production, which no finder knows) the collected copy in STATIC_ROOT."""
-    from django.contrib.staticfiles.storage import staticfiles_storage
 
     name = name.split("?", 1)[0].split("#", 1)[0]
     found = finders.find(name)
@@ -46,7 +47,7 @@ def _static_path(name: str) -> str | None:
 def _static_fetcher():
     """A URL fetcher that lets templates refer to ``/static/...`` files and ``data:`` URIs
     without a web request, and refuses everything else (WeasyPrint 70's fetcher API)."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 (heavy library, loaded on first use)
 
     class StaticFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -64,7 +65,7 @@ def _static_fetcher():
 
 
 def render_pdf_bytes(template: str, context: dict, request=None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (heavy library, loaded on first use)
 
     html = render_to_string(template, context, request=request)
     return HTML(string=html, base_url="/", url_fetcher=_static_fetcher()).write_pdf()

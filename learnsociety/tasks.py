@@ -18,9 +18,13 @@ import threading
 import time
 from datetime import timedelta
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from .background_exports import run
+from .models import DeferredTask
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +38,6 @@ _lock = threading.Lock()
 def broker_is_down() -> bool:
     """True for a few seconds after this process failed to reach the broker (never when
     tasks run eagerly: there is no broker)."""
-    from celery import current_app
 
     if current_app.conf.task_always_eager:
         return False
@@ -52,7 +55,6 @@ def mark_broker_up() -> None:
 
 
 def broker_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError
 
     return (OperationalError, ConnectionError, OSError, TimeoutError)
 
@@ -60,7 +62,6 @@ def broker_errors() -> tuple[type[BaseException], ...]:
 def enqueue(task, **kwargs) -> None:
     """Send ``task`` with keyword arguments (primitive ids only) once the current
     transaction commits; the outbox row is part of that transaction."""
-    from .models import DeferredTask
 
     row = DeferredTask.objects.create(task=task.name, kwargs=kwargs)
     transaction.on_commit(lambda: _send([row.pk]))
@@ -69,9 +70,6 @@ def enqueue(task, **kwargs) -> None:
 def _send(ids: list[int]) -> tuple[int, int]:
     """Send the given outbox rows; returns (sent, left waiting). Stops at the first broker
     failure. In eager mode the task runs here, and a failing task stays in the outbox."""
-    from celery import current_app
-
-    from .models import DeferredTask
 
     sent = 0
     rows = list(DeferredTask.objects.filter(pk__in=ids).order_by("id"))
@@ -101,7 +99,6 @@ def _send(ids: list[int]) -> tuple[int, int]:
 
 def dispatch_waiting(*, older_than_seconds: int = GRACE_SECONDS) -> tuple[int, int]:
     """Send every outbox row older than the grace period; returns (sent, still waiting)."""
-    from .models import DeferredTask
 
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(DeferredTask.objects.filter(created__lte=cutoff).values_list("id", flat=True))
@@ -119,6 +116,5 @@ def dispatch_deferred_tasks() -> None:
 @shared_task(ignore_result=True)
 def run_export(*, job_id: int) -> None:
     """A large export, written to a file (learnsociety.background_exports)."""
-    from .background_exports import run
 
     logger.info("run_export job=%s state=%s", job_id, run(job_id))

@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import connection, models, transaction
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -206,7 +207,6 @@ class UploadTo:
         self.prefix = prefix
 
     def __call__(self, instance, filename: str) -> str:
-        from django.utils import timezone
 
         year = timezone.now().year
         return f"{self.prefix}/{year}/{uuid.uuid4().hex}/{safe_filename(filename)}"

@@ -3,22 +3,29 @@ language switching and error pages."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts import roles
+from accounts.security_log import permission_denied as log_denied
+from accounts.signing import check_signature
 
 from . import registry
-from .cache import cache_state
+from .cache import cache_state, compute_once
+from .exports import _private
+from .models import DeferredTask, ExportJob
+from .paging import paginate
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +58,6 @@ def broker_state() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
     try:
-        import redis
-
         client = redis.Redis.from_url(
             settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
         )
@@ -75,7 +80,6 @@ def database_state() -> str:
 
 def deferred_tasks_waiting() -> int | None:
     """How many tasks wait in the outbox for the broker (None if it cannot be read)."""
-    from .models import DeferredTask
 
     try:
         return DeferredTask.objects.count()
@@ -128,11 +132,6 @@ def verify_certificate(request: HttpRequest, code: str) -> HttpResponse:
 def _signature(found: dict) -> dict:
     """The digital signature of the certificate's PDF (``found["pdf"]``: a cache key, a
     loader of the PDF and the issuer's id), kept an hour: a regenerated PDF costs seconds."""
-    import hashlib
-
-    from accounts.signing import check_signature
-
-    from .cache import compute_once
 
     key, load, issuer_id = found["pdf"]
 
@@ -162,7 +161,6 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    from accounts.security_log import permission_denied as log_denied
 
     log_denied(request, str(exception) if exception else "403")
     return render(request, "403.html", status=403)
@@ -175,8 +173,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def exports(request: HttpRequest) -> HttpResponse:
     """The user's large exports, prepared in the background, newest first."""
-    from .models import ExportJob
-    from .paging import paginate
 
     jobs = ExportJob.objects.filter(user=request.user)
     return render(request, "exports.html", {"page_obj": paginate(request, jobs, 25)})
@@ -184,11 +180,6 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     """One of the user's own finished exports (anyone else's answers 404)."""
-    from django.http import FileResponse, Http404
-    from django.shortcuts import get_object_or_404
-
-    from .exports import _private
-    from .models import ExportJob
 
     job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
     if not job.file:

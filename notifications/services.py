@@ -33,14 +33,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from kombu.exceptions import OperationalError
 
 from accounts import roles
 from accounts.enums import Role
 from learnsociety.siteurl import site_url
+from learnsociety.tasks import broker_is_down, mark_broker_down, mark_broker_up
 
 from .enums import Channel, ReminderState
 from .models import Notification, NotificationPreference, Reminder
 from .registry import Due, Rule, all_kinds, all_rules, rules_by_name
+from .tasks import send_reminder, send_reminder_batch
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +265,6 @@ def reminders_enqueue_due(*, now: datetime | None = None) -> int:
     reminder whose task was lost with a broker is queued again, but a long queue is not
     flooded with copies). Returns how many the broker took (when called outside a
     transaction; inside one they are handed over at its commit and all are counted)."""
-    from learnsociety.tasks import mark_broker_up
 
     mark_broker_up()  # a scan always tries the broker once, whatever a request saw
     outcome: dict[str, int] = {}
@@ -293,11 +295,6 @@ def _reminders_mark_enqueued(now: datetime) -> list[int]:
 def _enqueue(ids: list[int]) -> int:
     """Hand the ids to Celery. With the broker down, stop at the first failure: the rows
     wait in the database and the next scan queues them again."""
-    from kombu.exceptions import OperationalError
-
-    from learnsociety.tasks import broker_is_down, mark_broker_down
-
-    from .tasks import send_reminder, send_reminder_batch
 
     done = 0
     try:

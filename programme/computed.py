@@ -11,11 +11,13 @@ import logging
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from learnsociety import registry
 
 from .enums import ComputedSource, FeatureStatus
+from .models import LearningCityFeature
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,6 @@ def learning_city_share(year: int) -> Decimal | None:
     """Percentage of the learning-city key features marked "in place": the checklist as it
     stood at the end of ``year`` (from its history), today's state for the current year,
     nothing for future years."""
-    from .models import LearningCityFeature
 
     today = timezone.localdate()
     if year > today.year:
@@ -74,7 +75,6 @@ class ComputedValues:
         return self._cache[key]
 
     def _shared(self, source: str, year: int) -> Decimal | None:
-        from django.core.cache import cache
 
         key = f"programme:computed:{source}:{year}:{timezone.localdate().isoformat()}"
         found = cache.get(key)

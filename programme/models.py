@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from learnsociety.uploads import UploadTo, validate_upload
+from learnsociety.uploads import UploadTo, display_name, validate_upload
 
 from .enums import (
     FEATURE_BADGE,
@@ -370,7 +370,6 @@ class EvidenceFile(models.Model):
 
     @property
     def filename(self) -> str:
-        from learnsociety.uploads import display_name
 
         return display_name(self.file)
 

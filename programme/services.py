@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.roles import has_role
 from learnsociety.concurrency import check_version
 from learnsociety.workflow import Workflow
+from notifications.services import notification_create
 
 from .enums import (
     FINAL_YEAR,
@@ -429,7 +430,6 @@ def report_update(
 def _notification(recipients, title, url: str):
     """What a move sends after its commit: the recipients are chosen now, inside the
     transaction that makes the move."""
-    from notifications.services import notification_create
 
     people = list(recipients)
 

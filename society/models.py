@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +103,6 @@ class ReturnField(models.Model):
 
     @property
     def display_label(self) -> str:
-        from django.utils import translation
 
         if (translation.get_language() or "vi").startswith("en") and self.label_en:
             return self.label_en

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.enums import AreaLevel, Role
+from accounts.models import AdministrativeArea
 
 from .enums import EDITABLE, ReturnStatus
 from .models import CollectionRound, CommuneReturn, ReturnField, ReturnRule, ReturnValue, Village
@@ -101,7 +102,6 @@ def returns_for(user):
 
 
 def secretary_communes(user):
-    from accounts.models import AdministrativeArea
 
     return AdministrativeArea.objects.filter(pk__in=commune_ids(user)).order_by("name")
 
@@ -186,7 +186,6 @@ def is_editable(ret: CommuneReturn) -> bool:
 def communes_of_round(round_: CollectionRound, user):
     """The communes that owe a return in ``round_``: valid on its map date, in the user's
     scope."""
-    from accounts.models import AdministrativeArea
 
     qs = AdministrativeArea.objects.filter(valid_on(round_.map_date), level=AreaLevel.COMMUNE)
     scope = area_scope(user)
@@ -226,7 +225,6 @@ def completeness_rows(round_: CollectionRound, user):
 
 def completeness_summary(round_: CollectionRound, user, today: date | None = None) -> dict:
     """Counts per province and status, late counts, in two aggregate queries."""
-    from accounts.models import AdministrativeArea
 
     today = today or timezone.localdate()
     communes = communes_of_round(round_, user)
@@ -329,7 +327,6 @@ def rollup(
         provinces[row["province"]]["returns"] += row["n"]
     for row in sums:
         provinces[row["province"]]["sums"][row["field__code"]] = row["total"] or Decimal(0)
-    from accounts.models import AdministrativeArea
 
     names = dict(
         AdministrativeArea.objects.filter(pk__in=[p for p in provinces if p]).values_list(

@@ -9,6 +9,8 @@ Association managers change them in a new version of the form.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 COMMUNE_CODE = "XHHT-XA"
 VILLAGE_CODE = "XHHT-THON"
 FIRST_YEAR = 2024
@@ -313,7 +315,6 @@ FORMS = [
 def install(ReturnForm, ReturnField, ReturnRule) -> dict:  # noqa: N803 - model classes
     """Create version 1 of each shipped form (published) if it is missing. Takes the model
     classes so that a migration can pass its historical ones."""
-    from decimal import Decimal
 
     made = {}
     for spec in FORMS:

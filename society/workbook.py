@@ -8,9 +8,11 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from learnsociety.exports import save_workbook
+from learnsociety.uploads import check_spreadsheet
 
 SHEET = "Phiếu xã"
 VILLAGE_SHEET = "Thôn, bản, tổ dân phố"
@@ -31,9 +33,9 @@ def _plain(value):
 def build(*, ret, commune, village_parts, villages, stored) -> bytes:
     """The template of ``ret`` (``commune``/``village_parts``: the forms' parts;
     ``stored``: selectors.Values)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl import Workbook  # noqa: PLC0415 (heavy library, loaded on first use)
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415 (heavy library, loaded on first use)
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415 (heavy library, loaded on first use)
 
     book = Workbook()
     sheet = book.active
@@ -111,10 +113,7 @@ def _number(cell, errors: list) -> Decimal | None:
 def _open(data: bytes, errors: list):
     """The workbook, when it is a workbook within the limits that holds the return's sheet;
     else None, with the reason in ``errors``."""
-    from django.core.exceptions import ValidationError
-    from openpyxl import load_workbook
-
-    from learnsociety.uploads import check_spreadsheet
+    from openpyxl import load_workbook  # noqa: PLC0415 (heavy library, loaded on first use)
 
     try:
         check_spreadsheet(io.BytesIO(data))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from accounts.selectors import signing_certificate_for
 from learnsociety import registry
+from learnsociety.documents import DocumentError, render_certificates_pdf
 
+from .documents import certificate_document
 from .models import Recognition
 
 
@@ -45,10 +48,6 @@ def _certificate_pdf(recognition: Recognition):
     """(cache key, loader, issuer) of the certificate's PDF for the signature check. The
     app keeps no PDF per certificate: it makes it again, as a download would, signed if
     the authority has a certificate now; without one it is unsigned and is not made."""
-    from accounts.selectors import signing_certificate_for
-    from learnsociety.documents import DocumentError, render_certificates_pdf
-
-    from .documents import certificate_document
 
     authority_id = recognition.decision.authority_id
     certificate = signing_certificate_for(authority_id)

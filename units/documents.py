@@ -19,10 +19,12 @@ from learnsociety.documents import (
     render_certificates_pdf_in_steps,
 )
 from learnsociety.siteurl import absolute_url, site_url
-from learnsociety.uploads import UploadTo
+from learnsociety.tasks import enqueue
+from learnsociety.uploads import UploadTo, delete_on_commit
 
 from .models import CertificateBundle, Recognition, RecognitionDecision
 from .services import may_recognise_for
+from .tasks import generate_certificate_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -123,10 +125,6 @@ def certificate_bundle_start(*, decision: RecognitionDecision, by) -> Certificat
         )
         if bundle.running:
             return bundle
-        from learnsociety.tasks import enqueue
-        from learnsociety.uploads import delete_on_commit
-
-        from .tasks import generate_certificate_bundle
 
         delete_on_commit(bundle.file)
         bundle.file = ""

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.areas import lower_tier_on
-from accounts.enums import Tier
+from accounts.enums import OrganisationKind, Tier
 from accounts.models import Organisation
 from accounts.selectors import areas_for_filters
 from learnsociety.concurrency import VersionCheckMixin
@@ -400,8 +400,6 @@ class CycleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from accounts.enums import OrganisationKind
-        from accounts.models import Organisation
 
         self.fields["authority"].queryset = Organisation.objects.exclude(
             kind=OrganisationKind.SCHOOL

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learnsociety.concurrency import check_version
+
 from .enums import CriterionKind, EducationLevel, FrameworkKind, FrameworkStatus
 from .models import Criterion, CriterionGroup, CriterionRequirement, Framework, FrameworkOutcome
 from .selectors import framework_with_structure
@@ -296,7 +298,6 @@ def framework_create(*, by, code: str, data: FrameworkData) -> Framework:
 def framework_update(
     *, framework: Framework, by, data: FrameworkData, version: str | None = None
 ) -> Framework:
-    from learnsociety.concurrency import check_version
 
     framework = _locked_draft(framework, by)
     if version is not None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -21,17 +25,22 @@ from simple_history.utils import bulk_create_with_history
 from accounts.areas import lower_tier_on
 from accounts.enums import OrganisationKind, Tier
 from accounts.models import AdministrativeArea, Organisation
+from learnsociety.exports import Column, xlsx_response
+from learnsociety.tasks import enqueue
+from learnsociety.uploads import check_spreadsheet
 
 from .enums import EducationLevel
 from .models import (
     Framework,
     FrameworkOutcome,
+    ImportJob,
     Recognition,
     School,
     SchoolAreaHistory,
     SchoolYearFigures,
 )
 from .services import area_span, move_problem, school_move
+from .tasks import run_import
 
 SCHOOL_COLUMNS = [
     "code",
@@ -96,9 +105,7 @@ def read_rows(upload) -> list[dict]:
     name = (getattr(upload, "name", "") or "").lower()
     upload.seek(0)
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        from learnsociety.uploads import check_spreadsheet
+        from openpyxl import load_workbook  # noqa: PLC0415 (heavy library, loaded on first use)
 
         try:
             check_spreadsheet(upload)
@@ -490,9 +497,6 @@ def import_recognitions(upload, *, dry_run: bool, progress=None) -> ImportReport
 def export_schools(schools, year: int, filename: str = "schools", request=None):
     """The schools in the import format (so a file can be edited and imported back),
     written row by row from the database: constant memory for 50,000 schools."""
-    from django.db.models import OuterRef, Subquery
-
-    from learnsociety.exports import Column, xlsx_response
 
     figures = SchoolYearFigures.objects.filter(school=OuterRef("pk"), year=year)
     rows = schools.annotate(
@@ -644,8 +648,6 @@ def count_rows(upload) -> int:
     """A cheap upper bound on the data rows of an upload, read without parsing it: the
     lines of a CSV, the rows an .xlsx sheet declares. Decides whether the import runs in
     the background."""
-    import re
-    import zipfile
 
     name = (getattr(upload, "name", "") or "").lower()
     upload.seek(0)
@@ -671,10 +673,6 @@ def count_rows(upload) -> int:
 
 def start_import_job(*, kind: str, upload, dry_run: bool, user):
     """Keep the upload and queue its check (or its import) as a Celery task."""
-    from learnsociety.tasks import enqueue
-
-    from .models import ImportJob
-    from .tasks import run_import
 
     with transaction.atomic():
         job = ImportJob.objects.create(kind=kind, user=user, file=upload, dry_run=dry_run)
@@ -684,10 +682,6 @@ def start_import_job(*, kind: str, upload, dry_run: bool, user):
 
 def import_again(job, *, user):
     """Import for real the file a dry run found valid (no second upload)."""
-    from learnsociety.tasks import enqueue
-
-    from .models import ImportJob
-    from .tasks import run_import
 
     with transaction.atomic():
         again = ImportJob.objects.create(
@@ -700,9 +694,6 @@ def import_again(job, *, user):
 def run_import_job(job_id: int) -> str:
     """The task's work: run the importer on the kept file, reporting progress on the job.
     A job already started is left alone (a task sent twice runs once)."""
-    from django.conf import settings
-
-    from .models import ImportJob
 
     State = ImportJob.State
     started = ImportJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.CHECKING)

@@ -442,7 +442,7 @@ class SelfAssessment(models.Model):
         # Every dossier knows its area and authority: queues, filters and figures read the
         # column alone (one index), never a fallback to the school's area of today.
         if self.area_id is None and self.school_id and self.cycle_id:
-            from units.selectors import dossier_place
+            from units.selectors import dossier_place  # noqa: PLC0415 (import cycle)
 
             area_id, authority = dossier_place(school=self.school, cycle=self.cycle)
             self.area_id = area_id

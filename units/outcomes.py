@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 from .enums import CriterionKind, FrameworkKind
 
 
@@ -74,7 +76,6 @@ def _missing_for(outcome, criteria, values: dict[int, Value]) -> list[str]:
 
 
 def _points_outcome(outcomes, criteria, values: dict[int, Value], percents) -> Outcome:
-    from django.utils.translation import gettext as _
 
     total = sum(
         (values[c.id].points for c in criteria if c.id in values and values[c.id].points),
@@ -93,7 +94,6 @@ def _points_outcome(outcomes, criteria, values: dict[int, Value], percents) -> O
 def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
     """``criteria``: the criteria that apply to the school (with ``requirements``
     prefetched); ``framework.outcomes`` prefetched; ``values`` by criterion id."""
-    from django.utils.translation import gettext as _
 
     outcomes = sorted(framework.outcomes.all(), key=lambda o: o.rank)
     percents = {
@@ -121,7 +121,6 @@ def compute(framework, criteria, values: dict[int, Value]) -> Outcome:
 
 
 def outcome_label(framework, code: str) -> str:
-    from django.utils.translation import gettext as _
 
     for outcome in framework.outcomes.all():
         if outcome.code == code:

@@ -37,6 +37,7 @@ from .models import (
     SchoolYearFigures,
     SelfAssessment,
 )
+from .rules import can_see_all, reviewed_area_ids
 
 
 def framework_with_structure(framework_id: int) -> Framework:
@@ -73,7 +74,6 @@ def schools_for(user) -> QuerySet[School]:
     """The schools list a user may open each row of: everything for department staff,
     officers and administrators; for a tier reviewer, the district- and commune-tier
     schools of the reviewer's areas (as ``units.view_school`` allows)."""
-    from .rules import can_see_all, reviewed_area_ids
 
     qs = schools_list()
     if can_see_all.test(user):

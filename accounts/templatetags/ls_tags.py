@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from learnsociety.i18n import format_number
 
@@ -39,6 +40,5 @@ def pct_class(value) -> str:
 def translated(value) -> str:
     """A message stored untranslated (marked with gettext_noop where it is written), in
     the reader's language; text that is not in the catalogue stays as it is."""
-    from django.utils.translation import gettext
 
     return gettext(value) if value else value

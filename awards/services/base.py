@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
+from accounts.models import User
 from learnsociety.workflow import Workflow
 from notifications.services import notification_create
 
@@ -72,7 +73,6 @@ def _locked(nomination: Nomination) -> Nomination:
 
 
 def _notify_nominators(nomination: Nomination, title) -> None:
-    from accounts.models import User
 
     url = nomination.get_absolute_url()
     users = User.objects.filter(

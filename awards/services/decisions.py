@@ -14,9 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.selectors import document_template_for
+from accounts.signing import sign_issued_pdf
 from learnsociety.codes import certificate_code
+from learnsociety.documents import DocumentError, render_certificates_pdf
 from learnsociety.i18n import lazy_format
+from learnsociety.pdf import absolute_url, qr_data_uri, render_pdf_bytes
+from learnsociety.siteurl import site_url
+from learnsociety.tasks import enqueue
 
+from ..documents import certificate_document, decision_letterhead
 from ..enums import NominationStatus
 from ..models import (
     Commendation,
@@ -25,6 +31,7 @@ from ..models import (
     NominationRound,
 )
 from ..rules import managed_organisation_ids, may_decide_for
+from ..tasks import generate_certificates
 from .base import AwardsError, _notify_nominators, _require, nomination_transition
 
 logger = logging.getLogger(__name__)
@@ -213,10 +220,6 @@ def public_snapshot(nomination: Nomination) -> dict:
 def enqueue_certificates(decision_id: int) -> None:
     """Queue the generation of a decision's certificates in the caller's transaction
     (through the outbox: with the broker down it waits there, the request goes on)."""
-    from learnsociety.siteurl import site_url
-    from learnsociety.tasks import enqueue
-
-    from ..tasks import generate_certificates
 
     Decision.objects.filter(pk=decision_id).update(certificates_running=True)
     # The worker has no request: give it the address the QR codes must open.
@@ -224,7 +227,6 @@ def enqueue_certificates(decision_id: int) -> None:
 
 
 def certificate_context(commendation: Commendation) -> dict:
-    from learnsociety.pdf import absolute_url, qr_data_uri
 
     url = absolute_url(reverse("verify-certificate", args=[commendation.code]))
     return {
@@ -239,10 +241,6 @@ def commendation_certificate(*, commendation: Commendation) -> Commendation:
     """Render and store one recipient's certificate PDF (in Vietnamese, the official
     language): in its conventional form under the issuer's document template, or the plain
     form while the issuer has none. Never for a higher body's decision: it prints its own."""
-    from learnsociety.documents import DocumentError, render_certificates_pdf
-    from learnsociety.pdf import render_pdf_bytes
-
-    from ..documents import certificate_document, decision_letterhead
 
     decision = commendation.decision
     _require(
@@ -261,8 +259,6 @@ def commendation_certificate(*, commendation: Commendation) -> Commendation:
                 " ".join(error.messages),
             )
     if pdf is None:
-        from accounts.signing import sign_issued_pdf
-
         with translation.override("vi"):
             pdf = render_pdf_bytes("awards/certificate.html", certificate_context(commendation))
         pdf = sign_issued_pdf(pdf, issuer_id=decision.issuing_organisation_id)

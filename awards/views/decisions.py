@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -162,7 +163,6 @@ def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.db import transaction
 
     decision = _decision(request, pk)
     if decision.is_external or not may_decide_for(request.user, decision.issuing_organisation):

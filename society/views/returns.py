@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.access import require_perm_or_404
 from accounts.enums import Role
+from accounts.models import AdministrativeArea
 from learnsociety.audit import Source, history_entries
 from learnsociety.concurrency import version_of
 from learnsociety.errors import error_messages
@@ -93,15 +94,12 @@ def return_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def return_start(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(CollectionRound, pk=pk)
-    from accounts.models import AdministrativeArea
 
     area = get_object_or_404(AdministrativeArea, pk=request.POST.get("area") or 0)
     try:
         ret = services.return_start(by=request.user, round_=round_, area=area)
     except services.SocietyError as error:
         if getattr(error, "code", None) == "permission":
-            from django.http import Http404
-
             raise Http404 from error
         error_messages(request, error)
         return redirect("society:return-list")

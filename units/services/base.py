@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learnsociety.workflow import Workflow
+from notifications.services import notification_create
 
 from .. import outcomes as outcome_rules
 from ..enums import (
@@ -152,7 +153,6 @@ def assessment_locked(pk: int) -> SelfAssessment:
 
 
 def notify(users, *, title, url: str) -> None:
-    from notifications.services import notification_create
 
     for user in users:
         notification_create(recipient=user, kind="units", title=title, url=url)

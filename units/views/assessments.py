@@ -22,7 +22,7 @@ from learnsociety.uploads import serve_upload
 from .. import outcomes as outcome_rules
 from .. import selectors, services
 from ..enums import AWAITING_REVIEW, AssessmentStatus
-from ..forms import DocumentsForm, EvidenceForm, ResultsForm
+from ..forms import DocumentsForm, EvidenceForm, ReopenForm, ResultsForm
 from ..history import assessment_history
 from ..models import Cycle, Evidence, School, SelfAssessment
 
@@ -81,7 +81,6 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     history = assessment_history(assessment)
-    from ..forms import ReopenForm
 
     return render(
         request,

@@ -28,7 +28,7 @@ from .. import documents, selectors, services
 from ..enums import AssessmentStatus
 from ..forms import DecisionForm
 from ..history import decision_history
-from ..models import Cycle, Recognition, RecognitionDecision
+from ..models import CertificateBundle, Cycle, Recognition, RecognitionDecision
 
 
 def _cycle_for_authority(request, pk: int) -> Cycle:
@@ -229,7 +229,6 @@ def certificate_bundle_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bundle(decision: RecognitionDecision):
-    from ..models import CertificateBundle
 
     return CertificateBundle.objects.filter(decision=decision).first()
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404, require_perm_or_404
+from accounts.enums import Tier
 from learnsociety.errors import error_messages
 
 from .. import outcomes as outcome_rules
 from .. import selectors, services
-from ..enums import AWAITING_REVIEW
+from ..enums import AWAITING_REVIEW, EducationLevel
 from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
 from ._common import paginate
@@ -225,9 +226,6 @@ def coverage(request: HttpRequest) -> HttpResponse:
         area["recognised_pct"] = round(100 * area["recognised"] / m)
         area["submitted_pct"] = round(100 * area["submitted"] / m)
         chart.append(area)
-    from accounts.enums import Tier
-
-    from ..enums import EducationLevel
 
     for row in rows:
         row["level_label"] = EducationLevel(row["level"]).label if row["level"] else ""

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.models import User
 from demo import accounts as demo
 from demo import awards, notifications, programme, society, units
 
@@ -31,7 +32,6 @@ class Command(BaseCommand):
                 "load_demo refuses to run with DEBUG off: it creates accounts with a known "
                 "password. Use --force only on a throw-away database."
             )
-        from accounts.models import User
 
         if if_empty and User.objects.exists():
             self.stdout.write("The database already has users; demo data not loaded.")

@@ -34,7 +34,56 @@ from django.utils import timezone
 
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
+from awards import models as awards_models
+from awards.models import (
+    AwardForm,
+    Commendation,
+    Council,
+    CouncilMember,
+    Decision,
+    Nomination,
+    NominationRound,
+    NominationTransition,
+    ReviewAssignment,
+    ReviewScore,
+    RoundForm,
+    RubricCriterion,
+)
+from demo.accounts import DISTRICT_TIER_LEVELS
+from demo.units import PATHS, ensure_frameworks, open_year
 from learnsociety.scale import Table, next_id, reset_sequences, tune_connection
+from notifications.models import Notification
+from programme.enums import Party, PeriodKind, ReportStatus
+from programme.models import Commitment, ProgressReport
+from society import models as society_models
+from society import shipped
+from society.models import (
+    CollectionRound,
+    CommuneReturn,
+    ReturnField,
+    ReturnForm,
+    ReturnRule,
+    ReturnTransition,
+    ReturnValue,
+    Village,
+)
+from units import models as units_models
+from units import outcomes
+from units.enums import CriterionKind, CycleState, DenominatorSource
+from units.models import (
+    AssessmentTransition,
+    CriterionResult,
+    Cycle,
+    Evidence,
+    Framework,
+    Recognition,
+    RecognitionDecision,
+    School,
+    SchoolAreaHistory,
+    SchoolYearFigures,
+    SelfAssessment,
+)
+from units.selectors import applicable_criteria, framework_with_structure
 
 SCHOOL_PREFIX = "QM-"
 PLACEHOLDER = "scale/placeholder.pdf"
@@ -236,7 +285,6 @@ class Command(BaseCommand):
 
     def seed_areas(self):
         self.summary: dict[str, int] = {}
-        from demo.units import open_year
 
         self.open_year = open_year(timezone.localdate())
         self.years = list(range(self.open_year - self.years_n + 1, self.open_year + 1))
@@ -392,7 +440,6 @@ class Command(BaseCommand):
 
     def seed_schools(self):
         org_id, user_id, mem_id = self.org_id, self.user_id, self.mem_id
-        from units.models import School, SchoolAreaHistory
 
         orgs = Table(
             Organisation,
@@ -411,7 +458,6 @@ class Command(BaseCommand):
         profiles = Table(School, ["organisation_id", "education_level"])
         history = Table(SchoolAreaHistory, ["id", "school_id", "area_id", "valid_from", "valid_to"])
         hist_id = next_id(SchoolAreaHistory)
-        from demo.accounts import DISTRICT_TIER_LEVELS
 
         # school index -> (org id, level, tier, principal user id)
         self.schools: list[tuple[int, str, str, int]] = []
@@ -514,7 +560,6 @@ class Command(BaseCommand):
         self.summary["users"] = self.users.count
 
     def seed_figures(self):
-        from units.models import SchoolYearFigures
 
         table = Table(SchoolYearFigures, ["id", "school_id", "year", "staff", "learners"])
         fid = next_id(SchoolYearFigures)
@@ -533,10 +578,6 @@ class Command(BaseCommand):
     # --- units -----------------------------------------------------------------------
 
     def seed_cycles(self):
-        from demo.units import ensure_frameworks
-        from units.enums import CycleState
-        from units.models import Cycle, Framework, RecognitionDecision
-        from units.selectors import applicable_criteria, framework_with_structure
 
         ensure_frameworks()
         tt24 = Framework.objects.filter(code="TT24-2023").order_by("version").first()
@@ -609,8 +650,6 @@ class Command(BaseCommand):
         found = self.memo.get(key)
         if found:
             return found
-        from units import outcomes
-        from units.enums import CriterionKind, DenominatorSource
 
         share = [0.82, 0.88, 0.92, 0.95, 0.97, 0.99][quality]
         values = {}
@@ -637,14 +676,6 @@ class Command(BaseCommand):
         return found
 
     def seed_assessments(self, year: int):
-        from demo.units import PATHS
-        from units.models import (
-            AssessmentTransition,
-            CriterionResult,
-            Evidence,
-            Recognition,
-            SelfAssessment,
-        )
 
         if not hasattr(self, "ids"):
             self.ids = {
@@ -901,8 +932,6 @@ class Command(BaseCommand):
     # --- programme -------------------------------------------------------------------
 
     def seed_programme(self):
-        from programme.enums import Party, PeriodKind, ReportStatus
-        from programme.models import Commitment, ProgressReport
 
         existing = set(ProgressReport.objects.values_list("commitment_id", "period", "year"))
         rows = []
@@ -932,20 +961,6 @@ class Command(BaseCommand):
     # --- awards ----------------------------------------------------------------------
 
     def seed_awards(self):
-        from awards.models import (
-            AwardForm,
-            Commendation,
-            Council,
-            CouncilMember,
-            Decision,
-            Nomination,
-            NominationRound,
-            NominationTransition,
-            ReviewAssignment,
-            ReviewScore,
-            RoundForm,
-            RubricCriterion,
-        )
 
         forms = list(
             AwardForm.objects.filter(is_active=True, procedure="decided").order_by("code")[:3]
@@ -1242,7 +1257,6 @@ class Command(BaseCommand):
     # --- notifications ---------------------------------------------------------------
 
     def seed_notifications(self):
-        from notifications.models import Notification
 
         # Written in both languages, as notification_create writes them.
         table = Table(
@@ -1303,9 +1317,6 @@ class Command(BaseCommand):
         self.summary["notifications"] = table.count
 
     def finish(self):
-        from awards import models as awards_models
-        from notifications.models import Notification
-        from units import models as units_models
 
         reset_sequences(
             [
@@ -1337,7 +1348,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _society_models():
-        from society import models as society_models
 
         return [
             society_models.Village,
@@ -1350,17 +1360,6 @@ class Command(BaseCommand):
     def seed_society(self):
         """A return per commune and year (filled by village: the villages' figures and the
         commune's, consistent with the form's rules), most of them accepted."""
-        from society import shipped
-        from society.models import (
-            CollectionRound,
-            CommuneReturn,
-            ReturnField,
-            ReturnForm,
-            ReturnRule,
-            ReturnTransition,
-            ReturnValue,
-            Village,
-        )
 
         forms = shipped.install(ReturnForm, ReturnField, ReturnRule)
         commune_fields = {f.code: f.pk for f in forms["commune"].fields.all()}

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
 from learnsociety.backup import BackupError, restore, restore_check
 
 
@@ -47,7 +48,6 @@ class Command(BaseCommand):
         if verify:
             # A temporary database made for the check: data migrations' rows make way.
             call_command("flush", verbosity=0, interactive=False)
-        from accounts.models import User
 
         if User.objects.exists() and not force:
             raise CommandError(
