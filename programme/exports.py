@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from learnsociety.exports import workbook_response
 
 
 def target_vs_actual_workbook(context: dict) -> Workbook:
@@ -55,3 +58,11 @@ def target_vs_actual_workbook(context: dict) -> Workbook:
         for cell in cells[:3]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     return book
+
+
+def target_vs_actual_response(context: dict) -> HttpResponse:
+    """The workbook as a download, saved through the safe writer (formula-like text stays
+    text)."""
+    return workbook_response(
+        target_vs_actual_workbook(context), f"target-vs-actual-{context['selected']}.xlsx"
+    )

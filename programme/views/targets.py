@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learnsociety.exports import workbook_response
 from learnsociety.i18n import format_number
 from learnsociety.pdf import pdf_response
 
@@ -17,7 +16,7 @@ from .. import selectors
 from ..enums import (
     PeriodKind,
 )
-from ..exports import target_vs_actual_workbook
+from ..exports import target_vs_actual_response
 from ..models import (
     YEARS,
 )
@@ -99,6 +98,4 @@ def target_vs_actual_pdf(request: HttpRequest) -> HttpResponse:
 
 def target_vs_actual_xlsx(request: HttpRequest) -> HttpResponse:
     context = _tva_context(request)
-    return workbook_response(
-        target_vs_actual_workbook(context), f"target-vs-actual-{context['selected']}.xlsx"
-    )
+    return target_vs_actual_response(context)
