@@ -43,6 +43,7 @@ e2e: install translations ## Browser journeys in headless Chromium (screenshots 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

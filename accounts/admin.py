@@ -15,7 +15,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + (
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
         (_("LearnSociety"), {"fields": ("full_name", "language")}),
     )
     list_display = ["username", "full_name", "email", "is_active", "is_staff", "last_login"]

@@ -26,7 +26,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Case, F, Q, When
 from django.utils.text import slugify
-from vietnam_provinces import Province, VietNamDivisionType, Ward
+from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 
 from .enums import AreaLevel, Tier
 from .models import AdministrativeArea
@@ -109,7 +109,7 @@ def _provinces(codes: Iterable[int] | None) -> list[Province]:
     found = []
     for code in codes:
         try:
-            found.append(Province.from_code(int(code)))
+            found.append(Province.from_code(ProvinceCode(int(code))))
         except ValueError:
             raise ValueError(f"Unknown province code {code}.") from None
     return found

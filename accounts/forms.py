@@ -1,3 +1,5 @@
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -46,13 +48,13 @@ class DocumentTemplateForm(forms.ModelForm):
 
 
 class IssuerChoiceForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Issuing organisation"), queryset=None, empty_label=None
     )
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = queryset
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = queryset
 
 
 class SigningCertificateForm(forms.Form):

@@ -248,12 +248,14 @@ def check_signature(pdf: bytes | None, *, issuer_id: int | None) -> SignatureChe
         return SignatureCheck(INVALID)
     if not signatures:
         return SignatureCheck(UNSIGNED)
-    roots = [
-        x509.Certificate.load(bytes(der))
-        for der in SigningCertificate.objects.filter(organisation_id=issuer_id).values_list(
+    certificates = (
+        SigningCertificate.objects.filter(organisation_id=issuer_id).values_list(
             "certificate", flat=True
         )
-    ]
+        if issuer_id is not None
+        else []
+    )
+    roots = [x509.Certificate.load(bytes(der)) for der in certificates]
     signer = ""
     try:
         signer_cert = signatures[0].signer_cert

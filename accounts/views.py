@@ -23,6 +23,7 @@ from .access import require_perm_or_404
 from .enums import OrganisationKind
 from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCertificateForm
 from .history import membership_history
+from .http import AuthenticatedRequest
 from .models import DocumentTemplate, Membership, Organisation, SigningCertificate
 from .selectors import letterhead_from
 from .services import (
@@ -84,7 +85,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user, is_active=True)
         .select_related("organisation", "organisation__area")

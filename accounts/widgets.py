@@ -5,9 +5,11 @@ has thousands of organisations; a phone on a slow line should not download them 
 from __future__ import annotations
 
 import copy
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_LIMIT = 50
@@ -36,7 +38,7 @@ class SearchSelect(forms.Select):
     def get_context(self, name, value, attrs):
         queryset = getattr(self.choices, "queryset", None)
         if queryset is not None and queryset.count() > SEARCH_LIMIT:
-            choices = copy.copy(self.choices)
+            choices = cast(ModelChoiceIterator, copy.copy(self.choices))
             choices.queryset = queryset.filter(pk__in=_valid_pks(queryset, value))
             attrs = {
                 **(attrs or {}),

@@ -111,25 +111,29 @@ def commitment_statuses(today: date, computed=None) -> dict[str, int]:
         elif c.n_active and c.n_done == c.n_active:
             status = CommitmentStatus.DONE
         else:
-            status = None
-            any_actual = False
-            for indicator in c.indicators.all():
-                actual = ps.latest_actual(indicator, today, computed)
-                if actual is None:
-                    continue
-                any_actual = True
-                target = ps.trajectory_target(indicator, actual.year, actual.period)
-                ratio = ps.achievement(indicator, actual.value, target)
-                if ratio is not None and ratio < ps.AT_RISK_RATIO:
-                    status = CommitmentStatus.AT_RISK
-                    break
-            if status is None:
-                if not c.n_started and not any_actual:
-                    status = CommitmentStatus.NOT_STARTED
-                else:
-                    status = CommitmentStatus.ON_TRACK
+            status = _status_from_indicators(c, today, computed)
         counts[status] += 1
     return counts
+
+
+def _status_from_indicators(
+    commitment: Commitment, today: date, computed: ComputedValues
+) -> CommitmentStatus:
+    """At risk when an indicator's latest value falls short of its trajectory; otherwise
+    not started (no milestone started, no value reported) or on track."""
+    any_actual = False
+    for indicator in commitment.indicators.all():
+        actual = ps.latest_actual(indicator, today, computed)
+        if actual is None:
+            continue
+        any_actual = True
+        target = ps.trajectory_target(indicator, actual.year, actual.period)
+        ratio = ps.achievement(indicator, actual.value, target)
+        if ratio is not None and ratio < ps.AT_RISK_RATIO:
+            return CommitmentStatus.AT_RISK
+    if not commitment.n_started and not any_actual:  # type: ignore[attr-defined]  # annotated
+        return CommitmentStatus.NOT_STARTED
+    return CommitmentStatus.ON_TRACK
 
 
 def _programme(year: int, today: date) -> dict:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
@@ -33,7 +34,7 @@ TREND_YEARS = figures.YEARS
 
 @dataclass
 class Line:
-    label: str
+    label: str | Promise
     value: object
     url: str = ""
     note: str = ""

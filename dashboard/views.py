@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -76,7 +77,7 @@ def _report_language(request: HttpRequest) -> str:
 def report_context(kind: str, year: int) -> dict:
 
     data = figures.dashboard_figures(year, None)
-    titles = {
+    titles: dict[str, str | Promise] = {
         PeriodKind.MID_TERM: _("Mid-term review report of the programme (%(year)s)"),
         PeriodKind.FINAL: _("Final review report of the programme (%(year)s)"),
     }

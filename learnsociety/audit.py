@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -58,12 +59,12 @@ class Source:
     """
 
     records: QuerySet
-    label: Callable[[models.Model], str] | None = None
+    label: Callable[[Any], str] | None = None  # given a history row
     related: Sequence[str] = ()
     only: Sequence[str] | None = None
     exclude: Sequence[str] = ()
     # words for "added" / "changed" / "deleted" that fit the object, keyed by "+", "~", "-"
-    actions: Mapping[str, str] | None = None
+    actions: Mapping[str, str | Promise] | None = None
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def run(job_id: int) -> str:
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     request = RequestFactory().get(job.path)
     request.user = job.user
-    request.export_job = job
+    request.export_job = job  # type: ignore[attr-defined]  # read back by defer_if_large
     try:
         with translation.override(job.language):
             match = resolve(request.path)

@@ -219,20 +219,27 @@ def backup(output: Path) -> dict:
     }
 
 
+def _read(archive: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    stream = archive.extractfile(member)
+    if stream is None:
+        raise BackupError(f"{member.name} is not a regular file")
+    return stream.read()
+
+
 def _open_checked(archive: tarfile.TarFile) -> tuple[dict, dict, bytes]:
     """The manifest, the members and data.json, with every checksum verified."""
     members = {m.name: m for m in archive.getmembers()}
     if "data.json" not in members or "manifest.json" not in members:
         raise BackupError("not a LearnSociety backup (data.json or manifest.json missing)")
-    manifest = json.load(archive.extractfile(members["manifest.json"]))
-    data = archive.extractfile(members["data.json"]).read()
+    manifest = json.loads(_read(archive, members["manifest.json"]))
+    data = _read(archive, members["data.json"])
     if "data_sha256" in manifest and _sha256(data) != manifest["data_sha256"]:
         raise BackupError("data.json does not match its checksum: the archive is damaged")
     for entry in manifest["files"]:
         member = members.get(f"media/{entry['name']}")
         if member is None or not member.isfile():
             raise BackupError(f"file {entry['name']} is listed but not in the archive")
-        if "sha256" in entry and _sha256(archive.extractfile(member).read()) != entry["sha256"]:
+        if "sha256" in entry and _sha256(_read(archive, member)) != entry["sha256"]:
             raise BackupError(f"file {entry['name']} does not match its checksum")
     return manifest, members, data
 

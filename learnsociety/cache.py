@@ -53,7 +53,7 @@ def _quiet(default_index: int | None = None, default=None):
 
 class ResilientRedisCache(RedisCache):
     def _down_key(self) -> str:
-        return ",".join(self._servers)
+        return ",".join(self._servers)  # type: ignore[attr-defined]  # set by RedisCache, not in its stubs
 
     def is_down(self) -> bool:
         """True while a recent failure says Redis is unreachable (no call is tried)."""

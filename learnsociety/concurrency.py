@@ -13,6 +13,8 @@ closes the window between validating the form and writing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -61,7 +63,14 @@ def missing_version_message() -> str:
     )
 
 
-class VersionCheckMixin:
+# The mixin extends the form it is mixed into; the type checker sees it as one.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class VersionCheckMixin(_FormBase):
     """Form mixin: a hidden ``version`` field, checked in ``clean()``. The edited object
     is ``self.<version_object_attr>`` (``instance`` for model forms); new objects are not
     checked. Editing an existing object without posting its version is refused: only an

@@ -10,7 +10,7 @@ does. The ordering must be total (end with the primary key) for both ends to agr
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 
@@ -34,7 +34,7 @@ class TwoWayPaginator(Paginator):
             from_end = self.count - stop
             found = list(rows.reverse()[from_end : from_end + (stop - start)])
             found.reverse()
-            return self._get_page(found, number, self)
+            return Page(found, number, self)
         return super().page(number)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC
+from typing import cast
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -26,7 +27,7 @@ def _sqlite_datetime(value):
 
 
 def next_id(model: type[models.Model]) -> int:
-    last = model.objects.aggregate(m=models.Max("pk"))["m"]
+    last = model._default_manager.aggregate(m=models.Max("pk"))["m"]
     return (last or 0) + 1
 
 
@@ -37,7 +38,8 @@ class Table:
         self.model = model
         fields = {f.attname: f for f in model._meta.concrete_fields}
         self.fields = [fields[c] for c in columns]
-        self.db_columns = [f.column for f in self.fields]
+        # a concrete field always has its column (``column`` is None only for relations)
+        self.db_columns: list[str] = [cast(str, f.column) for f in self.fields]
         self.table = model._meta.db_table
         self.converters = [self._converter(f) for f in self.fields]
         self.rows: list[tuple] = []
@@ -78,11 +80,11 @@ class Table:
         if conv:
             converted = []
             for row in rows:
-                row = list(row)
+                values = list(row)
                 for i, c in conv:
-                    if row[i] is not None:
-                        row[i] = c(row[i])
-                converted.append(row)
+                    if values[i] is not None:
+                        values[i] = c(values[i])
+                converted.append(tuple(values))
             rows = converted
         qn = connection.ops.quote_name
         cols = ", ".join(qn(c) for c in self.db_columns)

@@ -8,6 +8,7 @@ EMAIL_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG=0 (see README and .env.example).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -143,6 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
+CACHES: dict[str, dict[str, Any]]
+CELERY_RESULT_BACKEND: str | None
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -21,11 +21,12 @@ import unicodedata
 import uuid
 import zipfile
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import connection, models, transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
@@ -268,7 +269,14 @@ def delete_on_commit(fieldfile) -> None:
     transaction.on_commit(delete)
 
 
-class TransactionalStorageMixin:
+# The mixin extends whatever storage it is mixed into; the type checker sees it as one.
+if TYPE_CHECKING:
+    _StorageBase = Storage
+else:
+    _StorageBase = object
+
+
+class TransactionalStorageMixin(_StorageBase):
     """Remember each file saved inside a transaction until that transaction commits; a
     file whose transaction (or savepoint) rolled back is deleted by
     ``discard_rolled_back_files`` at the end of the request or task."""
@@ -298,7 +306,7 @@ def discard_rolled_back_files(**kwargs) -> int:
     pending = _pending()
     if not pending:
         return 0
-    queued = {id(hook) for _sids, hook, _robust in connection.run_on_commit}
+    queued = {id(entry[1]) for entry in connection.run_on_commit}  # (savepoints, hook, robust)
     removed = 0
     for key, hook in list(pending.items()):
         if id(hook) in queued:

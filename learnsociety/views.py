@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts import roles
+from accounts.http import AuthenticatedRequest
 from accounts.security_log import permission_denied as log_denied
 from accounts.signing import check_signature
 
@@ -171,7 +172,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
-def exports(request: HttpRequest) -> HttpResponse:
+def exports(request: AuthenticatedRequest) -> HttpResponse:
     """The user's large exports, prepared in the background, newest first."""
 
     jobs = ExportJob.objects.filter(user=request.user)

@@ -12,20 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.transaction import TransactionManagementError
 from django.utils.translation import gettext as _
 
+# state → the states it may move to; the states are an app's TextChoices members
+Transitions = Mapping[Any, Iterable[str]]
+M = TypeVar("M", bound=models.Model)
 
-def allowed_moves(transitions: Mapping[str, Iterable[str]], source: str) -> set[str]:
+
+def allowed_moves(transitions: Transitions, source: str) -> set[str]:
     """The states ``source`` may move to (none for an unknown or final state)."""
     return set(transitions.get(source, ()))
 
 
-def may_move(transitions: Mapping[str, Iterable[str]], source: str, to: str) -> bool:
+def may_move(transitions: Transitions, source: str, to: str) -> bool:
     return to in allowed_moves(transitions, source)
 
 
@@ -38,7 +42,7 @@ class Workflow:
     gives (the one the app's users already know), or to a function of the object giving
     it; other targets get a general message."""
 
-    transitions: Mapping[str, Iterable[str]]
+    transitions: Transitions
     error: type[ValidationError]
     record: Callable[..., Any]
     state_field: str = "status"
@@ -53,7 +57,7 @@ class Workflow:
             message = message(obj)
         if message is None:
             field_ = obj._meta.get_field(self.state_field)
-            labels = dict(field_.flatchoices)
+            labels = dict(field_.flatchoices)  # type: ignore[union-attr]  # a state field, never a relation
             source = getattr(obj, self.state_field)
             message = _("This cannot move from “%(source)s” to “%(to)s”.") % {
                 "source": labels.get(source, source),
@@ -70,14 +74,14 @@ class Workflow:
     def move(
         self,
         *,
-        obj: models.Model,
+        obj: M,
         to: str,
-        by,
+        by: Any,
         comment: str = "",
         fields: Iterable[str] = (),
         notify: Callable[[], None] | None = None,
-        **extra,
-    ) -> models.Model:
+        **extra: Any,
+    ) -> M:
         """Move ``obj`` to ``to`` inside the caller's transaction; see the module's doc.
         ``fields`` are the other fields the caller changed on ``obj``; ``extra`` goes to
         the transition row (e.g. ``is_correction``)."""

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -76,7 +77,8 @@ class Rule:
     message: Callable[[dict], tuple[str, str]]
     # Optional re-check at send time: False cancels the reminder (e.g. the milestone was
     # done in the meantime). Called with the target object and the reminder row.
-    still_applies: Callable[[models.Model, object], bool] | None = None
+    # called with the rule's object (its model's instance) and the Reminder row
+    still_applies: Callable[[Any, Any], bool] | None = None
     # False when the app already notifies in the app at the moment of the event (awards
     # does when it assigns a reviewer or decides): the rule then only adds the e-mail.
     in_app: bool = True

@@ -109,7 +109,7 @@ REPORT_TRANSITIONS = {
 }
 # States in which the authors edit the report and submit it.
 REPORT_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-REPORT_BADGE = {
+REPORT_BADGE: dict[str, str] = {
     ReportStatus.DRAFT: "text-bg-secondary",
     ReportStatus.SUBMITTED: "text-bg-primary",
     ReportStatus.RETURNED: "text-bg-warning",
@@ -125,7 +125,7 @@ class CommitmentStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
 
 
-STATUS_BADGE = {
+STATUS_BADGE: dict[str, str] = {
     CommitmentStatus.DONE: "text-bg-success",
     CommitmentStatus.ON_TRACK: "text-bg-primary",
     CommitmentStatus.AT_RISK: "text-bg-warning",
@@ -146,7 +146,7 @@ class FeatureStatus(models.TextChoices):
     IN_PLACE = "in_place", _("In place")
 
 
-FEATURE_BADGE = {
+FEATURE_BADGE: dict[str, str] = {
     FeatureStatus.NOT_STARTED: "text-bg-secondary",
     FeatureStatus.IN_PROGRESS: "text-bg-primary",
     FeatureStatus.IN_PLACE: "text-bg-success",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -112,13 +113,14 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = Organisation.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["parties"]).queryset = Organisation.objects.filter(
             kind__in=[OrganisationKind.DEPARTMENT, OrganisationKind.ASSOCIATION], is_active=True
         )
         self.helper = _helper()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The last year cannot be before the first year."))
@@ -138,7 +140,7 @@ class _BoundedMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, not in its stubs
 
 
 class CommitmentForm(VersionCheckMixin, forms.ModelForm):
@@ -159,14 +161,18 @@ class CommitmentForm(VersionCheckMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.programme = programme
         allowed = editable_parties(user)
-        self.fields["lead_party"].choices = [c for c in Party.choices if c[0] in allowed]
+        cast(forms.ChoiceField, self.fields["lead_party"]).choices = [
+            c for c in Party.choices if c[0] in allowed
+        ]
         # A partner dissolved since (Son La city's People's Committee on 1 July 2025) stays
         # valid on the commitments that already name it.
         current = self.instance.partners.values("pk") if self.instance.pk else []
-        self.fields["partners"].queryset = Organisation.objects.filter(
-            Q(is_active=True) | Q(pk__in=current)
-        ).exclude(kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE])
-        self.fields["responsible"].queryset = _people()
+        cast(
+            forms.ModelChoiceField, self.fields["partners"]
+        ).queryset = Organisation.objects.filter(Q(is_active=True) | Q(pk__in=current)).exclude(
+            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE]
+        )
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = _people()
         self.helper = _helper()
 
     def clean_code(self):
@@ -215,7 +221,8 @@ class IndicatorForm(VersionCheckMixin, forms.ModelForm):
         return code
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         candidate = Indicator(commitment=self.instance.commitment)
         for name, value in cleaned.items():
             setattr(candidate, name, value)
@@ -237,11 +244,12 @@ class MilestoneForm(VersionCheckMixin, forms.ModelForm):
     def __init__(self, *args, commitment, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.commitment = commitment
-        self.fields["owner"].queryset = _people()
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = _people()
         self.helper = _helper()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         candidate = Milestone(commitment=self.instance.commitment)
         for name, value in cleaned.items():
             setattr(candidate, name, value)
@@ -278,7 +286,7 @@ class ReportForm(VersionCheckMixin, forms.Form):
             "What was done in the period, results, difficulties and next steps."
         ),
     )
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # a form field, not BaseForm.files
         label=gettext_lazy("Evidence files for the report"),
         help_text=gettext_lazy("PDF, images or Office documents; several files allowed."),
     )
@@ -358,7 +366,8 @@ class ReportForm(VersionCheckMixin, forms.Form):
         return {k: self[v] for k, v in names.items()}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.report is None and "period" in cleaned and "year" in cleaned:
             for name, message in report_period_errors(
                 commitment=self.commitment, period=cleaned["period"], year=cleaned["year"]

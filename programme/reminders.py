@@ -128,7 +128,7 @@ def milestone_still_open(milestone: Milestone, reminder) -> bool:
 
 
 def _deadlines(today: date, horizon: int) -> list[tuple[str, int, date]]:
-    found = []
+    found: list[tuple[str, int, date]] = []
     for year in (today.year, today.year + 1):
         for period, (month, day) in REPORT_DEADLINES.items():
             deadline = date(year, month, day)
@@ -161,6 +161,8 @@ def reports_due(now: datetime):
         responsible[commitment_id].append(user_id)
     for period, year, deadline in deadlines:
         occasion = offset_occasion((deadline - today).days, offsets, prefix=f"{period}-{year}-due")
+        if occasion is None:  # not yet within the first offset
+            continue
         for commitment in commitments:
             programme = commitment.programme
             if not programme.start_year <= year <= programme.end_year:

@@ -21,7 +21,7 @@ REPORT_OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 def parties_of(user) -> set[str]:
     """The programme parties a user acts for through their roles."""
-    found = set()
+    found: set[str] = set()
     if roles.has_role(user, Role.DEPARTMENT_STAFF):
         found.add(Party.DOET)
     if roles.has_role(user, Role.ASSOCIATION_OFFICER):

@@ -97,7 +97,7 @@ class Actual:
 def latest_manual_actual(indicator: Indicator, *, up_to_year: int | None = None) -> Actual | None:
     """The most recent accepted value (by year, then half-year < year < reviews)."""
     best = None
-    for row in indicator.accepted_values:
+    for row in indicator.accepted_values:  # type: ignore[attr-defined]  # accepted_values_prefetch()
         year = row.report.year
         if up_to_year is not None and year > up_to_year:
             continue
@@ -182,7 +182,7 @@ class Progress:
 
     @property
     def label(self) -> str:
-        return CommitmentStatus(self.status).label
+        return str(CommitmentStatus(self.status).label)
 
 
 def _milestone_progress(active: list, year: int | None) -> Progress:

@@ -3,6 +3,7 @@ transaction, after a permission and state check."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -358,8 +359,8 @@ def report_create(
     period: str,
     year: int,
     narrative: str,
-    values: list[ValueInput] = (),
-    files: list = (),
+    values: Sequence[ValueInput] = (),
+    files: Sequence = (),
 ) -> ProgressReport:
     """A draft progress report for one commitment and period, with its values and files."""
     _require(by, "programme.change_report", commitment)
@@ -384,8 +385,8 @@ def report_update(
     by: User,
     report: ProgressReport,
     narrative: str,
-    values: list[ValueInput] = (),
-    files: list = (),
+    values: Sequence[ValueInput] = (),
+    files: Sequence = (),
     reason: str = "",
     version: str | None = None,
 ) -> ProgressReport:

@@ -1,10 +1,18 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
 
+# The mixin extends the admin class it is mixed into; the type checker sees it as one.
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin
+else:
+    _AdminBase = object
 
-class UsedFrameworkReadOnly:
+
+class UsedFrameworkReadOnly(_AdminBase):
     """A framework used in a cycle cannot change: copy it to a new version instead."""
 
     def _framework(self, obj):

@@ -9,7 +9,7 @@ from learnsociety import registry
 from learnsociety.documents import DocumentError, render_certificates_pdf
 
 from .documents import certificate_document
-from .models import Recognition
+from .models import Recognition, RecognitionDecision
 
 
 @registry.certificate_lookup(order=10)
@@ -40,16 +40,16 @@ def lookup_certificate(code: str) -> dict | None:
         "revoked": recognition.revoked,
     }
     if recognition.decision is not None:
-        found["pdf"] = _certificate_pdf(recognition)
+        found["pdf"] = _certificate_pdf(recognition, recognition.decision)
     return found
 
 
-def _certificate_pdf(recognition: Recognition):
+def _certificate_pdf(recognition: Recognition, decision: RecognitionDecision):
     """(cache key, loader, issuer) of the certificate's PDF for the signature check. The
     app keeps no PDF per certificate: it makes it again, as a download would, signed if
     the authority has a certificate now; without one it is unsigned and is not made."""
 
-    authority_id = recognition.decision.authority_id
+    authority_id = decision.authority_id
     certificate = signing_certificate_for(authority_id)
 
     def load() -> bytes | None:

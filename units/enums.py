@@ -21,7 +21,7 @@ class FrameworkStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-FRAMEWORK_BADGE = {
+FRAMEWORK_BADGE: dict[str, str] = {
     FrameworkStatus.DRAFT: "text-bg-warning",
     FrameworkStatus.PUBLISHED: "text-bg-success",
 }
@@ -51,7 +51,7 @@ class CycleState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-CYCLE_BADGE = {
+CYCLE_BADGE: dict[str, str] = {
     CycleState.UPCOMING: "text-bg-secondary",
     CycleState.OPEN: "text-bg-success",
     CycleState.IN_REVIEW: "text-bg-info",
@@ -104,7 +104,7 @@ ASSESSMENT_TRANSITIONS = {
     AssessmentStatus.VERIFIED: {AssessmentStatus.RECOGNISED, AssessmentStatus.NOT_RECOGNISED},
 }
 
-ASSESSMENT_BADGE = {
+ASSESSMENT_BADGE: dict[str, str] = {
     AssessmentStatus.DRAFT: "text-bg-secondary",
     AssessmentStatus.SUBMITTED: "text-bg-primary",
     AssessmentStatus.IN_REVIEW: "text-bg-info",

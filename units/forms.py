@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any, cast
 
 import django_filters
 from crispy_forms.helper import FormHelper
@@ -96,7 +98,8 @@ class _CriteriaForm(forms.Form):
         return f"{key}-{suffix[criterion.kind]}"
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.values = {}
         for criterion in self.criteria:
             try:
@@ -147,7 +150,7 @@ class ResultsForm(VersionCheckMixin, _CriteriaForm):
                     field.widget.attrs["data-criterion"] = key
                     if criterion.is_required:
                         field.widget.attrs["aria-required"] = "true"
-                        field.needed_to_submit = True
+                        field.needed_to_submit = True  # type: ignore[attr-defined]  # for the template
             filled = not initial_values.get(criterion.id, Value()).is_blank(criterion.kind)
             justification = forms.CharField(
                 label=_("Justification"),
@@ -163,7 +166,7 @@ class ResultsForm(VersionCheckMixin, _CriteriaForm):
                     }
                 ),
             )
-            justification.needed_to_submit = criterion.is_required or filled
+            justification.needed_to_submit = criterion.is_required or filled  # type: ignore[attr-defined]  # for the template
             self.fields[f"{key}-justification"] = justification
 
     def entries(self) -> dict[int, services.Entry]:
@@ -207,7 +210,8 @@ class ReviewForm(_CriteriaForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for criterion in self.criteria:
             result = self.results[criterion.id]
             value = self.values.get(criterion.id)
@@ -247,7 +251,7 @@ class EvidenceForm(forms.ModelForm):
     def __init__(self, *args, results, **kwargs):
         super().__init__(*args, **kwargs)
         self.result_rows = {str(r.pk): r for r in results}
-        self.fields["results"].choices = [
+        cast(forms.ChoiceField, self.fields["results"]).choices = [
             (str(r.pk), f"{r.criterion.code} {r.criterion.name}") for r in results
         ]
         self.fields["file"].widget.attrs.update(upload_input_attrs())
@@ -335,7 +339,8 @@ class DecisionForm(forms.Form):
         return [(a, self[f"a{a.pk}"], self[f"o{a.pk}"], self[f"r{a.pk}"]) for a in self.assessments]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.entries = []
         self.reasons = {}
         offered = {f"a{a.pk}" for a in self.assessments}
@@ -401,14 +406,14 @@ class CycleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 
-        self.fields["authority"].queryset = Organisation.objects.exclude(
-            kind=OrganisationKind.SCHOOL
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["authority"]
+        ).queryset = Organisation.objects.exclude(kind=OrganisationKind.SCHOOL)
         # Cycles use published criteria only: a draft can still change.
         published = Framework.objects.filter(status=FrameworkStatus.PUBLISHED)
         if self.instance.pk:
             published = published | Framework.objects.filter(pk=self.instance.framework_id)
-        self.fields["framework"].queryset = published
+        cast(forms.ModelChoiceField, self.fields["framework"]).queryset = published
         self.fields["year"].help_text = _(
             "The calendar year assessed: the data cover 1 January to 31 December."
         )
@@ -423,7 +428,8 @@ class CycleForm(forms.ModelForm):
         """The legal calendar (Circular 24/2023/TT-BGDĐT): a cycle assesses one calendar
         year; its dossiers are due by 15 January of the next year, so the deadline falls
         after the year has ended and the review after the deadline."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         year = cleaned.get("year")
         if not year:
             return cleaned
@@ -518,7 +524,7 @@ class SchoolMoveForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas_for_filters(user)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = areas_for_filters(user)
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -530,7 +536,7 @@ class _StyledFilterSet(StyledFilterSet):
             if hasattr(field, "empty_label"):
                 field.empty_label = _("All")
             elif isinstance(field, forms.ChoiceField) and field.choices:
-                field.choices = [("", _("All")), *list(field.choices)[1:]]
+                field.choices = [("", _("All")), *list(cast(Iterable[Any], field.choices))[1:]]
 
 
 class SchoolFilter(_StyledFilterSet):

@@ -4,6 +4,7 @@ data the services in ``units.frameworks`` take; the services check everything ag
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -17,7 +18,12 @@ from .enums import CriterionKind, DenominatorSource, EducationLevel, FrameworkKi
 from .frameworks import FRAMEWORK_FIELDS, CriterionData, FrameworkData, GroupRow, OutcomeRow
 from .models import Criterion, Framework
 
-PERCENT = {"min_value": Decimal(0), "max_value": Decimal(100), "max_digits": 5, "decimal_places": 2}
+PERCENT: dict[str, Any] = {
+    "min_value": Decimal(0),
+    "max_value": Decimal(100),
+    "max_digits": 5,
+    "decimal_places": 2,
+}
 
 
 def _helper() -> FormHelper:
@@ -77,7 +83,8 @@ class FrameworkForm(VersionCheckMixin, forms.ModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("The end of validity cannot come before its start."))
@@ -208,13 +215,15 @@ class CriterionForm(forms.Form):
         super().__init__(*args, **kw)
         self.framework = framework
         self.outcomes = sorted(framework.outcomes.all(), key=lambda o: o.rank)
-        self.fields["group"].choices = [
+        cast(forms.ChoiceField, self.fields["group"]).choices = [
             (g.pk, f"{g.number}. {g.name}") for g in framework.groups.all()
         ]
         if framework.kind == FrameworkKind.POINTS:
-            self.fields["kind"].choices = [(CriterionKind.POINTS, CriterionKind.POINTS.label)]
+            cast(forms.ChoiceField, self.fields["kind"]).choices = [
+                (CriterionKind.POINTS, CriterionKind.POINTS.label)
+            ]
         else:
-            self.fields["kind"].choices = [
+            cast(forms.ChoiceField, self.fields["kind"]).choices = [
                 (k, label) for k, label in CriterionKind.choices if k != CriterionKind.POINTS
             ]
         requirements = {}
@@ -260,7 +269,8 @@ class CriterionForm(forms.Form):
         return [(o, self[need], self[pct]) for o, need, pct in self.level_fields]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         if kind == CriterionKind.POINTS and not cleaned.get("max_points"):
             self.add_error("max_points", _("A points criterion needs a maximum of points."))

@@ -198,7 +198,11 @@ def _cumulative_problems(criterion, requirements: dict, outcomes) -> list[str]:
                 % {"code": criterion.code, "lower": below.outcome.name, "higher": outcome.name}
             )
             continue
-        if below is not None and _stricter_below(criterion, below, requirement):
+        if (
+            below is not None
+            and requirement is not None
+            and _stricter_below(criterion, below, requirement)
+        ):
             problems.append(
                 _(
                     "Levels are cumulative: criterion %(code)s asks %(higher_pct)s%% for "
@@ -316,7 +320,7 @@ def framework_copy(*, framework: Framework, by) -> Framework:
     last = Framework.objects.filter(code=source.code).order_by("-version").first()
     copy = Framework.objects.create(
         code=source.code,
-        version=last.version + 1,
+        version=(last.version if last is not None else 0) + 1,  # last: at least the source
         kind=source.kind,
         name_vi=source.name_vi,
         name_en=source.name_en,

@@ -99,7 +99,7 @@ def home_panel(request) -> dict | None:
         )
         cycles = list(Cycle.objects.filter(pk__in=verified).order_by("-year", "tier"))
         for cycle in cycles:
-            cycle.verified = verified[cycle.pk]
+            cycle.verified = verified[cycle.pk]  # type: ignore[attr-defined]  # for the panel
         panel["decision_cycles"] = cycles
         panel["verified_waiting"] = sum(c.verified for c in panel["decision_cycles"])
         panel["show_coverage"] = True

@@ -299,7 +299,7 @@ class _SchoolRows:
     def _moved_on(self, row: dict, code: str, area, errors: list[str]) -> date | None:
         """The date the school is in its area from (today when not given), checked against
         the area's dates and the school's last move when the school changes area."""
-        moved_on = self.today
+        moved_on: date | None = self.today
         if _text(row.get("moved_on")):
             moved_on = _date(row.get("moved_on"), errors, _("The move date"))
         other = self.existing.get(code)
@@ -538,8 +538,9 @@ def _schools_in(area_ids) -> dict[int, list[School]]:
     for school in School.objects.select_related("organisation").filter(
         organisation__area_id__in=area_ids
     ):
-        if school.pk not in with_history:
-            found.setdefault(school.organisation.area_id, []).append(school)
+        area_id = school.organisation.area_id
+        if school.pk not in with_history and area_id is not None:  # always set: the filter
+            found.setdefault(area_id, []).append(school)
     return found
 
 

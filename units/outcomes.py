@@ -78,7 +78,11 @@ def _missing_for(outcome, criteria, values: dict[int, Value]) -> list[str]:
 def _points_outcome(outcomes, criteria, values: dict[int, Value], percents) -> Outcome:
 
     total = sum(
-        (values[c.id].points for c in criteria if c.id in values and values[c.id].points),
+        (
+            points
+            for c in criteria
+            if c.id in values and (points := values[c.id].points) is not None and points
+        ),
         Decimal(0),
     )
     reached = [o for o in outcomes if o.min_points is not None and total >= o.min_points]

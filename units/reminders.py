@@ -81,6 +81,8 @@ def cycles_closing(now: datetime):
     for cycle in cycles:
         days_left = (cycle.submission_deadline - today).days
         occasion = offset_occasion(days_left, offsets, prefix=f"cycle-{cycle.pk}-due")
+        if occasion is None:  # not yet within the first offset
+            continue
         submitted = SelfAssessment.objects.filter(cycle=cycle, status__in=SUBMITTED_STATES).values(
             "school_id"
         )
@@ -158,7 +160,7 @@ def assessments_returned(now: datetime):
         .select_related("assessment__cycle", "assessment__school__organisation")
         .order_by("assessment_id", "-at", "-id")
     )
-    latest = {}
+    latest: dict[int, AssessmentTransition] = {}
     for transition in transitions:
         latest.setdefault(transition.assessment_id, transition)
     principals = _principals({t.assessment.school_id for t in latest.values()})
@@ -181,11 +183,11 @@ def assessments_returned(now: datetime):
 
 
 def returned_message(context: dict) -> tuple[str, str]:
-    title = _("Self-assessment %(year)s returned for corrections: %(school)s") % {
+    title: str = _("Self-assessment %(year)s returned for corrections: %(school)s") % {
         "year": context["year"],
         "school": context["school"],
     }
-    body = _("The reviewer returned the dossier. Correct it and submit it again.")
+    body = str(_("The reviewer returned the dossier. Correct it and submit it again."))
     if context.get("comment"):
         label = _("Reviewer’s comment")
         body = f"{body}\n{label}: {context['comment']}"
@@ -214,7 +216,7 @@ def dossiers_waiting(now: datetime):
     )
     if not assessments:
         return
-    reviewers: dict[int, list[int]] = defaultdict(list)
+    reviewers: dict[int | None, list[int]] = defaultdict(list)
     for area_id, user_id in (
         Membership.objects.filter(
             role=Role.TIER_REVIEWER,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -218,7 +219,8 @@ def authorities_by_area(tier: str, area_ids) -> dict[int, Organisation]:
     ).order_by("-is_active", "pk")
     found: dict[int, Organisation] = {}
     for committee in committees:
-        found.setdefault(committee.area_id, committee)
+        if committee.area_id is not None:  # the query asks for an area
+            found.setdefault(committee.area_id, committee)
     return found
 
 
@@ -227,6 +229,8 @@ def dossier_place(*, school: School, cycle: Cycle) -> tuple[int | None, Organisa
     area_id = areas_on(cycle.reference_date, [school.pk]).get(school.pk)
     if cycle.tier == Tier.PROVINCIAL or cycle.authority_id is not None:
         return area_id, cycle.authority
+    if area_id is None:
+        return None, None
     return area_id, authorities_by_area(cycle.tier, [area_id]).get(area_id)
 
 
@@ -321,7 +325,7 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
     )
     # The school's dossier in the cycle of its own tier (a school takes part in one cycle
     # a year: the provincial one, or the lower tier's, district or commune).
-    status = Value("")
+    status: Value | Subquery = Value("")
     if cycles:
         status = Subquery(
             SelfAssessment.objects.filter(
@@ -357,7 +361,9 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
             ),
         )
     )
-    result = sorted(rows, key=lambda r: (r["area"], r["tier"], r["level"]))
+    result: list[dict[str, Any]] = sorted(
+        (dict(row) for row in rows), key=lambda r: (r["area"], r["tier"], r["level"])
+    )
     for row in result:
         n = row["schools"] or 1
         row["recognised_pct"] = round(100 * row["recognised"] / n)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.errors import apply_errors
 
 from .. import selectors, services
@@ -33,7 +34,7 @@ from ..models import (
 from .base import child_form, editable_or_404, form_page, programme_or_404, reverse_overview
 
 
-def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(selectors.commitment_detail(pk))
     today = timezone.localdate()
     computed = ComputedValues()
@@ -69,7 +70,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def commitment_create(request: HttpRequest) -> HttpResponse:
+def commitment_create(request: AuthenticatedRequest) -> HttpResponse:
     programme = programme_or_404()
     require_perm_or_404(request, "programme.add_commitment")
     form = CommitmentForm(request.POST or None, user=request.user, programme=programme)
@@ -92,7 +93,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     return form_page(request, form=form, title=_("New commitment"), cancel_url=reverse_overview())
 
 
-def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = _editable_commitment(request, pk)
     form = CommitmentForm(
         request.POST or None, instance=commitment, user=request.user, programme=commitment.programme
@@ -123,7 +124,7 @@ def _editable_commitment(request, pk: int) -> Commitment:
     return editable_or_404(request, Commitment.objects.select_related("programme"), pk)
 
 
-def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = _editable_commitment(request, pk)
     page = child_form(
         request,
@@ -136,7 +137,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     return page or redirect(commitment)
 
 
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     indicator = editable_or_404(
         request, Indicator.objects.select_related("commitment__programme"), pk
     )
@@ -151,7 +152,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return page or redirect(indicator.commitment)
 
 
-def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = _editable_commitment(request, pk)
     page = child_form(
         request,
@@ -164,7 +165,7 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
     return page or redirect(commitment)
 
 
-def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     milestone = editable_or_404(
         request, Milestone.objects.select_related("commitment__programme"), pk
     )

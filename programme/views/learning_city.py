@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.uploads import serve_upload
 
 from .. import services
@@ -39,10 +41,10 @@ def _learning_city_commitment() -> Commitment:
     return found
 
 
-def learning_city(request: HttpRequest) -> HttpResponse:
+def learning_city(request: AuthenticatedRequest) -> HttpResponse:
     commitment = _learning_city_commitment()
     features = list(commitment.learning_city_features.all())
-    by_theme = {theme: [] for theme in FeatureTheme.values}
+    by_theme: dict[str, list[LearningCityFeature]] = {theme: [] for theme in FeatureTheme.values}
     for feature in features:
         by_theme[feature.theme].append(feature)
     groups = []
@@ -69,7 +71,7 @@ def learning_city(request: HttpRequest) -> HttpResponse:
     )
 
 
-def feature_create(request: HttpRequest) -> HttpResponse:
+def feature_create(request: AuthenticatedRequest) -> HttpResponse:
     commitment = _learning_city_commitment()
     require_perm_or_404(request, "programme.change_commitment", commitment)
     initial_theme = request.GET.get("theme")
@@ -92,7 +94,7 @@ def _feature_save(*, by, learningcityfeature):
     return services.feature_save(by=by, feature=learningcityfeature)
 
 
-def feature_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def feature_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     feature = editable_or_404(
         request, LearningCityFeature.objects.select_related("commitment__programme"), pk
     )
@@ -108,6 +110,6 @@ def feature_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return page or redirect("programme:learning-city")
 
 
-def feature_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def feature_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     feature = get_object_or_404(LearningCityFeature, pk=pk)
     return serve_upload(feature.evidence_file)

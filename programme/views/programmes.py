@@ -7,12 +7,14 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import get_for_user_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety import paging
 from learnsociety.errors import apply_errors
 from learnsociety.uploads import serve_upload
@@ -34,7 +36,7 @@ from ..models import (
 from .base import PAGE_SIZE, form_page, reverse_overview
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     programme = selectors.current_programme()
     filterset = CommitmentFilter(
         request.GET or None, queryset=selectors.commitments_with_progress()
@@ -89,7 +91,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     programme = get_for_user_or_404(
         Programme.objects.all(), user=request.user, perm="programme.manage_programme", pk=pk
     )
@@ -113,6 +115,6 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def signed_document(request: HttpRequest, pk: int) -> HttpResponse:
+def signed_document(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     programme = get_object_or_404(Programme, pk=pk)
     return serve_upload(programme.signed_document)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
+from accounts.http import AuthenticatedRequest
 from accounts.security_log import permission_denied
 from learnsociety import paging
 from learnsociety.errors import apply_errors, error_text
@@ -35,7 +37,7 @@ from ..rules import reviews_report
 from .base import PAGE_SIZE
 
 
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
     filterset = ReportFilter(
         request.GET or None, queryset=selectors.reports_for_list().order_by("-year", "-id")
     )
@@ -45,7 +47,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def report_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     commitment = get_for_user_or_404(
         Commitment.objects.select_related("programme").prefetch_related("indicators"),
         user=request.user,
@@ -82,7 +84,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.report_detail(pk))
     if not request.user.has_perm("programme.change_report", report.commitment):
         permission_denied(
@@ -127,7 +129,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.report_detail(pk))
     user = request.user
     can_edit = user.has_perm("programme.change_report", report.commitment)
@@ -152,7 +154,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(ProgressReport.objects.select_related("commitment"), pk=pk)
     try:
         services.report_submit(by=request.user, report=report)
@@ -164,7 +166,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.report_detail(pk))
     form = ReviewForm(request.POST)
     form.is_valid()
@@ -193,7 +195,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     evidence = get_for_user_or_404(
         EvidenceFile.objects.all(), user=request.user, perm="programme.view_evidence", pk=pk
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from learnsociety.i18n import format_number
 from learnsociety.pdf import pdf_response
 
@@ -54,7 +56,7 @@ def _tva_context(request) -> dict:
         (PeriodKind.FINAL.value, _("Final review (%(year)s)") % {"year": 2030}),
     ]
     selected = kind if kind != PeriodKind.YEAR else str(year)
-    table = [
+    table: list[dict[str, Any]] = [
         {
             "row": row,
             "badge": RATING_BADGES[row.rating],
@@ -82,11 +84,11 @@ def _tva_context(request) -> dict:
     }
 
 
-def target_vs_actual(request: HttpRequest) -> HttpResponse:
+def target_vs_actual(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "programme/target_vs_actual.html", _tva_context(request))
 
 
-def target_vs_actual_pdf(request: HttpRequest) -> HttpResponse:
+def target_vs_actual_pdf(request: AuthenticatedRequest) -> HttpResponse:
     context = _tva_context(request)
     return pdf_response(
         "programme/target_vs_actual_pdf.html",
@@ -96,6 +98,6 @@ def target_vs_actual_pdf(request: HttpRequest) -> HttpResponse:
     )
 
 
-def target_vs_actual_xlsx(request: HttpRequest) -> HttpResponse:
+def target_vs_actual_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     context = _tva_context(request)
     return target_vs_actual_response(context)

@@ -257,7 +257,7 @@ def assessment_copy_previous(*, assessment: SelfAssessment, by) -> tuple[int, in
     titles = set(assessment.evidence.values_list("title", flat=True))
     evidence_copied = 0
     for item in previous.evidence.prefetch_related("results"):
-        if item.title in titles or not item.file:
+        if item.title in titles or not item.file.name:  # FieldFile is falsy without a name
             continue
         copy = Evidence(assessment=assessment, title=item.title, uploaded_by=by)
         with item.file.open("rb") as handle:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety import autosave
 from learnsociety.concurrency import version_of
 from learnsociety.errors import error_messages
@@ -44,7 +46,7 @@ def _self_values(results) -> dict[int, outcome_rules.Value]:
 
 
 @require_POST
-def assessment_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def assessment_start(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = get_object_or_404(Cycle.objects.select_related("framework"), pk=cycle_pk)
     school_pk = request.POST.get("school")
     school = get_object_or_404(School.objects.select_related("organisation"), pk=school_pk)
@@ -60,7 +62,7 @@ def assessment_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     return redirect("units:assessment-edit", assessment.pk)
 
 
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment(request, pk)
     framework, criteria = _structure(assessment)
     results = selectors.assessment_results(assessment)
@@ -198,7 +200,7 @@ def _autosave_answer(assessment, form, error=None) -> JsonResponse:
     )
 
 
-def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment(request, pk)
     # the page's script saves the draft as the principal types: same form, same checks,
     # answered in JSON so that the page stays as it is
@@ -229,7 +231,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "Some results are not valid. Nothing was saved: correct the fields marked in red."
                 )
             ]:
-                messages.error(request, message)
+                messages.error(request, str(message))
             context = _edit_context(request, assessment, form=form)
             return render(request, "units/assessment_edit.html", context, status=400)
         try:
@@ -269,7 +271,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def assessment_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The outcome the values being typed would give (htmx), without saving."""
     assessment = _get_assessment(request, pk)
     framework, criteria = _structure(assessment)
@@ -296,7 +298,7 @@ def assessment_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment(request, pk)
     results = selectors.assessment_results(assessment)
     form = EvidenceForm(request.POST, request.FILES, results=results)
@@ -322,7 +324,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("assessment"), pk=pk)
     assessment = _get_assessment(request, evidence.assessment_id)
     try:
@@ -334,14 +336,14 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("units:assessment-edit", assessment.pk)
 
 
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     evidence = get_object_or_404(Evidence, pk=pk)
     _get_assessment(request, evidence.assessment_id)
     return serve_upload(evidence.file)
 
 
 @require_POST
-def assessment_documents(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_documents(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment(request, pk)
     form = DocumentsForm(request.POST, request.FILES, instance=assessment)
     if not request.user.has_perm("units.edit_assessment", assessment):
@@ -364,7 +366,7 @@ def assessment_documents(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "units/assessment_edit.html", context, status=400)
 
 
-def assessment_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def assessment_document(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponseBase:
     assessment = _get_assessment(request, pk)
     field = {"request": assessment.request_document, "report": assessment.report_document}.get(kind)
     if field is None:
@@ -372,7 +374,7 @@ def assessment_document(request: HttpRequest, pk: int, kind: str) -> HttpRespons
     return serve_upload(field)
 
 
-def assessment_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_summary_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The summary table of criteria, generated from the school's own results."""
     assessment = _get_assessment(request, pk)
     framework, _criteria = _structure(assessment)
@@ -400,7 +402,7 @@ def assessment_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def assessment_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_copy_previous(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Fill the blank criteria and the evidence from the school's previous dossier."""
     assessment = _get_assessment(request, pk)
     try:

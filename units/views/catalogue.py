@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 
 from .. import selectors
 from ..forms import CycleForm
@@ -16,7 +17,7 @@ from ..models import Cycle
 from ._common import paginate
 
 
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     cycles = selectors.cycles_with_counts()
     return render(
@@ -29,7 +30,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     cycle = get_object_or_404(Cycle.objects.select_related("framework", "authority"), pk=pk)
     assessments = (
@@ -69,9 +70,9 @@ def _cycle_form(request, instance=None):
     )
 
 
-def cycle_create(request: HttpRequest) -> HttpResponse:
+def cycle_create(request: AuthenticatedRequest) -> HttpResponse:
     return _cycle_form(request)
 
 
-def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _cycle_form(request, get_object_or_404(Cycle, pk=pk))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.errors import error_messages
 from learnsociety.params import id_param
 
@@ -53,7 +54,7 @@ def _draft(request, pk: int) -> Framework | None:
     return framework
 
 
-def framework_list(request: HttpRequest) -> HttpResponse:
+def framework_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     can_manage = request.user.has_perm("units.manage")
     frameworks = Framework.objects.annotate(cycle_count=Count("cycles")).order_by(
@@ -68,7 +69,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     framework = selectors.framework_with_structure(_visible(request, pk).pk)
     is_draft = framework.status == FrameworkStatus.DRAFT
     return render(
@@ -86,7 +87,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _framework_form(request: HttpRequest, framework: Framework | None) -> HttpResponse:
+def _framework_form(request: AuthenticatedRequest, framework: Framework | None) -> HttpResponse:
     form = FrameworkForm(request.POST or None, instance=framework)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,12 +118,12 @@ def _framework_form(request: HttpRequest, framework: Framework | None) -> HttpRe
     )
 
 
-def framework_create(request: HttpRequest) -> HttpResponse:
+def framework_create(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.manage")
     return _framework_form(request, None)
 
 
-def framework_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     framework = _draft(request, pk)
     if framework is None:
         return redirect("units:framework-detail", pk=pk)
@@ -150,7 +151,7 @@ def _rows_page(request, pk: int, *, formset_class, initial, save, template: str,
     )
 
 
-def framework_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_outcomes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _rows_page(
         request,
         pk,
@@ -174,7 +175,7 @@ def framework_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def framework_groups(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _rows_page(
         request,
         pk,
@@ -191,7 +192,7 @@ def framework_groups(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def criterion_edit(request: HttpRequest, pk: int, cid: int | None = None) -> HttpResponse:
+def criterion_edit(request: AuthenticatedRequest, pk: int, cid: int | None = None) -> HttpResponse:
     draft = _draft(request, pk)
     if draft is None:
         return redirect("units:framework-detail", pk=pk)
@@ -230,7 +231,7 @@ def criterion_edit(request: HttpRequest, pk: int, cid: int | None = None) -> Htt
 
 
 @require_POST
-def criterion_delete(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
+def criterion_delete(request: AuthenticatedRequest, pk: int, cid: int) -> HttpResponse:
     framework = _draft(request, pk)
     if framework is None:
         return redirect("units:framework-detail", pk=pk)
@@ -244,7 +245,7 @@ def criterion_delete(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     return redirect(framework)
 
 
-def framework_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The self-assessment form a school of the chosen kind would fill in."""
     require_perm_or_404(request, "units.manage")
     framework = selectors.framework_with_structure(get_object_or_404(Framework, pk=pk).pk)
@@ -254,7 +255,7 @@ def framework_preview(request: HttpRequest, pk: int) -> HttpResponse:
         level = framework.education_levels[0]
         choice = PreviewForm(initial={"level": level})
     covered = level is not None and framework.covers(level)
-    criteria = selectors.applicable_criteria(framework, level) if covered else []
+    criteria = selectors.applicable_criteria(framework, level) if level and covered else []
     form = ResultsForm(criteria=criteria, figures=None)
     rows = [
         {"criterion": c, "fields": fields, "justification": form[f"c{c.id}-justification"]}
@@ -274,7 +275,7 @@ def framework_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "units.manage")
     framework = get_object_or_404(Framework, pk=pk)
     try:
@@ -290,7 +291,7 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def framework_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     framework = _draft(request, pk)
     if framework is None:
         return redirect("units:framework-detail", pk=pk)
@@ -306,7 +307,7 @@ def framework_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def framework_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     framework = _draft(request, pk)
     if framework is None:
         return redirect("units:framework-detail", pk=pk)

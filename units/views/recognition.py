@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404
+from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from learnsociety.documents import (
     DocumentError,
@@ -63,7 +65,7 @@ def _chosen_authority(request, cycle, authorities: dict) -> Organisation | None:
     return None
 
 
-def decision_create(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def decision_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     """Record one authority's decision. A district- or commune-tier cycle has as many
     authorities as areas: the page offers the dossiers of one authority at a time, chosen
     with ``?authority=`` among those whose decisions the user records."""
@@ -144,7 +146,7 @@ def _decision(request, pk: int) -> RecognitionDecision:
     return decision
 
 
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     recognitions = decision.recognitions.select_related(
         "school",
@@ -166,7 +168,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_document(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     return serve_upload(_decision(request, pk).document)
 
 
@@ -177,7 +179,7 @@ def _built_document(decision: RecognitionDecision):
         return error
 
 
-def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision as the app writes it (Decree 30 format), before download and signing."""
     decision = _decision(request, pk)
     return preview_response(
@@ -194,7 +196,7 @@ def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def certificate_bundle_start(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_bundle_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     if not services.may_recognise_for(request.user, decision.authority):
         raise Http404
@@ -207,7 +209,7 @@ def certificate_bundle_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(decision)
 
 
-def certificate_bundle_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_bundle_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     return render(
         request,
@@ -220,7 +222,7 @@ def certificate_bundle_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def certificate_bundle_download(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_bundle_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     decision = _decision(request, pk)
     bundle = _bundle(decision)
     if bundle is None or not bundle.ready:
@@ -233,13 +235,13 @@ def _bundle(decision: RecognitionDecision):
     return CertificateBundle.objects.filter(decision=decision).first()
 
 
-def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def decision_file(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     decision = _decision(request, pk)
     return download_response(request, _built_document(decision), fmt, decision.get_absolute_url())
 
 
 @require_POST
-def not_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+def not_recognise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(selectors.assessment_detail(pk), pk=pk)
     if not request.user.has_perm("units.recognise", assessment):
         raise Http404
@@ -253,7 +255,7 @@ def not_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(assessment)
 
 
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     recognition = get_object_or_404(
         Recognition.objects.select_related(
             "school",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404, require_perm_or_404
 from accounts.enums import Tier
+from accounts.http import AuthenticatedRequest
 from learnsociety.errors import error_messages
 
 from .. import outcomes as outcome_rules
@@ -22,7 +23,7 @@ from ..models import Cycle
 from ._common import paginate
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """``/units/``: where each role starts (the queue for reviewers and DOET staff, the
     schools for other viewers, the school's own panel on the home page for principals)."""
     if request.user.has_perm("units.review_queue"):
@@ -32,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("home") + "#units-panel")
 
 
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.review_queue")
     base = selectors.review_queue_for(request.user)
     queryset = base.order_by("submitted_at", "pk")
@@ -63,7 +64,7 @@ def _known_total(filterset: QueueFilter, counts: dict[str, int]) -> int | None:
     return counts.get(status, 0) if status in selectors.QUEUE_COUNTED else None
 
 
-def _reviewable_or_404(request: HttpRequest, pk: int):
+def _reviewable_or_404(request: AuthenticatedRequest, pk: int):
     """The dossier, for a user who reviews it; 404 to everyone else."""
     return get_for_user_or_404(
         selectors.assessment_detail(pk),
@@ -80,7 +81,7 @@ def _verified_values(results):
     return {r.criterion_id: r.verified_value if r.change_reason else r.self_value for r in results}
 
 
-def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _reviewable_or_404(request, pk)
     if assessment.status not in AWAITING_REVIEW:
         messages.info(request, _("This self-assessment is not waiting for review."))
@@ -180,7 +181,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assessment = _reviewable_or_404(request, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
@@ -196,7 +197,7 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(assessment)
 
 
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))

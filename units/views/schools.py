@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404, require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.errors import error_messages
 
 from .. import imports, selectors, services
@@ -21,7 +22,7 @@ from ..models import ImportJob, School
 from ._common import paginate
 
 
-def school_list(request: HttpRequest) -> HttpResponse:
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.list_schools")
     filterset = SchoolFilter(
         request.GET, request=request, queryset=selectors.schools_for(request.user)
@@ -41,7 +42,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = get_for_user_or_404(
         School.objects.select_related("organisation", "organisation__area", "organisation__parent"),
         user=request.user,
@@ -70,7 +71,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def school_move(request: HttpRequest, pk: int) -> HttpResponse:
+def school_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "units.manage")
     school = get_object_or_404(School.objects.select_related("organisation"), pk=pk)
     form = SchoolMoveForm(request.POST, user=request.user)
@@ -93,8 +94,8 @@ def school_move(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.info(request, _("The school is already in that area."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:
+                messages.error(request, str(message))
     return redirect(school)
 
 
@@ -147,7 +148,7 @@ def _import_view(request, *, kind, template_title, columns, example, current_url
     )
 
 
-def school_import(request: HttpRequest) -> HttpResponse:
+def school_import(request: AuthenticatedRequest) -> HttpResponse:
     return _import_view(
         request,
         kind=ImportJob.Kind.SCHOOLS,
@@ -160,7 +161,7 @@ def school_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-def reform_import(request: HttpRequest) -> HttpResponse:
+def reform_import(request: AuthenticatedRequest) -> HttpResponse:
     """The reorganisation of administrative units as a file: old unit → new unit, with the
     date it took effect."""
     return _import_view(
@@ -172,7 +173,7 @@ def reform_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-def recognition_import(request: HttpRequest) -> HttpResponse:
+def recognition_import(request: AuthenticatedRequest) -> HttpResponse:
     return _import_view(
         request,
         kind=ImportJob.Kind.RECOGNITIONS,
@@ -182,20 +183,20 @@ def recognition_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-IMPORT_PAGES = {
+IMPORT_PAGES: dict[str, str] = {
     ImportJob.Kind.SCHOOLS: "units:school-import",
     ImportJob.Kind.RECOGNITIONS: "units:recognition-import",
     ImportJob.Kind.REFORM: "units:reform-import",
 }
 
 
-def _import_job(request: HttpRequest, pk: int) -> ImportJob:
+def _import_job(request: AuthenticatedRequest, pk: int) -> ImportJob:
     """One of the user's own background imports (others' answer 404)."""
     require_perm_or_404(request, "units.manage")
     return get_object_or_404(ImportJob, pk=pk, user=request.user)
 
 
-def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A background import: its progress while it runs (the page asks again every two
     seconds), then its report."""
     job = _import_job(request, pk)
@@ -208,7 +209,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def import_job_run(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job_run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Import for real the file of a dry run that found every row valid."""
     job = _import_job(request, pk)
     if not (job.ok and job.dry_run):
