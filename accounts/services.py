@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -9,37 +13,50 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import signing
-from .models import DocumentTemplate, Organisation, SigningCertificate
+from .models import DocumentTemplate, Organisation, SigningCertificate, User
 
-TEMPLATE_FIELDS = (
-    "governing_body",
-    "issuing_body",
-    "code",
-    "place",
-    "deciding_authority",
-    "legal_bases",
-    "commendation_bases",
-    "proposal",
-    "executors",
-    "recipients",
-    "signer_authority",
-    "signer_title",
-    "signer_name",
-    "giver_title",
-)
+
+@dataclass(frozen=True)
+class TemplateText:
+    """The texts of an issuer's document template (the fields of a DocumentTemplate
+    version), trimmed."""
+
+    governing_body: str = ""
+    issuing_body: str = ""
+    code: str = ""
+    place: str = ""
+    deciding_authority: str = ""
+    legal_bases: str = ""
+    commendation_bases: str = ""
+    proposal: str = ""
+    executors: str = ""
+    recipients: str = ""
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    giver_title: str = ""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> TemplateText:
+        return cls(**{name: (data.get(name) or "").strip() for name in TEMPLATE_FIELDS})
+
+
+TEMPLATE_FIELDS = tuple(f.name for f in fields(TemplateText))
 
 
 class AccountsError(ValidationError):
     """A change to accounts data that is refused (translated message)."""
 
 
-def document_template_save(*, organisation: Organisation, by, data: dict) -> DocumentTemplate:
+def document_template_save(
+    *, organisation: Organisation, by: User, text: TemplateText
+) -> DocumentTemplate:
     """Save an issuer's document template as a new version; earlier versions stay so that
     decisions recorded under them render as issued. The organisation row is locked so two
     administrators saving at once get consecutive versions."""
     if not by.has_perm("accounts.manage_document_templates"):
         raise AccountsError(_("Only administrators may change document templates."))
-    values = {name: (data.get(name) or "").strip() for name in TEMPLATE_FIELDS}
+    values = asdict(text)
     missing = [
         label
         for name, label in (
@@ -64,7 +81,7 @@ def document_template_save(*, organisation: Organisation, by, data: dict) -> Doc
 
 
 def signing_certificate_upload(
-    *, organisation: Organisation, by, content: bytes, password: str
+    *, organisation: Organisation, by: User, content: bytes, password: str
 ) -> SigningCertificate:
     """Make an uploaded PKCS#12 archive the organisation's signing certificate: checked
     first (see ``signing.read_pkcs12``), then kept encrypted. The certificate it replaces
@@ -91,7 +108,7 @@ def signing_certificate_upload(
         )
 
 
-def signing_certificate_remove(*, organisation: Organisation, by) -> int:
+def signing_certificate_remove(*, organisation: Organisation, by: User) -> int:
     """Stop signing the organisation's documents: its active certificate is retired (the
     PDFs already signed still verify). Returns how many were retired (0 or 1)."""
     if not by.has_perm("accounts.manage_signing_certificates"):

@@ -29,6 +29,7 @@ from .selectors import letterhead_from
 from .services import (
     TEMPLATE_FIELDS,
     AccountsError,
+    TemplateText,
     document_template_save,
     signing_certificate_remove,
     signing_certificate_upload,
@@ -145,7 +146,7 @@ def document_template_new(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:document-template", organisation.pk)
 
 
-def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def document_template_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Edit an issuer's template with a preview; saving adds a version."""
     _require_template_admin(request)
     organisation = get_object_or_404(Organisation, pk=pk, kind__in=ISSUER_KINDS)
@@ -168,7 +169,9 @@ def document_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if "save" in request.POST:
                 try:
                     saved = document_template_save(
-                        organisation=organisation, by=request.user, data=form.cleaned_data
+                        organisation=organisation,
+                        by=request.user,
+                        text=TemplateText.from_mapping(form.cleaned_data),
                     )
                 except AccountsError as error:
                     form.add_error(None, error_text(error))
@@ -244,7 +247,7 @@ def signing_certificate_new(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:signing-certificate", organisation.pk)
 
 
-def signing_certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def signing_certificate_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The organisation's signing certificate: what it is, and a form to upload one
     (which replaces the current one)."""
     _require_signing_admin(request)
@@ -296,7 +299,7 @@ def signing_certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def remove_signing_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_signing_certificate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_signing_admin(request)
     organisation = get_object_or_404(Organisation, pk=pk, kind__in=ISSUER_KINDS)
     if signing_certificate_remove(organisation=organisation, by=request.user):

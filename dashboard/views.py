@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedRequest
 from accounts.rules import is_administrator, is_programme_party
 from accounts.security_log import permission_denied
 from learnsociety.charts import for_pdf
@@ -418,7 +419,7 @@ def _yearly_document(organisation, year, report):
         return error
 
 
-def yearly_report(request: HttpRequest) -> HttpResponse:
+def yearly_report(request: AuthenticatedRequest) -> HttpResponse:
     """Staff write the narrative of their organisation's yearly report and see the whole
     report as it will print, with PDF and DOCX downloads."""
     organisation, year, report = _yearly_setup(request)

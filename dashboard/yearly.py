@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import OrganisationKind
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from accounts.selectors import letterhead_for
 from learnsociety.documents import (
     Annex,
@@ -44,7 +44,7 @@ def reporting_organisation(user) -> Organisation | None:
 
 
 def yearly_report_save(
-    *, organisation: Organisation, year: int, by, number: str, results: str, shortcomings: str,
+    *, organisation: Organisation, year: int, by: User, number: str, results: str, shortcomings: str,
     directions: str,
 ) -> YearlyReport:  # fmt: skip
     """Save the narrative of the organisation's report for ``year``."""

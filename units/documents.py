@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.selectors import letterhead_for
 from learnsociety.documents import (
     Annex,
@@ -108,7 +109,7 @@ def certificate_document(recognition: Recognition) -> CertificateDocument:
 # --- A decision's certificates in one PDF (background) ------------------------------------
 
 
-def certificate_bundle_start(*, decision: RecognitionDecision, by) -> CertificateBundle:
+def certificate_bundle_start(*, decision: RecognitionDecision, by: User) -> CertificateBundle:
     """Queue the generation of all the decision's certificates as one PDF for printing.
     Refuses at once what would fail (no template, no certificate); a run in progress is
     left alone."""

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from learnsociety.concurrency import check_version
 
 from .enums import CriterionKind, EducationLevel, FrameworkKind, FrameworkStatus
@@ -39,12 +40,12 @@ FRAMEWORK_FIELDS = (
 # --- Checks -----------------------------------------------------------------------------
 
 
-def _check_manager(by) -> None:
+def _check_manager(by: User) -> None:
     if not by.has_perm("units.manage"):
         raise UnitsError(_("Only department staff can manage criteria frameworks."))
 
 
-def _locked_draft(framework: Framework, by) -> Framework:
+def _locked_draft(framework: Framework, by: User) -> Framework:
     """The framework row, locked, if it is still a draft the user may edit."""
     _check_manager(by)
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
@@ -283,7 +284,7 @@ def _apply(framework: Framework, data: FrameworkData) -> None:
 
 
 @transaction.atomic
-def framework_create(*, by, code: str, data: FrameworkData) -> Framework:
+def framework_create(*, by: User, code: str, data: FrameworkData) -> Framework:
     """A new framework, version 1, as a draft."""
     _check_manager(by)
     code = code.strip()
@@ -300,7 +301,7 @@ def framework_create(*, by, code: str, data: FrameworkData) -> Framework:
 
 @transaction.atomic
 def framework_update(
-    *, framework: Framework, by, data: FrameworkData, version: str | None = None
+    *, framework: Framework, by: User, data: FrameworkData, version: str | None = None
 ) -> Framework:
 
     framework = _locked_draft(framework, by)
@@ -312,7 +313,7 @@ def framework_update(
 
 
 @transaction.atomic
-def framework_copy(*, framework: Framework, by) -> Framework:
+def framework_copy(*, framework: Framework, by: User) -> Framework:
     """A new draft version of a framework with the same structure (published frameworks
     cannot change)."""
     _check_manager(by)
@@ -369,7 +370,7 @@ def framework_copy(*, framework: Framework, by) -> Framework:
 
 
 @transaction.atomic
-def framework_delete(*, framework: Framework, by) -> None:
+def framework_delete(*, framework: Framework, by: User) -> None:
     """Discard a draft nobody has used."""
     framework = _locked_draft(framework, by)
     if framework.cycles.exists():
@@ -389,7 +390,7 @@ class OutcomeRow:
 
 
 @transaction.atomic
-def framework_save_outcomes(*, framework: Framework, by, rows: list[OutcomeRow]) -> None:
+def framework_save_outcomes(*, framework: Framework, by: User, rows: list[OutcomeRow]) -> None:
     """Add, change and delete the levels (or grades) of a draft in one step."""
     framework = _locked_draft(framework, by)
     existing = {o.pk: o for o in framework.outcomes.all()}
@@ -431,7 +432,7 @@ class GroupRow:
 
 
 @transaction.atomic
-def framework_save_groups(*, framework: Framework, by, rows: list[GroupRow]) -> None:
+def framework_save_groups(*, framework: Framework, by: User, rows: list[GroupRow]) -> None:
     """Add, change and delete the criterion groups of a draft in one step. A group that
     still has criteria is not deleted."""
     framework = _locked_draft(framework, by)
@@ -507,7 +508,7 @@ def _check_criterion(framework, data: CriterionData, criterion, code: str) -> No
 
 @transaction.atomic
 def criterion_save(
-    *, framework: Framework, by, data: CriterionData, criterion: Criterion | None = None
+    *, framework: Framework, by: User, data: CriterionData, criterion: Criterion | None = None
 ) -> Criterion:
     """Create or change one criterion of a draft, with what each level requires of it."""
     framework = _locked_draft(framework, by)
@@ -541,7 +542,7 @@ def criterion_save(
 
 
 @transaction.atomic
-def criterion_delete(*, framework: Framework, by, criterion: Criterion) -> None:
+def criterion_delete(*, framework: Framework, by: User, criterion: Criterion) -> None:
     framework = _locked_draft(framework, by)
     if criterion.group.framework_id != framework.pk:
         raise UnitsError(_("This criterion belongs to another framework."))
@@ -549,7 +550,7 @@ def criterion_delete(*, framework: Framework, by, criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def framework_publish(*, framework: Framework, by) -> Framework:
+def framework_publish(*, framework: Framework, by: User) -> Framework:
     """Check a draft and publish it: from now on cycles can use it and nobody can change
     it."""
     locked = _locked_draft(framework, by)

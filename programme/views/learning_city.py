@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
+from accounts.models import User
 from learnsociety.uploads import serve_upload
 
 from .. import services
@@ -90,7 +91,7 @@ def feature_create(request: AuthenticatedRequest) -> HttpResponse:
     return page or redirect("programme:learning-city")
 
 
-def _feature_save(*, by, learningcityfeature):
+def _feature_save(*, by: User, learningcityfeature):
     return services.feature_save(by=by, feature=learningcityfeature)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts import roles
 from accounts.areas import organisation_tiers_of
 from accounts.enums import Role, Tier
-from accounts.models import Membership
+from accounts.models import Membership, User
 from learnsociety.concurrency import check_version
 from learnsociety.uploads import delete_on_commit
 
@@ -95,7 +95,7 @@ def check_framework_covers(*, framework: Framework, school: School) -> None:
 
 
 @transaction.atomic
-def assessment_start(*, school: School, cycle: Cycle, by) -> SelfAssessment:
+def assessment_start(*, school: School, cycle: Cycle, by: User) -> SelfAssessment:
     """Open the school's self-assessment for a cycle, with one row per applicable criterion."""
     if school.pk not in roles.organisation_ids(by, Role.PRINCIPAL):
         raise UnitsError(_("Only the school's principal can start its self-assessment."))
@@ -135,7 +135,7 @@ def assessment_start(*, school: School, cycle: Cycle, by) -> SelfAssessment:
     return assessment
 
 
-def _check_editable(assessment: SelfAssessment, by) -> None:
+def _check_editable(assessment: SelfAssessment, by: User) -> None:
     if not by.has_perm("units.edit_assessment", assessment):
         if assessment.status not in SCHOOL_EDITABLE:
             raise UnitsError(
@@ -155,7 +155,7 @@ def compute_self(
 
 @transaction.atomic
 def assessment_save_results(
-    *, assessment: SelfAssessment, by, entries: dict[int, Entry], version: str | None = None
+    *, assessment: SelfAssessment, by: User, entries: dict[int, Entry], version: str | None = None
 ) -> outcome_rules.Outcome:
     """Save the school's own results (a draft can be saved at any time, blanks allowed).
     Refuses the whole save if any value is invalid, so nothing half-written remains.
@@ -223,7 +223,7 @@ def is_blank(result: CriterionResult) -> bool:
 
 
 @transaction.atomic
-def assessment_copy_previous(*, assessment: SelfAssessment, by) -> tuple[int, int]:
+def assessment_copy_previous(*, assessment: SelfAssessment, by: User) -> tuple[int, int]:
     """Start from last year: each criterion still blank takes the earlier dossier's answer
     and justification (matched by code and kind; a value this year's figures refuse is
     left out, its justification kept), and the earlier evidence is copied (files
@@ -315,7 +315,7 @@ def _reviewers(assessment: SelfAssessment) -> list:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: SelfAssessment, by, today: date | None = None) -> None:
+def assessment_submit(*, assessment: SelfAssessment, by: User, today: date | None = None) -> None:
     """Send the dossier to the reviewer: draft → submitted, returned → resubmitted."""
     today = today or timezone.localdate()
     assessment = assessment_locked(assessment.pk)
@@ -381,7 +381,7 @@ def assessment_submit(*, assessment: SelfAssessment, by, today: date | None = No
 
 @transaction.atomic
 def evidence_add(
-    *, assessment: SelfAssessment, by, title: str, file, results: list[CriterionResult]
+    *, assessment: SelfAssessment, by: User, title: str, file, results: list[CriterionResult]
 ) -> Evidence:
     _check_editable(assessment, by)
     if any(r.assessment_id != assessment.pk for r in results):
@@ -394,7 +394,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_delete(*, evidence: Evidence, by) -> None:
+def evidence_delete(*, evidence: Evidence, by: User) -> None:
     _check_editable(evidence.assessment, by)
     delete_on_commit(evidence.file)  # after the commit: a rollback keeps row and file
     evidence.delete()
@@ -402,7 +402,7 @@ def evidence_delete(*, evidence: Evidence, by) -> None:
 
 @transaction.atomic
 def assessment_attach_documents(
-    *, assessment: SelfAssessment, by, request_document=None, report_document=None
+    *, assessment: SelfAssessment, by: User, request_document=None, report_document=None
 ) -> None:
     _check_editable(assessment, by)
     fields = []

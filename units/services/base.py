@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from learnsociety.workflow import Workflow
 from notifications.services import notification_create
 
@@ -128,7 +129,7 @@ def assessment_transition(
     *,
     obj: SelfAssessment,
     to: str,
-    by,
+    by: User,
     comment: str = "",
     fields: tuple[str, ...] = (),
     notify=None,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.enums import Role, Tier
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from accounts.selectors import document_template_for
 from learnsociety.codes import certificate_code
 
@@ -149,7 +149,7 @@ def _recognised_comment(number: str, chosen, verified, reason: str | None) -> st
 def decision_record(
     *,
     cycle: Cycle,
-    by,
+    by: User,
     number: str,
     decided_on: date,
     signer: str,
@@ -245,7 +245,7 @@ def decision_record(
 
 
 @transaction.atomic
-def assessment_not_recognise(*, assessment: SelfAssessment, by, comment: str) -> None:
+def assessment_not_recognise(*, assessment: SelfAssessment, by: User, comment: str) -> None:
     if not by.has_perm("units.recognise", assessment):
         raise UnitsError(_("Only the recognising authority can record a decision."))
     ASSESSMENT_WORKFLOW.check(assessment, AssessmentStatus.NOT_RECOGNISED)

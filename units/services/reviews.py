@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.enums import Role
-from accounts.models import Membership
+from accounts.models import Membership, User
 
 from .. import outcomes as outcome_rules
 from ..enums import (
@@ -46,7 +46,7 @@ class ReviewEntry:
     comment: str = ""
 
 
-def _check_reviewer(assessment: SelfAssessment, by) -> None:
+def _check_reviewer(assessment: SelfAssessment, by: User) -> None:
     if not by.has_perm("units.review_assessment", assessment):
         raise UnitsError(_("You do not review this school's self-assessments."))
     if assessment.status not in AWAITING_REVIEW:
@@ -80,7 +80,7 @@ def compute_verified(
 
 @transaction.atomic
 def assessment_review_save(
-    *, assessment: SelfAssessment, by, entries: dict[int, ReviewEntry], comment: str = ""
+    *, assessment: SelfAssessment, by: User, entries: dict[int, ReviewEntry], comment: str = ""
 ) -> outcome_rules.Outcome:
     """Record the reviewer's verified result per criterion. A verified result that differs
     from the school's own needs a reason; the whole save is refused otherwise."""
@@ -134,7 +134,7 @@ def _principals(assessment: SelfAssessment) -> list:
 
 
 @transaction.atomic
-def assessment_return(*, assessment: SelfAssessment, by, comment: str) -> None:
+def assessment_return(*, assessment: SelfAssessment, by: User, comment: str) -> None:
     assessment = assessment_locked(assessment.pk)
     _check_reviewer(assessment, by)
     has_criterion_comment = assessment.results.exclude(reviewer_comment="").exists()
@@ -158,7 +158,7 @@ def assessment_return(*, assessment: SelfAssessment, by, comment: str) -> None:
 
 
 @transaction.atomic
-def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> None:
+def assessment_verify(*, assessment: SelfAssessment, by: User, comment: str = "") -> None:
     """Close the review with the verified outcome. Criteria the reviewer did not change (with
     a reason) take the school's current result."""
     assessment = assessment_locked(assessment.pk)
@@ -191,7 +191,7 @@ def assessment_verify(*, assessment: SelfAssessment, by, comment: str = "") -> N
 
 
 @transaction.atomic
-def assessment_reopen(*, assessment: SelfAssessment, by, until: date) -> None:
+def assessment_reopen(*, assessment: SelfAssessment, by: User, until: date) -> None:
     """Let one school submit after the deadline."""
     if not by.has_perm("units.review_assessment", assessment):
         raise UnitsError(_("You do not review this school's self-assessments."))

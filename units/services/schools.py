@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..enums import (
     AssessmentStatus,
 )
@@ -94,7 +96,7 @@ def school_move(*, school: School, area, effective: date) -> bool:
 
 
 @transaction.atomic
-def school_move_by(*, school: School, area, effective: date, by) -> bool:
+def school_move_by(*, school: School, area, effective: date, by: User) -> bool:
     """A manager moves one school (the form on the school's page)."""
     if not by.has_perm("units.manage"):
         raise UnitsError(_("Only department staff can move a school."))
