@@ -35,7 +35,7 @@ class SocietyError(ValidationError):
     """A refused action on a return, form or round, with a translated message."""
 
 
-def _require(user, perm: str, obj=None) -> None:
+def _require(user: User, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise SocietyError(_("You may not do this."), code="permission")
 

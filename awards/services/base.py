@@ -56,7 +56,7 @@ NOMINATION_WORKFLOW = Workflow(
 
 
 def nomination_transition(
-    *, obj: Nomination, to: str, by, comment: str = "", fields: tuple = (), notify=None
+    *, obj: Nomination, to: str, by: User, comment: str = "", fields: tuple = (), notify=None
 ) -> Nomination:
     """The one way a nomination changes state: locks it, refuses a move
     ``NOMINATION_TRANSITIONS`` does not allow, saves the state and ``fields``, records a
@@ -85,7 +85,7 @@ def _notify_nominators(nomination: Nomination, title) -> None:
         notification_create(recipient=user, kind="awards.nomination", title=title, url=url)
 
 
-def _require_manager(by, nomination: Nomination | None = None) -> None:
+def _require_manager(by: User, nomination: Nomination | None = None) -> None:
     """Only the managers of the organisation that runs the form (its issuer, or the
     organisation that proposes it) act on a nomination."""
     if nomination is None:
