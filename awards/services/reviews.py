@@ -60,11 +60,11 @@ def assignment_create(*, by: User, nomination: Nomination, reviewer: User) -> Re
         _("Reviewers can only be assigned to a submitted nomination."),
     )
     seat = council_seats(nomination).get(reviewer.pk)
-    _require(
-        seat is not None,
-        _("%(name)s is not a member of the council that reviews “%(form)s”.")
-        % {"name": reviewer.get_full_name(), "form": nomination.form.name},
-    )
+    if seat is None:
+        raise AwardsError(
+            _("%(name)s is not a member of the council that reviews “%(form)s”.")
+            % {"name": reviewer.get_full_name(), "form": nomination.form.name}
+        )
     reason = conflict_reason(reviewer, nomination, seat_organisation_id=seat.organisation_id)
     _require(
         reason is None,
@@ -240,7 +240,7 @@ def score_summary(values: list[Decimal]) -> dict:
         return {"mean": None, "median": None, "spread": None, "count": 0}
     floats = [Decimal(v) for v in values]
     return {
-        "mean": (sum(floats) / len(floats)).quantize(Decimal("0.01")),
+        "mean": (sum(floats, Decimal(0)) / len(floats)).quantize(Decimal("0.01")),
         "median": Decimal(statistics.median(floats)).quantize(Decimal("0.01")),
         "spread": (max(floats) - min(floats)).quantize(Decimal("0.01")),
         "count": len(floats),

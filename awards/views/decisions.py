@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -175,7 +175,7 @@ def decision_generate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @require_GET
-def decision_scan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def decision_scan(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return serve_upload(_decision(request, pk).scanned_document)
 
 
@@ -217,12 +217,12 @@ def _may_see_commendation(request: AuthenticatedHttpRequest, commendation: Comme
     return (
         user.has_perm("awards.view_register")
         or commendation.nomination.nominating_organisation_id in nominating_organisation_ids(user)
-        or user.has_perm("awards.decide", commendation.decision.issuing_organisation_id)
+        or user.has_perm("awards.decide", commendation.decision.issuing_organisation)
     )
 
 
 @require_GET
-def certificate_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def certificate_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     commendation = get_object_or_404(
         Commendation.objects.select_related(
             "nomination", "decision__issuing_organisation", "form__issuing_organisation"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -240,7 +240,7 @@ def document_delete(request: AuthenticatedHttpRequest, pk: int, doc: int) -> Htt
 
 
 @require_GET
-def document_download(request: AuthenticatedHttpRequest, pk: int, doc: int) -> HttpResponse:
+def document_download(request: AuthenticatedHttpRequest, pk: int, doc: int) -> FileResponse:
     nomination = _nomination(request, pk)
     document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
     return serve_upload(document.file)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -73,7 +75,10 @@ def review_form(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _my_assignment(request, pk)
     nomination = assignment.nomination
     criteria = list(nomination.round.criteria.all())
-    initial = {"recommendation": assignment.recommendation, "comment": assignment.comment}
+    initial: dict[str, Any] = {
+        "recommendation": assignment.recommendation,
+        "comment": assignment.comment,
+    }
     for score in assignment.scores.all():
         initial[f"score_{score.criterion_id}"] = (
             int(score.score)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.models import Organisation
 from learnsociety.errors import error_text
 
 from .. import selectors, services
@@ -53,7 +54,7 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
     round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
     round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
-    issuers = {}
+    issuers: dict[int, Organisation] = {}
     for rf in round_forms:
         issuers.setdefault(rf.form.issuing_organisation_id, rf.form.issuing_organisation)
     approved = Nomination.objects.filter(
