@@ -338,8 +338,8 @@ def rollup(
     provinces: dict = defaultdict(lambda: {"sums": {}, "returns": 0})
     for row in counts:
         provinces[row["province"]]["returns"] += row["n"]
-    for row in sums:
-        provinces[row["province"]]["sums"][row["field__code"]] = row["total"] or Decimal(0)
+    for summed in sums:
+        provinces[summed["province"]]["sums"][summed["field__code"]] = summed["total"] or Decimal(0)
 
     names = dict(
         AdministrativeArea.objects.filter(pk__in=[p for p in provinces if p]).values_list(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from accounts.access import get_for_user_or_404
@@ -26,4 +28,22 @@ def year_param(request: HttpRequest, years: list[int], default: int | None) -> i
     return year if year in years else default
 
 
-__all__ = ["AuthenticatedHttpRequest", "get_for_user_or_404", "paginate", "year_param"]
+# Labels of historical rows (simple_history builds their classes at run time: Any).
+def code_of(record: Any) -> str:
+    """A field's code, from its historical row."""
+    return record.code
+
+
+def field_code_of(record: Any) -> str:
+    """The code of the field a rule or value belongs to, from its historical row."""
+    return record.field.code if record.field_id else ""
+
+
+__all__ = [
+    "AuthenticatedHttpRequest",
+    "code_of",
+    "field_code_of",
+    "get_for_user_or_404",
+    "paginate",
+    "year_param",
+]

@@ -18,7 +18,7 @@ from learnsociety.errors import error_messages
 from .. import services
 from ..forms import CopyForm, FieldForm, RuleForm
 from ..models import ReturnField, ReturnForm, ReturnRule
-from ._common import AuthenticatedHttpRequest
+from ._common import AuthenticatedHttpRequest, code_of, field_code_of
 
 
 @login_required
@@ -47,11 +47,11 @@ def form_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 Source(form.history.all()),
                 Source(
                     ReturnField.history.filter(form_id=form.pk),
-                    label=lambda h: h.code,
+                    label=code_of,
                 ),
                 Source(
                     ReturnRule.history.filter(form_id=form.pk).select_related("field"),
-                    label=lambda h: h.field.code if h.field_id else "",
+                    label=field_code_of,
                     related=("field", "other"),
                 ),
             ),

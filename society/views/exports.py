@@ -73,7 +73,11 @@ def export(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
     current = selectors.current_round()
     year = year_param(request, years, current.year if current else None)
-    round_ = CollectionRound.objects.filter(year=year).select_related("commune_form").first()
+    round_ = (
+        CollectionRound.objects.filter(year=year).select_related("commune_form").first()
+        if year is not None
+        else None
+    )
     if round_ is None:
         raise Http404
     fields = selectors.form_parts(round_.commune_form).fields

@@ -24,7 +24,13 @@ from .. import checks, selectors, services, workbook
 from ..enums import ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
-from ._common import AuthenticatedHttpRequest, get_for_user_or_404, paginate, year_param
+from ._common import (
+    AuthenticatedHttpRequest,
+    field_code_of,
+    get_for_user_or_404,
+    paginate,
+    year_param,
+)
 
 
 def _clean(value: Decimal | None):
@@ -164,7 +170,7 @@ def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ReturnValue.history.filter(ret_id=ret.pk, village_id__isnull=True).select_related(
                 "field"
             ),
-            label=lambda h: h.field.code if h.field_id else "",
+            label=field_code_of,
             related=("field",),
             only=("value", "note", "review_comment"),
         ),
@@ -242,7 +248,8 @@ def _after_save(request: AuthenticatedHttpRequest, ret: CommuneReturn, issues) -
         )
     else:
         messages.success(request, _("Saved. The return can be submitted."))
-    if "villages" in request.POST or request.resolver_match.url_name == "return-villages":
+    match = request.resolver_match
+    if "villages" in request.POST or (match is not None and match.url_name == "return-villages"):
         return redirect("society:return-villages", pk=ret.pk)
     return redirect("society:return-edit", pk=ret.pk)
 
@@ -338,7 +345,7 @@ def village_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect("society:return-villages", pk=ret.pk)
 
 

@@ -3,6 +3,8 @@ review of a return (a comment per field, return or accept), the roll-up and the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -42,7 +44,7 @@ def _round_for(request: AuthenticatedHttpRequest) -> tuple[CollectionRound | Non
 def completeness(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
-    context = {"round": round_, "years": years}
+    context: dict[str, Any] = {"round": round_, "years": years}
     if round_ is not None:
         today = timezone.localdate()
         summary = selectors.completeness_summary(round_, request.user, today)
