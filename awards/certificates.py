@@ -23,7 +23,7 @@ def lookup_certificate(code: str) -> dict | None:
     if commendation is None:
         return None
     decision = commendation.decision
-    found = {"revoked": commendation.revoked}
+    found: dict[str, object] = {"revoked": commendation.revoked}
     if commendation.certificate:
         found["pdf"] = (
             f"awards:{commendation.pk}:{commendation.certificate.name}",

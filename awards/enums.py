@@ -48,7 +48,7 @@ EDITABLE = (NominationStatus.DRAFT, NominationStatus.MORE_INFO)
 # States that count against an achievement (never rewarded twice) and a quota.
 GRANTED = (NominationStatus.APPROVED, NominationStatus.COMMENDED)
 # The nomination workflow: the moves its transition function allows.
-NOMINATION_TRANSITIONS = {
+NOMINATION_TRANSITIONS: dict[str, set[str]] = {
     NominationStatus.DRAFT: {NominationStatus.SUBMITTED, NominationStatus.WITHDRAWN},
     NominationStatus.MORE_INFO: {NominationStatus.RESUBMITTED, NominationStatus.WITHDRAWN},
     NominationStatus.SUBMITTED: {
@@ -73,7 +73,7 @@ NOMINATION_TRANSITIONS = {
     },
     NominationStatus.APPROVED: {NominationStatus.REJECTED, NominationStatus.COMMENDED},
 }
-STATUS_BADGE = {
+STATUS_BADGE: dict[str, str] = {
     NominationStatus.DRAFT: "text-bg-secondary",
     NominationStatus.SUBMITTED: "text-bg-primary",
     NominationStatus.IN_REVIEW: "text-bg-info",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -46,6 +48,23 @@ ALL = _("All")
 class OrganisationChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name()
+
+
+class MemberChoice(forms.ModelChoiceField):
+    """A council member to add: the name and, to tell namesakes apart, the username."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_full_name()} ({obj.username})"
+
+
+class NominationChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.nominee_name} — {obj.form.name} — {obj.nominee_organisation.name}"
 
 
 class NominationForm(VersionCheckMixin, forms.Form):
@@ -147,18 +166,22 @@ class NominationForm(VersionCheckMixin, forms.Form):
         )
         if nomination is not None:
             rounds = NominationRound.objects.filter(pk=nomination.round_id)
-        self.fields["round"].queryset = rounds
-        self.fields["form"].queryset = AwardForm.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["round"]).queryset = rounds
+        cast(forms.ModelChoiceField, self.fields["form"]).queryset = AwardForm.objects.filter(
             round_forms__round__in=rounds, is_active=True
         ).distinct()
         own = nominating_organisation_ids(user)
-        self.fields["nominating_organisation"].queryset = Organisation.objects.filter(pk__in=own)
+        cast(
+            forms.ModelChoiceField, self.fields["nominating_organisation"]
+        ).queryset = Organisation.objects.filter(pk__in=own)
         principal_of = roles.organisation_ids(user, Role.PRINCIPAL)
         others = own - principal_of
         self.fields["nominee_organisation"].widget = SearchSelect(
             search_url=reverse("awards:organisation-search", args=["nominee"])
         )
-        self.fields["nominee_organisation"].queryset = selectors.nominee_organisations(user)
+        cast(
+            forms.ModelChoiceField, self.fields["nominee_organisation"]
+        ).queryset = selectors.nominee_organisations(user)
         if len(own) == 1:
             self.fields["nominating_organisation"].initial = next(iter(own))
             if not others:
@@ -166,8 +189,9 @@ class NominationForm(VersionCheckMixin, forms.Form):
         if rounds.count() == 1 and nomination is None:
             self.fields["round"].initial = rounds.first()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("nominee_kind")
         start, end = data.get("achievement_start"), data.get("achievement_end")
         if start and end and end < start:
@@ -213,11 +237,11 @@ class ConflictForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(User.objects.none(), label=_("Reviewer"))
+    reviewer = PersonChoice(User.objects.none(), label=_("Reviewer"))
 
     def __init__(self, *args, nomination: Nomination, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["reviewer"]).queryset = (
             User.objects.filter(
                 award_council_seats__council__organisation_id=(
                     nomination.form.acting_organisation_id
@@ -227,7 +251,6 @@ class AssignForm(forms.Form):
             .exclude(pk__in=exclude)
             .order_by("full_name")
         )
-        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name()
 
 
 class ReviewForm(forms.Form):
@@ -244,6 +267,7 @@ class ReviewForm(forms.Form):
         new_fields = {}
         for criterion in self.criteria:
             label = f"{criterion.name} (×{criterion.weight.normalize()})"
+            field: forms.Field
             if rubric_kind == RubricKind.PASS_FAIL:
                 field = forms.TypedChoiceField(
                     label=label,
@@ -268,7 +292,7 @@ class ReviewForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    nominations = forms.ModelMultipleChoiceField(
+    nominations = NominationChoices(
         Nomination.objects.none(),
         label=_("Approved nominations to commend"),
         widget=forms.CheckboxSelectMultiple,
@@ -286,14 +310,11 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, nominations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominations"].queryset = nominations
-        self.fields["nominations"].label_from_instance = lambda n: (
-            f"{n.nominee_name} — {n.form.name} — {n.nominee_organisation.name}"
-        )
+        cast(forms.ModelChoiceField, self.fields["nominations"]).queryset = nominations
 
 
 class CouncilMemberForm(forms.Form):
-    user = forms.ModelChoiceField(User.objects.none(), label=_("Member"))
+    user = MemberChoice(User.objects.none(), label=_("Member"))
     organisation = OrganisationChoice(
         Organisation.objects.filter(is_active=True),
         label=_("Member's organisation"),
@@ -311,8 +332,7 @@ class CouncilMemberForm(forms.Form):
     def __init__(self, *args, council_org=None, **kwargs):
 
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = council_candidates()
-        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.username})"
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = council_candidates()
         if council_org is not None:
             # A province has thousands of people and organisations: both search as you type.
             self.fields["user"].widget = SearchSelect(
@@ -322,7 +342,9 @@ class CouncilMemberForm(forms.Form):
                 search_url=reverse("awards:council-organisations", args=[council_org.pk])
             )
             for name in ("user", "organisation"):  # the new widgets take the choices
-                self.fields[name].widget.choices = self.fields[name].choices
+                self.fields[name].widget.choices = cast(
+                    forms.ModelChoiceField, self.fields[name]
+                ).choices
 
 
 class DisciplineFlagForm(forms.Form):
@@ -330,7 +352,7 @@ class DisciplineFlagForm(forms.Form):
         Organisation.objects.filter(is_active=True),
         label=_("Organisation"),
         widget=SearchSelect(
-            search_url=reverse_lazy("awards:organisation-search", args=["discipline"])
+            search_url=reverse_lazy("awards:organisation-search", args=["discipline"])  # type: ignore[arg-type]  # a lazy URL works (read at render); SearchSelect's annotation says str
         ),
     )
     person_name = forms.CharField(
@@ -449,8 +471,9 @@ class RoundConfigForm(forms.ModelForm):
             "review_deadline": DATE,
         }
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         opening, submission, review = (
             data.get("opening_date"),
             data.get("submission_deadline"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -122,7 +123,10 @@ class AwardForm(Bilingual):
         """The organisation in the app that runs the form: its council reviews the
         nominations and its managers record the decision (the issuer's own, or the one
         the higher body sent back)."""
-        return self.proposing_organisation_id if self.is_proposed else self.issuing_organisation_id
+        if self.is_proposed:
+            # set whenever the form is proposed (check constraint awards_form_proposer_iff_proposed)
+            return cast(int, self.proposing_organisation_id)
+        return self.issuing_organisation_id
 
 
 class Council(models.Model):

@@ -107,10 +107,13 @@ def rounds_closing(now: datetime):
     for (round_id, user_id), count in sorted(per_user.items()):
         nomination_round = rounds[round_id]
         days_left = (nomination_round.submission_deadline - today).days
+        occasion = offset_occasion(days_left, offsets)
+        if occasion is None:  # not reached: the rounds close within the offsets
+            continue
         yield Due(
             obj=nomination_round,
             recipient_id=user_id,
-            occasion=offset_occasion(days_left, offsets),
+            occasion=occasion,
             context={
                 "round": nomination_round.title,
                 "deadline": iso(nomination_round.submission_deadline),
@@ -147,7 +150,7 @@ def more_info_requested(now: datetime):
         .select_related("nomination")
         .order_by("nomination_id", "-at", "-id")
     )
-    latest = {}
+    latest: dict[int, NominationTransition] = {}
     for transition in transitions:
         latest.setdefault(transition.nomination_id, transition)
     people = nominators(t.nomination.nominating_organisation_id for t in latest.values())
@@ -171,7 +174,7 @@ def more_info_message(context: dict) -> tuple[str, str]:
     title = _("More information requested for the nomination of %(name)s") % {
         "name": context["nominee"]
     }
-    body = _("Add what the council asks for, then submit the nomination again.")
+    body = str(_("Add what the council asks for, then submit the nomination again."))
     if context.get("comment"):
         label = _("Comment")
         body = f"{body}\n{label}: {context['comment']}"

@@ -155,16 +155,14 @@ def ranking(round_: NominationRound, *, user=None) -> list[dict]:
     between reviewers and flags. Equal scores put women, and collectives at least 70%
     women, first (Law 06/2022/QH15; Decree 98/2023/NĐ-CP)."""
 
-    round_forms = (
-        RoundForm.objects.filter(round=round_).select_related("form").order_by("form__code")
-    )
+    offered = RoundForm.objects.filter(round=round_).select_related("form").order_by("form__code")
     if user is not None and not is_administrator(user):
         managed = managed_organisation_ids(user)
-        round_forms = round_forms.filter(
+        offered = offered.filter(
             Q(form__procedure=Procedure.DECIDED, form__issuing_organisation_id__in=managed)
             | Q(form__procedure=Procedure.PROPOSED, form__proposing_organisation_id__in=managed)
         )
-    round_forms = list(round_forms)
+    round_forms = list(offered)
     nominations = (
         Nomination.objects.filter(round=round_)
         .exclude(status__in=[NominationStatus.DRAFT, NominationStatus.WITHDRAWN])

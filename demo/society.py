@@ -18,8 +18,9 @@ Tô Hiệu's return in draft for ``commune`` (filled village by village).
 from __future__ import annotations
 
 import zlib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TypedDict
 
 from django.db.models import Q
 from django.utils import timezone
@@ -50,8 +51,21 @@ NOT_STARTED = "4240"  # Xã Mường Lèo
 WAITING = ("3670", "3679")  # Phường Chiềng Cơi, Phường Chiềng Sinh
 NOT_RECOGNISED = ("4045", "4006", "4018", "4057", "3784")
 
+
 # Province totals: 2024 as reported; 2025 a little higher (demo).
-TOTALS = {
+class Totals(TypedDict):
+    """A year's province totals: counts, and the shares recognised (percent, as text)."""
+
+    households: int
+    families: str
+    clans_total: int
+    clans: str
+    villages_total: int
+    villages: str
+    citizens: int
+
+
+TOTALS: dict[int, Totals] = {
     2024: {
         "households": 310_000,
         "families": "81.7",
@@ -138,8 +152,8 @@ def _figures(year: int, codes: list[str]) -> dict[str, dict[str, int]]:
     others = [c for c in codes if c != TO_HIEU]
     fixed = TO_HIEU_2024 if year == 2024 else _to_hieu_2025_accepted_like()
 
-    def share(total_key: str, share_key: str) -> int:
-        return round(Decimal(t[total_key]) * Decimal(t[share_key]) / 100)
+    def share(total: int, percent: str) -> int:
+        return round(Decimal(total) * Decimal(percent) / 100)
 
     def spread(key: str, total: int, salt: str, low: int, high: int) -> dict[str, int]:
         return _spread(total - fixed[key], {c: _weight(c, salt, low, high) for c in others})
@@ -149,15 +163,15 @@ def _figures(year: int, codes: list[str]) -> dict[str, dict[str, int]]:
     villages = spread("villages_total", t["villages_total"], "v", 15, 45)
     # recognised counts follow the size of the commune, with a little variation
     fam_rec = _spread(
-        share("households", "families") - fixed["families_recognised"],
+        share(t["households"], t["families"]) - fixed["families_recognised"],
         {c: households[c] * _weight(c, f"f{year}", 96, 104) for c in others},
     )
     clan_rec = _spread(
-        share("clans_total", "clans") - fixed["clans_recognised"],
+        share(t["clans_total"], t["clans"]) - fixed["clans_recognised"],
         {c: clans[c] * _weight(c, f"k{year}", 96, 104) for c in others},
     )
     vil_rec = _spread(
-        share("villages_total", "villages") - fixed["villages_recognised"],
+        share(t["villages_total"], t["villages"]) - fixed["villages_recognised"],
         {c: villages[c] * _weight(c, f"b{year}", 96, 104) for c in others},
     )
     citizens = _spread(
@@ -308,7 +322,7 @@ def load(base: dict) -> None:
                     created_by=user if code == TO_HIEU else officer,
                     submitted_at=sent,
                     reviewed_by=officer if reviewed else None,
-                    reviewed_at=sent + timezone.timedelta(days=5) if reviewed and sent else None,
+                    reviewed_at=sent + timedelta(days=5) if reviewed and sent else None,
                     review_comment=(
                         "Số hộ gia đình chênh lệch với số liệu thống kê dân số của xã; đề nghị "
                         "rà soát lại."

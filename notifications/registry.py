@@ -22,11 +22,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from .models import Reminder
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,18 @@ class Due:
 
     @property
     def model_class(self) -> type[models.Model]:
-        return self.model or type(self.obj)
+        if self.model is not None:
+            return self.model
+        return type(self._obj())
 
     @property
     def pk(self) -> int:
-        return self.object_id if self.object_id is not None else self.obj.pk
+        return self.object_id if self.object_id is not None else self._obj().pk
+
+    def _obj(self) -> models.Model:
+        if self.obj is None:
+            raise ValueError("A Due names its object, or its model and object id.")
+        return self.obj
 
 
 _SENTINEL = 987654321
@@ -76,9 +86,9 @@ class Rule:
     collect: Callable[[datetime], Iterable[Due]]
     message: Callable[[dict], tuple[str, str]]
     # Optional re-check at send time: False cancels the reminder (e.g. the milestone was
-    # done in the meantime). Called with the target object and the reminder row.
-    # called with the rule's object (its model's instance) and the Reminder row
-    still_applies: Callable[[Any, Any], bool] | None = None
+    # done in the meantime). Called with the target object (of the rule's own model, which
+    # a registry of every app's rules cannot name: Any) and the reminder row.
+    still_applies: Callable[[Any, Reminder], bool] | None = None
     # False when the app already notifies in the app at the moment of the event (awards
     # does when it assigns a reviewer or decides): the rule then only adds the e-mail.
     in_app: bool = True

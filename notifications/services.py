@@ -37,6 +37,7 @@ from kombu.exceptions import OperationalError
 
 from accounts import roles
 from accounts.enums import Role
+from accounts.models import User
 from learnsociety.siteurl import site_url
 from learnsociety.tasks import broker_is_down, mark_broker_down, mark_broker_up
 
@@ -99,7 +100,7 @@ def notification_mark_read(*, notification: Notification) -> None:
 
 
 @transaction.atomic
-def notifications_mark_all_read(*, user) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -108,14 +109,14 @@ def notifications_mark_all_read(*, user) -> int:
 # --- Preferences ----------------------------------------------------------------------
 
 
-def preferences_for(user) -> dict[str, str]:
+def preferences_for(user: User) -> dict[str, str]:
     """The channel of every known kind for ``user`` (defaults filled in)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
     return {code: chosen.get(code, DEFAULT_CHANNEL) for code, _label in all_kinds()}
 
 
 @transaction.atomic
-def preferences_set(*, user, channels: dict[str, str]) -> None:
+def preferences_set(*, user: User, channels: dict[str, str]) -> None:
     """Save the user's channel per kind (unknown kinds or channels are refused)."""
     kinds = {code for code, _label in all_kinds()}
     for kind, channel in channels.items():
@@ -126,7 +127,7 @@ def preferences_set(*, user, channels: dict[str, str]) -> None:
         )
 
 
-def channel_for(user, kind: str) -> str:
+def channel_for(user: User, kind: str) -> str:
     if not user.email:
         return Channel.IN_APP
     found = (
@@ -451,7 +452,9 @@ def _message_id(name: str) -> str:
     return f"<{name}@{host}>"
 
 
-def _reminder_email(reminder: Reminder, user, title: str, body: str) -> EmailMultiAlternatives:
+def _reminder_email(
+    reminder: Reminder, user: User, title: str, body: str
+) -> EmailMultiAlternatives:
     with translation.override(user.language or settings.LANGUAGE_CODE):
         context = {
             "user": user,
@@ -556,12 +559,12 @@ def _digest_for(user_id: int, now: datetime) -> int:
 # --- Administrators' outbox -----------------------------------------------------------
 
 
-def _check_admin(by) -> None:
+def _check_admin(by: User) -> None:
     if not roles.has_role(by, Role.ADMINISTRATOR):
         raise PermissionDenied
 
 
-def reminder_resend(*, reminder: Reminder, by) -> Reminder:
+def reminder_resend(*, reminder: Reminder, by: User) -> Reminder:
     """Put a failed or sent reminder back in the queue (an administrator's decision).
     A sent one is delivered again in full; a failed one only retries what failed."""
     _check_admin(by)

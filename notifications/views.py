@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import require_perm_or_404
+from accounts.models import User
 from learnsociety import paging
 
 from . import selectors
@@ -26,7 +27,15 @@ from .services import (
 )
 
 
-def notification_list(request: HttpRequest) -> HttpResponse:
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind LoginRequiredMiddleware (any view not marked
+    ``@login_not_required``): its user is signed in. An annotation only, for the type
+    checker; Django still passes its own request."""
+
+    user: User
+
+
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread") == "1":
         queryset = queryset.filter(read_at__isnull=True)
@@ -43,7 +52,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notification_mark_read(notification=notification)
     if notification.url and url_has_allowed_host_and_scheme(
@@ -54,12 +63,12 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
     return redirect("notifications:list")
 
 
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     kinds = all_kinds(roles.roles(request.user))
     has_email = bool(request.user.email)
     form = PreferencesForm(
@@ -79,11 +88,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", {"form": form, "has_email": has_email})
 
 
-def _require_outbox(request: HttpRequest) -> None:
+def _require_outbox(request: AuthenticatedHttpRequest) -> None:
     require_perm_or_404(request, "notifications.view_outbox")
 
 
-def outbox_list(request: HttpRequest) -> HttpResponse:
+def outbox_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_outbox(request)
     filterset = OutboxFilter(request.GET or None, queryset=selectors.outbox())
     page = paging.paginate(request, filterset.qs, 50)
@@ -109,7 +118,7 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def outbox_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def outbox_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_outbox(request)
     reminder = get_object_or_404(Reminder, pk=pk)
     try:

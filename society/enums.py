@@ -56,7 +56,7 @@ class ReturnStatus(models.TextChoices):
 
 # The workflow: who may move a return from which state to which.
 EDITABLE = (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     ReturnStatus.DRAFT: {ReturnStatus.SUBMITTED},
     ReturnStatus.RETURNED: {ReturnStatus.SUBMITTED},
     ReturnStatus.SUBMITTED: {ReturnStatus.RETURNED, ReturnStatus.ACCEPTED},
@@ -64,7 +64,7 @@ TRANSITIONS = {
     ReturnStatus.ACCEPTED: {ReturnStatus.DRAFT},
 }
 
-STATUS_BADGE = {
+STATUS_BADGE: dict[str, str] = {
     ReturnStatus.NOT_STARTED: "text-bg-light",
     ReturnStatus.DRAFT: "text-bg-secondary",
     ReturnStatus.SUBMITTED: "text-bg-primary",

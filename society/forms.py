@@ -5,6 +5,7 @@ village field."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -119,8 +120,9 @@ class ReviewForm(forms.Form):
     def field_comments(self) -> dict:
         return {f.code: self.cleaned_data.get(f"c_{f.code}") or "" for f in self.parts.fields}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "return" and not (
             (data.get("comment") or "").strip()
             or any(v.strip() for v in self.field_comments().values())
@@ -176,18 +178,19 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune_form"].queryset = ReturnForm.objects.filter(
-            level="commune", status="published"
-        )
-        self.fields["village_form"].queryset = ReturnForm.objects.filter(
-            level="village", status="published"
-        )
-        self.fields["year"].min_value = 2000
+        cast(
+            forms.ModelChoiceField, self.fields["commune_form"]
+        ).queryset = ReturnForm.objects.filter(level="commune", status="published")
+        cast(
+            forms.ModelChoiceField, self.fields["village_form"]
+        ).queryset = ReturnForm.objects.filter(level="village", status="published")
+        cast(forms.IntegerField, self.fields["year"]).min_value = 2000
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save"), css_class="btn-ls"))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         opens, deadline = data.get("opens_on"), data.get("deadline")
         if opens and deadline and deadline < opens:
             self.add_error("deadline", _("The deadline cannot be before the opening day."))
@@ -239,13 +242,14 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args, form_obj=None, **kwargs):
         super().__init__(*args, **kwargs)
         fields = ReturnField.objects.filter(form=form_obj).order_by("order", "id")
-        self.fields["field"].queryset = fields
-        self.fields["other"].queryset = fields
+        cast(forms.ModelChoiceField, self.fields["field"]).queryset = fields
+        cast(forms.ModelChoiceField, self.fields["other"]).queryset = fields
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save"), css_class="btn-ls"))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind == RuleKind.NOT_ABOVE and not data.get("other"):
             self.add_error("other", _("Choose the field it may not exceed."))

@@ -181,9 +181,11 @@ def returned_message(context: dict) -> tuple[str, str]:
         "year": context["year"],
         "commune": context["commune"],
     }
-    body = _(
-        "The provincial Association returned the return; see the comments at its fields, "
-        "correct it and submit it again."
+    body = str(
+        _(
+            "The provincial Association returned the return; see the comments at its fields, "
+            "correct it and submit it again."
+        )
     )
     if context.get("comment"):
         body = f"{body}\n{_('Reviewer’s comment')}: {context['comment']}"

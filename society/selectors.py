@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 from django.db.models import (
     Case,
@@ -31,7 +32,15 @@ from accounts.enums import AreaLevel, Role
 from accounts.models import AdministrativeArea
 
 from .enums import EDITABLE, ReturnStatus
-from .models import CollectionRound, CommuneReturn, ReturnField, ReturnRule, ReturnValue, Village
+from .models import (
+    CollectionRound,
+    CommuneReturn,
+    ReturnField,
+    ReturnForm,
+    ReturnRule,
+    ReturnValue,
+    Village,
+)
 from .rules import commune_ids, province_ids
 
 # The shares the province reports (numerator field, denominator field); "returns" is the
@@ -118,16 +127,20 @@ def current_round(today: date | None = None) -> CollectionRound | None:
 
 @dataclass
 class FormParts:
-    form: object
-    fields: list
-    rules: list
+    form: ReturnForm
+    fields: list[ReturnField]
+    rules: list[ReturnRule]
 
     @property
-    def by_code(self) -> dict:
+    def by_code(self) -> dict[str, ReturnField]:
         return {f.code: f for f in self.fields}
 
 
-def form_parts(form) -> FormParts | None:
+@overload
+def form_parts(form: ReturnForm) -> FormParts: ...
+@overload
+def form_parts(form: ReturnForm | None) -> FormParts | None: ...
+def form_parts(form: ReturnForm | None) -> FormParts | None:
     if form is None:
         return None
     fields = list(ReturnField.objects.filter(form=form).order_by("order", "id"))
@@ -325,8 +338,8 @@ def rollup(
     provinces: dict = defaultdict(lambda: {"sums": {}, "returns": 0})
     for row in counts:
         provinces[row["province"]]["returns"] += row["n"]
-    for row in sums:
-        provinces[row["province"]]["sums"][row["field__code"]] = row["total"] or Decimal(0)
+    for summed in sums:
+        provinces[summed["province"]]["sums"][summed["field__code"]] = summed["total"] or Decimal(0)
 
     names = dict(
         AdministrativeArea.objects.filter(pk__in=[p for p in provinces if p]).values_list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,7 +36,7 @@ class SocietyError(ValidationError):
     """A refused action on a return, form or round, with a translated message."""
 
 
-def _require(user, perm: str, obj=None) -> None:
+def _require(user: User, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise SocietyError(_("You may not do this."), code="permission")
 
@@ -65,9 +66,10 @@ def return_transition(
     """The one way a commune return changes state: locks it, refuses a move
     ``TRANSITIONS`` does not allow, saves the state and ``fields`` and records a
     :class:`ReturnTransition` (``correction`` when an accepted return is reopened)."""
-    return RETURN_WORKFLOW.move(
+    moved = RETURN_WORKFLOW.move(
         obj=obj, to=to, by=by, comment=comment, fields=fields, is_correction=correction
     )
+    return cast(CommuneReturn, moved)  # move() gives back the obj it was given
 
 
 def _locked(ret: CommuneReturn) -> CommuneReturn:
@@ -189,7 +191,7 @@ def issues_of(ret: CommuneReturn) -> list[checks.Issue]:
         notes=stored.notes,
         previous=selectors.previous_values(ret),
     )
-    if ret.by_village and ret.round.village_form_id:
+    if ret.by_village and ret.round.village_form is not None:
         village_form = selectors.form_parts(ret.round.village_form)
         per_village: dict = {}
         for (village_id, code), value in stored.villages.items():
@@ -306,7 +308,7 @@ def village_add(*, by: User, area: AdministrativeArea, name: str, kind: str) -> 
 def form_copy(*, by: User, form: ReturnForm, year_from: int) -> ReturnForm:
     """A new draft version of ``form`` for ``year_from``, with its fields and rules."""
     _require(by, "society.manage_forms")
-    latest = ReturnForm.objects.filter(code=form.code).order_by("-version").first()
+    latest = ReturnForm.objects.filter(code=form.code).latest("version")
     copy = ReturnForm.objects.create(
         code=form.code,
         version=latest.version + 1,

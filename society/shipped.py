@@ -10,6 +10,7 @@ Association managers change them in a new version of the form.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 COMMUNE_CODE = "XHHT-XA"
 VILLAGE_CODE = "XHHT-THON"
@@ -17,7 +18,11 @@ FIRST_YEAR = 2024
 JUMP_PERCENT = 20
 
 # code, label (vi), label (en), section, kind, required, from_villages, village_field
-COMMUNE_FIELDS = [
+FieldRow = tuple[str, str, str, str, str, bool, str, str]
+# field, kind, severity, other field, minimum, maximum, percent (numbers as text)
+RuleRow = tuple[str, str, str, str | None, str | None, str | None, int | None]
+
+COMMUNE_FIELDS: list[FieldRow] = [
     (
         "households",
         "Tổng số hộ gia đình",
@@ -202,7 +207,7 @@ COMMUNE_FIELDS = [
 ]
 
 # (field, kind, severity, other, minimum, maximum, percent)
-COMMUNE_RULES = [
+COMMUNE_RULES: list[RuleRow] = [
     ("families_registered", "not_above", "error", "households", None, None, None),
     ("families_recognised", "not_above", "error", "families_registered", None, None, None),
     ("clans_registered", "not_above", "error", "clans_total", None, None, None),
@@ -223,7 +228,7 @@ COMMUNE_RULES = [
     ("citizens_recognised", "jump", "warning", None, None, None, JUMP_PERCENT),
 ]
 
-VILLAGE_FIELDS = [
+VILLAGE_FIELDS: list[FieldRow] = [
     ("households", "Số hộ gia đình", "Households", "", "count", True, "", ""),
     (
         "families_registered",
@@ -287,14 +292,23 @@ VILLAGE_FIELDS = [
     ),
 ]
 
-VILLAGE_RULES = [
+VILLAGE_RULES: list[RuleRow] = [
     ("families_registered", "not_above", "error", "households", None, None, None),
     ("families_recognised", "not_above", "error", "families_registered", None, None, None),
     ("citizens_recognised", "not_above", "error", "citizens_registered", None, None, None),
     ("community_recognised", "not_above", "error", "community_registered", None, None, None),
 ]
 
-FORMS = [
+
+class FormSpec(TypedDict):
+    code: str
+    name: str
+    level: str
+    fields: list[FieldRow]
+    rules: list[RuleRow]
+
+
+FORMS: list[FormSpec] = [
     {
         "code": COMMUNE_CODE,
         "name": "Phiếu thống kê mô hình học tập cấp xã",

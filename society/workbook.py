@@ -62,8 +62,8 @@ def build(*, ret, commune, village_parts, villages, stored) -> bytes:
         sheet.cell(row=row, column=3, value=_plain(stored.values.get(f.code)))
         sheet.cell(row=row, column=4, value=stored.notes.get(f.code) or None)
         numbers.add(f"C{row}")
-    for col, width in zip("ABCD", (24, 70, 16, 40), strict=True):
-        sheet.column_dimensions[col].width = width
+    for letter, width in zip("ABCD", (24, 70, 16, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
     if village_parts is not None:
         vs = book.create_sheet(VILLAGE_SHEET)
         headings = VILLAGE_HEADINGS + [f.label for f in village_parts.fields]

@@ -15,6 +15,7 @@ from .decisions import (
 )
 from .nominations import (
     NOMINATION_FIELDS,
+    NominationData,
     document_add,
     document_delete,
     missing_documents,
@@ -40,6 +41,7 @@ from .reviews import (
 
 __all__ = [
     "NOMINATION_FIELDS",
+    "NominationData",
     "AwardsError",
     "enqueue_certificates",
     "assignment_create",

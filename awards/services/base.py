@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -56,14 +58,15 @@ NOMINATION_WORKFLOW = Workflow(
 
 
 def nomination_transition(
-    *, obj: Nomination, to: str, by, comment: str = "", fields: tuple = (), notify=None
+    *, obj: Nomination, to: str, by: User, comment: str = "", fields: tuple = (), notify=None
 ) -> Nomination:
     """The one way a nomination changes state: locks it, refuses a move
     ``NOMINATION_TRANSITIONS`` does not allow, saves the state and ``fields``, records a
     :class:`NominationTransition` and sends ``notify`` after the commit."""
-    return NOMINATION_WORKFLOW.move(
+    moved = NOMINATION_WORKFLOW.move(
         obj=obj, to=to, by=by, comment=comment, fields=fields, notify=notify
     )
+    return cast(Nomination, moved)  # move() gives back the obj it was given
 
 
 def _locked(nomination: Nomination) -> Nomination:
@@ -85,7 +88,7 @@ def _notify_nominators(nomination: Nomination, title) -> None:
         notification_create(recipient=user, kind="awards.nomination", title=title, url=url)
 
 
-def _require_manager(by, nomination: Nomination | None = None) -> None:
+def _require_manager(by: User, nomination: Nomination | None = None) -> None:
     """Only the managers of the organisation that runs the form (its issuer, or the
     organisation that proposes it) act on a nomination."""
     if nomination is None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..enums import CouncilPosition
 from ..models import Council, CouncilMember
 from .base import AwardsError, _require
@@ -17,7 +19,7 @@ def council_for(*, organisation) -> Council:
     return council
 
 
-def _require_council_manager(by, council: Council) -> None:
+def _require_council_manager(by: User, council: Council) -> None:
     _require(
         by.has_perm("awards.manage_council", council),
         _("Only the managers of %(org)s may change its council.")
@@ -27,7 +29,7 @@ def _require_council_manager(by, council: Council) -> None:
 
 @transaction.atomic
 def council_member_add(
-    *, by, council: Council, user, organisation, position: str = CouncilPosition.MEMBER
+    *, by: User, council: Council, user: User, organisation, position: str = CouncilPosition.MEMBER
 ) -> CouncilMember:
     """Seat ``user`` on the council; ``organisation`` is where they work, which decides
     their conflicts of interest."""
@@ -54,7 +56,7 @@ def council_member_add(
 
 
 @transaction.atomic
-def council_member_remove(*, by, member: CouncilMember) -> None:
+def council_member_remove(*, by: User, member: CouncilMember) -> None:
     """Remove a member; the reviews they already made stay with the nominations."""
     member = (
         CouncilMember.objects.select_for_update()

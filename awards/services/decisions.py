@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from accounts.selectors import document_template_for
 from accounts.signing import sign_issued_pdf
 from learnsociety.codes import certificate_code
@@ -58,7 +59,7 @@ def new_certificate_code() -> str:
 
 def decision_record(
     *,
-    by,
+    by: User,
     round_: NominationRound,
     issuing_organisation,
     number: int,

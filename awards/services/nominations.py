@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import roles
 from accounts.enums import Role
+from accounts.models import Organisation, User
 from learnsociety.concurrency import check_version
 from learnsociety.i18n import lazy_format
 from learnsociety.uploads import delete_on_commit
@@ -27,8 +32,10 @@ from ..enums import (
     NomineeKind,
 )
 from ..models import (
+    AwardForm,
     Nomination,
     NominationDocument,
+    NominationRound,
     NominationTransition,
     RoundForm,
 )
@@ -69,8 +76,35 @@ NOMINATION_FIELDS = (
 )
 
 
-def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
-    nominating = data["nominating_organisation"]
+@dataclass(frozen=True, kw_only=True)
+class NominationData:
+    """What the nominator says about a nomination (``NOMINATION_FIELDS``, in the same
+    order), built by the caller from a form's cleaned data: the service never sees the
+    form. Empty text is ``""``; an unknown date or number is ``None``."""
+
+    round: NominationRound
+    form: AwardForm
+    nominee_kind: str
+    collective_kind: str
+    nominee_name: str
+    gender: str
+    date_of_birth: date | None
+    position: str
+    nominee_organisation: Organisation
+    group_size: int | None
+    women_percent: Decimal | None
+    nominating_organisation: Organisation
+    achievement_start: date
+    achievement_end: date
+    summary: str
+    identity_number: str
+    is_pupil: bool
+    grade: int | None
+    public_consent: bool
+
+
+def _check_nomination_data(*, by: User, data: NominationData, creating: bool) -> None:
+    nominating = data.nominating_organisation
     own = nominating_organisation_ids(by)
     _require(
         nominating.pk in own,
@@ -79,17 +113,17 @@ def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
     principal_of = roles.organisation_ids(by, Role.PRINCIPAL)
     if nominating.pk in principal_of:
         _require(
-            data["nominee_organisation"].pk == nominating.pk,
+            data.nominee_organisation.pk == nominating.pk,
             _("A principal nominates only people and collectives of their own school."),
         )
-    round_ = data["round"]
-    form = data["form"]
+    round_ = data.round
+    form = data.form
     _require(
         RoundForm.objects.filter(round=round_, form=form).exists(),
         _("This award form is not offered in this round."),
     )
     _require(
-        form.accepts(data["nominee_kind"]),
+        form.accepts(data.nominee_kind),
         _("This award form does not accept this kind of nominee."),
     )
     if creating:
@@ -98,40 +132,44 @@ def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
             _("This round is not open for nominations."),
         )
     _require(
-        data["achievement_end"] >= data["achievement_start"],
+        data.achievement_end >= data.achievement_start,
         _("The achievement period ends before it starts."),
     )
-    if data["nominee_kind"] == NomineeKind.INDIVIDUAL:
+    if data.nominee_kind == NomineeKind.INDIVIDUAL:
         _require(
-            bool(data.get("gender")) and data.get("date_of_birth") is not None,
+            bool(data.gender) and data.date_of_birth is not None,
             _("Give the nominee's gender and date of birth."),
         )
-        identity = (data.get("identity_number") or "").strip()
+        identity = data.identity_number.strip()
         _require(
             not identity or (identity.isdigit() and len(identity) == 12),
             _("An identity number has 12 digits."),
         )
-        grade = data.get("grade")
+        grade = data.grade
         _require(
             grade is None or 1 <= grade <= 12,
             _("A pupil's grade is between 1 and 12."),
         )
     else:
         _require(
-            data.get("collective_kind") in CollectiveKind.values,
+            data.collective_kind in CollectiveKind.values,
             _("Say whether the collective is a whole organisation or a named group."),
         )
 
 
 @transaction.atomic
 def nomination_save(
-    *, by, data: dict, nomination: Nomination | None = None, version: str | None = None
+    *,
+    by: User,
+    data: NominationData,
+    nomination: Nomination | None = None,
+    version: str | None = None,
 ) -> Nomination:
     """Create a draft nomination or update one the nominator may still change. ``version``
     (from the edit form) is checked under the row lock: a nomination changed by someone
     else since the form was opened is not overwritten."""
     creating = nomination is None
-    if not creating:
+    if nomination is not None:
         nomination = _locked(nomination)
         if version is not None:
             check_version(nomination, version, error=AwardsError)
@@ -144,14 +182,15 @@ def nomination_save(
             _("A submitted nomination can only be changed when more information is requested."),
         )
     _check_nomination_data(by=by, data=data, creating=creating)
-    if creating:
+    if nomination is None:
         nomination = Nomination(created_by=by)
     for field in NOMINATION_FIELDS:
-        setattr(nomination, field, data.get(field) if data.get(field) is not None else "")
+        value = getattr(data, field)
+        setattr(nomination, field, value if value is not None else "")
     for nullable in ("date_of_birth", "group_size", "women_percent", "grade"):
-        setattr(nomination, nullable, data.get(nullable))
-    nomination.is_pupil = bool(data.get("is_pupil"))
-    nomination.public_consent = bool(data.get("public_consent"))
+        setattr(nomination, nullable, getattr(data, nullable))
+    nomination.is_pupil = data.is_pupil
+    nomination.public_consent = data.public_consent
     if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
         nomination.collective_kind = ""
         nomination.group_size = nomination.women_percent = None
@@ -180,7 +219,7 @@ def nomination_save(
 
 
 @transaction.atomic
-def document_add(*, by, nomination: Nomination, kind: str, file) -> NominationDocument:
+def document_add(*, by: User, nomination: Nomination, kind: str, file) -> NominationDocument:
     nomination = _locked(nomination)
     _require(
         nomination.nominating_organisation_id in nominating_organisation_ids(by),
@@ -198,7 +237,7 @@ def document_add(*, by, nomination: Nomination, kind: str, file) -> NominationDo
 
 
 @transaction.atomic
-def document_delete(*, by, document: NominationDocument) -> None:
+def document_delete(*, by: User, document: NominationDocument) -> None:
     nomination = _locked(document.nomination)
     _require(
         nomination.nominating_organisation_id in nominating_organisation_ids(by)
@@ -219,7 +258,7 @@ def _store_flags(nomination: Nomination, found) -> None:
 
 
 @transaction.atomic
-def nomination_submit(*, by, nomination: Nomination) -> Nomination:
+def nomination_submit(*, by: User, nomination: Nomination) -> Nomination:
     """Submit a draft, or resubmit after more information was requested. Refused while a
     required document is missing or an eligibility rule refuses the nominee."""
     nomination = _locked(nomination)
@@ -272,7 +311,7 @@ def nomination_submit(*, by, nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
+def nomination_withdraw(*, by: User, nomination: Nomination) -> Nomination:
     nomination = _locked(nomination)
     _require(
         nomination.nominating_organisation_id in nominating_organisation_ids(by),
@@ -283,7 +322,7 @@ def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomination:
+def nomination_request_info(*, by: User, nomination: Nomination, comment: str) -> Nomination:
     _require_manager(by, nomination)
     nomination = _locked(nomination)
     NOMINATION_WORKFLOW.check(nomination, NominationStatus.MORE_INFO)
@@ -315,7 +354,7 @@ def quota_use(*, round_id: int, form_id: int) -> tuple[int, int]:
 
 
 @transaction.atomic
-def nomination_approve(*, by, nomination: Nomination) -> Nomination:
+def nomination_approve(*, by: User, nomination: Nomination) -> Nomination:
     """Approve for commendation. The row of the form's quota is locked so that two
     officers approving at once cannot exceed it."""
     _require_manager(by, nomination)
@@ -355,7 +394,7 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination:
+def nomination_reject(*, by: User, nomination: Nomination, comment: str) -> Nomination:
     _require_manager(by, nomination)
     nomination = _locked(nomination)
     NOMINATION_WORKFLOW.check(nomination, NominationStatus.REJECTED)
@@ -380,7 +419,7 @@ def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination
 
 
 @transaction.atomic
-def nomination_resolve_overlap(*, by, nomination: Nomination, reason: str) -> Nomination:
+def nomination_resolve_overlap(*, by: User, nomination: Nomination, reason: str) -> Nomination:
     """The council records why an award over an overlapping period rewards a different
     achievement (kept in the nomination's history); approval is refused until then."""
     _require_manager(by, nomination)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..models import (
     DisciplineFlag,
     NominationRound,
@@ -19,7 +21,7 @@ from .base import _require
 @transaction.atomic
 def discipline_flag_create(
     *,
-    by,
+    by: User,
     organisation,
     person_name: str,
     date_of_birth,
@@ -51,14 +53,14 @@ def discipline_flag_create(
 
 
 @transaction.atomic
-def discipline_flag_lift(*, by, flag: DisciplineFlag) -> None:
+def discipline_flag_lift(*, by: User, flag: DisciplineFlag) -> None:
     _require(by.has_perm("awards.manage_discipline"), _("You may not change the register."))
     flag.is_active = False
     flag.save(update_fields=["is_active"])
 
 
 @transaction.atomic
-def round_save(*, by, form, offered, criteria) -> NominationRound:
+def round_save(*, by: User, form, offered, criteria) -> NominationRound:
     """Save a round with the forms it offers (and their quotas) and its rubric, all at
     once. The rubric is frozen once a review has been scored."""
     _require(by.has_perm("awards.manage_rounds"), _("Only the Association may configure rounds."))

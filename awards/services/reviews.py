@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.models import User
 from learnsociety.i18n import lazy_format
 from notifications.services import notification_create
 
@@ -49,7 +50,7 @@ def council_seats(nomination: Nomination) -> dict[int, CouncilMember]:
 
 
 @transaction.atomic
-def assignment_create(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
+def assignment_create(*, by: User, nomination: Nomination, reviewer: User) -> ReviewAssignment:
     """Assign a council member by hand; conflicts from the organisation structure (the
     member's own organisations and the one of their council seat) refuse it."""
     _require_manager(by, nomination)
@@ -59,11 +60,11 @@ def assignment_create(*, by, nomination: Nomination, reviewer) -> ReviewAssignme
         _("Reviewers can only be assigned to a submitted nomination."),
     )
     seat = council_seats(nomination).get(reviewer.pk)
-    _require(
-        seat is not None,
-        _("%(name)s is not a member of the council that reviews “%(form)s”.")
-        % {"name": reviewer.get_full_name(), "form": nomination.form.name},
-    )
+    if seat is None:
+        raise AwardsError(
+            _("%(name)s is not a member of the council that reviews “%(form)s”.")
+            % {"name": reviewer.get_full_name(), "form": nomination.form.name}
+        )
     reason = conflict_reason(reviewer, nomination, seat_organisation_id=seat.organisation_id)
     _require(
         reason is None,
@@ -77,7 +78,7 @@ def assignment_create(*, by, nomination: Nomination, reviewer) -> ReviewAssignme
     return _assign(by=by, nomination=nomination, reviewer=reviewer)
 
 
-def _assign(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
+def _assign(*, by: User, nomination: Nomination, reviewer: User) -> ReviewAssignment:
     assignment = ReviewAssignment.objects.create(
         nomination=nomination, reviewer=reviewer, assigned_by=by
     )
@@ -96,7 +97,7 @@ def _assign(*, by, nomination: Nomination, reviewer) -> ReviewAssignment:
 
 
 @transaction.atomic
-def round_autoassign(*, by, round_: NominationRound) -> tuple[int, int]:
+def round_autoassign(*, by: User, round_: NominationRound) -> tuple[int, int]:
     """Give every nomination under review that ``by`` may manage its N reviewers from the
     council of its form, each time choosing the member without a conflict of interest
     who has the lightest load in the round. Returns (assigned, nominations still short
@@ -148,7 +149,7 @@ def round_autoassign(*, by, round_: NominationRound) -> tuple[int, int]:
 
 
 @transaction.atomic
-def assignment_declare_conflict(*, by, assignment: ReviewAssignment, reason: str) -> None:
+def assignment_declare_conflict(*, by: User, assignment: ReviewAssignment, reason: str) -> None:
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
     _require(assignment.reviewer_id == by.pk, _("Only the reviewer can declare a conflict."))
     reason = (reason or "").strip()
@@ -166,7 +167,7 @@ def weighted_score(scores: dict, criteria) -> Decimal:
 
 @transaction.atomic
 def review_submit(
-    *, by, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str
+    *, by: User, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str
 ) -> ReviewAssignment:
     """Record (or revise, while the council still works) a review: one score per
     criterion on the round's scale, a recommendation and a comment."""
@@ -239,7 +240,7 @@ def score_summary(values: list[Decimal]) -> dict:
         return {"mean": None, "median": None, "spread": None, "count": 0}
     floats = [Decimal(v) for v in values]
     return {
-        "mean": (sum(floats) / len(floats)).quantize(Decimal("0.01")),
+        "mean": (sum(floats, Decimal(0)) / len(floats)).quantize(Decimal("0.01")),
         "median": Decimal(statistics.median(floats)).quantize(Decimal("0.01")),
         "spread": (max(floats) - min(floats)).quantize(Decimal("0.01")),
         "count": len(floats),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,11 +21,12 @@ from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
+from .base import AuthenticatedHttpRequest
 from .search import search_results
 
 
 @require_GET
-def council_list(request: HttpRequest) -> HttpResponse:
+def council_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The award forms as data (issuer, decided or proposed, kind of achievement, legal
     basis) and the councils of the organisations the user runs."""
     require_perm_or_404(request, "awards.view_councils")
@@ -57,7 +58,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _council(request: HttpRequest, org: int) -> tuple[Organisation, Council]:
+def _council(request: AuthenticatedHttpRequest, org: int) -> tuple[Organisation, Council]:
     organisation = get_object_or_404(Organisation, pk=org)
     council = Council.objects.filter(organisation=organisation).first() or Council(
         organisation=organisation
@@ -67,7 +68,7 @@ def _council(request: HttpRequest, org: int) -> tuple[Organisation, Council]:
     return organisation, council
 
 
-def council_detail(request: HttpRequest, org: int) -> HttpResponse:
+def council_detail(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     """The council of an organisation: its members, added and removed by its managers."""
     organisation, council = _council(request, org)
     form = CouncilMemberForm(
@@ -116,7 +117,7 @@ def council_detail(request: HttpRequest, org: int) -> HttpResponse:
 
 
 @require_POST
-def council_member_remove(request: HttpRequest, org: int, pk: int) -> HttpResponse:
+def council_member_remove(request: AuthenticatedHttpRequest, org: int, pk: int) -> HttpResponse:
     organisation, council = _council(request, org)
     member = get_object_or_404(CouncilMember, pk=pk, council__organisation=organisation)
     try:
@@ -131,7 +132,7 @@ def council_member_remove(request: HttpRequest, org: int, pk: int) -> HttpRespon
 
 
 @require_GET
-def proposal(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+def proposal(request: AuthenticatedHttpRequest, pk: int, org: int) -> HttpResponse:
     """The proposal (tờ trình and list) the user's organisation sends to a higher body
     for the forms that body gives: the approved nominations, as a printable page or an
     Excel list. The higher body's decision is recorded when it comes back."""
@@ -182,7 +183,7 @@ def proposal(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 
 
 @require_GET
-def council_people(request: HttpRequest, org: int) -> JsonResponse:
+def council_people(request: AuthenticatedHttpRequest, org: int) -> JsonResponse:
     """People a council's manager may add, matching what is typed (the member picker)."""
     _council(request, org)
     found = list(
@@ -194,7 +195,7 @@ def council_people(request: HttpRequest, org: int) -> JsonResponse:
 
 
 @require_GET
-def council_organisations(request: HttpRequest, org: int) -> JsonResponse:
+def council_organisations(request: AuthenticatedHttpRequest, org: int) -> JsonResponse:
     """Organisations a member may work in, matching what is typed."""
     _council(request, org)
     found = selectors.organisation_search(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +30,12 @@ from ..models import (
     NominationRound,
 )
 from ..rules import managed_organisation_ids, may_decide_for, nominating_organisation_ids
+from .base import AuthenticatedHttpRequest
 
 # --- Decisions and certificates --------------------------------------------------------
 
 
-def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+def decision_create(request: AuthenticatedHttpRequest, pk: int, org: int) -> HttpResponse:
     round_ = get_object_or_404(NominationRound, pk=pk)
     issuer = get_object_or_404(Organisation, pk=org)
     # only the issuer's (or the proposer's) own people, never a superuser as such
@@ -122,7 +123,7 @@ def decision_create(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     )
 
 
-def _decision(request: HttpRequest, pk: int) -> Decision:
+def _decision(request: AuthenticatedHttpRequest, pk: int) -> Decision:
     decision = get_object_or_404(
         Decision.objects.select_related(
             "issuing_organisation", "proposing_organisation", "round", "created_by"
@@ -138,7 +139,7 @@ def _decision(request: HttpRequest, pk: int) -> Decision:
 
 
 @require_GET
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     commendations = decision.commendations.select_related("form", "nomination").order_by(
         "nominee_name", "id"
@@ -156,13 +157,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     return render(request, "awards/_decision_progress.html", {"decision": decision})
 
 
 @require_POST
-def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_generate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     decision = _decision(request, pk)
     if decision.is_external or not may_decide_for(request.user, decision.issuing_organisation):
@@ -174,7 +175,7 @@ def decision_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_scan(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return serve_upload(_decision(request, pk).scanned_document)
 
 
@@ -189,7 +190,7 @@ def _built_document(decision: Decision):
 
 
 @require_GET
-def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The decision as the app writes it (Decree 30 format), before download and signing."""
     decision = _decision(request, pk)
     return preview_response(
@@ -206,22 +207,22 @@ def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def decision_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def decision_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     decision = _decision(request, pk)
     return download_response(request, _built_document(decision), fmt, decision.get_absolute_url())
 
 
-def _may_see_commendation(request: HttpRequest, commendation: Commendation) -> bool:
+def _may_see_commendation(request: AuthenticatedHttpRequest, commendation: Commendation) -> bool:
     user = request.user
     return (
         user.has_perm("awards.view_register")
         or commendation.nomination.nominating_organisation_id in nominating_organisation_ids(user)
-        or user.has_perm("awards.decide", commendation.decision.issuing_organisation_id)
+        or user.has_perm("awards.decide", commendation.decision.issuing_organisation)
     )
 
 
 @require_GET
-def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     commendation = get_object_or_404(
         Commendation.objects.select_related(
             "nomination", "decision__issuing_organisation", "form__issuing_organisation"

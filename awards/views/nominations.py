@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,13 +32,13 @@ from ..models import (
 )
 from ..rules import acts_as_nominator, my_assignment
 from ..selectors import reviews_with_scores
-from .base import _nomination, _page
+from .base import AuthenticatedHttpRequest, _nomination, _page
 
 # --- Nominations ---------------------------------------------------------------------
 
 
 @require_GET
-def nomination_list(request: HttpRequest) -> HttpResponse:
+def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = selectors.nominations_visible_to(request.user).order_by("-created", "-id")
     filterset = NominationFilter(request.GET, queryset=queryset)
     return render(
@@ -52,11 +52,13 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _nomination_data(form: NominationForm) -> dict:
-    return dict(form.cleaned_data)
+def _nomination_data(form: NominationForm) -> services.NominationData:
+    return services.NominationData(**{f: form.cleaned_data[f] for f in services.NOMINATION_FIELDS})
 
 
-def _autosave(request: HttpRequest, form: NominationForm, nomination=None) -> JsonResponse:
+def _autosave(
+    request: AuthenticatedHttpRequest, form: NominationForm, nomination=None
+) -> JsonResponse:
     """The draft saved as the nominator types (static/js/autosave.js): the same form and
     checks as "Save draft", answered in JSON. Until the required fields are filled the
     answers wait on the device; a version saved meanwhile by someone else is never
@@ -93,7 +95,7 @@ def _autosave(request: HttpRequest, form: NominationForm, nomination=None) -> Js
     return autosave.saved(version_of(saved))
 
 
-def nomination_create(request: HttpRequest) -> HttpResponse:
+def nomination_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.nominate")
     form = NominationForm(request.POST or None, user=request.user)
     if autosave.is_autosave(request):
@@ -111,7 +113,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": None})
 
 
-def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     if not request.user.has_perm("awards.edit_nomination", nomination):
         if autosave.is_autosave(request):
@@ -153,7 +155,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     user = request.user
     is_manager = user.has_perm("awards.manage_nomination", nomination)
@@ -201,7 +203,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -225,7 +227,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def document_delete(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+def document_delete(request: AuthenticatedHttpRequest, pk: int, doc: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
     try:
@@ -238,14 +240,14 @@ def document_delete(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+def document_download(request: AuthenticatedHttpRequest, pk: int, doc: int) -> FileResponse:
     nomination = _nomination(request, pk)
     document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
     return serve_upload(document.file)
 
 
 @require_POST
-def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def nomination_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     nomination = _nomination(request, pk)
     comment = request.POST.get("comment", "")
     by = request.user
@@ -283,7 +285,7 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 
 @require_POST
-def nomination_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk, perm="awards.manage_nomination")
     form = AssignForm(request.POST, nomination=nomination)
     if form.is_valid():

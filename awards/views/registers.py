@@ -22,17 +22,17 @@ from ..forms import (
 from ..models import (
     DisciplineFlag,
 )
-from .base import _page
+from .base import AuthenticatedHttpRequest, _page
 
 # --- Register, discipline, honour roll --------------------------------------------------
 
 
-def _commendation_filter(request: HttpRequest) -> CommendationFilter:
+def _commendation_filter(request: AuthenticatedHttpRequest) -> CommendationFilter:
     return CommendationFilter(request.GET, queryset=selectors.commendations_published())
 
 
 @require_GET
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.view_register")
     filterset = _commendation_filter(request)
     return render(
@@ -43,7 +43,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def register_export(request: HttpRequest) -> HttpResponse:
+def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The register's former Excel address: the list pages' streamed export, same filters."""
     require_perm_or_404(request, "awards.view_register")
     query = request.GET.copy()
@@ -52,7 +52,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('dashboard:export', args=['commendations'])}?{query.urlencode()}")
 
 
-def discipline_list(request: HttpRequest) -> HttpResponse:
+def discipline_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_discipline")
     form = DisciplineFlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def discipline_lift(request: HttpRequest, pk: int) -> HttpResponse:
+def discipline_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_discipline")
     flag = get_object_or_404(DisciplineFlag, pk=pk)
     services.discipline_flag_lift(by=request.user, flag=flag)
@@ -94,5 +94,5 @@ def honour_roll(request: HttpRequest) -> HttpResponse:
     )
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(reverse("awards:nomination-list"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,13 +23,13 @@ from ..models import (
     ReviewAssignment,
 )
 from ..rules import conflict_reason
-from .base import _page
+from .base import AuthenticatedHttpRequest, _page
 
 # --- Reviews ---------------------------------------------------------------------------
 
 
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.review_any")
     queue = selectors.review_queue(request.user)
     page_obj = _page(request, queue)
@@ -42,7 +44,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def review_next(request: HttpRequest) -> HttpResponse:
+def review_next(request: AuthenticatedHttpRequest) -> HttpResponse:
     assignment = selectors.next_unreviewed(request.user)
     if assignment is None:
         messages.info(request, _("Nothing left to review. Thank you!"))
@@ -50,7 +52,7 @@ def review_next(request: HttpRequest) -> HttpResponse:
     return redirect("awards:review-form", pk=assignment.nomination_id)
 
 
-def _my_assignment(request: HttpRequest, pk: int) -> ReviewAssignment:
+def _my_assignment(request: AuthenticatedHttpRequest, pk: int) -> ReviewAssignment:
     """The reviewer's own active assignment; anyone else (unassigned, conflicted) gets 404."""
     assignment = (
         ReviewAssignment.objects.select_related(
@@ -69,11 +71,14 @@ def _my_assignment(request: HttpRequest, pk: int) -> ReviewAssignment:
     return assignment
 
 
-def review_form(request: HttpRequest, pk: int) -> HttpResponse:
+def review_form(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _my_assignment(request, pk)
     nomination = assignment.nomination
     criteria = list(nomination.round.criteria.all())
-    initial = {"recommendation": assignment.recommendation, "comment": assignment.comment}
+    initial: dict[str, Any] = {
+        "recommendation": assignment.recommendation,
+        "comment": assignment.comment,
+    }
     for score in assignment.scores.all():
         initial[f"score_{score.criterion_id}"] = (
             int(score.score)
@@ -118,7 +123,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def review_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+def review_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _my_assignment(request, pk)
     form = ConflictForm(request.POST)
     if form.is_valid():

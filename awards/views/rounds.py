@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.models import Organisation
 from learnsociety.errors import error_text
 
 from .. import selectors, services
@@ -28,13 +29,13 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import managed_organisation_ids, may_decide_for
-from .base import _page
+from .base import AuthenticatedHttpRequest, _page
 
 # --- Rounds ----------------------------------------------------------------------------
 
 
 @require_GET
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
     rounds = selectors.rounds_with_progress().order_by("-year", "-opening_date")
     return render(
@@ -49,11 +50,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
     round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
     round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
-    issuers = {}
+    issuers: dict[int, Organisation] = {}
     for rf in round_forms:
         issuers.setdefault(rf.form.issuing_organisation_id, rf.form.issuing_organisation)
     approved = Nomination.objects.filter(
@@ -102,7 +103,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def round_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     """Create or configure a round: dates, forms with quotas, rubric."""
     require_perm_or_404(request, "awards.manage_rounds")
     round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
@@ -143,7 +144,7 @@ def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_POST
-def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
+def round_autoassign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     try:
@@ -165,7 +166,7 @@ def round_autoassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def round_ranking(request: HttpRequest, pk: int) -> HttpResponse:
+def round_ranking(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     return render(

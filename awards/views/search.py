@@ -3,7 +3,7 @@ the same rows the form accepts, filtered on the server."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from accounts.access import require_perm_or_404
@@ -12,10 +12,11 @@ from accounts.widgets import SEARCH_LIMIT
 
 from .. import selectors
 from ..rules import nominating_organisation_ids
+from .base import AuthenticatedHttpRequest
 
 
 @require_GET
-def organisation_search(request: HttpRequest, field: str) -> JsonResponse:
+def organisation_search(request: AuthenticatedHttpRequest, field: str) -> JsonResponse:
     if field == "nominee":
         if not nominating_organisation_ids(request.user):
             raise Http404

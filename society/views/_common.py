@@ -1,18 +1,49 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from accounts.access import get_for_user_or_404
+from accounts.models import User
 from learnsociety import paging, params
 
 PAGE_SIZE = 50
 
 
-def paginate(request, queryset, size: int = PAGE_SIZE, count: int | None = None):
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind LoginRequiredMiddleware (any view not marked
+    ``@login_not_required``): its user is signed in. An annotation only, for the type
+    checker; Django still passes its own request."""
+
+    user: User
+
+
+def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE, count: int | None = None):
     return paging.paginate(request, queryset, size, count)
 
 
-def year_param(request, years: list[int], default: int | None) -> int | None:
+def year_param(request: HttpRequest, years: list[int], default: int | None) -> int | None:
     year = params.year_param(request.GET.get("year"))
     return year if year in years else default
 
 
-__all__ = ["get_for_user_or_404", "paginate", "year_param"]
+# Labels of historical rows (simple_history builds their classes at run time: Any).
+def code_of(record: Any) -> str:
+    """A field's code, from its historical row."""
+    return record.code
+
+
+def field_code_of(record: Any) -> str:
+    """The code of the field a rule or value belongs to, from its historical row."""
+    return record.field.code if record.field_id else ""
+
+
+__all__ = [
+    "AuthenticatedHttpRequest",
+    "code_of",
+    "field_code_of",
+    "get_for_user_or_404",
+    "paginate",
+    "year_param",
+]

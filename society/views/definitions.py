@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,10 +18,11 @@ from learnsociety.errors import error_messages
 from .. import services
 from ..forms import CopyForm, FieldForm, RuleForm
 from ..models import ReturnField, ReturnForm, ReturnRule
+from ._common import AuthenticatedHttpRequest, code_of, field_code_of
 
 
 @login_required
-def form_list(request: HttpRequest) -> HttpResponse:
+def form_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_forms")
     forms = ReturnForm.objects.annotate(n_fields=Count("fields", distinct=True)).order_by(
         "level", "code", "-version"
@@ -30,7 +31,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def form_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "society.view_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     return render(
@@ -46,11 +47,11 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 Source(form.history.all()),
                 Source(
                     ReturnField.history.filter(form_id=form.pk),
-                    label=lambda h: h.code,
+                    label=code_of,
                 ),
                 Source(
                     ReturnRule.history.filter(form_id=form.pk).select_related("field"),
-                    label=lambda h: h.field.code if h.field_id else "",
+                    label=field_code_of,
                     related=("field", "other"),
                 ),
             ),
@@ -60,7 +61,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def form_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def form_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     copy_form = CopyForm(request.POST)
@@ -76,7 +77,7 @@ def form_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def form_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def form_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     try:
@@ -88,7 +89,7 @@ def form_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(form)
 
 
-def _edit(request, *, form_obj, instance, form_class, save, title):
+def _edit(request: AuthenticatedHttpRequest, *, form_obj, instance, form_class, save, title):
     if form_obj.is_locked:
         messages.error(
             request, _("This version is in use and locked: make a new version to change it.")
@@ -117,7 +118,7 @@ def _edit(request, *, form_obj, instance, form_class, save, title):
 
 @login_required
 def field_edit(
-    request: HttpRequest, pk: int | None = None, form_pk: int | None = None
+    request: AuthenticatedHttpRequest, pk: int | None = None, form_pk: int | None = None
 ) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     instance = get_object_or_404(ReturnField, pk=pk) if pk else None
@@ -134,7 +135,7 @@ def field_edit(
 
 @login_required
 def rule_edit(
-    request: HttpRequest, pk: int | None = None, form_pk: int | None = None
+    request: AuthenticatedHttpRequest, pk: int | None = None, form_pk: int | None = None
 ) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     instance = get_object_or_404(ReturnRule, pk=pk) if pk else None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
@@ -16,7 +16,7 @@ from learnsociety.exports import CHUNK_SIZE, Column, export_response
 from .. import selectors
 from ..enums import ReturnStatus
 from ..models import CollectionRound, ReturnValue
-from ._common import year_param
+from ._common import AuthenticatedHttpRequest, year_param
 
 
 def _returns_with_values(returns) -> Iterator[dict]:
@@ -67,13 +67,17 @@ def _sum(code: str):
 
 
 @login_required
-def export(request: HttpRequest, name: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     require_perm_or_404(request, "society.use")
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
     current = selectors.current_round()
     year = year_param(request, years, current.year if current else None)
-    round_ = CollectionRound.objects.filter(year=year).select_related("commune_form").first()
+    round_ = (
+        CollectionRound.objects.filter(year=year).select_related("commune_form").first()
+        if year is not None
+        else None
+    )
     if round_ is None:
         raise Http404
     fields = selectors.form_parts(round_.commune_form).fields

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +24,13 @@ from .. import checks, selectors, services, workbook
 from ..enums import ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
-from ._common import get_for_user_or_404, paginate, year_param
+from ._common import (
+    AuthenticatedHttpRequest,
+    field_code_of,
+    get_for_user_or_404,
+    paginate,
+    year_param,
+)
 
 
 def _clean(value: Decimal | None):
@@ -33,7 +39,9 @@ def _clean(value: Decimal | None):
     return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
 
 
-def _get_return(request, pk: int, perm: str = "society.view_return") -> CommuneReturn:
+def _get_return(
+    request: AuthenticatedHttpRequest, pk: int, perm: str = "society.view_return"
+) -> CommuneReturn:
     return get_for_user_or_404(
         CommuneReturn.objects.select_related("round", "area__parent", "round__commune_form"),
         user=request.user,
@@ -44,7 +52,7 @@ def _get_return(request, pk: int, perm: str = "society.view_return") -> CommuneR
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.use")
     role_set = roles.roles(request.user)
     if {Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR} & role_set:
@@ -53,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def return_list(request: HttpRequest) -> HttpResponse:
+def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.use")
     qs = selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk")
     status = request.GET.get("status") or ""
@@ -92,7 +100,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def return_start(request: HttpRequest, pk: int) -> HttpResponse:
+def return_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(CollectionRound, pk=pk)
 
     area = get_object_or_404(AdministrativeArea, pk=request.POST.get("area") or 0)
@@ -151,7 +159,7 @@ def _context(ret: CommuneReturn, user) -> dict:
 
 
 @login_required
-def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk)
     context = _context(ret, request.user)
     context["transitions"] = list(ret.transitions.select_related("by").order_by("at", "id"))
@@ -162,7 +170,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ReturnValue.history.filter(ret_id=ret.pk, village_id__isnull=True).select_related(
                 "field"
             ),
-            label=lambda h: h.field.code if h.field_id else "",
+            label=field_code_of,
             related=("field",),
             only=("value", "note", "review_comment"),
         ),
@@ -171,7 +179,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def return_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))
@@ -212,7 +220,7 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "society/return_edit.html", context)
 
 
-def _after_save(request, ret: CommuneReturn, issues) -> HttpResponse:
+def _after_save(request: AuthenticatedHttpRequest, ret: CommuneReturn, issues) -> HttpResponse:
     problems = checks.blocking(issues)
     if "submit" in request.POST:
         if problems:
@@ -240,13 +248,14 @@ def _after_save(request, ret: CommuneReturn, issues) -> HttpResponse:
         )
     else:
         messages.success(request, _("Saved. The return can be submitted."))
-    if "villages" in request.POST or request.resolver_match.url_name == "return-villages":
+    match = request.resolver_match
+    if "villages" in request.POST or (match is not None and match.url_name == "return-villages"):
         return redirect("society:return-villages", pk=ret.pk)
     return redirect("society:return-edit", pk=ret.pk)
 
 
 @login_required
-def return_villages(request: HttpRequest, pk: int) -> HttpResponse:
+def return_villages(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Fill the return village by village; the commune fields marked so are computed."""
     ret = _get_return(request, pk, "society.change_return")
     if not ret.can_be_edited:
@@ -318,7 +327,7 @@ def return_villages(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def village_add(request: HttpRequest, pk: int) -> HttpResponse:
+def village_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     form = VillageForm(request.POST)
     if form.is_valid():
@@ -336,13 +345,13 @@ def village_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
     return redirect("society:return-villages", pk=ret.pk)
 
 
 @login_required
 @require_POST
-def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def return_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     try:
         services.return_submit(by=request.user, ret=ret)
@@ -355,7 +364,7 @@ def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def return_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def return_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
@@ -373,7 +382,7 @@ def return_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_template(request: HttpRequest, pk: int) -> HttpResponse:
+def return_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk)
     village_parts = selectors.form_parts(ret.round.village_form)
     content = workbook.build(
@@ -394,7 +403,7 @@ def return_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def return_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))

@@ -3,9 +3,11 @@ review of a return (a comment per field, return or accept), the roll-up and the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +20,7 @@ from .. import selectors, services
 from ..enums import STATUS_BADGE, ReturnStatus
 from ..forms import ReviewForm, RoundForm
 from ..models import CollectionRound
-from ._common import paginate, year_param
+from ._common import AuthenticatedHttpRequest, paginate, year_param
 from .returns import _context, _get_return
 
 CHART_STATUSES = [
@@ -30,7 +32,7 @@ CHART_STATUSES = [
 ]
 
 
-def _round_for(request) -> tuple[CollectionRound | None, list[int]]:
+def _round_for(request: AuthenticatedHttpRequest) -> tuple[CollectionRound | None, list[int]]:
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
     current = selectors.current_round()
     year = year_param(request, years, current.year if current else None)
@@ -39,10 +41,10 @@ def _round_for(request) -> tuple[CollectionRound | None, list[int]]:
 
 
 @login_required
-def completeness(request: HttpRequest) -> HttpResponse:
+def completeness(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
-    context = {"round": round_, "years": years}
+    context: dict[str, Any] = {"round": round_, "years": years}
     if round_ is not None:
         today = timezone.localdate()
         summary = selectors.completeness_summary(round_, request.user, today)
@@ -95,7 +97,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def return_review(request: HttpRequest, pk: int) -> HttpResponse:
+def return_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.review_return")
     if not ret.can_be_reviewed:
         messages.info(request, _("Only a submitted return can be reviewed."))
@@ -130,7 +132,7 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rollup(request: HttpRequest) -> HttpResponse:
+def rollup(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
     if round_ is None:
@@ -166,7 +168,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     rounds = CollectionRound.objects.select_related("commune_form", "village_form").order_by(
         "-year"
@@ -179,7 +181,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def round_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     round_ = get_object_or_404(CollectionRound, pk=pk) if pk else None
     if request.method == "POST":

@@ -370,12 +370,14 @@ def test_a_pupil_is_never_given_public_consent(client, world):
     services.nomination_save(
         by=world["principal"],
         nomination=nomination,
-        data={
-            **{f: getattr(nomination, f) for f in services.NOMINATION_FIELDS},
-            "is_pupil": True,
-            "grade": 8,
-            "public_consent": True,
-        },
+        data=services.NominationData(
+            **{
+                **{f: getattr(nomination, f) for f in services.NOMINATION_FIELDS},
+                "is_pupil": True,
+                "grade": 8,
+                "public_consent": True,
+            }
+        ),
     )
     nomination.refresh_from_db()
     assert (nomination.is_pupil, nomination.grade, nomination.public_consent) == (True, 8, False)

@@ -205,10 +205,15 @@ def test_services_check_the_version_again_under_the_row_lock(world):
     )
     data = {f: getattr(nomination, f) for f in awards_services.NOMINATION_FIELDS}
     stale = version_of(nomination)
-    awards_services.nomination_save(by=principal, data=data, nomination=nomination)
+    awards_services.nomination_save(
+        by=principal, data=awards_services.NominationData(**data), nomination=nomination
+    )
     with pytest.raises(awards_services.AwardsError) as refused:
         awards_services.nomination_save(
-            by=principal, data={**data, "summary": "Ghi đè"}, nomination=nomination, version=stale
+            by=principal,
+            data=awards_services.NominationData(**{**data, "summary": "Ghi đè"}),
+            nomination=nomination,
+            version=stale,
         )
     assert refused.value.messages[0].startswith(_stale_start())
     nomination.refresh_from_db()
