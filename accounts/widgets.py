@@ -10,6 +10,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_LIMIT = 50
@@ -31,7 +32,7 @@ def _valid_pks(queryset, value) -> list:
 
 
 class SearchSelect(forms.Select):
-    def __init__(self, *, search_url: str, attrs: dict | None = None) -> None:
+    def __init__(self, *, search_url: str | Promise, attrs: dict | None = None) -> None:
         super().__init__(attrs)
         self.search_url = search_url
 

@@ -352,7 +352,7 @@ class DisciplineFlagForm(forms.Form):
         Organisation.objects.filter(is_active=True),
         label=_("Organisation"),
         widget=SearchSelect(
-            search_url=reverse_lazy("awards:organisation-search", args=["discipline"])  # type: ignore[arg-type]  # a lazy URL works (read at render); SearchSelect's annotation says str
+            search_url=reverse_lazy("awards:organisation-search", args=["discipline"])
         ),
     )
     person_name = forms.CharField(

@@ -416,7 +416,7 @@ def load() -> dict:
             successors |= set(wards)
         districts[code].successors.add(*successors)
     # The old communes of the demo's schools, each followed by its school's new commune.
-    old_communes = {}
+    old_communes: dict[tuple[str, str], AdministrativeArea] = {}
     for school_code, name in SCHOOL_OLD_COMMUNES.items():
         district = school_district[school_code]
         area = old_communes.get((district, name))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -148,7 +149,7 @@ COMMITMENTS = [
 
 # commitment -> [(code, name, unit, numerator, denominator, direction, baseline (year, value),
 #                 targets, means of verification, computed source)]
-INDICATORS = {
+INDICATORS: dict[str, list[tuple[Any, ...]]] = {
     "1": [
         (
             "1.1",
@@ -964,7 +965,8 @@ def _report(commitment, period, year, status, users, author, narrative, values, 
                 "denominator": denominator,
             },
         )
-        row.evidence.set([evidence])
+        if evidence is not None:  # the report's own, made above when it had none
+            row.evidence.set([evidence])
     if created and status != ReportStatus.DRAFT:
         ReportTransition.objects.create(
             report=report,

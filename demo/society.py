@@ -294,6 +294,7 @@ def load(base: dict) -> None:
         figures = _figures(year, codes)
         returns = []
         for code in codes:
+            submitted: date | None
             status, submitted, reviewed = ReturnStatus.ACCEPTED, round_.deadline, True
             if year == 2025:
                 if code == TO_HIEU:
@@ -312,7 +313,7 @@ def load(base: dict) -> None:
                 if submitted
                 else None
             )
-            if code == LATE and year == 2025:
+            if code == LATE and year == 2025 and submitted:
                 sent = _aware(submitted)
             returns.append(
                 CommuneReturn(
@@ -338,8 +339,8 @@ def load(base: dict) -> None:
         }
         values, transitions = [], []
         for code, ret in saved.items():
-            if ret.status == ReturnStatus.DRAFT:
-                continue
+            if ret.status == ReturnStatus.DRAFT or ret.submitted_at is None:
+                continue  # a draft (only drafts have no submission time)
             for key, number in figures[code].items():
                 values.append(
                     ReturnValue(
@@ -369,7 +370,7 @@ def load(base: dict) -> None:
                         from_status=ReturnStatus.SUBMITTED,
                         to_status=ret.status,
                         by=officer,
-                        at=ret.reviewed_at,
+                        at=ret.reviewed_at or ret.submitted_at,  # reviewed: both set
                         comment=ret.review_comment,
                     )
                 )

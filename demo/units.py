@@ -108,8 +108,9 @@ def ensure_frameworks() -> None:
     )
 
 
-def _framework(code: str) -> Framework:
-    return Framework.objects.filter(code=code).order_by("version").first()
+def first_version(code: str) -> Framework:
+    """The shipped framework ``code`` as first published (its version 1)."""
+    return Framework.objects.filter(code=code).order_by("version")[0]
 
 
 def _cycle(year: int, tier: str, framework: Framework, authority, state: str) -> Cycle:
@@ -212,7 +213,7 @@ def _assessment(cycle, school, status, users, reviewer, authority_user, day, lat
     results = list(assessment.results.select_related("criterion"))
     own = compute_self(assessment, results, framework)
     assessment.self_outcome, assessment.self_points = own.code, own.points
-    previous = AssessmentStatus.DRAFT
+    previous: str = AssessmentStatus.DRAFT
     moment = _on(day)
     for step in PATHS[status]:
         actor = created_by if step in ("submitted", "resubmitted") else reviewer
@@ -289,7 +290,7 @@ def load(base: dict) -> None:
     users["principal_school"] = schools[PRINCIPAL_SCHOOL].pk
 
     ensure_frameworks()
-    tt24, tt22 = _framework("TT24-2023"), _framework("TT22-2020")
+    tt24, tt22 = first_version("TT24-2023"), first_version("TT22-2020")
     doet, staff = base["doet"], users["staff"]
 
     def framework_for(y: int) -> Framework:
@@ -369,6 +370,8 @@ def load(base: dict) -> None:
         if status != AssessmentStatus.RECOGNISED:
             continue
         authority = assessment.authority or cycle.authority
+        if authority is None:
+            raise ValueError(f"No authority recognises {assessment} in the demo data.")
         decision = numbers.get(authority.pk)
         if decision is None:
             serial = 40 + len(numbers) * 7
@@ -463,6 +466,8 @@ def _province_results(year: int, schools: dict[str, School], staff, framework: F
         )
         cycle = cycles[tier]
         _area_id, authority = dossier_place(school=school, cycle=cycle)
+        if authority is None:
+            raise ValueError(f"No authority recognises {school} in {year} in the demo data.")
         decision = decisions.get(authority.pk)
         if decision is None:
             decision, _created = RecognitionDecision.objects.get_or_create(

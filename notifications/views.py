@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import require_perm_or_404
-from accounts.models import User
+from accounts.http import AuthenticatedRequest
 from learnsociety import paging
 
 from . import selectors
@@ -27,15 +27,7 @@ from .services import (
 )
 
 
-class AuthenticatedHttpRequest(HttpRequest):
-    """The request of a view behind LoginRequiredMiddleware (any view not marked
-    ``@login_not_required``): its user is signed in. An annotation only, for the type
-    checker; Django still passes its own request."""
-
-    user: User
-
-
-def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread") == "1":
         queryset = queryset.filter(read_at__isnull=True)
@@ -52,7 +44,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notification_mark_read(notification=notification)
     if notification.url and url_has_allowed_host_and_scheme(
@@ -63,12 +55,12 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @require_POST
-def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedRequest) -> HttpResponse:
     notifications_mark_all_read(user=request.user)
     return redirect("notifications:list")
 
 
-def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
     kinds = all_kinds(roles.roles(request.user))
     has_email = bool(request.user.email)
     form = PreferencesForm(
@@ -88,11 +80,11 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", {"form": form, "has_email": has_email})
 
 
-def _require_outbox(request: AuthenticatedHttpRequest) -> None:
+def _require_outbox(request: AuthenticatedRequest) -> None:
     require_perm_or_404(request, "notifications.view_outbox")
 
 
-def outbox_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def outbox_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_outbox(request)
     filterset = OutboxFilter(request.GET or None, queryset=selectors.outbox())
     page = paging.paginate(request, filterset.qs, 50)
@@ -118,7 +110,7 @@ def outbox_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def outbox_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def outbox_resend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_outbox(request)
     reminder = get_object_or_404(Reminder, pk=pk)
     try:

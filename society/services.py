@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -66,10 +65,9 @@ def return_transition(
     """The one way a commune return changes state: locks it, refuses a move
     ``TRANSITIONS`` does not allow, saves the state and ``fields`` and records a
     :class:`ReturnTransition` (``correction`` when an accepted return is reopened)."""
-    moved = RETURN_WORKFLOW.move(
+    return RETURN_WORKFLOW.move(
         obj=obj, to=to, by=by, comment=comment, fields=fields, is_correction=correction
     )
-    return cast(CommuneReturn, moved)  # move() gives back the obj it was given
 
 
 def _locked(ret: CommuneReturn) -> CommuneReturn:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,10 +61,9 @@ def nomination_transition(
     """The one way a nomination changes state: locks it, refuses a move
     ``NOMINATION_TRANSITIONS`` does not allow, saves the state and ``fields``, records a
     :class:`NominationTransition` and sends ``notify`` after the commit."""
-    moved = NOMINATION_WORKFLOW.move(
+    return NOMINATION_WORKFLOW.move(
         obj=obj, to=to, by=by, comment=comment, fields=fields, notify=notify
     )
-    return cast(Nomination, moved)  # move() gives back the obj it was given
 
 
 def _locked(nomination: Nomination) -> Nomination:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from accounts.rules import is_administrator
 from accounts.widgets import SEARCH_LIMIT
@@ -21,12 +22,11 @@ from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
-from .base import AuthenticatedHttpRequest
 from .search import search_results
 
 
 @require_GET
-def council_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def council_list(request: AuthenticatedRequest) -> HttpResponse:
     """The award forms as data (issuer, decided or proposed, kind of achievement, legal
     basis) and the councils of the organisations the user runs."""
     require_perm_or_404(request, "awards.view_councils")
@@ -58,7 +58,7 @@ def council_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _council(request: AuthenticatedHttpRequest, org: int) -> tuple[Organisation, Council]:
+def _council(request: AuthenticatedRequest, org: int) -> tuple[Organisation, Council]:
     organisation = get_object_or_404(Organisation, pk=org)
     council = Council.objects.filter(organisation=organisation).first() or Council(
         organisation=organisation
@@ -68,7 +68,7 @@ def _council(request: AuthenticatedHttpRequest, org: int) -> tuple[Organisation,
     return organisation, council
 
 
-def council_detail(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
+def council_detail(request: AuthenticatedRequest, org: int) -> HttpResponse:
     """The council of an organisation: its members, added and removed by its managers."""
     organisation, council = _council(request, org)
     form = CouncilMemberForm(
@@ -117,7 +117,7 @@ def council_detail(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
 
 
 @require_POST
-def council_member_remove(request: AuthenticatedHttpRequest, org: int, pk: int) -> HttpResponse:
+def council_member_remove(request: AuthenticatedRequest, org: int, pk: int) -> HttpResponse:
     organisation, council = _council(request, org)
     member = get_object_or_404(CouncilMember, pk=pk, council__organisation=organisation)
     try:
@@ -132,7 +132,7 @@ def council_member_remove(request: AuthenticatedHttpRequest, org: int, pk: int) 
 
 
 @require_GET
-def proposal(request: AuthenticatedHttpRequest, pk: int, org: int) -> HttpResponse:
+def proposal(request: AuthenticatedRequest, pk: int, org: int) -> HttpResponse:
     """The proposal (tờ trình and list) the user's organisation sends to a higher body
     for the forms that body gives: the approved nominations, as a printable page or an
     Excel list. The higher body's decision is recorded when it comes back."""
@@ -183,7 +183,7 @@ def proposal(request: AuthenticatedHttpRequest, pk: int, org: int) -> HttpRespon
 
 
 @require_GET
-def council_people(request: AuthenticatedHttpRequest, org: int) -> JsonResponse:
+def council_people(request: AuthenticatedRequest, org: int) -> JsonResponse:
     """People a council's manager may add, matching what is typed (the member picker)."""
     _council(request, org)
     found = list(
@@ -195,7 +195,7 @@ def council_people(request: AuthenticatedHttpRequest, org: int) -> JsonResponse:
 
 
 @require_GET
-def council_organisations(request: AuthenticatedHttpRequest, org: int) -> JsonResponse:
+def council_organisations(request: AuthenticatedRequest, org: int) -> JsonResponse:
     """Organisations a member may work in, matching what is typed."""
     _council(request, org)
     found = selectors.organisation_search(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from learnsociety.documents import DocumentError, download_response, preview_response
 from learnsociety.errors import error_text
@@ -30,12 +31,11 @@ from ..models import (
     NominationRound,
 )
 from ..rules import managed_organisation_ids, may_decide_for, nominating_organisation_ids
-from .base import AuthenticatedHttpRequest
 
 # --- Decisions and certificates --------------------------------------------------------
 
 
-def decision_create(request: AuthenticatedHttpRequest, pk: int, org: int) -> HttpResponse:
+def decision_create(request: AuthenticatedRequest, pk: int, org: int) -> HttpResponse:
     round_ = get_object_or_404(NominationRound, pk=pk)
     issuer = get_object_or_404(Organisation, pk=org)
     # only the issuer's (or the proposer's) own people, never a superuser as such
@@ -123,7 +123,7 @@ def decision_create(request: AuthenticatedHttpRequest, pk: int, org: int) -> Htt
     )
 
 
-def _decision(request: AuthenticatedHttpRequest, pk: int) -> Decision:
+def _decision(request: AuthenticatedRequest, pk: int) -> Decision:
     decision = get_object_or_404(
         Decision.objects.select_related(
             "issuing_organisation", "proposing_organisation", "round", "created_by"
@@ -139,7 +139,7 @@ def _decision(request: AuthenticatedHttpRequest, pk: int) -> Decision:
 
 
 @require_GET
-def decision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def decision_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     commendations = decision.commendations.select_related("form", "nomination").order_by(
         "nominee_name", "id"
@@ -157,13 +157,13 @@ def decision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def decision_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def decision_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     return render(request, "awards/_decision_progress.html", {"decision": decision})
 
 
 @require_POST
-def decision_generate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def decision_generate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     decision = _decision(request, pk)
     if decision.is_external or not may_decide_for(request.user, decision.issuing_organisation):
@@ -175,7 +175,7 @@ def decision_generate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @require_GET
-def decision_scan(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+def decision_scan(request: AuthenticatedRequest, pk: int) -> FileResponse:
     return serve_upload(_decision(request, pk).scanned_document)
 
 
@@ -190,7 +190,7 @@ def _built_document(decision: Decision):
 
 
 @require_GET
-def decision_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def decision_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision as the app writes it (Decree 30 format), before download and signing."""
     decision = _decision(request, pk)
     return preview_response(
@@ -207,12 +207,12 @@ def decision_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @require_GET
-def decision_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+def decision_file(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     decision = _decision(request, pk)
     return download_response(request, _built_document(decision), fmt, decision.get_absolute_url())
 
 
-def _may_see_commendation(request: AuthenticatedHttpRequest, commendation: Commendation) -> bool:
+def _may_see_commendation(request: AuthenticatedRequest, commendation: Commendation) -> bool:
     user = request.user
     return (
         user.has_perm("awards.view_register")
@@ -222,7 +222,7 @@ def _may_see_commendation(request: AuthenticatedHttpRequest, commendation: Comme
 
 
 @require_GET
-def certificate_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+def certificate_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     commendation = get_object_or_404(
         Commendation.objects.select_related(
             "nomination", "decision__issuing_organisation", "form__issuing_organisation"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety import autosave
 from learnsociety.concurrency import version_of
 from learnsociety.errors import error_text
@@ -32,13 +33,13 @@ from ..models import (
 )
 from ..rules import acts_as_nominator, my_assignment
 from ..selectors import reviews_with_scores
-from .base import AuthenticatedHttpRequest, _nomination, _page
+from .base import _nomination, _page
 
 # --- Nominations ---------------------------------------------------------------------
 
 
 @require_GET
-def nomination_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def nomination_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = selectors.nominations_visible_to(request.user).order_by("-created", "-id")
     filterset = NominationFilter(request.GET, queryset=queryset)
     return render(
@@ -56,9 +57,7 @@ def _nomination_data(form: NominationForm) -> services.NominationData:
     return services.NominationData(**{f: form.cleaned_data[f] for f in services.NOMINATION_FIELDS})
 
 
-def _autosave(
-    request: AuthenticatedHttpRequest, form: NominationForm, nomination=None
-) -> JsonResponse:
+def _autosave(request: AuthenticatedRequest, form: NominationForm, nomination=None) -> JsonResponse:
     """The draft saved as the nominator types (static/js/autosave.js): the same form and
     checks as "Save draft", answered in JSON. Until the required fields are filled the
     answers wait on the device; a version saved meanwhile by someone else is never
@@ -95,7 +94,7 @@ def _autosave(
     return autosave.saved(version_of(saved))
 
 
-def nomination_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+def nomination_create(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.nominate")
     form = NominationForm(request.POST or None, user=request.user)
     if autosave.is_autosave(request):
@@ -113,7 +112,7 @@ def nomination_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": None})
 
 
-def nomination_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def nomination_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     if not request.user.has_perm("awards.edit_nomination", nomination):
         if autosave.is_autosave(request):
@@ -155,7 +154,7 @@ def nomination_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def nomination_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def nomination_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     user = request.user
     is_manager = user.has_perm("awards.manage_nomination", nomination)
@@ -203,7 +202,7 @@ def nomination_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @require_POST
-def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -227,7 +226,7 @@ def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def document_delete(request: AuthenticatedHttpRequest, pk: int, doc: int) -> HttpResponse:
+def document_delete(request: AuthenticatedRequest, pk: int, doc: int) -> HttpResponse:
     nomination = _nomination(request, pk)
     document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
     try:
@@ -240,14 +239,14 @@ def document_delete(request: AuthenticatedHttpRequest, pk: int, doc: int) -> Htt
 
 
 @require_GET
-def document_download(request: AuthenticatedHttpRequest, pk: int, doc: int) -> FileResponse:
+def document_download(request: AuthenticatedRequest, pk: int, doc: int) -> FileResponse:
     nomination = _nomination(request, pk)
     document = get_object_or_404(NominationDocument, pk=doc, nomination=nomination)
     return serve_upload(document.file)
 
 
 @require_POST
-def nomination_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+def nomination_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     nomination = _nomination(request, pk)
     comment = request.POST.get("comment", "")
     by = request.user
@@ -285,7 +284,7 @@ def nomination_action(request: AuthenticatedHttpRequest, pk: int, action: str) -
 
 
 @require_POST
-def nomination_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def nomination_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = _nomination(request, pk, perm="awards.manage_nomination")
     form = AssignForm(request.POST, nomination=nomination)
     if form.is_valid():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.errors import error_text
 
 from .. import selectors, services
@@ -22,17 +23,17 @@ from ..forms import (
 from ..models import (
     DisciplineFlag,
 )
-from .base import AuthenticatedHttpRequest, _page
+from .base import _page
 
 # --- Register, discipline, honour roll --------------------------------------------------
 
 
-def _commendation_filter(request: AuthenticatedHttpRequest) -> CommendationFilter:
+def _commendation_filter(request: AuthenticatedRequest) -> CommendationFilter:
     return CommendationFilter(request.GET, queryset=selectors.commendations_published())
 
 
 @require_GET
-def register(request: AuthenticatedHttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.view_register")
     filterset = _commendation_filter(request)
     return render(
@@ -43,7 +44,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+def register_export(request: AuthenticatedRequest) -> HttpResponse:
     """The register's former Excel address: the list pages' streamed export, same filters."""
     require_perm_or_404(request, "awards.view_register")
     query = request.GET.copy()
@@ -52,7 +53,7 @@ def register_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(f"{reverse('dashboard:export', args=['commendations'])}?{query.urlencode()}")
 
 
-def discipline_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def discipline_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_discipline")
     form = DisciplineFlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def discipline_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def discipline_lift(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def discipline_lift(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_discipline")
     flag = get_object_or_404(DisciplineFlag, pk=pk)
     services.discipline_flag_lift(by=request.user, flag=flag)
@@ -94,5 +95,5 @@ def honour_roll(request: HttpRequest) -> HttpResponse:
     )
 
 
-def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     return redirect(reverse("awards:nomination-list"))

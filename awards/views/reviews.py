@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.errors import error_text
 
 from .. import eligibility, selectors, services
@@ -23,13 +24,13 @@ from ..models import (
     ReviewAssignment,
 )
 from ..rules import conflict_reason
-from .base import AuthenticatedHttpRequest, _page
+from .base import _page
 
 # --- Reviews ---------------------------------------------------------------------------
 
 
 @require_GET
-def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.review_any")
     queue = selectors.review_queue(request.user)
     page_obj = _page(request, queue)
@@ -44,7 +45,7 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def review_next(request: AuthenticatedHttpRequest) -> HttpResponse:
+def review_next(request: AuthenticatedRequest) -> HttpResponse:
     assignment = selectors.next_unreviewed(request.user)
     if assignment is None:
         messages.info(request, _("Nothing left to review. Thank you!"))
@@ -52,7 +53,7 @@ def review_next(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("awards:review-form", pk=assignment.nomination_id)
 
 
-def _my_assignment(request: AuthenticatedHttpRequest, pk: int) -> ReviewAssignment:
+def _my_assignment(request: AuthenticatedRequest, pk: int) -> ReviewAssignment:
     """The reviewer's own active assignment; anyone else (unassigned, conflicted) gets 404."""
     assignment = (
         ReviewAssignment.objects.select_related(
@@ -71,7 +72,7 @@ def _my_assignment(request: AuthenticatedHttpRequest, pk: int) -> ReviewAssignme
     return assignment
 
 
-def review_form(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def review_form(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = _my_assignment(request, pk)
     nomination = assignment.nomination
     criteria = list(nomination.round.criteria.all())
@@ -123,7 +124,7 @@ def review_form(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def review_conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def review_conflict(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignment = _my_assignment(request, pk)
     form = ConflictForm(request.POST)
     if form.is_valid():

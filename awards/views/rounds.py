@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from learnsociety.errors import error_text
 
@@ -29,13 +30,13 @@ from ..models import (
     ReviewScore,
 )
 from ..rules import managed_organisation_ids, may_decide_for
-from .base import AuthenticatedHttpRequest, _page
+from .base import _page
 
 # --- Rounds ----------------------------------------------------------------------------
 
 
 @require_GET
-def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
     rounds = selectors.rounds_with_progress().order_by("-year", "-opening_date")
     return render(
@@ -50,7 +51,7 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
     round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
     round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
@@ -103,7 +104,7 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def round_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+def round_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Create or configure a round: dates, forms with quotas, rubric."""
     require_perm_or_404(request, "awards.manage_rounds")
     round_ = get_object_or_404(NominationRound, pk=pk) if pk else None
@@ -144,7 +145,7 @@ def round_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Http
 
 
 @require_POST
-def round_autoassign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def round_autoassign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     try:
@@ -166,7 +167,7 @@ def round_autoassign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @require_GET
-def round_ranking(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def round_ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.manage_nominations")
     round_ = get_object_or_404(NominationRound, pk=pk)
     return render(

@@ -7,16 +7,16 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from accounts.widgets import SEARCH_LIMIT
 
 from .. import selectors
 from ..rules import nominating_organisation_ids
-from .base import AuthenticatedHttpRequest
 
 
 @require_GET
-def organisation_search(request: AuthenticatedHttpRequest, field: str) -> JsonResponse:
+def organisation_search(request: AuthenticatedRequest, field: str) -> JsonResponse:
     if field == "nominee":
         if not nominating_organisation_ids(request.user):
             raise Http404

@@ -5,18 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from accounts.access import get_for_user_or_404
-from accounts.models import User
 from learnsociety import paging, params
 
 PAGE_SIZE = 50
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    """The request of a view behind LoginRequiredMiddleware (any view not marked
-    ``@login_not_required``): its user is signed in. An annotation only, for the type
-    checker; Django still passes its own request."""
-
-    user: User
 
 
 def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE, count: int | None = None):
@@ -40,7 +31,6 @@ def field_code_of(record: Any) -> str:
 
 
 __all__ = [
-    "AuthenticatedHttpRequest",
     "code_of",
     "field_code_of",
     "get_for_user_or_404",

@@ -12,17 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.audit import Source, history_entries
 from learnsociety.errors import error_messages
 
 from .. import services
 from ..forms import CopyForm, FieldForm, RuleForm
 from ..models import ReturnField, ReturnForm, ReturnRule
-from ._common import AuthenticatedHttpRequest, code_of, field_code_of
+from ._common import code_of, field_code_of
 
 
 @login_required
-def form_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def form_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_forms")
     forms = ReturnForm.objects.annotate(n_fields=Count("fields", distinct=True)).order_by(
         "level", "code", "-version"
@@ -31,7 +32,7 @@ def form_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def form_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def form_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "society.view_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     return render(
@@ -61,7 +62,7 @@ def form_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def form_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def form_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     copy_form = CopyForm(request.POST)
@@ -77,7 +78,7 @@ def form_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def form_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def form_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     form = get_object_or_404(ReturnForm, pk=pk)
     try:
@@ -89,7 +90,7 @@ def form_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(form)
 
 
-def _edit(request: AuthenticatedHttpRequest, *, form_obj, instance, form_class, save, title):
+def _edit(request: AuthenticatedRequest, *, form_obj, instance, form_class, save, title):
     if form_obj.is_locked:
         messages.error(
             request, _("This version is in use and locked: make a new version to change it.")
@@ -118,7 +119,7 @@ def _edit(request: AuthenticatedHttpRequest, *, form_obj, instance, form_class, 
 
 @login_required
 def field_edit(
-    request: AuthenticatedHttpRequest, pk: int | None = None, form_pk: int | None = None
+    request: AuthenticatedRequest, pk: int | None = None, form_pk: int | None = None
 ) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     instance = get_object_or_404(ReturnField, pk=pk) if pk else None
@@ -135,7 +136,7 @@ def field_edit(
 
 @login_required
 def rule_edit(
-    request: AuthenticatedHttpRequest, pk: int | None = None, form_pk: int | None = None
+    request: AuthenticatedRequest, pk: int | None = None, form_pk: int | None = None
 ) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     instance = get_object_or_404(ReturnRule, pk=pk) if pk else None

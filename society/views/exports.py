@@ -11,12 +11,13 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety.exports import CHUNK_SIZE, Column, export_response
 
 from .. import selectors
 from ..enums import ReturnStatus
 from ..models import CollectionRound, ReturnValue
-from ._common import AuthenticatedHttpRequest, year_param
+from ._common import year_param
 
 
 def _returns_with_values(returns) -> Iterator[dict]:
@@ -67,7 +68,7 @@ def _sum(code: str):
 
 
 @login_required
-def export(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, name: str) -> HttpResponse:
     require_perm_or_404(request, "society.use")
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))

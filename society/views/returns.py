@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.access import require_perm_or_404
 from accounts.enums import Role
+from accounts.http import AuthenticatedRequest
 from accounts.models import AdministrativeArea
 from learnsociety.audit import Source, history_entries
 from learnsociety.concurrency import version_of
@@ -25,7 +26,6 @@ from ..enums import ReturnStatus
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
 from ._common import (
-    AuthenticatedHttpRequest,
     field_code_of,
     get_for_user_or_404,
     paginate,
@@ -40,7 +40,7 @@ def _clean(value: Decimal | None):
 
 
 def _get_return(
-    request: AuthenticatedHttpRequest, pk: int, perm: str = "society.view_return"
+    request: AuthenticatedRequest, pk: int, perm: str = "society.view_return"
 ) -> CommuneReturn:
     return get_for_user_or_404(
         CommuneReturn.objects.select_related("round", "area__parent", "round__commune_form"),
@@ -52,7 +52,7 @@ def _get_return(
 
 
 @login_required
-def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.use")
     role_set = roles.roles(request.user)
     if {Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR} & role_set:
@@ -61,7 +61,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def return_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.use")
     qs = selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk")
     status = request.GET.get("status") or ""
@@ -100,7 +100,7 @@ def return_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def return_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(CollectionRound, pk=pk)
 
     area = get_object_or_404(AdministrativeArea, pk=request.POST.get("area") or 0)
@@ -159,7 +159,7 @@ def _context(ret: CommuneReturn, user) -> dict:
 
 
 @login_required
-def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk)
     context = _context(ret, request.user)
     context["transitions"] = list(ret.transitions.select_related("by").order_by("at", "id"))
@@ -179,7 +179,7 @@ def return_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))
@@ -220,7 +220,7 @@ def return_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "society/return_edit.html", context)
 
 
-def _after_save(request: AuthenticatedHttpRequest, ret: CommuneReturn, issues) -> HttpResponse:
+def _after_save(request: AuthenticatedRequest, ret: CommuneReturn, issues) -> HttpResponse:
     problems = checks.blocking(issues)
     if "submit" in request.POST:
         if problems:
@@ -255,7 +255,7 @@ def _after_save(request: AuthenticatedHttpRequest, ret: CommuneReturn, issues) -
 
 
 @login_required
-def return_villages(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_villages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Fill the return village by village; the commune fields marked so are computed."""
     ret = _get_return(request, pk, "society.change_return")
     if not ret.can_be_edited:
@@ -327,7 +327,7 @@ def return_villages(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def village_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def village_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     form = VillageForm(request.POST)
     if form.is_valid():
@@ -351,7 +351,7 @@ def village_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def return_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     try:
         services.return_submit(by=request.user, ret=ret)
@@ -364,7 +364,7 @@ def return_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def return_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
@@ -382,7 +382,7 @@ def return_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk)
     village_parts = selectors.form_parts(ret.round.village_form)
     content = workbook.build(
@@ -403,7 +403,7 @@ def return_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def return_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
     if not ret.can_be_edited:
         messages.info(request, _("This return cannot be changed in its state."))

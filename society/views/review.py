@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perm_or_404
+from accounts.http import AuthenticatedRequest
 from learnsociety import charts
 from learnsociety.errors import error_messages
 
@@ -20,7 +21,7 @@ from .. import selectors, services
 from ..enums import STATUS_BADGE, ReturnStatus
 from ..forms import ReviewForm, RoundForm
 from ..models import CollectionRound
-from ._common import AuthenticatedHttpRequest, paginate, year_param
+from ._common import paginate, year_param
 from .returns import _context, _get_return
 
 CHART_STATUSES = [
@@ -32,7 +33,7 @@ CHART_STATUSES = [
 ]
 
 
-def _round_for(request: AuthenticatedHttpRequest) -> tuple[CollectionRound | None, list[int]]:
+def _round_for(request: AuthenticatedRequest) -> tuple[CollectionRound | None, list[int]]:
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
     current = selectors.current_round()
     year = year_param(request, years, current.year if current else None)
@@ -41,7 +42,7 @@ def _round_for(request: AuthenticatedHttpRequest) -> tuple[CollectionRound | Non
 
 
 @login_required
-def completeness(request: AuthenticatedHttpRequest) -> HttpResponse:
+def completeness(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
     context: dict[str, Any] = {"round": round_, "years": years}
@@ -97,7 +98,7 @@ def completeness(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def return_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def return_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.review_return")
     if not ret.can_be_reviewed:
         messages.info(request, _("Only a submitted return can be reviewed."))
@@ -132,7 +133,7 @@ def return_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rollup(request: AuthenticatedHttpRequest) -> HttpResponse:
+def rollup(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     round_, years = _round_for(request)
     if round_ is None:
@@ -168,7 +169,7 @@ def rollup(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.view_completeness")
     rounds = CollectionRound.objects.select_related("commune_form", "village_form").order_by(
         "-year"
@@ -181,7 +182,7 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
+def round_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     require_perm_or_404(request, "society.manage_forms")
     round_ = get_object_or_404(CollectionRound, pk=pk) if pk else None
     if request.method == "POST":

@@ -50,7 +50,7 @@ from awards.models import (
     RubricCriterion,
 )
 from demo.accounts import DISTRICT_TIER_LEVELS
-from demo.units import PATHS, ensure_frameworks, open_year
+from demo.units import PATHS, ensure_frameworks, first_version, open_year
 from learnsociety.scale import Table, next_id, reset_sequences, tune_connection
 from notifications.models import Notification
 from programme.enums import Party, PeriodKind, ReportStatus
@@ -75,7 +75,6 @@ from units.models import (
     CriterionResult,
     Cycle,
     Evidence,
-    Framework,
     Recognition,
     RecognitionDecision,
     School,
@@ -171,6 +170,10 @@ def _h(*parts) -> int:
 
 class Command(BaseCommand):
     requires_system_checks: list = []  # a data generator: URL checks are not its business
+    _phase: str = ""
+    _t: float = 0.0
+    years: list[int]
+    _reviewers: dict[int, int]
     help = (
         "Generate a national-scale data set (schools, cycles, self-assessments, evidence, "
         "nominations, reviews, notifications) with bulk inserts, on top of the demo province."
@@ -580,8 +583,7 @@ class Command(BaseCommand):
     def seed_cycles(self):
 
         ensure_frameworks()
-        tt24 = Framework.objects.filter(code="TT24-2023").order_by("version").first()
-        tt22 = Framework.objects.filter(code="TT22-2020").order_by("version").first()
+        tt24, tt22 = first_version("TT24-2023"), first_version("TT22-2020")
         self.frameworks = {fw.pk: framework_with_structure(fw.pk) for fw in (tt24, tt22)}
         self.criteria = {
             (fw_id, level): applicable_criteria(fw, level)
@@ -600,9 +602,9 @@ class Command(BaseCommand):
         }
         staff = User.objects.get(username="staff")
         self.staff_id = staff.pk
-        self.cycles: dict[tuple[int, str], object] = {}
-        self.cycle_authority: dict[tuple[int, str], object] = {}
-        self.decisions: dict[tuple[int, str], object] = {}
+        self.cycles: dict[tuple[int, str], Cycle] = {}
+        self.cycle_authority: dict[tuple[int, str], Organisation] = {}
+        self.decisions: dict[tuple[int, str], RecognitionDecision] = {}
         today = timezone.localdate()
         for y in self.years:
             fw = tt24 if y >= 2024 else tt22
@@ -757,7 +759,7 @@ class Command(BaseCommand):
                     ],
                 ),
             }
-            self.assessments_by_school: dict[int, list] = {}
+            self.assessments_by_school: dict[int, tuple[int, str]] = {}
         ids, tables = self.ids, self.assessment_tables
         is_open = year == self.open_year
         wheel = _wheel(OPEN_MIX if is_open else CLOSED_MIX)
@@ -1131,7 +1133,7 @@ class Command(BaseCommand):
                     name = f"Nguyễn Văn {PLACES[k % len(PLACES)]} {k}"
                     dob = date(1970 + k % 30, 1 + k % 12, 1 + k % 28)
                     key = f"i:{name.casefold()}:{dob.isoformat()}"
-                    row_kind = (
+                    row_kind: tuple = (
                         "individual",
                         "",
                         name,
