@@ -28,7 +28,7 @@ from .nominations import (
     nomination_withdraw,
     quota_use,
 )
-from .registers import discipline_flag_create, discipline_flag_lift, round_save
+from .registers import RoundRows, discipline_flag_create, discipline_flag_lift, round_save
 from .reviews import (
     assignment_create,
     assignment_declare_conflict,
@@ -75,6 +75,7 @@ __all__ = [
     "review_submit",
     "round_autoassign",
     "round_save",
+    "RoundRows",
     "score_summary",
     "weighted_score",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -53,34 +53,13 @@ from .base import (
 # --- Nominations ---------------------------------------------------------------------
 
 
-NOMINATION_FIELDS = (
-    "round",
-    "form",
-    "nominee_kind",
-    "collective_kind",
-    "nominee_name",
-    "gender",
-    "date_of_birth",
-    "position",
-    "nominee_organisation",
-    "group_size",
-    "women_percent",
-    "nominating_organisation",
-    "achievement_start",
-    "achievement_end",
-    "summary",
-    "identity_number",
-    "is_pupil",
-    "grade",
-    "public_consent",
-)
 
 
 @dataclass(frozen=True, kw_only=True)
 class NominationData:
-    """What the nominator says about a nomination (``NOMINATION_FIELDS``, in the same
-    order), built by the caller from a form's cleaned data: the service never sees the
-    form. Empty text is ``""``; an unknown date or number is ``None``."""
+    """What the nominator says about a nomination, built by the caller from a form's
+    cleaned data: the service never sees the form. Empty text is ``""``; an unknown date
+    or number is ``None``."""
 
     round: NominationRound
     form: AwardForm
@@ -101,6 +80,10 @@ class NominationData:
     is_pupil: bool
     grade: int | None
     public_consent: bool
+
+
+# The nomination's fields the nominator fills in, in the form's order.
+NOMINATION_FIELDS = tuple(f.name for f in fields(NominationData))
 
 
 def _check_nomination_data(*, by: User, data: NominationData, creating: bool) -> None:

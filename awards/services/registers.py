@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,6 +14,8 @@ from ..models import (
     DisciplineFlag,
     NominationRound,
     ReviewScore,
+    RoundForm,
+    RubricCriterion,
     normalise_name,
 )
 from .base import _require
@@ -59,19 +64,36 @@ def discipline_flag_lift(*, by: User, flag: DisciplineFlag) -> None:
     flag.save(update_fields=["is_active"])
 
 
+@dataclass(frozen=True)
+class RoundRows:
+    """One of a round's lists (the forms it offers, its rubric) as edited: the rows to
+    save, new or changed, and the rows to delete."""
+
+    save: Sequence[RoundForm] | Sequence[RubricCriterion]
+    delete: Sequence[RoundForm] | Sequence[RubricCriterion] = ()
+
+
 @transaction.atomic
-def round_save(*, by: User, form, offered, criteria) -> NominationRound:
+def round_save(
+    *, by: User, round_: NominationRound, offered: RoundRows, criteria: RoundRows | None
+) -> NominationRound:
     """Save a round with the forms it offers (and their quotas) and its rubric, all at
     once. The rubric is frozen once a review has been scored."""
     _require(by.has_perm("awards.manage_rounds"), _("Only the Association may configure rounds."))
-    round_ = form.save()
-    offered.instance = round_
-    offered.save()
+    round_.save()
+    _save_rows(round_, offered)
     if criteria is not None:
         _require(
             not ReviewScore.objects.filter(assignment__nomination__round=round_).exists(),
             _("The rubric cannot change once reviews have been scored."),
         )
-        criteria.instance = round_
-        criteria.save()
+        _save_rows(round_, criteria)
     return round_
+
+
+def _save_rows(round_: NominationRound, rows: RoundRows) -> None:
+    for row in rows.delete:
+        row.delete()
+    for row in rows.save:
+        row.round = round_
+        row.save()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -124,7 +125,10 @@ def round_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
     ):
         try:
             round_ = services.round_save(
-                by=request.user, form=form, offered=offered, criteria=criteria
+                by=request.user,
+                round_=form.save(commit=False),
+                offered=_rows(offered),
+                criteria=_rows(criteria) if criteria is not None else None,
             )
         except services.AwardsError as error:
             form.add_error(None, error_text(error))
@@ -142,6 +146,12 @@ def round_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
             "rubric_frozen": rubric_frozen,
         },
     )
+
+
+def _rows(formset: BaseInlineFormSet) -> services.RoundRows:
+    """A valid inline formset's edits as plain rows for the service (nothing saved)."""
+    rows = formset.save(commit=False)
+    return services.RoundRows(save=rows, delete=formset.deleted_objects)
 
 
 @require_POST
