@@ -92,6 +92,21 @@ def notification_create(*, recipient, kind: str, title, url: str = "", body="") 
     )
 
 
+def notifications_after_commit(
+    recipients, *, kind: str, title, url: str = ""
+) -> Callable[[], None]:
+    """What a workflow move sends once its transaction commits (the ``notify=`` of the
+    ``<entity>_transition`` functions): the recipients are chosen now, inside the
+    transaction that makes the move; a rolled-back move tells nobody."""
+    people = list(recipients)
+
+    def send() -> None:
+        for person in people:
+            notification_create(recipient=person, kind=kind, title=title, url=url)
+
+    return send
+
+
 def notification_mark_read(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()

@@ -13,7 +13,7 @@ from accounts.enums import Role
 from learnsociety.concurrency import check_version
 from learnsociety.i18n import lazy_format
 from learnsociety.uploads import delete_on_commit
-from notifications.services import notification_create
+from notifications.services import notifications_after_commit
 
 from .. import eligibility
 from ..enums import (
@@ -37,7 +37,7 @@ from .base import (
     NOMINATION_WORKFLOW,
     AwardsError,
     _locked,
-    _notify_nominators,
+    _nominators_notification,
     _require,
     _require_manager,
     nomination_transition,
@@ -250,24 +250,27 @@ def nomination_submit(*, by, nomination: Nomination) -> Nomination:
     _store_flags(nomination, found)
     nomination.status_comment = ""
     nomination.submitted_at = timezone.now()
+    reviewers = [
+        assignment.reviewer
+        for assignment in nomination.assignments.filter(conflict_declared=False).select_related(
+            "reviewer"
+        )
+    ]
     nomination_transition(
         obj=nomination,
         to=to,
         by=by,
         fields=("flags", "status_comment", "submitted_at"),
-    )
-    for assignment in nomination.assignments.filter(conflict_declared=False).select_related(
-        "reviewer"
-    ):
-        notification_create(
-            recipient=assignment.reviewer,
+        notify=notifications_after_commit(
+            reviewers,
             kind="awards.resubmitted",
             title=lazy_format(
                 gettext_lazy("A nomination you review was resubmitted: %(name)s"),
                 name=nomination.nominee_name,
             ),
             url=reverse("awards:review-form", args=[nomination.pk]),
-        )
+        ),
+    )
     return nomination
 
 
@@ -296,12 +299,12 @@ def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomi
         by=by,
         comment=comment,
         fields=("status_comment",),
-    )
-    _notify_nominators(
-        nomination,
-        lazy_format(
-            gettext_lazy("More information is requested for the nomination of %(name)s"),
-            name=nomination.nominee_name,
+        notify=_nominators_notification(
+            nomination,
+            lazy_format(
+                gettext_lazy("More information is requested for the nomination of %(name)s"),
+                name=nomination.nominee_name,
+            ),
         ),
     )
     return nomination
@@ -368,12 +371,12 @@ def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination
         by=by,
         comment=comment,
         fields=("status_comment",),
-    )
-    _notify_nominators(
-        nomination,
-        lazy_format(
-            gettext_lazy("The nomination of %(name)s was not approved"),
-            name=nomination.nominee_name,
+        notify=_nominators_notification(
+            nomination,
+            lazy_format(
+                gettext_lazy("The nomination of %(name)s was not approved"),
+                name=nomination.nominee_name,
+            ),
         ),
     )
     return nomination
