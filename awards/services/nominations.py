@@ -287,24 +287,29 @@ def nomination_withdraw(*, by, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_request_info(*, by, nomination: Nomination, comment: str) -> Nomination:
+    missing = _("Say what information is needed.")
+    title = gettext_lazy("More information is requested for the nomination of %(name)s")
+    return _answer_with_comment(by, nomination, NominationStatus.MORE_INFO, comment, missing, title)
+
+
+def _answer_with_comment(by, nomination: Nomination, to: str, comment: str, missing, title):
+    """The council's answer that must say why (more information, rejection): the comment
+    is kept on the nomination and the nominators are told ``title`` (with ``%(name)s``)
+    after the commit; ``missing`` refuses an empty comment."""
     _require_manager(by, nomination)
     nomination = _locked(nomination)
-    NOMINATION_WORKFLOW.check(nomination, NominationStatus.MORE_INFO)
+    NOMINATION_WORKFLOW.check(nomination, to)
     comment = (comment or "").strip()
-    _require(bool(comment), _("Say what information is needed."))
+    _require(bool(comment), missing)
     nomination.status_comment = comment
     nomination_transition(
         obj=nomination,
-        to=NominationStatus.MORE_INFO,
+        to=to,
         by=by,
         comment=comment,
         fields=("status_comment",),
         notify=_nominators_notification(
-            nomination,
-            lazy_format(
-                gettext_lazy("More information is requested for the nomination of %(name)s"),
-                name=nomination.nominee_name,
-            ),
+            nomination, lazy_format(title, name=nomination.nominee_name)
         ),
     )
     return nomination
@@ -359,27 +364,9 @@ def nomination_approve(*, by, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_reject(*, by, nomination: Nomination, comment: str) -> Nomination:
-    _require_manager(by, nomination)
-    nomination = _locked(nomination)
-    NOMINATION_WORKFLOW.check(nomination, NominationStatus.REJECTED)
-    comment = (comment or "").strip()
-    _require(bool(comment), _("Give the reason for the rejection."))
-    nomination.status_comment = comment
-    nomination_transition(
-        obj=nomination,
-        to=NominationStatus.REJECTED,
-        by=by,
-        comment=comment,
-        fields=("status_comment",),
-        notify=_nominators_notification(
-            nomination,
-            lazy_format(
-                gettext_lazy("The nomination of %(name)s was not approved"),
-                name=nomination.nominee_name,
-            ),
-        ),
-    )
-    return nomination
+    missing = _("Give the reason for the rejection.")
+    title = gettext_lazy("The nomination of %(name)s was not approved")
+    return _answer_with_comment(by, nomination, NominationStatus.REJECTED, comment, missing, title)
 
 
 @transaction.atomic
