@@ -184,25 +184,21 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"n_{row['field'].code}"] = row["note"]
     if request.method == "POST":
         form = ReturnValuesForm(request.POST, parts=parts, computed=ret.by_village, initial=initial)
-        if form.is_valid():
-            village_values = None
-            if ret.by_village and "commune_mode" not in request.POST:
-                village_values = dict(context["stored"].villages.items())
-            try:
-                issues = services.return_save(
-                    by=request.user,
-                    ret=ret,
-                    values=form.values(),
-                    notes=form.notes(),
-                    village_values=village_values,
-                    version=request.POST.get("version"),
-                )
-            except services.SocietyError as error:
-                error_messages(request, error)
-            else:
-                return _after_save(request, ret, issues)
-        else:
-            messages.error(request, _("Some figures are not numbers: correct them below."))
+        by_village = ret.by_village and "commune_mode" not in request.POST
+        answer = _save_posted(
+            request,
+            ret,
+            form,
+            lambda: {
+                "values": form.values(),
+                "notes": form.notes(),
+                "village_values": (
+                    dict(context["stored"].villages.items()) if by_village else None
+                ),
+            },
+        )
+        if answer is not None:
+            return answer
     else:
         form = ReturnValuesForm(parts=parts, computed=ret.by_village, initial=initial)
     bound = {f.code: (form[f"v_{f.code}"], form[f"n_{f.code}"]) for f in parts.fields}
@@ -210,6 +206,23 @@ def return_edit(request: HttpRequest, pk: int) -> HttpResponse:
         row["input"], row["note_input"] = bound[row["field"].code]
     context.update({"form": form, "version": version_of(ret)})
     return render(request, "society/return_edit.html", context)
+
+
+def _save_posted(request, ret: CommuneReturn, form, figures) -> HttpResponse | None:
+    """Save the figures of a posted ``form`` (``figures()``, once the form is valid, gives
+    ``return_save``'s values, notes and village values): the answer after the save, or
+    None to show the form again with what went wrong."""
+    if not form.is_valid():
+        messages.error(request, _("Some figures are not numbers: correct them below."))
+        return None
+    try:
+        issues = services.return_save(
+            by=request.user, ret=ret, version=request.POST.get("version"), **figures()
+        )
+    except services.SocietyError as error:
+        error_messages(request, error)
+        return None
+    return _after_save(request, ret, issues)
 
 
 def _after_save(request, ret: CommuneReturn, issues) -> HttpResponse:
@@ -225,13 +238,7 @@ def _after_save(request, ret: CommuneReturn, issues) -> HttpResponse:
                 % {"count": len(problems)},
             )
             return redirect("society:return-edit", pk=ret.pk)
-        try:
-            services.return_submit(by=request.user, ret=ret)
-        except services.SocietyError as error:
-            error_messages(request, error)
-            return redirect("society:return-edit", pk=ret.pk)
-        messages.success(request, _("The return was submitted to the provincial Association."))
-        return redirect(ret)
+        return _submit(request, ret)
     if problems:
         messages.warning(
             request,
@@ -268,23 +275,18 @@ def return_villages(request: HttpRequest, pk: int) -> HttpResponse:
         form = VillageValuesForm(
             request.POST, parts=village_parts, villages=villages, initial=initial
         )
-        if form.is_valid():
-            typed = {f.code: stored.values.get(f.code) for f in context["parts"].fields}
-            try:
-                issues = services.return_save(
-                    by=request.user,
-                    ret=ret,
-                    values=typed,
-                    notes=stored.notes,
-                    village_values=form.values(),
-                    version=request.POST.get("version"),
-                )
-            except services.SocietyError as error:
-                error_messages(request, error)
-            else:
-                return _after_save(request, ret, issues)
-        else:
-            messages.error(request, _("Some figures are not numbers: correct them below."))
+        answer = _save_posted(
+            request,
+            ret,
+            form,
+            lambda: {
+                "values": {f.code: stored.values.get(f.code) for f in context["parts"].fields},
+                "notes": stored.notes,
+                "village_values": form.values(),
+            },
+        )
+        if answer is not None:
+            return answer
     else:
         form = VillageValuesForm(parts=village_parts, villages=villages, initial=initial)
     village_issues: dict = {}
@@ -344,6 +346,12 @@ def village_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
+    return _submit(request, ret)
+
+
+def _submit(request, ret: CommuneReturn) -> HttpResponse:
+    """Submit the return to the provincial Association, or go back to its form with why
+    not."""
     try:
         services.return_submit(by=request.user, ret=ret)
     except services.SocietyError as error:
