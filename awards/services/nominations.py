@@ -46,15 +46,19 @@ from .base import (
 # --- Nominations ---------------------------------------------------------------------
 
 
-NOMINATION_FIELDS = (
-    "round",
-    "form",
+# who the nominee is, as the nomination form asks it
+NOMINEE_FIELDS = (
     "nominee_kind",
     "collective_kind",
     "nominee_name",
     "gender",
     "date_of_birth",
     "position",
+)
+NOMINATION_FIELDS = (
+    "round",
+    "form",
+    *NOMINEE_FIELDS,
     "nominee_organisation",
     "group_size",
     "women_percent",
