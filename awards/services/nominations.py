@@ -127,6 +127,19 @@ def _check_nomination_data(*, by, data: dict, creating: bool) -> None:
         )
 
 
+def _require_editable_by(by, nomination: Nomination) -> None:
+    """Only the nominating organisation changes a nomination, and only while it is a
+    draft or more information is requested."""
+    _require(
+        nomination.nominating_organisation_id in nominating_organisation_ids(by),
+        _("You can only nominate for your own organisation."),
+    )
+    _require(
+        nomination.status in EDITABLE,
+        _("A submitted nomination can only be changed when more information is requested."),
+    )
+
+
 @transaction.atomic
 def nomination_save(
     *, by, data: dict, nomination: Nomination | None = None, version: str | None = None
@@ -139,14 +152,7 @@ def nomination_save(
         nomination = _locked(nomination)
         if version is not None:
             check_version(nomination, version, error=AwardsError)
-        _require(
-            nomination.nominating_organisation_id in nominating_organisation_ids(by),
-            _("You can only nominate for your own organisation."),
-        )
-        _require(
-            nomination.status in EDITABLE,
-            _("A submitted nomination can only be changed when more information is requested."),
-        )
+        _require_editable_by(by, nomination)
     _check_nomination_data(by=by, data=data, creating=creating)
     if creating:
         nomination = Nomination(created_by=by)
@@ -186,14 +192,7 @@ def nomination_save(
 @transaction.atomic
 def document_add(*, by, nomination: Nomination, kind: str, file) -> NominationDocument:
     nomination = _locked(nomination)
-    _require(
-        nomination.nominating_organisation_id in nominating_organisation_ids(by),
-        _("You can only nominate for your own organisation."),
-    )
-    _require(
-        nomination.status in EDITABLE,
-        _("A submitted nomination can only be changed when more information is requested."),
-    )
+    _require_editable_by(by, nomination)
     _require(kind in DocumentKind.values, _("Choose the kind of document."))
     document = NominationDocument(nomination=nomination, kind=kind, file=file, uploaded_by=by)
     document.full_clean()
