@@ -21,10 +21,10 @@ from learnsociety.concurrency import version_of
 from learnsociety.errors import error_messages
 
 from .. import checks, selectors, services, workbook
-from ..enums import ReturnStatus
+from ..filters import ReturnFilter
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
-from ._common import get_for_user_or_404, paginate, year_param
+from ._common import get_for_user_or_404, paginate
 
 
 def _clean(value: Decimal | None):
@@ -55,15 +55,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def return_list(request: HttpRequest) -> HttpResponse:
     require_perm_or_404(request, "society.use")
-    qs = selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk")
-    status = request.GET.get("status") or ""
-    if status in ReturnStatus.values:
-        qs = qs.filter(status=status)
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
-    year = year_param(request, years, 0)
-    if year:
-        qs = qs.filter(round__year=year)
-    page = paginate(request, qs)
+    filterset = ReturnFilter(
+        request.GET or None,
+        queryset=selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk"),
+        years=years,
+    )
+    page = paginate(request, filterset.qs)
     # the secretary's communes, with the open round's return or a button to start it
     starts = []
     current = selectors.current_round()
@@ -80,10 +78,8 @@ def return_list(request: HttpRequest) -> HttpResponse:
         "society/return_list.html",
         {
             "page_obj": page,
-            "years": years,
-            "year": year,
-            "status": status,
-            "statuses": [s for s in ReturnStatus.choices if s[0] != ReturnStatus.NOT_STARTED],
+            "filter": filterset,
+            "year": filterset.chosen_year,
             "current": current,
             "starts": starts,
         },
