@@ -37,10 +37,11 @@ from kombu.exceptions import OperationalError
 
 from accounts import roles
 from accounts.enums import Role
+from learnsociety import registry
 from learnsociety.siteurl import site_url
 from learnsociety.tasks import broker_is_down, mark_broker_down, mark_broker_up
 
-from .enums import Channel, ReminderState
+from .enums import Channel, NotificationKind, ReminderState
 from .models import Notification, NotificationPreference, Reminder
 from .registry import Due, Rule, all_kinds, all_rules, rules_by_name
 from .tasks import send_reminder, send_reminder_batch
@@ -105,6 +106,17 @@ def notifications_after_commit(
             notification_create(recipient=person, kind=kind, title=title, url=url)
 
     return send
+
+
+@registry.export_listener
+def notification_export_ready(job) -> None:
+    """Tell a background export's user (the bell) that its file is ready to download."""
+    notification_create(
+        recipient=job.user,
+        kind=NotificationKind.EXPORTS,
+        title=_("Your export is ready to download"),
+        url=reverse("exports"),
+    )
 
 
 def notification_mark_read(*, notification: Notification) -> None:
