@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from . import security_log  # noqa: F401  (connects the security-log receivers)
+        from . import (
+            security_log,  # noqa: F401  (connects the security-log receivers)
+            signing,  # noqa: F401  (registers the PDF signer of learnsociety.documents)
+        )

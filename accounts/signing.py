@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from learnsociety import registry
+
 logger = logging.getLogger(__name__)
 
 # A certificate with its chain is a few kilobytes; anything much larger is not one.
@@ -195,6 +197,7 @@ def sign_pdf(pdf: bytes, certificate) -> bytes:
     return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
 
 
+@registry.pdf_signer  # learnsociety.documents signs what it issues with it
 def sign_issued_pdf(pdf: bytes, *, issuer_id: int | None) -> bytes:
     """Sign a decision's or certificate's PDF for its issuer if that organisation has an
     active certificate valid now; otherwise the PDF as it is. A certificate that cannot

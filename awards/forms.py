@@ -67,6 +67,21 @@ class NominationChoices(forms.ModelMultipleChoiceField):
         return f"{obj.nominee_name} — {obj.form.name} — {obj.nominee_organisation.name}"
 
 
+def identity_number_field(help_text) -> forms.RegexField:
+    """The optional 12-digit citizen identity card number of a person."""
+    return forms.RegexField(
+        label=_("Identity number"),
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": _("An identity number has 12 digits.")},
+        help_text=help_text,
+    )
+
+
+# an optional field that only a collective nominee fills in
+COLLECTIVE_ONLY: dict[str, Any] = {"required": False, "help_text": _("For a collective only.")}
+
+
 class NominationForm(VersionCheckMixin, forms.Form):
     version_object_attr = "nomination"
 
@@ -87,8 +102,7 @@ class NominationForm(VersionCheckMixin, forms.Form):
     collective_kind = forms.ChoiceField(
         label=_("Collective"),
         choices=[("", "—"), *CollectiveKind.choices],
-        required=False,
-        help_text=_("For a collective only."),
+        **COLLECTIVE_ONLY,
     )
     nominee_name = forms.CharField(
         label=_("Nominee's name"),
@@ -101,12 +115,8 @@ class NominationForm(VersionCheckMixin, forms.Form):
     )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    identity_number = forms.RegexField(
-        label=_("Identity number"),
-        regex=r"^\d{12}$",
-        required=False,
-        error_messages={"invalid": _("An identity number has 12 digits.")},
-        help_text=_(
+    identity_number = identity_number_field(
+        _(
             "Optional: the citizen identity card number. Never published; it helps "
             "recognise the same person at another school."
         ),
@@ -130,16 +140,14 @@ class NominationForm(VersionCheckMixin, forms.Form):
     group_size = forms.IntegerField(
         label=_("Number of members"),
         min_value=1,
-        required=False,
-        help_text=_("For a collective only."),
+        **COLLECTIVE_ONLY,
     )
     women_percent = forms.DecimalField(
         label=_("Share of women (%)"),
         min_value=0,
         max_value=100,
         decimal_places=1,
-        required=False,
-        help_text=_("For a collective only."),
+        **COLLECTIVE_ONLY,
     )
     achievement_start = forms.DateField(label=_("Achievement period from"), widget=DATE)
     achievement_end = forms.DateField(label=_("Achievement period to"), widget=DATE)
@@ -362,12 +370,8 @@ class DisciplineFlagForm(forms.Form):
         help_text=_("Leave empty when the whole organisation is concerned."),
     )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
-    identity_number = forms.RegexField(
-        label=_("Identity number"),
-        regex=r"^\d{12}$",
-        required=False,
-        error_messages={"invalid": _("An identity number has 12 digits.")},
-        help_text=_(
+    identity_number = identity_number_field(
+        _(
             "Optional. With the date of birth (or this number) the flag follows the person "
             "to any school."
         ),

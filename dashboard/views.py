@@ -32,7 +32,6 @@ from learnsociety.errors import error_text
 from learnsociety.exports import cell_value, save_workbook
 from learnsociety.params import year_param
 from learnsociety.pdf import pdf_response
-from learnsociety.views import page_not_found
 from programme.enums import STATUS_BADGE, CommitmentStatus, PeriodKind
 from programme.selectors import current_programme, format_number, parse_period, target_vs_actual
 from units import public
@@ -265,7 +264,7 @@ def public_page(flag: str | None, preview=None) -> Callable[[Callable], Callable
             published = site.any_published if flag is None else getattr(site, flag)
             previewing = not published and preview is not None and preview.test(request.user)
             if not published and not previewing:
-                return page_not_found(request)
+                return render(request, "404.html", status=404)
             request.public_site = site  # type: ignore[attr-defined]
             request.public_preview = previewing  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)

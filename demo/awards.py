@@ -507,13 +507,13 @@ def load(base: dict) -> None:
     chiengle, mocly = schools["SL-THCS-CHIENGLE"], schools["MC-THCS-MOCLY"]
     tohieu = schools["SL-THPT-TOHIEU"]
     S = NominationStatus
+    # who nominates (author, nominating organisation, nominee's organisation)
+    from_chiengle, from_mocly = (principal, chiengle, chiengle), (principal2, mocly, mocly)
     # Closed round: decided and commended.
     c1 = _nomination(
         closed,
         forms["HKH-GK"],
-        principal,
-        chiengle,
-        chiengle,
+        *from_chiengle,
         "Bạc Thị Thu",
         S.COMMENDED,
         dob=date(1982, 4, 12),
@@ -524,9 +524,7 @@ def load(base: dict) -> None:
     c2 = _nomination(
         closed,
         forms["HKH-GK"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Tổ Khoa học Tự nhiên",
         S.COMMENDED,
         kind=NomineeKind.COLLECTIVE,
@@ -539,9 +537,7 @@ def load(base: dict) -> None:
     c3 = _nomination(
         closed,
         forms["KNC-KH"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Đinh Văn Hùng",
         S.COMMENDED,
         gender=Gender.MALE,
@@ -567,9 +563,7 @@ def load(base: dict) -> None:
     _nomination(
         closed,
         forms["SGD-GK"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Mùa A Sùng",
         S.REJECTED,
         gender=Gender.MALE,
@@ -599,9 +593,7 @@ def load(base: dict) -> None:
     _nomination(
         current,
         forms["HKH-GK"],
-        principal,
-        chiengle,
-        chiengle,
+        *from_chiengle,
         "Lường Thị Hoa",
         S.DRAFT,
         dob=date(1988, 6, 15),
@@ -609,9 +601,7 @@ def load(base: dict) -> None:
     _nomination(
         current,
         forms["HKH-GK"],
-        principal,
-        chiengle,
-        chiengle,
+        *from_chiengle,
         "Tòng Văn Nam",
         S.SUBMITTED,
         gender=Gender.MALE,
@@ -621,9 +611,7 @@ def load(base: dict) -> None:
     r1 = _nomination(
         current,
         forms["HKH-GK"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Hà Thị Ngọc",
         S.IN_REVIEW,
         dob=date(1987, 3, 9),
@@ -631,9 +619,7 @@ def load(base: dict) -> None:
     r2 = _nomination(
         current,
         forms["KNC-KH"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Sồng A Dế",
         S.IN_REVIEW,
         gender=Gender.MALE,
@@ -647,9 +633,7 @@ def load(base: dict) -> None:
     _nomination(
         current,
         forms["SGD-GK"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Tổ Ngữ văn",
         S.MORE_INFO,
         kind=NomineeKind.COLLECTIVE,
@@ -671,9 +655,7 @@ def load(base: dict) -> None:
     ap = _nomination(
         current,
         forms["HKH-GK"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Lò Thị Xuân",
         S.APPROVED,
         dob=date(1979, 12, 24),
@@ -708,9 +690,7 @@ def load(base: dict) -> None:
     cm = _nomination(
         current,
         forms["HB-KH"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Vì Thị Mai Anh",
         S.COMMENDED,
         dob=date(today.year - 15, 9, 1),
@@ -724,9 +704,7 @@ def load(base: dict) -> None:
     _nomination(
         current,
         forms["HKH-GK"],
-        principal2,
-        mocly,
-        mocly,
+        *from_mocly,
         "Quàng Văn Khoa",
         S.WITHDRAWN,
         gender=Gender.MALE,

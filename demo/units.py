@@ -113,6 +113,19 @@ def first_version(code: str) -> Framework:
     return Framework.objects.filter(code=code).order_by("version")[0]
 
 
+def cycle_defaults(year: int, framework: Framework, authority, state: str) -> dict:
+    """A demo cycle's fields besides its year and tier: open from 1 January, the usual
+    submission deadline, reviewed by the end of the next February."""
+    return {
+        "framework": framework,
+        "opens_on": date(year, 1, 1),
+        "submission_deadline": Cycle.default_deadline(year),
+        "review_deadline": date(year + 1, 2, 28),
+        "authority": authority,
+        "state": state,
+    }
+
+
 def _cycle(year: int, tier: str, framework: Framework, authority, state: str) -> Cycle:
     """A cycle; the lower tier's is the district's until 2024 and the commune's from 2025,
     with no single authority (each area's People's Committee decides)."""
@@ -121,14 +134,7 @@ def _cycle(year: int, tier: str, framework: Framework, authority, state: str) ->
     cycle, _created = Cycle.objects.update_or_create(
         year=year,
         tier=tier,
-        defaults={
-            "framework": framework,
-            "opens_on": date(year, 1, 1),
-            "submission_deadline": Cycle.default_deadline(year),
-            "review_deadline": date(year + 1, 2, 28),
-            "authority": authority,
-            "state": state,
-        },
+        defaults=cycle_defaults(year, framework, authority, state),
     )
     return cycle
 

@@ -22,11 +22,11 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.test import RequestFactory
-from django.urls import resolve, reverse
+from django.urls import resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from . import registry
 from .models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -96,9 +96,6 @@ def _write(job: ExportJob, fmt: str, rows, write) -> None:
 def run(job_id: int) -> str:
     """The task's work: run the export's view again as its user; the file is written by
     ``export_response`` through ``defer_if_large``."""
-    from notifications.enums import NotificationKind  # noqa: PLC0415 (import cycle)
-    from notifications.services import notification_create  # noqa: PLC0415 (import cycle)
-
     State = ExportJob.State
     if not ExportJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.RUNNING):
         return "skipped"
@@ -120,10 +117,5 @@ def run(job_id: int) -> str:
         )
         return State.FAILED
     ExportJob.objects.filter(pk=job_id).update(state=State.DONE, finished=timezone.now())
-    notification_create(
-        recipient=job.user,
-        kind=NotificationKind.EXPORTS,
-        title=gettext_lazy("Your export is ready to download"),
-        url=reverse("exports"),
-    )
+    registry.export_ready(job)  # the user is told (notifications registers the bell)
     return State.DONE

@@ -21,8 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.signing import sign_issued_pdf
-
+from . import registry
 from .pdf import _static_fetcher, qr_data_uri, render_pdf_bytes
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -199,9 +198,9 @@ def render_decision_pdf(document: OfficialDocument) -> bytes:
 
 def sign_issued(pdf: bytes, letterhead: Letterhead) -> bytes:
     """The one place where the PDFs the app issues get signed (never the DOCX: staff
-    edit it before signing it themselves)."""
+    edit it before signing it themselves); the signer is the one ``accounts`` registers."""
 
-    return sign_issued_pdf(pdf, issuer_id=letterhead.issuer_id)
+    return registry.signed_pdf(pdf, issuer_id=letterhead.issuer_id)
 
 
 def _certificates_issuer(certificates: list[CertificateDocument]) -> Letterhead | None:

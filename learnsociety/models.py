@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -65,7 +66,10 @@ class ExportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(
-        "accounts.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     path = models.CharField(_("address"), max_length=2000)
     filename = models.CharField(_("file name"), max_length=200)

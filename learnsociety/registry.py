@@ -6,6 +6,12 @@ that other apps publish. An app declares these in its ``home``, ``certificates``
 ``indicators`` modules with the decorators below; ``LearnSocietyConfig.ready`` imports
 those modules of every installed app (``autodiscover_modules``), so nothing here names an
 app and no app code looks modules up by string.
+
+The floor's own modules ask the apps above them through hooks of the same kind, set by
+the app that answers (imported by its ``AppConfig.ready``): ``learnsociety.documents``
+signs the PDFs it issues with the signer ``accounts.signing`` registers
+(``@registry.pdf_signer``), and a finished background export is announced to the
+listeners ``notifications.services`` registers (``@registry.export_listener``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from collections.abc import Callable
 _home_panels: dict[str, tuple[int, Callable]] = {}
 _certificate_lookups: dict[str, tuple[int, Callable]] = {}
 _indicator_sources: dict[str, tuple[Callable, dict]] = {}
+_pdf_signers: dict[str, Callable] = {}
+_export_listeners: dict[str, Callable] = {}
 
 
 def _key(function: Callable) -> str:
@@ -63,3 +71,29 @@ def indicator_source(source: str, **extra) -> Callable[[Callable], Callable]:
 def indicator_figure(source: str):
     """The registered ``(figure, extra)`` for ``source``, or None."""
     return _indicator_sources.get(source)
+
+
+def pdf_signer(sign: Callable) -> Callable:
+    """Register ``sign(pdf, *, issuer_id) -> bytes``, which signs an issued PDF for the
+    organisation ``issuer_id`` (or gives it back as it is)."""
+    _pdf_signers[_key(sign)] = sign
+    return sign
+
+
+def signed_pdf(pdf: bytes, *, issuer_id: int | None) -> bytes:
+    """``pdf`` signed by the registered signer; as it is without one."""
+    for sign in _pdf_signers.values():
+        pdf = sign(pdf, issuer_id=issuer_id)
+    return pdf
+
+
+def export_listener(listener: Callable) -> Callable:
+    """Register ``listener(job)``, told when a background export's file is ready
+    (``learnsociety.models.ExportJob``)."""
+    _export_listeners[_key(listener)] = listener
+    return listener
+
+
+def export_ready(job) -> None:
+    for listener in _export_listeners.values():
+        listener(job)

@@ -1,5 +1,9 @@
 """Project-level views: the role-aware home page, health, certificate verification,
-language switching and error pages."""
+language switching and error pages.
+
+Part of the roof, not of the floor: only ``learnsociety/urls.py`` (its paths and error
+handlers) reaches this module, so it may use ``accounts`` (roles, the security log,
+signature checks); no app imports it."""
 
 from __future__ import annotations
 

@@ -11,3 +11,5 @@ class NotificationsConfig(AppConfig):
 
         # Each app declares its reminder kinds and rules in its ``reminders`` module.
         autodiscover_modules("reminders")
+
+        from . import services  # noqa: F401  (registers the export listener of learnsociety)

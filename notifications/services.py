@@ -38,10 +38,11 @@ from kombu.exceptions import OperationalError
 from accounts import roles
 from accounts.enums import Role
 from accounts.models import User
+from learnsociety import registry
 from learnsociety.siteurl import site_url
 from learnsociety.tasks import broker_is_down, mark_broker_down, mark_broker_up
 
-from .enums import Channel, ReminderState
+from .enums import Channel, NotificationKind, ReminderState
 from .models import Notification, NotificationPreference, Reminder
 from .registry import Due, Rule, all_kinds, all_rules, rules_by_name
 from .tasks import send_reminder, send_reminder_batch
@@ -90,6 +91,32 @@ def notification_create(*, recipient, kind: str, title, url: str = "", body="") 
         title_en=texts["en"][0][:300],
         body_en=texts["en"][1],
         url=url,
+    )
+
+
+def notifications_after_commit(
+    recipients, *, kind: str, title, url: str = ""
+) -> Callable[[], None]:
+    """What a workflow move sends once its transaction commits (the ``notify=`` of the
+    ``<entity>_transition`` functions): the recipients are chosen now, inside the
+    transaction that makes the move; a rolled-back move tells nobody."""
+    people = list(recipients)
+
+    def send() -> None:
+        for person in people:
+            notification_create(recipient=person, kind=kind, title=title, url=url)
+
+    return send
+
+
+@registry.export_listener
+def notification_export_ready(job) -> None:
+    """Tell a background export's user (the bell) that its file is ready to download."""
+    notification_create(
+        recipient=job.user,
+        kind=NotificationKind.EXPORTS,
+        title=_("Your export is ready to download"),
+        url=reverse("exports"),
     )
 
 

@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.roles import has_role
 from learnsociety.concurrency import check_version
 from learnsociety.workflow import Workflow
-from notifications.services import notification_create
+from notifications.services import notifications_after_commit
 
 from .enums import (
     FINAL_YEAR,
@@ -429,16 +429,8 @@ def report_update(
 
 
 def _notification(recipients, title, url: str):
-    """What a move sends after its commit: the recipients are chosen now, inside the
-    transaction that makes the move."""
-
-    people = list(recipients)
-
-    def send():
-        for person in people:
-            notification_create(recipient=person, kind="programme_report", title=title, url=url)
-
-    return send
+    """What a move sends after its commit (``notifications_after_commit``)."""
+    return notifications_after_commit(recipients, kind="programme_report", title=title, url=url)
 
 
 def _reviewers_for(report: ProgressReport):

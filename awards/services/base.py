@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from accounts.enums import Role
 from accounts.models import User
 from learnsociety.workflow import Workflow
-from notifications.services import notification_create
+from notifications.services import notifications_after_commit
 
 from ..enums import NOMINATION_TRANSITIONS, NominationStatus
 from ..models import (
@@ -72,17 +72,18 @@ def _locked(nomination: Nomination) -> Nomination:
     )
 
 
-def _notify_nominators(nomination: Nomination, title) -> None:
-
-    url = nomination.get_absolute_url()
+def _nominators_notification(nomination: Nomination, title):
+    """The ``notify=`` of a move that tells the nominating organisation's people (its
+    principal, association officers and staff), sent after the commit."""
     users = User.objects.filter(
         memberships__organisation_id=nomination.nominating_organisation_id,
         memberships__role__in=[Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF],
         memberships__is_active=True,
         is_active=True,
     ).distinct()
-    for user in users:
-        notification_create(recipient=user, kind="awards.nomination", title=title, url=url)
+    return notifications_after_commit(
+        users, kind="awards.nomination", title=title, url=nomination.get_absolute_url()
+    )
 
 
 def _require_manager(by: User, nomination: Nomination | None = None) -> None:

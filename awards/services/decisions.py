@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..rules import managed_organisation_ids, may_decide_for
 from ..tasks import generate_certificates
-from .base import AwardsError, _notify_nominators, _require, nomination_transition
+from .base import AwardsError, _nominators_notification, _require, nomination_transition
 
 logger = logging.getLogger(__name__)
 
@@ -186,13 +186,13 @@ def decision_record(
                     to=NominationStatus.COMMENDED,
                     by=by,
                     comment=_("Decision %(label)s") % {"label": decision.label},
-                )
-                _notify_nominators(
-                    nomination,
-                    lazy_format(
-                        gettext_lazy("%(name)s is commended by decision %(label)s"),
-                        name=nomination.nominee_name,
-                        label=decision.label,
+                    notify=_nominators_notification(
+                        nomination,
+                        lazy_format(
+                            gettext_lazy("%(name)s is commended by decision %(label)s"),
+                            name=nomination.nominee_name,
+                            label=decision.label,
+                        ),
                     ),
                 )
             if not proposer_id:

@@ -18,7 +18,7 @@ from accounts.models import Organisation, User
 from learnsociety.concurrency import check_version
 from learnsociety.i18n import lazy_format
 from learnsociety.uploads import delete_on_commit
-from notifications.services import notification_create
+from notifications.services import notifications_after_commit
 
 from .. import eligibility
 from ..enums import (
@@ -44,7 +44,7 @@ from .base import (
     NOMINATION_WORKFLOW,
     AwardsError,
     _locked,
-    _notify_nominators,
+    _nominators_notification,
     _require,
     _require_manager,
     nomination_transition,
@@ -53,6 +53,15 @@ from .base import (
 # --- Nominations ---------------------------------------------------------------------
 
 
+# who the nominee is, as the nomination form asks it
+NOMINEE_FIELDS = (
+    "nominee_kind",
+    "collective_kind",
+    "nominee_name",
+    "gender",
+    "date_of_birth",
+    "position",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,7 +91,8 @@ class NominationData:
     public_consent: bool
 
 
-# The nomination's fields the nominator fills in, in the form's order.
+# The nomination's fields the nominator fills in, in the form's order (NOMINEE_FIELDS
+# among them).
 NOMINATION_FIELDS = tuple(f.name for f in fields(NominationData))
 
 
@@ -140,6 +150,19 @@ def _check_nomination_data(*, by: User, data: NominationData, creating: bool) ->
         )
 
 
+def _require_editable_by(by: User, nomination: Nomination) -> None:
+    """Only the nominating organisation changes a nomination, and only while it is a
+    draft or more information is requested."""
+    _require(
+        nomination.nominating_organisation_id in nominating_organisation_ids(by),
+        _("You can only nominate for your own organisation."),
+    )
+    _require(
+        nomination.status in EDITABLE,
+        _("A submitted nomination can only be changed when more information is requested."),
+    )
+
+
 @transaction.atomic
 def nomination_save(
     *,
@@ -156,14 +179,7 @@ def nomination_save(
         nomination = _locked(nomination)
         if version is not None:
             check_version(nomination, version, error=AwardsError)
-        _require(
-            nomination.nominating_organisation_id in nominating_organisation_ids(by),
-            _("You can only nominate for your own organisation."),
-        )
-        _require(
-            nomination.status in EDITABLE,
-            _("A submitted nomination can only be changed when more information is requested."),
-        )
+        _require_editable_by(by, nomination)
     _check_nomination_data(by=by, data=data, creating=creating)
     if nomination is None:
         nomination = Nomination(created_by=by)
@@ -204,14 +220,7 @@ def nomination_save(
 @transaction.atomic
 def document_add(*, by: User, nomination: Nomination, kind: str, file) -> NominationDocument:
     nomination = _locked(nomination)
-    _require(
-        nomination.nominating_organisation_id in nominating_organisation_ids(by),
-        _("You can only nominate for your own organisation."),
-    )
-    _require(
-        nomination.status in EDITABLE,
-        _("A submitted nomination can only be changed when more information is requested."),
-    )
+    _require_editable_by(by, nomination)
     _require(kind in DocumentKind.values, _("Choose the kind of document."))
     document = NominationDocument(nomination=nomination, kind=kind, file=file, uploaded_by=by)
     document.full_clean()
@@ -272,24 +281,27 @@ def nomination_submit(*, by: User, nomination: Nomination) -> Nomination:
     _store_flags(nomination, found)
     nomination.status_comment = ""
     nomination.submitted_at = timezone.now()
+    reviewers = [
+        assignment.reviewer
+        for assignment in nomination.assignments.filter(conflict_declared=False).select_related(
+            "reviewer"
+        )
+    ]
     nomination_transition(
         obj=nomination,
         to=to,
         by=by,
         fields=("flags", "status_comment", "submitted_at"),
-    )
-    for assignment in nomination.assignments.filter(conflict_declared=False).select_related(
-        "reviewer"
-    ):
-        notification_create(
-            recipient=assignment.reviewer,
+        notify=notifications_after_commit(
+            reviewers,
             kind="awards.resubmitted",
             title=lazy_format(
                 gettext_lazy("A nomination you review was resubmitted: %(name)s"),
                 name=nomination.nominee_name,
             ),
             url=reverse("awards:review-form", args=[nomination.pk]),
-        )
+        ),
+    )
     return nomination
 
 
@@ -306,24 +318,29 @@ def nomination_withdraw(*, by: User, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_request_info(*, by: User, nomination: Nomination, comment: str) -> Nomination:
+    missing = _("Say what information is needed.")
+    title = gettext_lazy("More information is requested for the nomination of %(name)s")
+    return _answer_with_comment(by, nomination, NominationStatus.MORE_INFO, comment, missing, title)
+
+
+def _answer_with_comment(by: User, nomination: Nomination, to: str, comment: str, missing, title):
+    """The council's answer that must say why (more information, rejection): the comment
+    is kept on the nomination and the nominators are told ``title`` (with ``%(name)s``)
+    after the commit; ``missing`` refuses an empty comment."""
     _require_manager(by, nomination)
     nomination = _locked(nomination)
-    NOMINATION_WORKFLOW.check(nomination, NominationStatus.MORE_INFO)
+    NOMINATION_WORKFLOW.check(nomination, to)
     comment = (comment or "").strip()
-    _require(bool(comment), _("Say what information is needed."))
+    _require(bool(comment), missing)
     nomination.status_comment = comment
     nomination_transition(
         obj=nomination,
-        to=NominationStatus.MORE_INFO,
+        to=to,
         by=by,
         comment=comment,
         fields=("status_comment",),
-    )
-    _notify_nominators(
-        nomination,
-        lazy_format(
-            gettext_lazy("More information is requested for the nomination of %(name)s"),
-            name=nomination.nominee_name,
+        notify=_nominators_notification(
+            nomination, lazy_format(title, name=nomination.nominee_name)
         ),
     )
     return nomination
@@ -378,27 +395,9 @@ def nomination_approve(*, by: User, nomination: Nomination) -> Nomination:
 
 @transaction.atomic
 def nomination_reject(*, by: User, nomination: Nomination, comment: str) -> Nomination:
-    _require_manager(by, nomination)
-    nomination = _locked(nomination)
-    NOMINATION_WORKFLOW.check(nomination, NominationStatus.REJECTED)
-    comment = (comment or "").strip()
-    _require(bool(comment), _("Give the reason for the rejection."))
-    nomination.status_comment = comment
-    nomination_transition(
-        obj=nomination,
-        to=NominationStatus.REJECTED,
-        by=by,
-        comment=comment,
-        fields=("status_comment",),
-    )
-    _notify_nominators(
-        nomination,
-        lazy_format(
-            gettext_lazy("The nomination of %(name)s was not approved"),
-            name=nomination.nominee_name,
-        ),
-    )
-    return nomination
+    missing = _("Give the reason for the rejection.")
+    title = gettext_lazy("The nomination of %(name)s was not approved")
+    return _answer_with_comment(by, nomination, NominationStatus.REJECTED, comment, missing, title)
 
 
 @transaction.atomic

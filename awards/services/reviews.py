@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from learnsociety.i18n import lazy_format
-from notifications.services import notification_create
+from notifications.services import notifications_after_commit
 
 from ..enums import (
     UNDER_REVIEW,
@@ -82,10 +82,8 @@ def _assign(*, by: User, nomination: Nomination, reviewer: User) -> ReviewAssign
     assignment = ReviewAssignment.objects.create(
         nomination=nomination, reviewer=reviewer, assigned_by=by
     )
-    if nomination.status in (NominationStatus.SUBMITTED, NominationStatus.RESUBMITTED):
-        nomination_transition(obj=nomination, to=NominationStatus.IN_REVIEW, by=by)
-    notification_create(
-        recipient=reviewer,
+    notify = notifications_after_commit(
+        [reviewer],
         kind="awards.assigned",
         title=lazy_format(
             gettext_lazy("You are asked to review the nomination of %(name)s"),
@@ -93,6 +91,10 @@ def _assign(*, by: User, nomination: Nomination, reviewer: User) -> ReviewAssign
         ),
         url=reverse("awards:review-form", args=[nomination.pk]),
     )
+    if nomination.status in (NominationStatus.SUBMITTED, NominationStatus.RESUBMITTED):
+        nomination_transition(obj=nomination, to=NominationStatus.IN_REVIEW, by=by, notify=notify)
+    else:  # a nomination already in review gets another reviewer: no move, same message
+        transaction.on_commit(notify)
     return assignment
 
 

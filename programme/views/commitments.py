@@ -77,20 +77,29 @@ def commitment_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         commitment = form.save(commit=False)
         commitment.programme = programme
-        try:
-            services.commitment_save(
-                by=request.user,
-                commitment=commitment,
-                partners=form.cleaned_data["partners"],
-                responsible=form.cleaned_data["responsible"],
-                version=form.version,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Commitment saved."))
+        if _commitment_saved(request, form, commitment):
             return redirect(commitment)
     return form_page(request, form=form, title=_("New commitment"), cancel_url=reverse_overview())
+
+
+def _commitment_saved(
+    request: AuthenticatedRequest, form: CommitmentForm, commitment: Commitment
+) -> bool:
+    """Save ``commitment`` from the valid posted ``form``; False, with the refusal on the
+    form, when the service refuses it."""
+    try:
+        services.commitment_save(
+            by=request.user,
+            commitment=commitment,
+            partners=form.cleaned_data["partners"],
+            responsible=form.cleaned_data["responsible"],
+            version=form.version,
+        )
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    messages.success(request, _("Commitment saved."))
+    return True
 
 
 def commitment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -98,20 +107,9 @@ def commitment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = CommitmentForm(
         request.POST or None, instance=commitment, user=request.user, programme=commitment.programme
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_save(
-                by=request.user,
-                commitment=form.save(commit=False),
-                partners=form.cleaned_data["partners"],
-                responsible=form.cleaned_data["responsible"],
-                version=form.version,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Commitment saved."))
-            return redirect(commitment)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _commitment_saved(request, form, form.save(commit=False)):
+        return redirect(commitment)
     return form_page(
         request,
         form=form,
@@ -124,57 +122,55 @@ def _editable_commitment(request, pk: int) -> Commitment:
     return editable_or_404(request, Commitment.objects.select_related("programme"), pk)
 
 
-def indicator_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _child_create(
+    request: AuthenticatedRequest, pk: int, *, model, form_class, save, title
+) -> HttpResponse:
+    """The page that adds an indicator or a milestone (``model``) to commitment ``pk``,
+    headed by ``title`` with the commitment's ``%(code)s``."""
     commitment = _editable_commitment(request, pk)
     page = child_form(
         request,
         commitment=commitment,
-        instance=Indicator(commitment=commitment),
-        form_class=IndicatorForm,
-        save=services.indicator_save,
-        title=_("New indicator for %(code)s") % {"code": commitment.code},
+        instance=model(commitment=commitment),
+        form_class=form_class,
+        save=save,
+        title=title % {"code": commitment.code},
     )
     return page or redirect(commitment)
+
+
+def _child_edit(
+    request: AuthenticatedRequest, pk: int, *, model, form_class, save, title
+) -> HttpResponse:
+    """The page that edits indicator or milestone ``pk`` (a ``model``) of a commitment,
+    headed by ``title`` with the child's own ``%(code)s``."""
+    child = editable_or_404(request, model.objects.select_related("commitment__programme"), pk)
+    page = child_form(
+        request,
+        commitment=child.commitment,
+        instance=child,
+        form_class=form_class,
+        save=save,
+        title=title % {"code": getattr(child, "code", "")},
+    )
+    return page or redirect(child.commitment)
+
+
+INDICATOR = {"model": Indicator, "form_class": IndicatorForm, "save": services.indicator_save}
+MILESTONE = {"model": Milestone, "form_class": MilestoneForm, "save": services.milestone_save}
+
+
+def indicator_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _child_create(request, pk, **INDICATOR, title=_("New indicator for %(code)s"))
 
 
 def indicator_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    indicator = editable_or_404(
-        request, Indicator.objects.select_related("commitment__programme"), pk
-    )
-    page = child_form(
-        request,
-        commitment=indicator.commitment,
-        instance=indicator,
-        form_class=IndicatorForm,
-        save=services.indicator_save,
-        title=_("Edit indicator %(code)s") % {"code": indicator.code},
-    )
-    return page or redirect(indicator.commitment)
+    return _child_edit(request, pk, **INDICATOR, title=_("Edit indicator %(code)s"))
 
 
 def milestone_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    commitment = _editable_commitment(request, pk)
-    page = child_form(
-        request,
-        commitment=commitment,
-        instance=Milestone(commitment=commitment),
-        form_class=MilestoneForm,
-        save=services.milestone_save,
-        title=_("New milestone for %(code)s") % {"code": commitment.code},
-    )
-    return page or redirect(commitment)
+    return _child_create(request, pk, **MILESTONE, title=_("New milestone for %(code)s"))
 
 
 def milestone_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    milestone = editable_or_404(
-        request, Milestone.objects.select_related("commitment__programme"), pk
-    )
-    page = child_form(
-        request,
-        commitment=milestone.commitment,
-        instance=milestone,
-        form_class=MilestoneForm,
-        save=services.milestone_save,
-        title=_("Edit milestone"),
-    )
-    return page or redirect(milestone.commitment)
+    return _child_edit(request, pk, **MILESTONE, title=_("Edit milestone"))

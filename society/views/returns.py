@@ -22,14 +22,13 @@ from learnsociety.concurrency import version_of
 from learnsociety.errors import error_messages
 
 from .. import checks, selectors, services, workbook
-from ..enums import ReturnStatus
+from ..filters import ReturnFilter
 from ..forms import ReopenForm, ReturnValuesForm, UploadForm, VillageForm, VillageValuesForm
 from ..models import CollectionRound, CommuneReturn, ReturnValue
 from ._common import (
     field_code_of,
     get_for_user_or_404,
     paginate,
-    year_param,
 )
 
 
@@ -63,15 +62,13 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def return_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "society.use")
-    qs = selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk")
-    status = request.GET.get("status") or ""
-    if status in ReturnStatus.values:
-        qs = qs.filter(status=status)
     years = list(CollectionRound.objects.order_by("-year").values_list("year", flat=True))
-    year = year_param(request, years, 0)
-    if year:
-        qs = qs.filter(round__year=year)
-    page = paginate(request, qs)
+    filterset = ReturnFilter(
+        request.GET or None,
+        queryset=selectors.returns_for(request.user).order_by("-round__year", "area__name", "pk"),
+        years=years,
+    )
+    page = paginate(request, filterset.qs)
     # the secretary's communes, with the open round's return or a button to start it
     starts = []
     current = selectors.current_round()
@@ -88,10 +85,8 @@ def return_list(request: AuthenticatedRequest) -> HttpResponse:
         "society/return_list.html",
         {
             "page_obj": page,
-            "years": years,
-            "year": year,
-            "status": status,
-            "statuses": [s for s in ReturnStatus.choices if s[0] != ReturnStatus.NOT_STARTED],
+            "filter": filterset,
+            "year": filterset.chosen_year,
             "current": current,
             "starts": starts,
         },
@@ -192,25 +187,21 @@ def return_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         initial[f"n_{row['field'].code}"] = row["note"]
     if request.method == "POST":
         form = ReturnValuesForm(request.POST, parts=parts, computed=ret.by_village, initial=initial)
-        if form.is_valid():
-            village_values = None
-            if ret.by_village and "commune_mode" not in request.POST:
-                village_values = dict(context["stored"].villages.items())
-            try:
-                issues = services.return_save(
-                    by=request.user,
-                    ret=ret,
-                    values=form.values(),
-                    notes=form.notes(),
-                    village_values=village_values,
-                    version=request.POST.get("version"),
-                )
-            except services.SocietyError as error:
-                error_messages(request, error)
-            else:
-                return _after_save(request, ret, issues)
-        else:
-            messages.error(request, _("Some figures are not numbers: correct them below."))
+        by_village = ret.by_village and "commune_mode" not in request.POST
+        answer = _save_posted(
+            request,
+            ret,
+            form,
+            lambda: {
+                "values": form.values(),
+                "notes": form.notes(),
+                "village_values": (
+                    dict(context["stored"].villages.items()) if by_village else None
+                ),
+            },
+        )
+        if answer is not None:
+            return answer
     else:
         form = ReturnValuesForm(parts=parts, computed=ret.by_village, initial=initial)
     bound = {f.code: (form[f"v_{f.code}"], form[f"n_{f.code}"]) for f in parts.fields}
@@ -220,7 +211,24 @@ def return_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "society/return_edit.html", context)
 
 
-def _after_save(request: AuthenticatedRequest, ret: CommuneReturn, issues) -> HttpResponse:
+def _save_posted(request, ret: CommuneReturn, form, figures) -> HttpResponse | None:
+    """Save the figures of a posted ``form`` (``figures()``, once the form is valid, gives
+    ``return_save``'s values, notes and village values): the answer after the save, or
+    None to show the form again with what went wrong."""
+    if not form.is_valid():
+        messages.error(request, _("Some figures are not numbers: correct them below."))
+        return None
+    try:
+        issues = services.return_save(
+            by=request.user, ret=ret, version=request.POST.get("version"), **figures()
+        )
+    except services.SocietyError as error:
+        error_messages(request, error)
+        return None
+    return _after_save(request, ret, issues)
+
+
+def _after_save(request, ret: CommuneReturn, issues) -> HttpResponse:
     problems = checks.blocking(issues)
     if "submit" in request.POST:
         if problems:
@@ -233,13 +241,7 @@ def _after_save(request: AuthenticatedRequest, ret: CommuneReturn, issues) -> Ht
                 % {"count": len(problems)},
             )
             return redirect("society:return-edit", pk=ret.pk)
-        try:
-            services.return_submit(by=request.user, ret=ret)
-        except services.SocietyError as error:
-            error_messages(request, error)
-            return redirect("society:return-edit", pk=ret.pk)
-        messages.success(request, _("The return was submitted to the provincial Association."))
-        return redirect(ret)
+        return _submit(request, ret)
     if problems:
         messages.warning(
             request,
@@ -277,23 +279,18 @@ def return_villages(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form = VillageValuesForm(
             request.POST, parts=village_parts, villages=villages, initial=initial
         )
-        if form.is_valid():
-            typed = {f.code: stored.values.get(f.code) for f in context["parts"].fields}
-            try:
-                issues = services.return_save(
-                    by=request.user,
-                    ret=ret,
-                    values=typed,
-                    notes=stored.notes,
-                    village_values=form.values(),
-                    version=request.POST.get("version"),
-                )
-            except services.SocietyError as error:
-                error_messages(request, error)
-            else:
-                return _after_save(request, ret, issues)
-        else:
-            messages.error(request, _("Some figures are not numbers: correct them below."))
+        answer = _save_posted(
+            request,
+            ret,
+            form,
+            lambda: {
+                "values": {f.code: stored.values.get(f.code) for f in context["parts"].fields},
+                "notes": stored.notes,
+                "village_values": form.values(),
+            },
+        )
+        if answer is not None:
+            return answer
     else:
         form = VillageValuesForm(parts=village_parts, villages=villages, initial=initial)
     village_issues: dict = {}
@@ -353,6 +350,12 @@ def village_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def return_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ret = _get_return(request, pk, "society.change_return")
+    return _submit(request, ret)
+
+
+def _submit(request, ret: CommuneReturn) -> HttpResponse:
+    """Submit the return to the provincial Association, or go back to its form with why
+    not."""
     try:
         services.return_submit(by=request.user, ret=ret)
     except services.SocietyError as error:

@@ -173,7 +173,8 @@ def test_the_issuers_staff_record_its_decision_and_get_certificates(
             {"decision_id": decision.pk, "base_url": "http://testserver"},
         )
     ]
-    assert (decision.certificates_total, len(callbacks)) == (1, 2)  # the scan's file, the job
+    # the scan's file, the move telling the nominators, the job
+    assert (decision.certificates_total, len(callbacks)) == (1, 3)
 
 
 def test_a_proposed_form_gets_a_proposal_and_the_higher_bodys_decision_without_certificate(
@@ -214,8 +215,8 @@ def test_a_proposed_form_gets_a_proposal_and_the_higher_bodys_decision_without_c
         province,
         issuers["doet"],
     )
-    # No certificates job: the only commit hook keeps the scan's file.
-    assert (decision.certificates_total, DeferredTask.objects.count(), len(callbacks)) == (0, 0, 1)
+    # No certificates job: the commit hooks keep the scan's file and tell the nominators.
+    assert (decision.certificates_total, DeferredTask.objects.count(), len(callbacks)) == (0, 0, 2)
     commendation = Commendation.objects.get()
     assert client.get(f"/awards/commendations/{commendation.pk}/certificate/").status_code == 404
     # an Association officer may neither prepare nor record it

@@ -163,6 +163,7 @@ def test_edit_after_submission_is_refused(client, world):
     assert nomination.documents.count() == 3
 
 
+@pytest.mark.django_db(transaction=True)  # the services commit: notifications go after
 def test_more_information_then_resubmit(client, world):
     nomination = submitted(
         round=world["round"], nominating_organisation=world["school"], created_by=world["principal"]

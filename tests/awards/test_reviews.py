@@ -21,6 +21,7 @@ def _scores(world, a, b):
     return {first.pk: a, second.pk: b}
 
 
+@pytest.mark.django_db(transaction=True)  # the services commit: notifications go after
 def test_autoassign_gives_n_reviewers_with_balanced_load_and_notifies(client, world):
     third = officer(full_name="Người thứ ba")
     seat_on_councils(world["round"], third)
@@ -254,6 +255,7 @@ def test_principal_cannot_open_review_queue(client, world):
     assert user_with_role(Role.TIER_REVIEWER).has_perm("awards.review_any") is False
 
 
+@pytest.mark.django_db(transaction=True)  # the services commit: notifications go after
 def test_resubmitted_nomination_can_be_reviewed(world):
     nomination = _nomination(world)
     services.assignment_create(

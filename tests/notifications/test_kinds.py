@@ -14,22 +14,21 @@ from notifications.services import reminders_scan
 from tests.notifications.helpers import at
 
 ROOT = Path(__file__).resolve().parents[2]
+SENDERS = ("notification_create", "notifications_after_commit")
 APPS = ["accounts", "programme", "units", "awards", "society", "notifications", "dashboard"]
 
 
 def _kinds_sent_in_code() -> list[tuple[str, str]]:
-    """(file, kind) of every ``notification_create(kind=...)`` written in app code: the
-    string, or the ``NotificationKind`` member's value."""
+    """(file, kind) of every ``notification_create(kind=...)`` or
+    ``notifications_after_commit(kind=...)`` (the same, sent after a move's commit) written
+    in app code: the string, or the ``NotificationKind`` member's value."""
     found = []
     for app in [*APPS, "learnsociety", "demo"]:
         for path in (ROOT / app).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text())):
-                if not (
-                    isinstance(node, ast.Call)
-                    and getattr(node.func, "id", "") == "notification_create"
-                ):
+                if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") in SENDERS):
                     continue
                 for keyword in node.keywords:
                     if keyword.arg != "kind":

@@ -49,8 +49,9 @@ from awards.models import (
     RoundForm,
     RubricCriterion,
 )
+from awards.services.nominations import NOMINEE_FIELDS
 from demo.accounts import DISTRICT_TIER_LEVELS
-from demo.units import PATHS, ensure_frameworks, first_version, open_year
+from demo.units import PATHS, cycle_defaults, ensure_frameworks, first_version, open_year
 from learnsociety.scale import Table, next_id, reset_sequences, tune_connection
 from notifications.models import Notification
 from programme.enums import Party, PeriodKind, ReportStatus
@@ -89,6 +90,18 @@ PLACEHOLDER = "scale/placeholder.pdf"
 PLACEHOLDER_BYTES = b"%PDF-1.4\n% seed_scale placeholder\n%%EOF\n"
 JUSTIFICATION = "Theo báo cáo tổng kết năm học và sổ theo dõi của đơn vị."
 SCHOOLS_PER_PROVINCE = 800
+# what the generator writes of an organisation (education offices, then schools)
+ORGANISATION_COLUMNS = [
+    "id",
+    "name",
+    "short_name",
+    "kind",
+    "tier",
+    "code",
+    "parent_id",
+    "area_id",
+    "is_active",
+]
 DISTRICTS_PER_PROVINCE = 10
 COMMUNES_PER_DISTRICT = 12
 
@@ -304,20 +317,7 @@ class Command(BaseCommand):
             AdministrativeArea,
             ["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"],
         )
-        orgs = Table(
-            Organisation,
-            [
-                "id",
-                "name",
-                "short_name",
-                "kind",
-                "tier",
-                "code",
-                "parent_id",
-                "area_id",
-                "is_active",
-            ],
-        )
+        orgs = Table(Organisation, ORGANISATION_COLUMNS)
         self.users = Table(
             User,
             [
@@ -397,22 +397,7 @@ class Command(BaseCommand):
                     )
                     uid = user_id
                     user_id += 1
-                    self.users.add(
-                        (
-                            uid,
-                            self.password,
-                            False,
-                            f"rv{p:02d}{d:02d}",
-                            "",
-                            "",
-                            "",
-                            False,
-                            True,
-                            self.now,
-                            f"Chuyên viên {code}",
-                            "vi",
-                        )
-                    )
+                    self.users.add(self._user_row(uid, f"rv{p:02d}{d:02d}", f"Chuyên viên {code}"))
                     self.members.add((mem_id, uid, oid, Role.TIER_REVIEWER, True, self.now))
                     mem_id += 1
                     parent_ids.append((did, oid, code))
@@ -441,23 +426,28 @@ class Command(BaseCommand):
         self.summary["areas"] = areas.count
         self.summary["education offices"] = orgs.count
 
+    def _user_row(self, uid: int, username: str, full_name: str, email: str = "") -> tuple:
+        """A generated user's row of ``self.users``: active, not staff, Vietnamese, with
+        the one shared password."""
+        return (
+            uid,
+            self.password,
+            False,
+            username,
+            "",
+            "",
+            email,
+            False,
+            True,
+            self.now,
+            full_name,
+            "vi",
+        )
+
     def seed_schools(self):
         org_id, user_id, mem_id = self.org_id, self.user_id, self.mem_id
 
-        orgs = Table(
-            Organisation,
-            [
-                "id",
-                "name",
-                "short_name",
-                "kind",
-                "tier",
-                "code",
-                "parent_id",
-                "area_id",
-                "is_active",
-            ],
-        )
+        orgs = Table(Organisation, ORGANISATION_COLUMNS)
         profiles = Table(School, ["organisation_id", "education_level"])
         history = Table(SchoolAreaHistory, ["id", "school_id", "area_id", "valid_from", "valid_to"])
         hist_id = next_id(SchoolAreaHistory)
@@ -511,19 +501,8 @@ class Command(BaseCommand):
             uid = user_id
             user_id += 1
             self.users.add(
-                (
-                    uid,
-                    self.password,
-                    False,
-                    f"sc{i:06d}",
-                    "",
-                    "",
-                    f"sc{i:06d}@example.org",
-                    False,
-                    True,
-                    self.now,
-                    f"Hiệu trưởng {code}",
-                    "vi",
+                self._user_row(
+                    uid, f"sc{i:06d}", f"Hiệu trưởng {code}", email=f"sc{i:06d}@example.org"
                 )
             )
             self.members.add((mem_id, uid, oid, Role.PRINCIPAL, True, self.now))
@@ -535,22 +514,7 @@ class Command(BaseCommand):
         for k in range(20):
             uid = user_id
             user_id += 1
-            self.users.add(
-                (
-                    uid,
-                    self.password,
-                    False,
-                    f"of{k:02d}",
-                    "",
-                    "",
-                    "",
-                    False,
-                    True,
-                    self.now,
-                    f"Ủy viên Hội đồng {k + 1}",
-                    "vi",
-                )
-            )
+            self.users.add(self._user_row(uid, f"of{k:02d}", f"Ủy viên Hội đồng {k + 1}"))
             self.members.add(
                 (mem_id, uid, self.association.pk, Role.ASSOCIATION_OFFICER, True, self.now)
             )
@@ -618,14 +582,7 @@ class Command(BaseCommand):
                 cycle, _created = Cycle.objects.get_or_create(
                     year=y,
                     tier=tier,
-                    defaults={
-                        "framework": fw,
-                        "opens_on": date(y, 1, 1),
-                        "submission_deadline": Cycle.default_deadline(y),
-                        "review_deadline": date(y + 1, 2, 28),
-                        "authority": authority[tier],
-                        "state": state,
-                    },
+                    defaults=cycle_defaults(y, fw, authority[tier], state),
                 )
                 self.cycles[(y, tier)] = cycle
                 # The demo's lower-tier cycles name no single authority (each area's
@@ -822,44 +779,11 @@ class Command(BaseCommand):
             )
             first_result = ids["r"]
             for cid, p, num, den, ans in rows:
-                if verified:
-                    tables["r"].add(
-                        (
-                            ids["r"],
-                            aid,
-                            cid,
-                            p,
-                            num,
-                            den,
-                            ans,
-                            JUSTIFICATION,
-                            p,
-                            num,
-                            den,
-                            ans,
-                            "",
-                            "",
-                        )
-                    )
-                else:
-                    tables["r"].add(
-                        (
-                            ids["r"],
-                            aid,
-                            cid,
-                            p,
-                            num,
-                            den,
-                            ans,
-                            JUSTIFICATION,
-                            None,
-                            None,
-                            None,
-                            None,
-                            "",
-                            "",
-                        )
-                    )
+                # what the reviewer verified: the school's own figures, or nothing yet
+                checked = (p, num, den, ans) if verified else (None, None, None, None)
+                tables["r"].add(
+                    (ids["r"], aid, cid, p, num, den, ans, JUSTIFICATION, *checked, "", "")
+                )
                 ids["r"] += 1
             reviewer = reviewers.get(i, self.staff_id)
             tables["t"].add((ids["t"], aid, "", "draft", uid, moment, ""))
@@ -994,12 +918,7 @@ class Command(BaseCommand):
                 "id",
                 "round_id",
                 "form_id",
-                "nominee_kind",
-                "collective_kind",
-                "nominee_name",
-                "gender",
-                "date_of_birth",
-                "position",
+                *NOMINEE_FIELDS,
                 "nominee_organisation_id",
                 "group_size",
                 "women_percent",
@@ -1163,8 +1082,7 @@ class Command(BaseCommand):
                         nid,
                         round_.pk,
                         form.pk,
-                        *row_kind[:5],
-                        row_kind[5],
+                        *row_kind[:6],  # NOMINEE_FIELDS
                         oid,
                         row_kind[6],
                         row_kind[7],

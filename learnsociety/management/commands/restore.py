@@ -1,9 +1,9 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.models import User
 from learnsociety.backup import BackupError, restore, restore_check
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             # A temporary database made for the check: data migrations' rows make way.
             call_command("flush", verbosity=0, interactive=False)
 
-        if User.objects.exists() and not force:
+        if get_user_model().objects.exists() and not force:
             raise CommandError(
                 "The database is not empty; restore into an empty database "
                 "(or pass --force to load on top of it)."
