@@ -244,7 +244,12 @@ class RoundForm(models.Model):
     """A form offered in a round, with its quota for that round."""
 
     round = models.ForeignKey(NominationRound, on_delete=models.CASCADE, related_name="round_forms")
-    form = models.ForeignKey(AwardForm, on_delete=models.PROTECT, related_name="round_forms")
+    form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("award form"),
+        on_delete=models.PROTECT,
+        related_name="round_forms",
+    )
     quota = models.PositiveIntegerField(_("quota"))
 
     class Meta:
@@ -720,7 +725,12 @@ class Commendation(models.Model):
     nominee_is_pupil = models.BooleanField(_("a pupil"), default=False)
     nominee_grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
     on_honour_roll = models.BooleanField(_("on the public honour roll"), default=True)
-    form = models.ForeignKey(AwardForm, on_delete=models.PROTECT, related_name="commendations")
+    form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("award form"),
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
     achievement = models.TextField(_("achievement"))
     certificate = models.FileField(
         _("certificate"), upload_to=UploadTo("awards/certificates"), blank=True, max_length=300
