@@ -40,16 +40,13 @@ from .models import (
     NominationTransition,
     ReviewAssignment,
 )
+from .rules import NOMINATING_ROLES
 
 KINDS = [
-    (
-        NotificationKind.AWARDS_NOMINATIONS,
-        {Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF},
-    ),
+    (NotificationKind.AWARDS_NOMINATIONS, set(NOMINATING_ROLES)),
     (NotificationKind.AWARDS_REVIEWS, {Role.ASSOCIATION_OFFICER}),
 ]
 
-NOMINATING_ROLES = (Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF)
 # Decisions older than this are not announced (e.g. when reminders are first switched on).
 DECISION_NEWS_DAYS = 30
 

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from accounts import roles
 from accounts.areas import counted_area, organisation_tiers_of
 from accounts.enums import OrganisationKind, Role, Tier
-from accounts.models import Membership, Organisation
+from accounts.models import Membership, Organisation, User
 from learnsociety.params import year_param
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
@@ -85,11 +85,12 @@ def schools_for(user) -> QuerySet[School]:
     )
 
 
-def school_principals(school: School) -> list:
+def school_principals(school_id: int) -> list[User]:
+    """The school's active principals (one query)."""
     return [
         m.user
         for m in Membership.objects.filter(
-            organisation_id=school.pk, role=Role.PRINCIPAL, is_active=True
+            organisation_id=school_id, role=Role.PRINCIPAL, is_active=True
         ).select_related("user")
     ]
 

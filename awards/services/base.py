@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.enums import Role
 from accounts.models import User
 from learnsociety.workflow import Workflow
 from notifications.services import notifications_after_commit
@@ -16,6 +15,7 @@ from ..models import (
     Nomination,
     NominationTransition,
 )
+from ..rules import NOMINATING_ROLES
 
 
 class AwardsError(ValidationError):
@@ -77,7 +77,7 @@ def _nominators_notification(nomination: Nomination, title):
     principal, association officers and staff), sent after the commit."""
     users = User.objects.filter(
         memberships__organisation_id=nomination.nominating_organisation_id,
-        memberships__role__in=[Role.PRINCIPAL, Role.ASSOCIATION_OFFICER, Role.DEPARTMENT_STAFF],
+        memberships__role__in=NOMINATING_ROLES,
         memberships__is_active=True,
         is_active=True,
     ).distinct()

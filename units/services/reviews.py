@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.enums import Role
-from accounts.models import Membership, User
+from accounts.models import User
 
 from .. import outcomes as outcome_rules
 from ..enums import (
@@ -28,6 +27,7 @@ from ..selectors import (
     applicable_criteria,
     figures_for,
     framework_with_structure,
+    school_principals,
 )
 from .base import (
     UnitsError,
@@ -124,15 +124,6 @@ def assessment_review_save(
     return outcome
 
 
-def _principals(assessment: SelfAssessment) -> list:
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organisation_id=assessment.school_id, role=Role.PRINCIPAL, is_active=True
-        ).select_related("user")
-    ]
-
-
 @transaction.atomic
 def assessment_return(*, assessment: SelfAssessment, by: User, comment: str) -> None:
     assessment = assessment_locked(assessment.pk)
@@ -142,7 +133,7 @@ def assessment_return(*, assessment: SelfAssessment, by: User, comment: str) -> 
         raise UnitsError(_("Say what the school must correct before returning the dossier."))
     assessment.reviewer_comment = comment.strip() or assessment.reviewer_comment
     url = assessment.get_absolute_url()
-    principals = _principals(assessment)
+    principals = school_principals(assessment.school_id)
     assessment_transition(
         obj=assessment,
         to=AssessmentStatus.RETURNED,
@@ -177,7 +168,7 @@ def assessment_verify(*, assessment: SelfAssessment, by: User, comment: str = ""
     assessment.verified_points = outcome.points
     assessment.verified_at = timezone.now()
     url = assessment.get_absolute_url()
-    principals = _principals(assessment)
+    principals = school_principals(assessment.school_id)
     assessment_transition(
         obj=assessment,
         to=AssessmentStatus.VERIFIED,

@@ -57,7 +57,7 @@ def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "school": school,
             "figures": school.figures.all(),
             "area_history": school.area_history.select_related("area__parent"),
-            "principals": selectors.school_principals(school),
+            "principals": selectors.school_principals(school.pk),
             "recognitions": selectors.recognition_history(school),
             "assessments": selectors.assessments_list()
             .filter(school=school)
