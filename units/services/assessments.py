@@ -371,7 +371,7 @@ def assessment_submit(*, assessment: SelfAssessment, by: User, today: date | Non
         to=to,
         by=by,
         fields=("self_outcome", "self_points", "submitted_at"),
-        notify=lambda: notify(
+        notify=notify(
             reviewers,
             title=gettext_lazy("A self-assessment is waiting for your review"),
             url=url,

@@ -3,13 +3,15 @@ the self-assessment's transition function, its row lock and notifications."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from learnsociety.workflow import Workflow
-from notifications.services import notification_create
+from notifications.services import notifications_after_commit
 
 from .. import outcomes as outcome_rules
 from ..enums import (
@@ -153,7 +155,6 @@ def assessment_locked(pk: int) -> SelfAssessment:
     )
 
 
-def notify(users, *, title, url: str) -> None:
-
-    for user in users:
-        notification_create(recipient=user, kind="units", title=title, url=url)
+def notify(users, *, title, url: str) -> Callable[[], None]:
+    """What a move sends after its commit (``notifications_after_commit``)."""
+    return notifications_after_commit(users, kind="units", title=title, url=url)

@@ -140,7 +140,7 @@ def assessment_return(*, assessment: SelfAssessment, by: User, comment: str) -> 
         by=by,
         comment=comment.strip(),
         fields=("reviewer_comment",),
-        notify=lambda: notify(
+        notify=notify(
             principals,
             title=gettext_lazy("Your self-assessment was returned for corrections"),
             url=url,
@@ -175,9 +175,7 @@ def assessment_verify(*, assessment: SelfAssessment, by: User, comment: str = ""
         by=by,
         comment=comment.strip(),
         fields=("verified_outcome", "verified_points", "verified_at"),
-        notify=lambda: notify(
-            principals, title=gettext_lazy("Your self-assessment was verified"), url=url
-        ),
+        notify=notify(principals, title=gettext_lazy("Your self-assessment was verified"), url=url),
     )
 
 
