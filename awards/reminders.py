@@ -30,7 +30,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.models import Membership
 from notifications.enums import NotificationKind
-from notifications.registry import Due, Rule, iso, offset_occasion, overdue_occasion
+from notifications.registry import (
+    Due,
+    Rule,
+    due_or_overdue_occasion,
+    iso,
+    offset_occasion,
+)
 
 from .enums import UNDER_REVIEW, NominationStatus
 from .models import (
@@ -223,10 +229,7 @@ def reviews_due(now: datetime):
     for assignment in _open_assignments().filter(nomination__round__review_deadline__lte=horizon):
         context = _review_context(assignment, today)
         days_left = context["days"]
-        if days_left >= 0:
-            occasion = offset_occasion(days_left, offsets)
-        else:
-            occasion = overdue_occasion(-days_left, settings.REMINDER_OVERDUE_EVERY_DAYS)
+        occasion = due_or_overdue_occasion(days_left, offsets, settings.REMINDER_OVERDUE_EVERY_DAYS)
         if occasion is None:
             continue
         yield Due(

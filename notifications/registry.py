@@ -174,5 +174,13 @@ def overdue_occasion(days_over: int, every_days: int) -> str | None:
     return f"overdue-{(days_over - 1) // every_days + 1}"
 
 
+def due_or_overdue_occasion(days_left: int, offsets: Iterable[int], every_days: int) -> str | None:
+    """The bucket of something due in ``days_left`` days (negative once it is late):
+    :func:`offset_occasion` until the due date, :func:`overdue_occasion` after it."""
+    if days_left >= 0:
+        return offset_occasion(days_left, offsets)
+    return overdue_occasion(-days_left, every_days)
+
+
 def iso(day: date | datetime | None) -> str:
     return day.isoformat() if day else ""

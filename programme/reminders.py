@@ -22,7 +22,13 @@ from django.utils.translation import ngettext
 from accounts.enums import Role
 from accounts.models import Membership
 from notifications.enums import NotificationKind
-from notifications.registry import Due, Rule, iso, offset_occasion, overdue_occasion
+from notifications.registry import (
+    Due,
+    Rule,
+    due_or_overdue_occasion,
+    iso,
+    offset_occasion,
+)
 
 from .enums import MilestoneStatus, Party, PeriodKind, ReportStatus
 from .models import Commitment, Milestone, ProgressReport
@@ -72,10 +78,7 @@ def milestones_due(now: datetime):
     staff = party_staff({m.commitment.programme_id for m in milestones})
     for milestone in milestones:
         days_left = (milestone.due_date - today).days
-        if days_left >= 0:
-            occasion = offset_occasion(days_left, offsets)
-        else:
-            occasion = overdue_occasion(-days_left, settings.REMINDER_OVERDUE_EVERY_DAYS)
+        occasion = due_or_overdue_occasion(days_left, offsets, settings.REMINDER_OVERDUE_EVERY_DAYS)
         if occasion is None:
             continue
         commitment = milestone.commitment
