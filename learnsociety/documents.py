@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -394,6 +395,30 @@ def preview_response(
             status=409,
         )
     return render(request, "documents/preview.html", {**context, "doc": document})
+
+
+def decision_preview_response(
+    request: HttpRequest,
+    document: OfficialDocument | DocumentError,
+    *,
+    label: str,
+    back_url: str,
+    url_namespace: str,
+    pk: int,
+) -> HttpResponse:
+    """The preview page of decision ``label`` (Decree 30 format) before download and
+    signing, with its PDF and Word downloads (``<url_namespace>:decision-pdf``, ``-docx``)."""
+    return preview_response(
+        request,
+        document,
+        {
+            "title": _("Decision %(label)s: document") % {"label": label},
+            "back_url": back_url,
+            "back_label": _("Decision %(label)s") % {"label": label},
+            "pdf_url": reverse(f"{url_namespace}:decision-pdf", args=[pk]),
+            "docx_url": reverse(f"{url_namespace}:decision-docx", args=[pk]),
+        },
+    )
 
 
 def download_response(

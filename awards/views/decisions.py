@@ -7,14 +7,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
-from learnsociety.documents import DocumentError, download_response, preview_response
+from learnsociety.documents import (
+    DocumentError,
+    decision_preview_response,
+    download_response,
+)
 from learnsociety.errors import error_text
 from learnsociety.uploads import serve_upload
 
@@ -193,16 +196,13 @@ def _built_document(decision: Decision):
 def decision_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision as the app writes it (Decree 30 format), before download and signing."""
     decision = _decision(request, pk)
-    return preview_response(
+    return decision_preview_response(
         request,
         _built_document(decision),
-        {
-            "title": _("Decision %(label)s: document") % {"label": decision.label},
-            "back_url": decision.get_absolute_url(),
-            "back_label": _("Decision %(label)s") % {"label": decision.label},
-            "pdf_url": reverse("awards:decision-pdf", args=[decision.pk]),
-            "docx_url": reverse("awards:decision-docx", args=[decision.pk]),
-        },
+        label=decision.label,
+        back_url=decision.get_absolute_url(),
+        url_namespace="awards",
+        pk=decision.pk,
     )
 
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,9 +16,9 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from learnsociety.documents import (
     DocumentError,
+    decision_preview_response,
     download_response,
     error_page,
-    preview_response,
     render_certificates_pdf,
 )
 from learnsociety.errors import error_messages
@@ -182,16 +181,13 @@ def _built_document(decision: RecognitionDecision):
 def decision_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision as the app writes it (Decree 30 format), before download and signing."""
     decision = _decision(request, pk)
-    return preview_response(
+    return decision_preview_response(
         request,
         _built_document(decision),
-        {
-            "title": _("Decision %(n)s: document") % {"n": decision.number},
-            "back_url": decision.get_absolute_url(),
-            "back_label": _("Decision %(n)s") % {"n": decision.number},
-            "pdf_url": reverse("units:decision-pdf", args=[decision.pk]),
-            "docx_url": reverse("units:decision-docx", args=[decision.pk]),
-        },
+        label=decision.number,
+        back_url=decision.get_absolute_url(),
+        url_namespace="units",
+        pk=decision.pk,
     )
 
 
