@@ -22,7 +22,7 @@ from accounts.models import AdministrativeArea
 from accounts.selectors import areas_for_filters
 from awards.enums import GRANTED, UNDER_REVIEW, NominationStatus
 from awards.models import AwardForm, Commendation, Nomination, NominationRound, RoundForm
-from learnsociety.cache import compute_once
+from learnsociety.cache import compute_once, default_cache
 from programme import selectors as ps
 from programme.computed import ComputedValues
 from programme.enums import CommitmentStatus, MilestoneStatus, ReportStatus
@@ -516,24 +516,32 @@ def compute(
     }
 
 
-def dashboard_figures(year: int, area_id: int | None = None, by_today: bool = False) -> dict:
+def dashboard_figures(
+    year: int, area_id: int | None = None, by_today: bool = False, *, refresh: bool = False
+) -> dict:
     today = timezone.localdate()
     key = f"dashboard:figures:{year}:{area_id or 0}:{int(by_today)}:{today.isoformat()}"
-    return cached(key, lambda: compute(year, area_id, today, by_today))
+    return cached(key, lambda: compute(year, area_id, today, by_today), refresh=refresh)
 
 
-def dashboard_attention(year: int, area_id: int | None = None) -> dict:
+def dashboard_attention(year: int, area_id: int | None = None, *, refresh: bool = False) -> dict:
     """``needs_attention`` kept for the same minute as the figures: its totals count over
     every dossier of the scope (a tenth of a second at national scale, on every view). The
     lists themselves (review queues, report and nomination lists) are always live."""
     today = timezone.localdate()
     key = f"dashboard:attention:{year}:{area_id or 0}:{today.isoformat()}"
-    return cached(key, lambda: needs_attention(year, area_id, today))
+    return cached(key, lambda: needs_attention(year, area_id, today), refresh=refresh)
 
 
-def cached(key: str, make):
+def cached(key: str, make, *, refresh: bool = False):
     """``make()`` kept in the cache for CACHE_SECONDS; one process computes it while the
-    others wait for its result (nobody waits when the cache is down)."""
+    others wait for its result (nobody waits when the cache is down). ``refresh`` computes
+    it now and replaces what the cache holds (the background refresh, see
+    ``dashboard.tasks``)."""
+    if refresh:
+        found = make()
+        default_cache.set(key, found, CACHE_SECONDS)
+        return found
     return compute_once(
         key, make, timeout=CACHE_SECONDS, lock_seconds=LOCK_SECONDS, wait_seconds=LOCK_WAIT_SECONDS
     )

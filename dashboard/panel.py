@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
@@ -744,7 +745,9 @@ def dashboard_context(
     }
 
 
-def _cached_charts(data: dict, year: int, area_id: int | None, by_today: bool = False) -> list:
+def _cached_charts(
+    data: dict, year: int, area_id: int | None, by_today: bool = False, *, refresh: bool = False
+) -> list:
     """The charts drawn from the cached figures, kept for the same minute (drawing the SVGs
     and reading the indicators cost more than the rest of the page), per language."""
 
@@ -758,4 +761,17 @@ def _cached_charts(data: dict, year: int, area_id: int | None, by_today: bool = 
             timezone.localdate().isoformat(),
         ]
     )
-    return figures.cached(key, lambda: chart_list(data))
+    return figures.cached(key, lambda: chart_list(data), refresh=refresh)
+
+
+def refresh_cached(year: int | None = None) -> None:
+    """Compute again, before they expire, the figures, the attention totals and the charts
+    (in both languages) of the view every dashboard and staff home opens with: the default
+    year, the whole province, areas of that year. Beat runs it more often than the cache
+    expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it."""
+    year = year or figures.default_year()
+    data = dict(figures.dashboard_figures(year, None, False, refresh=True))
+    data["attention"] = figures.dashboard_attention(year, None, refresh=True)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            _cached_charts(data, year, None, False, refresh=True)

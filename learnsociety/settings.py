@@ -219,6 +219,9 @@ REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 300, minimum=1)
 # Tasks the broker could not take (it was down) wait in the outbox (learnsociety.DeferredTask)
 # and are sent again this often.
 DEFERRED_TASK_SCAN_SECONDS = env_int("DEFERRED_TASK_SCAN_SECONDS", 60, minimum=1)
+# The dashboard's cached figures (a minute) are computed again in the background this often,
+# so that no request pays for their recomputation (dashboard.tasks.refresh_dashboard).
+DASHBOARD_REFRESH_SECONDS = env_int("DASHBOARD_REFRESH_SECONDS", 45, minimum=5)
 
 # The one periodic schedule (plain Celery beat: run exactly one `celery -A learnsociety beat`).
 CELERY_BEAT_SCHEDULE: dict = {
@@ -229,6 +232,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "dispatch-deferred-tasks": {
         "task": "learnsociety.tasks.dispatch_deferred_tasks",
         "schedule": float(DEFERRED_TASK_SCAN_SECONDS),
+    },
+    "refresh-dashboard": {
+        "task": "dashboard.tasks.refresh_dashboard",
+        "schedule": float(DASHBOARD_REFRESH_SECONDS),
     },
     "send-digests": {
         "task": "notifications.tasks.send_digests",

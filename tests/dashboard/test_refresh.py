@@ -1,0 +1,50 @@
+"""The dashboard's cached figures are renewed in the background before they expire, so that
+no request waits for their recomputation (issue 18)."""
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dashboard import figures
+from dashboard.tasks import refresh_dashboard
+from tests.dashboard.conftest import multiply_demo
+
+
+def _queries_of_home(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    return len(queries)
+
+
+def test_beat_renews_the_figures_before_they_expire():
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-dashboard"]
+    assert entry["task"] == "dashboard.tasks.refresh_dashboard"
+    assert 0 < entry["schedule"] < figures.CACHE_SECONDS
+
+
+def test_after_the_refresh_the_staff_home_computes_no_figures(demo, client):
+    client.force_login(demo["staff"])
+    _queries_of_home(client)  # warm the per-process caches (content types, session)
+    figures.default_cache.clear()
+    cold = _queries_of_home(client)
+    figures.default_cache.clear()
+    refresh_dashboard.delay()  # eager here; beat runs it on a worker in production
+    warm = _queries_of_home(client)
+    # the figures (a hundred queries) were read from the cache; the rest of the home is live
+    assert cold - warm > 90
+    # in English too: the charts were drawn for every language
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    demo["staff"].language = "en"
+    demo["staff"].save(update_fields=["language"])
+    assert _queries_of_home(client) <= warm + 2
+
+
+def test_the_refresh_replaces_the_cached_figures_with_new_ones(demo):
+    year = figures.default_year()
+    before = figures.dashboard_figures(year)
+    multiply_demo(2)
+    assert figures.dashboard_figures(year) == before  # still the cached minute
+    refresh_dashboard.delay()
+    after = figures.dashboard_figures(year)
+    assert after["units"]["schools"] == 2 * before["units"]["schools"]
+    assert after == figures.compute(year)
