@@ -764,10 +764,29 @@ def _cached_charts(
     return figures.cached(key, lambda: chart_list(data), refresh=refresh)
 
 
+def public_charts(data: dict, *, refresh: bool = False) -> list:
+    """The public progress page's charts (no nominations), drawn from the cached figures of
+    the default view and kept, per language, for the same minute: anonymous visitors do not
+    draw them again on every request."""
+    key = ":".join(
+        [
+            "public:progress:charts",
+            str(data["year"]),
+            translation.get_language() or "vi",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    return figures.cached(
+        key,
+        lambda: [c for c in chart_list(data, indicator_limit=6) if c.key != "nominations"],
+        refresh=refresh,
+    )
+
+
 def refresh_cached(year: int | None = None) -> None:
     """Compute again, before they expire, the figures, the attention totals and the charts
-    (in both languages) of the view every dashboard and staff home opens with: the default
-    year, the whole province, areas of that year. Beat runs it more often than the cache
+    (in both languages) of the view every dashboard, staff home and the public progress page
+    open with: the default year, the whole province, areas of that year. Beat runs it more often than the cache
     expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it."""
     year = year or figures.default_year()
     data = dict(figures.dashboard_figures(year, None, False, refresh=True))
@@ -775,3 +794,4 @@ def refresh_cached(year: int | None = None) -> None:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             _cached_charts(data, year, None, False, refresh=True)
+            public_charts(data, refresh=True)

@@ -38,7 +38,7 @@ from units import public
 
 from . import exports_spec, figures, yearly
 from .models import PublicSite, YearlyReport
-from .panel import cards, chart_list, dashboard_context, parse_filters
+from .panel import cards, chart_list, dashboard_context, parse_filters, public_charts
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -291,7 +291,7 @@ def public_progress(request: HttpRequest) -> HttpResponse:
 
     site = _published(request)
     data = figures.dashboard_figures(figures.default_year(), None)
-    charts = [c for c in chart_list(data, indicator_limit=6) if c.key != "nominations"]
+    charts = public_charts(data)
     statuses = [
         (CommitmentStatus(s).label, STATUS_BADGE[s], n)
         for s, n in data["programme"]["status"].items()

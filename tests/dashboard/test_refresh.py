@@ -48,3 +48,25 @@ def test_the_refresh_replaces_the_cached_figures_with_new_ones(demo):
     after = figures.dashboard_figures(year)
     assert after["units"]["schools"] == 2 * before["units"]["schools"]
     assert after == figures.compute(year)
+
+
+def test_the_public_progress_page_draws_its_charts_once_a_minute(demo, client):
+    from dashboard.models import PublicSite
+
+    site = PublicSite.load()
+    site.show_progress = True
+    site.save()
+    figures.default_cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/public/progress/").status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        again = client.get("/public/progress/")
+    assert again.status_code == 200
+    # the figures and the charts (their indicators) come from the cache the second time
+    assert len(second) < len(first) - 20
+    assert 'data-testid="chart-' in again.content.decode()
+    figures.default_cache.clear()
+    refresh_dashboard.delay()
+    with CaptureQueriesContext(connection) as refreshed:
+        assert client.get("/public/progress/").status_code == 200
+    assert len(refreshed) == len(second)
