@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, When
 from django.utils.text import slugify
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 
@@ -76,6 +76,27 @@ def counted_area(path: str = "area", field: str = "id"):
     return Case(
         When(old_commune, then=F(f"{path}__parent__{field}")), default=F(f"{path}__{field}")
     )
+
+
+def _area_province(column: str) -> Subquery:
+    return Subquery(
+        AdministrativeArea.objects.filter(pk=OuterRef(column)).values("province_id")[:1]
+    )
+
+
+def fill_provinces(*querysets: QuerySet) -> None:
+    """Set every area's ``province`` from its parents, then the ``province`` of the rows of
+    ``querysets`` (models with an ``area`` and a ``province``, see
+    ``models.ProvinceFromArea``) from their area. Bulk writes call it; ``save`` does the
+    same for one row."""
+    AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).update(province_id=F("pk"))
+    # A district or a new commune hangs under its province, an old commune under its district.
+    for _depth in range(2):
+        AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).filter(
+            parent__isnull=False
+        ).update(province_id=_area_province("parent_id"))
+    for queryset in querysets:
+        queryset.update(province_id=_area_province("area_id"))
 
 
 def lower_tier_on(day: date) -> str:
@@ -196,4 +217,5 @@ def areas_load(*, province_codes: Iterable[int] | None = None) -> LoadResult:
     )
     result.created += len(new_rows)
     result.updated += len(changed)
+    fill_provinces()
     return result

@@ -9,6 +9,8 @@ class Role(models.TextChoices):
     TIER_REVIEWER = "reviewer", _("Tier reviewer")
     COMMUNE_SECRETARY = "secretary", _("Commune branch secretary")
     ADMINISTRATOR = "admin", _("Administrator")
+    # The Ministry or the central Association: reads every province, changes nothing.
+    NATIONAL_VIEWER = "national", _("National viewer (read-only)")
 
 
 class OrganisationKind(models.TextChoices):
@@ -20,6 +22,8 @@ class OrganisationKind(models.TextChoices):
     CULTURE_SOCIETY_OFFICE = "culture_office", _("Culture and society office")
     PARTNER = "partner", _("Partner")
     ASSOCIATION_BRANCH = "association_branch", _("Commune Association branch")
+    MINISTRY = "ministry", _("Ministry of Education and Training")
+    CENTRAL_ASSOCIATION = "central_association", _("Vietnam Association for Learning Promotion")
 
 
 class Tier(models.TextChoices):

@@ -60,6 +60,17 @@ class AdministrativeArea(models.Model):
         blank=True,
         help_text=_("Last day this area existed; empty if it still exists."),
     )
+    # The province the area lies in (a province: itself), so that every province-scoped
+    # query filters one column (issue 18). Kept by ``save`` and ``areas.fill_provinces``.
+    province = models.ForeignKey(
+        "self",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     successors = models.ManyToManyField(
         "self",
         verbose_name=_("succeeded by"),
@@ -85,6 +96,15 @@ class AdministrativeArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.level != AreaLevel.PROVINCE and self.parent_id is not None:
+            parent = AdministrativeArea.objects.only("province_id").get(pk=self.parent_id)
+            self.province_id = parent.province_id
+        super().save(*args, **kwargs)
+        if self.level == AreaLevel.PROVINCE and self.province_id != self.pk:
+            self.province_id = self.pk
+            AdministrativeArea.objects.filter(pk=self.pk).update(province_id=self.pk)
+
     @property
     def label(self) -> str:
         """The name as pickers and filters show it: an abolished area says since when."""
@@ -101,7 +121,52 @@ class AdministrativeArea(models.Model):
         )
 
 
-class Organisation(models.Model):
+class ProvinceFromArea(models.Model):
+    """A row whose ``province`` column repeats its ``area``'s province, so that lists,
+    queues and figures of one province filter and index one column (issue 18). ``save``
+    keeps it; bulk writes call ``accounts.areas.fill_provinces``."""
+
+    province = models.ForeignKey(
+        AdministrativeArea,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        area_id = self.__dict__.get("area_id")
+        if area_id != getattr(self, "_loaded_area_id", object()) or (
+            area_id is not None and self.province_id is None
+        ):
+            province_id = (
+                AdministrativeArea.objects.filter(pk=area_id)
+                .values_list("province_id", flat=True)
+                .first()
+                if area_id is not None
+                else None
+            )
+            if province_id != self.province_id:
+                self.province_id = province_id
+                fields = kwargs.get("update_fields")
+                if fields is not None:
+                    kwargs["update_fields"] = {*fields, "province"}
+        super().save(*args, **kwargs)
+        self._loaded_area_id = area_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded_area_id = row.__dict__.get("area_id")  # type: ignore[attr-defined]
+        return row
+
+
+class Organisation(ProvinceFromArea):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
@@ -138,6 +203,8 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["kind", "name"]),
             models.Index(fields=["area", "kind"]),
+            # Province-scoped lists (issue 18): one province's schools by name, by tier.
+            models.Index(fields=["province", "kind", "name"], name="organisation_province_idx"),
             # Lists of schools are ordered by name (issue 9: national scale).
             models.Index(fields=["name"], name="organisation_name_idx"),
         ]

@@ -20,6 +20,7 @@ class RoleInOrg:
     organisation_kind: str
     area_id: int | None
     tier: str
+    province_id: int | None = None
 
 
 def memberships(user) -> list[RoleInOrg]:
@@ -40,6 +41,7 @@ def memberships(user) -> list[RoleInOrg]:
                 organisation_kind=m.organisation.kind,
                 area_id=m.organisation.area_id,
                 tier=m.organisation.tier,
+                province_id=m.organisation.province_id,
             )
             for m in rows
         ]
@@ -82,3 +84,38 @@ def primary(user) -> RoleInOrg | None:
     """The membership shown in the header: the first one created."""
     found = memberships(user)
     return found[0] if found else None
+
+
+# The roles whose lists, queues, dashboard and exports are their own province's (issue 18).
+PROVINCIAL_ROLES = (Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.TIER_REVIEWER)
+
+
+def sees_every_province(user) -> bool:
+    """Administrators and national viewers (the Ministry, the central Association) read
+    every province; everybody else reads their own."""
+    return has_role(user, Role.ADMINISTRATOR) or has_role(user, Role.NATIONAL_VIEWER)
+
+
+def province_ids(user) -> set[int]:
+    """The provinces of the user's memberships (their organisations' areas)."""
+    return {m.province_id for m in memberships(user) if m.province_id is not None}
+
+
+def province_scope(user) -> set[int] | None:
+    """The provinces the user's lists and figures cover: None for every province, else
+    the provinces of their memberships (empty: none)."""
+    return None if sees_every_province(user) else province_ids(user)
+
+
+def in_province_scope(user, province_id: int | None) -> bool:
+    scope = province_scope(user)
+    return scope is None or province_id in scope
+
+
+def scoped(queryset, user, path: str = ""):
+    """``queryset`` limited to the user's provinces; ``path`` leads to the row that holds
+    the ``province`` column (``"school__organisation__"``, ``""`` for the row itself)."""
+    scope = province_scope(user)
+    if scope is None:
+        return queryset
+    return queryset.filter(**{f"{path}province_id__in": scope})

@@ -343,6 +343,7 @@ def _create_schools(new: list[dict]) -> None:
                 kind=OrganisationKind.SCHOOL,
                 tier=v["tier"],
                 area=v["area"],
+                province_id=v["area"].province_id if v["area"] is not None else None,
             )
             for v in new
         ],

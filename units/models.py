@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.enums import Tier
+from accounts.models import ProvinceFromArea
 from learnsociety.models import Bilingual
 from learnsociety.uploads import UploadTo, validate_upload
 
@@ -345,7 +346,7 @@ class Cycle(models.Model):
 # --- Self-assessments --------------------------------------------------------------------
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(ProvinceFromArea):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="assessments"
     )
@@ -421,6 +422,8 @@ class SelfAssessment(models.Model):
         ]
         indexes = [
             models.Index(fields=["cycle", "status"]),
+            # One province's dossiers of a cycle by state (queues, homes, figures; issue 18).
+            models.Index(fields=["province", "cycle", "status"], name="assessment_province_idx"),
             # The review queue: dossiers waiting for a reviewer, oldest first (issue 9).
             models.Index(
                 fields=["submitted_at", "id"],

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.models import User
+from accounts.areas import fill_provinces
+from accounts.models import Organisation, User
 from demo import accounts as demo
 from demo import awards, notifications, programme, society, units
+from units.models import SelfAssessment
 
 # The data sets that extend the province and its accounts, in dependency order; each has
 # ``load(base) -> None``.
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             base = demo.load()
             for loader in LOADERS:
                 loader.load(base)
+            # Bulk-written branches and dossiers get their province column (issue 18).
+            fill_provinces(Organisation.objects.all(), SelfAssessment.objects.all())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo province loaded: {len(base['schools'])} schools, "

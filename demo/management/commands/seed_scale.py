@@ -32,6 +32,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.areas import fill_provinces
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
 from awards import models as awards_models
@@ -1237,6 +1238,8 @@ class Command(BaseCommand):
         self.summary["notifications"] = table.count
 
     def finish(self):
+        # The rows written in bulk get their province column (issue 18).
+        fill_provinces(Organisation.objects.all(), units_models.SelfAssessment.objects.all())
 
         reset_sequences(
             [
