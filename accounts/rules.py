@@ -40,6 +40,29 @@ def is_commune_secretary(user) -> bool:
 
 
 @rules.predicate
+def is_national_viewer(user) -> bool:
+    return roles.has_role(user, Role.NATIONAL_VIEWER)
+
+
+def province_of(obj) -> int | None:
+    """The province of an organisation, a school (through its organisation) or a row that
+    keeps its own (a dossier): the column ``accounts.models.ProvinceFromArea`` keeps."""
+    if obj is None:
+        return None
+    if hasattr(obj, "province_id"):
+        return obj.province_id
+    organisation = getattr(obj, "organisation", None)
+    return getattr(organisation, "province_id", None)
+
+
+@rules.predicate
+def in_own_province(user, obj) -> bool:
+    """The object lies in one of the user's provinces (administrators and national viewers
+    read every province)."""
+    return roles.in_province_scope(user, province_of(obj))
+
+
+@rules.predicate
 def is_member_of_organisation(user, organisation) -> bool:
     """True when the user holds any role in ``organisation`` (an Organisation or its id)."""
     if organisation is None:

@@ -110,8 +110,13 @@ def assessments(request):
         )
     role_set = roles.roles(user)
     base = units_selectors.assessments_list()
-    if role_set & {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}:
-        scoped = base
+    if role_set & {
+        Role.DEPARTMENT_STAFF,
+        Role.ASSOCIATION_OFFICER,
+        Role.ADMINISTRATOR,
+        Role.NATIONAL_VIEWER,
+    }:
+        scoped = roles.scoped(base, user)
     else:
         own = roles.organisation_ids(user)
         condition = Q(school_id__in=own)
@@ -230,7 +235,7 @@ REPORT_COLUMNS = [
 def cycles(request):
 
     require_perm_or_404(request, "units.view_coverage")
-    return units_selectors.cycles_with_counts()
+    return units_selectors.cycles_with_counts(roles.province_scope(request.user))
 
 
 CYCLE_COLUMNS = [
@@ -257,7 +262,10 @@ def coverage(request):
     require_perm_or_404(request, "units.view_coverage")
     year, _years = units_selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year))
-    return [{**row, "year": year} for row in units_selectors.coverage(cycles, timezone.localdate())]
+    rows = units_selectors.coverage(
+        cycles, timezone.localdate(), roles.province_scope(request.user)
+    )
+    return [{**row, "year": year} for row in rows]
 
 
 def _label(choices, value) -> str:

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
 
 from django.db.models import (
-    Case,
     CharField,
     Count,
     DateTimeField,
@@ -21,14 +20,13 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from accounts.enums import AreaLevel, Role
+from accounts.enums import AreaLevel
 from accounts.models import AdministrativeArea
 
 from .enums import EDITABLE, ReturnStatus
@@ -82,15 +80,12 @@ def valid_on(day: date, prefix: str = "") -> Q:
 
 
 def _in_provinces(ids, prefix: str = "") -> Q:
-    return (
-        Q(**{f"{prefix}parent_id__in": ids})
-        | Q(**{f"{prefix}parent__parent_id__in": ids})
-        | Q(**{f"{prefix}pk__in": ids})
-    )
+    return Q(**{f"{prefix}province_id__in": ids})
 
 
 def sees_everything(user) -> bool:
-    return roles.has_role(user, Role.ADMINISTRATOR)
+    """Administrators and national viewers read every province's returns."""
+    return roles.sees_every_province(user)
 
 
 def area_scope(user, prefix: str = "") -> Q | None:
@@ -206,14 +201,8 @@ def communes_of_round(round_: CollectionRound, user):
 
 
 def _province_expr(prefix: str = ""):
-    """The province of a commune: its parent, or its grandparent under a pre-2025 district."""
-    return Case(
-        When(
-            **{f"{prefix}parent__level": AreaLevel.PROVINCE},
-            then=F(f"{prefix}parent_id"),
-        ),
-        default=F(f"{prefix}parent__parent_id"),
-    )
+    """The province of a commune (kept on the area, see ``accounts.areas.fill_provinces``)."""
+    return F(f"{prefix}province_id")
 
 
 def completeness_rows(round_: CollectionRound, user):
@@ -244,20 +233,20 @@ def completeness_summary(round_: CollectionRound, user, today: date | None = Non
     # communes per province, then returns per province and status: plain GROUP BYs
     by_province: dict = defaultdict(lambda: dict.fromkeys(ReturnStatus.values, 0))
     for row in (
-        communes.annotate(province=_province_expr())
-        .values("province")
+        communes.annotate(province_key=_province_expr())
+        .values("province_key")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        by_province[row["province"]][ReturnStatus.NOT_STARTED] = row["n"]
+        by_province[row["province_key"]][ReturnStatus.NOT_STARTED] = row["n"]
     for row in (
         CommuneReturn.objects.filter(round=round_, area_id__in=communes.values("pk"))
-        .annotate(province=_province_expr("area__"))
-        .values("province", "status")
+        .annotate(province_key=_province_expr("area__"))
+        .values("province_key", "status")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        counts = by_province[row["province"]]
+        counts = by_province[row["province_key"]]
         counts[row["status"]] += row["n"]
         counts[ReturnStatus.NOT_STARTED] -= row["n"]
     deadline_end = timezone.make_aware(datetime.combine(round_.deadline, time.max))
@@ -324,22 +313,24 @@ def rollup(
         )
     sums = (
         ReturnValue.objects.filter(ret__in=accepted.values("pk"), village__isnull=True)
-        .annotate(province=_province_expr("ret__area__"))
-        .values("province", "field__code")
+        .annotate(province_key=_province_expr("ret__area__"))
+        .values("province_key", "field__code")
         .annotate(total=Sum("value"))
         .order_by()
     )
     counts = (
-        accepted.annotate(province=_province_expr("area__"))
-        .values("province", "area__parent__level")
+        accepted.annotate(province_key=_province_expr("area__"))
+        .values("province_key", "area__parent__level")
         .annotate(n=Count("pk"))
         .order_by()
     )
     provinces: dict = defaultdict(lambda: {"sums": {}, "returns": 0})
     for row in counts:
-        provinces[row["province"]]["returns"] += row["n"]
+        provinces[row["province_key"]]["returns"] += row["n"]
     for summed in sums:
-        provinces[summed["province"]]["sums"][summed["field__code"]] = summed["total"] or Decimal(0)
+        provinces[summed["province_key"]]["sums"][summed["field__code"]] = summed[
+            "total"
+        ] or Decimal(0)
 
     names = dict(
         AdministrativeArea.objects.filter(pk__in=[p for p in provinces if p]).values_list(

@@ -90,9 +90,9 @@ def home_panel(request) -> dict | None:
             )
     if Role.DEPARTMENT_STAFF in role_set or Role.ADMINISTRATOR in role_set:
         # Verified dossiers are the few waiting for a decision: counted through their own
-        # partial index, never over every dossier of every year.
+        # partial index, never over every dossier of every year; the user's province's.
         verified = dict(
-            SelfAssessment.objects.filter(status=AssessmentStatus.VERIFIED)
+            roles.scoped(SelfAssessment.objects.filter(status=AssessmentStatus.VERIFIED), user)
             .order_by()
             .values_list("cycle")
             .annotate(n=Count("id"))

@@ -8,10 +8,12 @@ from django.utils import timezone
 from accounts import roles
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.rules import (
+    in_own_province,
     is_administrator,
     is_association_officer,
     is_department_staff,
     is_member_of_organisation,
+    is_national_viewer,
     is_principal_of,
     is_tier_reviewer,
 )
@@ -57,7 +59,7 @@ def is_area_reviewer(user, obj) -> bool:
     cycle = getattr(obj, "cycle", None)
     tier = cycle.tier if cycle is not None else org.tier
     if tier == Tier.PROVINCIAL:
-        return roles.has_role(user, Role.DEPARTMENT_STAFF)
+        return roles.has_role(user, Role.DEPARTMENT_STAFF) and in_own_province(user, obj)
     area_id = getattr(obj, "area_id", None) if cycle is not None else None
     if area_id is not None:
         return area_id in reviewed_area_ids(user)
@@ -81,12 +83,16 @@ def is_cycle_authority(user, obj) -> bool:
     """Staff of the DOET, or someone who records decisions of a recognising authority:
     for a dossier, its own authority (its members, or the tier reviewer of its area); for a
     cycle, its single authority, or, for a district- or commune-tier cycle, a People's
-    Committee or tier reviewer of that tier."""
-    if roles.has_role(user, Role.DEPARTMENT_STAFF):
-        return True
+    Committee or tier reviewer of that tier. The DOET's staff decide for the dossiers of
+    their own province."""
     if obj is None:
-        return False
-    if hasattr(obj, "school_id") and hasattr(obj, "cycle"):
+        return roles.has_role(user, Role.DEPARTMENT_STAFF)
+    is_dossier = hasattr(obj, "school_id") and hasattr(obj, "cycle")
+    if roles.has_role(user, Role.DEPARTMENT_STAFF) and (
+        not is_dossier or in_own_province(user, obj)
+    ):
+        return True
+    if is_dossier:
         if obj.authority_id is not None and obj.authority_id in roles.organisation_ids(user):
             return True
         return obj.cycle.tier != Tier.PROVINCIAL and is_area_reviewer(user, obj)
@@ -106,12 +112,23 @@ def is_cycle_authority(user, obj) -> bool:
 
 
 can_manage = is_department_staff | is_administrator
-can_see_all = is_department_staff | is_administrator | is_association_officer
+# Who reads every school and dossier of their province (administrators and national
+# viewers: of every province); ``selectors.schools_for`` is the same as a query.
+can_see_all = is_department_staff | is_administrator | is_association_officer | is_national_viewer
+sees_in_province = (is_department_staff | is_association_officer) & in_own_province
+sees_everywhere = is_administrator | is_national_viewer
 
 rules.add_perm("units.manage", can_manage)
+# Moving one school: its own province's staff (or an administrator).
+rules.add_perm("units.manage_school", is_administrator | (is_department_staff & in_own_province))
 rules.add_perm("units.list_schools", can_see_all | is_tier_reviewer)
-rules.add_perm("units.view_school", can_see_all | is_school_member | is_area_reviewer)
-rules.add_perm("units.view_assessment", can_see_all | is_school_member | is_area_reviewer)
+rules.add_perm(
+    "units.view_school", sees_everywhere | sees_in_province | is_school_member | is_area_reviewer
+)
+rules.add_perm(
+    "units.view_assessment",
+    sees_everywhere | sees_in_province | is_school_member | is_area_reviewer,
+)
 rules.add_perm("units.edit_assessment", is_school_principal & is_editable_by_school)
 rules.add_perm("units.review_assessment", is_area_reviewer | is_administrator)
 rules.add_perm(

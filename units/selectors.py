@@ -72,13 +72,14 @@ def schools_list() -> QuerySet[School]:
 
 
 def schools_for(user) -> QuerySet[School]:
-    """The schools list a user may open each row of: everything for department staff,
-    officers and administrators; for a tier reviewer, the district- and commune-tier
-    schools of the reviewer's areas (as ``units.view_school`` allows)."""
+    """The schools list a user may open each row of: their province's for department staff
+    and officers, every province's for administrators and national viewers; for a tier
+    reviewer, the district- and commune-tier schools of the reviewer's areas (as
+    ``units.view_school`` allows)."""
 
     qs = schools_list()
     if can_see_all.test(user):
-        return qs
+        return roles.scoped(qs, user, "organisation__")
     # What is_area_reviewer allows, as a query: provincial-tier schools are the DOET's.
     return qs.filter(organisation__area_id__in=reviewed_area_ids(user)).exclude(
         organisation__tier=Tier.PROVINCIAL
@@ -137,7 +138,8 @@ def assessments_list() -> QuerySet[SelfAssessment]:
 
 def review_queue_for(user) -> QuerySet[SelfAssessment]:
     """Dossiers the user may review: their area's district/commune-tier schools for a tier
-    reviewer, provincial-tier schools for DOET staff, everything for an administrator."""
+    reviewer, provincial-tier schools of their province for DOET staff, everything for an
+    administrator."""
     qs = assessments_list()
     if roles.has_role(user, Role.ADMINISTRATOR):
         return qs
@@ -150,7 +152,8 @@ def review_queue_for(user) -> QuerySet[SelfAssessment]:
         # dossiers of the years before its commune existed. One column, so one index.
         condition |= Q(area_id__in=areas) & ~Q(cycle__tier=Tier.PROVINCIAL)
     if roles.has_role(user, Role.DEPARTMENT_STAFF):
-        condition |= Q(cycle__tier=Tier.PROVINCIAL)
+        # Province first: the index assessment_province_idx starts with it.
+        condition |= Q(province_id__in=roles.province_ids(user), cycle__tier=Tier.PROVINCIAL)
     return qs.filter(condition)
 
 
@@ -282,17 +285,19 @@ def recognition_history(school: School) -> QuerySet[Recognition]:
     return school.recognitions.select_related("framework", "outcome", "decision").order_by("-year")
 
 
-def cycles_with_counts() -> QuerySet[Cycle]:
-    """Every cycle with its dossiers, submitted and recognised counts (cycles page, export)."""
+def cycles_with_counts(scope: set[int] | None = None) -> QuerySet[Cycle]:
+    """Every cycle with its dossiers, submitted and recognised counts (cycles page, export),
+    counted in the provinces of ``scope`` (None: every province)."""
+    mine = Q() if scope is None else Q(assessments__province_id__in=scope)
     return (
         Cycle.objects.select_related("framework", "authority")
         .annotate(
-            assessment_count=Count("assessments"),
+            assessment_count=Count("assessments", filter=mine),
             submitted_count=Count(
-                "assessments", filter=Q(assessments__status__in=SUBMITTED_STATES)
+                "assessments", filter=mine & Q(assessments__status__in=SUBMITTED_STATES)
             ),
             recognised_count=Count(
-                "assessments", filter=Q(assessments__status=AssessmentStatus.RECOGNISED)
+                "assessments", filter=mine & Q(assessments__status=AssessmentStatus.RECOGNISED)
             ),
         )
         .order_by("-year", "tier")
@@ -310,8 +315,9 @@ def coverage_year(requested: str | None) -> tuple[int, list[int]]:
     return year, years
 
 
-def coverage(cycles: list[Cycle], today: date) -> list[dict]:
-    """Per area, tier and education level: schools, submitted, recognised, overdue.
+def coverage(cycles: list[Cycle], today: date, scope: set[int] | None = None) -> list[dict]:
+    """Per area, tier and education level: schools, submitted, recognised, overdue; of the
+    provinces of ``scope`` (None: every province).
 
     One grouped query: the database counts, Python only computes the percentages (the
     country has tens of thousands of schools)."""
@@ -342,9 +348,11 @@ def coverage(cycles: list[Cycle], today: date) -> list[dict]:
         t for c in cycles if c.submission_deadline < today for t in organisation_tiers_of(c.tier)
     ]
     submitted = Q(status__in=SUBMITTED_STATES)
+    schools = School.objects.filter(organisation__is_active=True)
+    if scope is not None:
+        schools = schools.filter(organisation__province_id__in=scope)
     rows = (
-        School.objects.filter(organisation__is_active=True)
-        .annotate(
+        schools.annotate(
             status=status,
             area=Coalesce(area_then, F("organisation__area__name"), Value("")),
             tier=F("organisation__tier"),

@@ -11,6 +11,15 @@ from accounts.models import (
 )
 
 
+def test_province() -> AdministrativeArea:
+    """The province every area of a test lies in unless it names another: staff,
+    officers and reviewers see their own province's objects (issue 18)."""
+    province, _created = AdministrativeArea.objects.get_or_create(
+        code="P-TEST", defaults={"name": "Tỉnh Thử", "level": AreaLevel.PROVINCE}
+    )
+    return province
+
+
 class AreaFactory(DjangoModelFactory):
     class Meta:
         model = AdministrativeArea
@@ -18,6 +27,9 @@ class AreaFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"A{n:05d}")
     name = factory.Sequence(lambda n: f"Huyện Thử {n}")
     level = AreaLevel.DISTRICT
+    parent = factory.LazyAttribute(
+        lambda area: None if area.level == AreaLevel.PROVINCE else test_province()
+    )
 
 
 class OrganisationFactory(DjangoModelFactory):

@@ -64,7 +64,13 @@ def communes(db):
     to_hieu, to_hieu_committee, to_hieu_reviewer = _commune("3646")
     moc_chau, moc_chau_committee, moc_chau_reviewer = _commune("3980")
     cycle = CycleFactory(year=2025, tier=Tier.COMMUNE, authority=None)
-    staff = user_with_role(Role.DEPARTMENT_STAFF)
+    # Sơn La's DOET: department staff see their own province's dossiers.
+    department = OrganisationFactory(
+        kind=OrganisationKind.DEPARTMENT,
+        tier=Tier.PROVINCIAL,
+        area=AdministrativeArea.objects.get(code="14"),
+    )
+    staff = user_with_role(Role.DEPARTMENT_STAFF, department)
     world = {"cycle": cycle, "staff": staff, "district": district}
     for key, area, committee, reviewer in (
         ("to_hieu", to_hieu, to_hieu_committee, to_hieu_reviewer),
@@ -118,11 +124,16 @@ def test_commune_reviewer_opens_only_its_own_communes_dossiers(client, communes)
     assert [a.pk for a in queue.context["page_obj"]] == [own.pk]
 
 
-def test_department_staff_see_every_communes_dossier(client, communes):
+def test_department_staff_see_every_communes_dossier_of_their_province(client, communes):
     client.force_login(communes["staff"])
     for key in ("to_hieu", "moc_chau"):
         pk = communes[key]["assessment"].pk
         assert client.get(f"/units/assessments/{pk}/").status_code == 200
+    # The staff of another province's department do not (issue 18).
+    client.force_login(user_with_role(Role.DEPARTMENT_STAFF))
+    for key in ("to_hieu", "moc_chau"):
+        pk = communes[key]["assessment"].pk
+        assert client.get(f"/units/assessments/{pk}/").status_code == 404
 
 
 def _verify(world, key):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.models import User
 
 from ..enums import (
@@ -98,6 +99,8 @@ def school_move(*, school: School, area, effective: date) -> bool:
 @transaction.atomic
 def school_move_by(*, school: School, area, effective: date, by: User) -> bool:
     """A manager moves one school (the form on the school's page)."""
-    if not by.has_perm("units.manage"):
+    if not by.has_perm("units.manage_school", school):
         raise UnitsError(_("Only department staff can move a school."))
+    if not roles.in_province_scope(by, area.province_id):
+        raise UnitsError(_("A school can be moved only to an area of your own province."))
     return school_move(school=school, area=area, effective=effective)

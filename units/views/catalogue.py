@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 
@@ -19,7 +20,7 @@ from ._common import paginate
 
 def cycle_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
-    cycles = selectors.cycles_with_counts()
+    cycles = selectors.cycles_with_counts(roles.province_scope(request.user))
     return render(
         request,
         "units/cycle_list.html",
@@ -33,8 +34,9 @@ def cycle_list(request: AuthenticatedRequest) -> HttpResponse:
 def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     cycle = get_object_or_404(Cycle.objects.select_related("framework", "authority"), pk=pk)
-    assessments = (
-        selectors.assessments_list().filter(cycle=cycle).order_by("school__organisation__name")
+    assessments = roles.scoped(
+        selectors.assessments_list().filter(cycle=cycle).order_by("school__organisation__name"),
+        request.user,
     )
     if not request.user.has_perm("units.manage"):
         assessments = assessments.filter(

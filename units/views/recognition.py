@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
 from accounts.access import get_for_user_or_404
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
@@ -70,7 +71,7 @@ def decision_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
     with ``?authority=`` among those whose decisions the user records."""
     cycle = _cycle_for_authority(request, cycle_pk)
     verified = list(
-        selectors.assessments_list()
+        roles.scoped(selectors.assessments_list(), request.user)
         .select_related("authority")
         .filter(cycle=cycle, status=AssessmentStatus.VERIFIED)
         .order_by("school__organisation__name")

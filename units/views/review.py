@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
 from accounts.access import get_for_user_or_404, require_perm_or_404
 from accounts.enums import Tier
 from accounts.http import AuthenticatedRequest
@@ -201,7 +202,7 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
-    rows = selectors.coverage(cycles, timezone.localdate())
+    rows = selectors.coverage(cycles, timezone.localdate(), roles.province_scope(request.user))
     totals = {
         key: sum(r[key] for r in rows) for key in ("schools", "submitted", "recognised", "overdue")
     }

@@ -64,7 +64,7 @@ def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             .order_by("-cycle__year"),
             "history": school_history(school),
             "move_form": SchoolMoveForm(user=request.user)
-            if request.user.has_perm("units.manage")
+            if request.user.has_perm("units.manage_school", school)
             else None,
         },
     )
@@ -72,8 +72,13 @@ def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def school_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    require_perm_or_404(request, "units.manage")
-    school = get_object_or_404(School.objects.select_related("organisation"), pk=pk)
+    school = get_for_user_or_404(
+        School.objects.select_related("organisation"),
+        user=request.user,
+        perm="units.manage_school",
+        request=request,
+        pk=pk,
+    )
     form = SchoolMoveForm(request.POST, user=request.user)
     if form.is_valid():
         try:
