@@ -160,9 +160,10 @@ class ProvinceFromArea(models.Model):
         self._loaded_area_id = area_id
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        row = super().from_db(db, field_names, values)
-        row._loaded_area_id = row.__dict__.get("area_id")  # type: ignore[attr-defined]
+    def from_db(cls, db, field_names, values, **kwargs):
+        row = super().from_db(db, field_names, values, **kwargs)
+        # The area read from the database: ``save`` looks the province up only on a change.
+        row._loaded_area_id = row.__dict__.get("area_id")
         return row
 
 

@@ -18,6 +18,7 @@ from accounts.rules import (
     is_administrator,
     is_association_officer,
     is_department_staff,
+    is_national_viewer,
     is_principal,
 )
 
@@ -171,7 +172,26 @@ def is_council_member(user) -> bool:
     return CouncilMember.objects.filter(user=user).exists()
 
 
-is_register_user = is_department_staff | is_association_officer | is_administrator
+is_register_user = (
+    is_department_staff | is_association_officer | is_administrator | is_national_viewer
+)
+
+
+@rules.predicate
+def in_register_scope(user, obj) -> bool:
+    """A decision or commendation of the user's provinces (as ``selectors.commendations_for``):
+    its issuer's, or its nominating organisation's."""
+    decision = getattr(obj, "decision", obj)
+    provinces = {decision.issuing_organisation.province_id}
+    nomination = getattr(obj, "nomination", None)
+    if nomination is not None:
+        provinces.add(nomination.nominating_organisation.province_id)
+    elif decision.proposing_organisation_id is not None:
+        provinces.add(decision.proposing_organisation.province_id)
+    return any(roles.in_province_scope(user, p) for p in provinces if p is not None) or (
+        roles.province_scope(user) is None
+    )
+
 
 rules.add_perm("awards.nominate", can_nominate)
 rules.add_perm(
@@ -188,6 +208,7 @@ rules.add_perm("awards.decide", may_decide_for)
 rules.add_perm("awards.view_councils", is_commendation_manager)
 rules.add_perm("awards.manage_council", manages_council)
 rules.add_perm("awards.view_register", is_register_user)
+rules.add_perm("awards.view_register_entry", is_register_user & in_register_scope)
 rules.add_perm("awards.manage_discipline", is_commendation_manager)
 rules.add_perm("awards.view_rounds", is_register_user)
 rules.add_perm(

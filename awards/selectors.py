@@ -229,6 +229,20 @@ def commendations_published() -> QuerySet[Commendation]:
     )
 
 
+def commendations_for(user) -> QuerySet[Commendation]:
+    """The register as ``user`` reads it: their provinces' commendations, those its bodies
+    issued or whose nomination one of its organisations made (administrators and national
+    viewers: every province's)."""
+    qs = commendations_published()
+    scope = roles.province_scope(user)
+    if scope is None:
+        return qs
+    return qs.filter(
+        Q(decision__issuing_organisation__province_id__in=scope)
+        | Q(nomination__nominating_organisation__province_id__in=scope)
+    )
+
+
 def commendations_on_honour_roll() -> QuerySet[Commendation]:
     """What the public honour roll may show: pupils (by grade and school, never by
     name), collectives, and adults who consented to appear by name."""

@@ -180,7 +180,7 @@ def commendations(request):
 
     require_perm_or_404(request, "awards.view_register")
     return _bound(
-        CommendationFilter(request.GET, queryset=awards_selectors.commendations_published())
+        CommendationFilter(request.GET, queryset=awards_selectors.commendations_for(request.user))
     )
 
 

@@ -16,9 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Max, Prefetch, Q, Sum
 from django.utils import timezone
 
+from accounts import roles
 from accounts.areas import organisation_tiers_of
-from accounts.enums import OrganisationKind, Tier
-from accounts.models import AdministrativeArea
+from accounts.enums import OrganisationKind, Role, Tier
+from accounts.models import AdministrativeArea, Membership
 from accounts.selectors import areas_for_filters
 from awards.enums import GRANTED, UNDER_REVIEW, NominationStatus
 from awards.models import AwardForm, Commendation, Nomination, NominationRound, RoundForm
@@ -57,6 +58,36 @@ def open_year(today: date) -> int:
 def default_year(today: date | None = None) -> int:
     today = today or timezone.localdate()
     return min(max(open_year(today), YEARS[0]), YEARS[-1])
+
+
+# The provinces a set of figures covers: None for every province, else a sorted tuple.
+Provinces = tuple[int, ...] | None
+
+
+def scope_of(user) -> Provinces:
+    """The provinces of the user's dashboard (issue 18): their organisations' province for
+    department staff and officers, every province for administrators and national viewers."""
+    scope = roles.province_scope(user)
+    return None if scope is None else tuple(sorted(scope))
+
+
+def _scope_key(provinces: Provinces) -> str:
+    return "all" if provinces is None else "-".join(map(str, provinces)) or "none"
+
+
+def dashboard_provinces() -> list[int]:
+    """The provinces whose department staff or officers have a dashboard."""
+    return sorted(
+        province
+        for province in Membership.objects.filter(
+            role__in=[Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER],
+            is_active=True,
+            organisation__province__isnull=False,
+        )
+        .values_list("organisation__province_id", flat=True)
+        .distinct()
+        if province is not None
+    )
 
 
 def area_choices(user=None):
@@ -187,13 +218,15 @@ def _programme(year: int, today: date) -> dict:
 # --- Learning Units ----------------------------------------------------------------------
 
 
-def _school_q(area_id: int | None, prefix: str = "") -> Q:
+def _school_q(area_id: int | None, prefix: str = "", provinces: Provinces = None) -> Q:
     q = Q(
         **{
             f"{prefix}organisation__is_active": True,
             f"{prefix}organisation__kind": OrganisationKind.SCHOOL,
         }
     )
+    if provinces is not None:
+        q &= Q(**{f"{prefix}organisation__province_id__in": provinces})
     if area_id:
         q &= Q(**{f"{prefix}organisation__area_id": area_id})
     return q
@@ -228,7 +261,12 @@ def _groups(by_group: list, recognised_groups: list, results_year: int) -> tuple
 
 
 def _assessment_figures(
-    year: int, area_id: int | None, by_today: bool, today: date, tiers: dict
+    year: int,
+    area_id: int | None,
+    by_today: bool,
+    today: date,
+    tiers: dict,
+    provinces: Provinces = None,
 ) -> tuple[list, dict]:
     """The year's cycles, and its self-assessments by state (with last year's submitted
     ones and the schools overdue where a deadline has passed)."""
@@ -243,6 +281,9 @@ def _assessment_figures(
     assessments = SelfAssessment.objects.filter(
         _school_q(None, "school__"), cycle__year__in=[year, year - 1]
     )
+    if provinces is not None:
+        # A dossier keeps the province of its cycle's year (one indexed column).
+        assessments = assessments.filter(province_id__in=provinces)
     if area_id and by_today:
         assessments = assessments.filter(school__organisation__area_id=area_id)
     elif area_id:
@@ -281,7 +322,13 @@ def _assessment_figures(
     }
 
 
-def _units(year: int, area_id: int | None, today: date, by_today: bool = False) -> dict:
+def _units(
+    year: int,
+    area_id: int | None,
+    today: date,
+    by_today: bool = False,
+    provinces: Provinces = None,
+) -> dict:
     """Learning-Unit figures of ``year``. Schools are counted in the area they belonged to
     on 31 December of that year (``by_today``: in today's area), so a school that moved
     later never changes a past year's figures."""
@@ -290,9 +337,9 @@ def _units(year: int, area_id: int | None, today: date, by_today: bool = False) 
         school_area, rec_area = F("organisation__area_id"), F("school__organisation__area_id")
     else:
         school_area, rec_area = area_in_year(year), area_in_year(year, "school__")
-    schools = School.objects.filter(_school_q(None)).annotate(area_key=school_area)
+    schools = School.objects.filter(_school_q(None, "", provinces)).annotate(area_key=school_area)
     recognitions = Recognition.objects.filter(
-        _school_q(None, "school__"), revoked=False, year__lte=year
+        _school_q(None, "school__", provinces), revoked=False, year__lte=year
     ).annotate(area_key=rec_area)
     if area_id:
         schools = schools.filter(area_key=area_id)
@@ -333,7 +380,9 @@ def _units(year: int, area_id: int | None, today: date, by_today: bool = False) 
     total = sum(row["n"] for row in by_group)
     tiers, levels, recognised, previous = _groups(by_group, recognised_groups, results_year)
 
-    this_cycles, assessment_figures = _assessment_figures(year, area_id, by_today, today, tiers)
+    this_cycles, assessment_figures = _assessment_figures(
+        year, area_id, by_today, today, tiers, provinces
+    )
     return {
         "schools": total,
         "results_year": results_year,
@@ -389,10 +438,15 @@ def _by_area(schools: dict, recognised: dict) -> dict:
 # --- awards -------------------------------------------------------------------------------
 
 
-def _awards(year: int, area_id: int | None, today: date) -> dict:
+def _awards(year: int, area_id: int | None, today: date, provinces: Provinces = None) -> dict:
 
     nominations = Nomination.objects.all()
     commendations = Commendation.objects.filter(revoked=False)
+    if provinces is not None:
+        nominations = nominations.filter(nominee_organisation__province_id__in=provinces)
+        commendations = commendations.filter(
+            nomination__nominee_organisation__province_id__in=provinces
+        )
     if area_id:
         nominations = nominations.filter(nominee_organisation__area_id=area_id)
         commendations = commendations.filter(nomination__nominee_organisation__area_id=area_id)
@@ -474,20 +528,21 @@ def _awards(year: int, area_id: int | None, today: date) -> dict:
 # --- learning society (the communes' yearly returns) -------------------------------------
 
 
-def _society(year: int, area_id: int | None = None) -> dict:
+def _society(year: int, area_id: int | None = None, provinces: Provinces = None) -> dict:
     """The shares of the learning-society models from the latest year, up to ``year``, with
     accepted returns, and their change since the year before (society's roll-up: aggregate
     queries), for the province or, with the dashboard's area filter, that area's communes."""
 
-    latest = CommuneReturn.objects.filter(
-        status=ReturnStatus.ACCEPTED, round__year__lte=year
-    ).aggregate(y=Max("round__year"))["y"]
+    accepted = CommuneReturn.objects.filter(status=ReturnStatus.ACCEPTED, round__year__lte=year)
+    if provinces is not None:
+        accepted = accepted.filter(area__province_id__in=provinces)
+    latest = accepted.aggregate(y=Max("round__year"))["y"]
     if latest is None:
         return {"results_year": None}
-    now = ss.rollup(latest, area_id=area_id)["total"]
+    now = ss.rollup(latest, area_id=area_id, within=provinces)["total"]
     if now is None:
         return {"results_year": None}
-    before = ss.rollup(latest - 1, area_id=area_id)["total"]
+    before = ss.rollup(latest - 1, area_id=area_id, within=provinces)["total"]
     return {
         "results_year": latest,
         "shares": now["shares"],
@@ -500,37 +555,72 @@ def _society(year: int, area_id: int | None = None) -> dict:
 
 
 def compute(
-    year: int, area_id: int | None = None, today: date | None = None, by_today: bool = False
+    year: int,
+    area_id: int | None = None,
+    today: date | None = None,
+    by_today: bool = False,
+    provinces: Provinces = None,
 ) -> dict:
+    """Every figure of the dashboard for ``year``, of the provinces of ``provinces`` (None:
+    every province) or of one area of them. The programme is the deployment's own."""
     today = today or timezone.localdate()
     return {
         "year": year,
         "area_id": area_id,
         "by_today": by_today,
         "today": today,
+        "provinces": provinces,
         "programme": _programme(year, today),
-        "units": _units(year, area_id, today, by_today),
-        "awards": _awards(year, area_id, today),
-        "society": _society(year, area_id),
+        "units": _units(year, area_id, today, by_today, provinces),
+        "awards": _awards(year, area_id, today, provinces),
+        "society": _society(year, area_id, provinces),
         "national_targets": NATIONAL_TARGETS,
     }
 
 
 def dashboard_figures(
-    year: int, area_id: int | None = None, by_today: bool = False, *, refresh: bool = False
+    year: int,
+    area_id: int | None = None,
+    by_today: bool = False,
+    *,
+    provinces: Provinces = None,
+    refresh: bool = False,
 ) -> dict:
     today = timezone.localdate()
-    key = f"dashboard:figures:{year}:{area_id or 0}:{int(by_today)}:{today.isoformat()}"
-    return cached(key, lambda: compute(year, area_id, today, by_today), refresh=refresh)
+    key = ":".join(
+        [
+            "dashboard:figures",
+            _scope_key(provinces),
+            str(year),
+            str(area_id or 0),
+            str(int(by_today)),
+            today.isoformat(),
+        ]
+    )
+    return cached(key, lambda: compute(year, area_id, today, by_today, provinces), refresh=refresh)
 
 
-def dashboard_attention(year: int, area_id: int | None = None, *, refresh: bool = False) -> dict:
+def dashboard_attention(
+    year: int,
+    area_id: int | None = None,
+    *,
+    provinces: Provinces = None,
+    refresh: bool = False,
+) -> dict:
     """``needs_attention`` kept for the same minute as the figures: its totals count over
     every dossier of the scope (a tenth of a second at national scale, on every view). The
     lists themselves (review queues, report and nomination lists) are always live."""
     today = timezone.localdate()
-    key = f"dashboard:attention:{year}:{area_id or 0}:{today.isoformat()}"
-    return cached(key, lambda: needs_attention(year, area_id, today), refresh=refresh)
+    key = ":".join(
+        [
+            "dashboard:attention",
+            _scope_key(provinces),
+            str(year),
+            str(area_id or 0),
+            today.isoformat(),
+        ]
+    )
+    return cached(key, lambda: needs_attention(year, area_id, today, provinces), refresh=refresh)
 
 
 def cached(key: str, make, *, refresh: bool = False):
@@ -550,7 +640,12 @@ def cached(key: str, make, *, refresh: bool = False):
 # --- needs attention ---------------------------------------------------------------------
 
 
-def needs_attention(year: int, area_id: int | None = None, today: date | None = None) -> dict:
+def needs_attention(
+    year: int,
+    area_id: int | None = None,
+    today: date | None = None,
+    provinces: Provinces = None,
+) -> dict:
     """The oldest items that wait on someone, each list with its total (fixed queries)."""
 
     today = today or timezone.localdate()
@@ -567,11 +662,15 @@ def needs_attention(year: int, area_id: int | None = None, today: date | None = 
     assessments = SelfAssessment.objects.filter(_school_q(area_id, "school__")).select_related(
         "school__organisation", "cycle"
     )
+    if provinces is not None:
+        assessments = assessments.filter(province_id__in=provinces)
     returned_assessments = assessments.filter(status=AssessmentStatus.RETURNED)
     waiting_assessments = assessments.filter(
         status__in=list(AWAITING_REVIEW), submitted_at__lt=cutoff
     )
     nominations = Nomination.objects.select_related("round", "nominee_organisation")
+    if provinces is not None:
+        nominations = nominations.filter(nominee_organisation__province_id__in=provinces)
     if area_id:
         nominations = nominations.filter(nominee_organisation__area_id=area_id)
     more_info = nominations.filter(status=NominationStatus.MORE_INFO)

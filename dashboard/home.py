@@ -13,7 +13,12 @@ from learnsociety import registry
 from . import figures
 from .panel import dashboard_context, parse_filters
 
-DASHBOARD_ROLES = {Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR}
+DASHBOARD_ROLES = {
+    Role.DEPARTMENT_STAFF,
+    Role.ASSOCIATION_OFFICER,
+    Role.ADMINISTRATOR,
+    Role.NATIONAL_VIEWER,
+}
 
 
 @registry.home_panel(order=10)

@@ -725,8 +725,9 @@ def dashboard_context(
 ) -> dict:
     if by_today is None:
         by_today = parse_by_today(request.GET)
-    data = dict(figures.dashboard_figures(year, area_id, by_today))
-    data["attention"] = figures.dashboard_attention(year, area_id)
+    provinces = figures.scope_of(request.user)
+    data = dict(figures.dashboard_figures(year, area_id, by_today, provinces=provinces))
+    data["attention"] = figures.dashboard_attention(year, area_id, provinces=provinces)
     areas = list(figures.area_choices(request.user))
     shown_cards, shown_attention = for_user(cards(data), attention_items(data), request.user)
     return {
@@ -739,14 +740,20 @@ def dashboard_context(
         "years": figures.YEARS,
         "areas": areas,
         "cards": shown_cards,
-        "charts": _cached_charts(data, year, area_id, by_today),
+        "charts": _cached_charts(data, year, area_id, by_today, provinces),
         "attention": shown_attention,
         "figures": data,
     }
 
 
 def _cached_charts(
-    data: dict, year: int, area_id: int | None, by_today: bool = False, *, refresh: bool = False
+    data: dict,
+    year: int,
+    area_id: int | None,
+    by_today: bool = False,
+    provinces: figures.Provinces = None,
+    *,
+    refresh: bool = False,
 ) -> list:
     """The charts drawn from the cached figures, kept for the same minute (drawing the SVGs
     and reading the indicators cost more than the rest of the page), per language."""
@@ -754,6 +761,7 @@ def _cached_charts(
     key = ":".join(
         [
             "dashboard:charts",
+            figures._scope_key(provinces),
             str(year),
             str(area_id or 0),
             str(int(by_today)),
@@ -789,9 +797,15 @@ def refresh_cached(year: int | None = None) -> None:
     open with: the default year, the whole province, areas of that year. Beat runs it more often than the cache
     expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it."""
     year = year or figures.default_year()
-    data = dict(figures.dashboard_figures(year, None, False, refresh=True))
-    data["attention"] = figures.dashboard_attention(year, None, refresh=True)
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            _cached_charts(data, year, None, False, refresh=True)
-            public_charts(data, refresh=True)
+    # Every province (administrators, national viewers, the public page), then each
+    # province whose department staff or officers open a dashboard.
+    for provinces in [None, *((p,) for p in figures.dashboard_provinces())]:
+        data = dict(figures.dashboard_figures(year, None, False, provinces=provinces, refresh=True))
+        data["attention"] = figures.dashboard_attention(
+            year, None, provinces=provinces, refresh=True
+        )
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                _cached_charts(data, year, None, False, provinces, refresh=True)
+                if provinces is None:
+                    public_charts(data, refresh=True)

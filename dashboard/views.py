@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.http import AuthenticatedRequest
-from accounts.rules import is_administrator, is_programme_party
+from accounts.rules import is_administrator, is_national_viewer, is_programme_party
 from accounts.security_log import permission_denied
 from learnsociety.charts import for_pdf
 from learnsociety.documents import DocumentError, download_response
@@ -41,6 +41,8 @@ from .models import PublicSite, YearlyReport
 from .panel import cards, chart_list, dashboard_context, parse_filters, public_charts
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+# Who reads the dashboard and the programme reports: the parties, and national viewers.
+reads_dashboard = is_programme_party | is_national_viewer
 
 
 def _require(request: HttpRequest, predicate) -> None:
@@ -54,7 +56,7 @@ def _require(request: HttpRequest, predicate) -> None:
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, is_programme_party)
+    _require(request, reads_dashboard)
     year, area_id = parse_filters(request.GET)
     panel = dashboard_context(request, year=year, area_id=area_id)
     return render(request, "dashboard/dashboard.html", {"panel": panel})
@@ -74,9 +76,9 @@ def _report_language(request: HttpRequest) -> str:
     return lang if lang in LANGUAGES else (translation.get_language() or "vi")
 
 
-def report_context(kind: str, year: int) -> dict:
-
-    data = figures.dashboard_figures(year, None)
+def report_context(kind: str, year: int, provinces: figures.Provinces = None) -> dict:
+    """The programme report of ``year`` with the figures of ``provinces`` (None: all)."""
+    data = figures.dashboard_figures(year, None, provinces=provinces)
     titles: dict[str, str | Promise] = {
         PeriodKind.MID_TERM: _("Mid-term review report of the programme (%(year)s)"),
         PeriodKind.FINAL: _("Final review report of the programme (%(year)s)"),
@@ -114,21 +116,21 @@ def report_context(kind: str, year: int) -> dict:
 
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    _require(request, is_programme_party)
+    _require(request, reads_dashboard)
     kind, year = _report_period(request)
     with translation.override(_report_language(request)):
-        context = report_context(kind, year)
+        context = report_context(kind, year, figures.scope_of(request.user))
         context["lang"] = translation.get_language()
         return render(request, "dashboard/report.html", context)
 
 
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    _require(request, is_programme_party)
+    _require(request, reads_dashboard)
     kind, year = _report_period(request)
     lang = _report_language(request)
     with translation.override(lang):
-        context = report_context(kind, year)
+        context = report_context(kind, year, figures.scope_of(request.user))
         context["lang"] = lang
         for chart in context["charts"]:
             chart.svg = for_pdf(chart.svg)
@@ -203,11 +205,11 @@ def report_workbook(context: dict) -> bytes:
 
 @require_GET
 def report_xlsx(request: HttpRequest) -> HttpResponse:
-    _require(request, is_programme_party)
+    _require(request, reads_dashboard)
     kind, year = _report_period(request)
     lang = _report_language(request)
     with translation.override(lang):
-        context = report_context(kind, year)
+        context = report_context(kind, year, figures.scope_of(request.user))
         content = report_workbook(context)
     response = HttpResponse(content, content_type=exports_spec.XLSX_TYPE)
     response["Content-Disposition"] = (

@@ -87,7 +87,8 @@ def yearly_report_document(
             )
         )
     with translation.override("vi"):
-        data = figures.compute(year)
+        province = organisation.province_id
+        data = figures.compute(year, provinces=(province,) if province else None)
         units, awards = data["units"], data["awards"]
         tiers = tuple(
             (

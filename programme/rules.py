@@ -14,6 +14,7 @@ from accounts.enums import Role
 from accounts.rules import is_administrator, is_logged_in
 
 from .enums import Party, ReportStatus
+from .models import Programme
 
 # The states a report is written and sent in.
 REPORT_OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -41,16 +42,46 @@ def _commitment_of(obj):
     return getattr(obj, "commitment", obj)
 
 
+def acts_for(user, programme_id: int | None) -> bool:
+    """The user belongs to one of the programme's signatory organisations (its DOET or
+    Association: the staff of another province's do not act for it), or is an
+    administrator. A programme that names no parties is everyone's with a party role."""
+    if programme_id is None or roles.has_role(user, Role.ADMINISTRATOR):
+        return True
+    cache = user.__dict__.setdefault("_ls_programme_parties", {})
+    if programme_id not in cache:
+        cache[programme_id] = set(
+            Programme.parties.through.objects.filter(programme_id=programme_id).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    parties = cache[programme_id]
+    return not parties or bool(parties & roles.organisation_ids(user))
+
+
+def _current_programme_id() -> int | None:
+    return Programme.objects.order_by("-start_year", "id").values_list("pk", flat=True).first()
+
+
 @rules.predicate
 def edits_commitment(user, obj) -> bool:
     if obj is None:
         return False
-    return _commitment_of(obj).lead_party in editable_parties(user)
+    commitment = _commitment_of(obj)
+    return commitment.lead_party in editable_parties(user) and acts_for(
+        user, commitment.programme_id
+    )
 
 
 @rules.predicate
 def is_programme_party(user) -> bool:
+    """A DOET or Association role (the dashboard and reports read by them)."""
     return bool(editable_parties(user))
+
+
+@rules.predicate
+def adds_commitments(user) -> bool:
+    return bool(editable_parties(user)) and acts_for(user, _current_programme_id())
 
 
 @rules.predicate
@@ -68,13 +99,14 @@ def reviews_report(user, report) -> bool:
         return False
     if report.editors.filter(pk=user.pk).exists():
         return False
-    return roles.has_role(user, Role.ADMINISTRATOR) or bool(
-        parties_of(user) - {report.author_party}
+    return roles.has_role(user, Role.ADMINISTRATOR) or (
+        bool(parties_of(user) - {report.author_party})
+        and acts_for(user, report.commitment.programme_id)
     )
 
 
 rules.add_perm("programme.view_programme", is_logged_in)
-rules.add_perm("programme.add_commitment", is_programme_party)
+rules.add_perm("programme.add_commitment", adds_commitments)
 rules.add_perm("programme.change_commitment", edits_commitment)
 rules.add_perm("programme.view_report", is_logged_in)
 rules.add_perm("programme.change_report", edits_commitment)

@@ -289,12 +289,16 @@ def completeness_summary(round_: CollectionRound, user, today: date | None = Non
 
 
 def rollup(
-    year: int, user=None, province_id: int | None = None, area_id: int | None = None
+    year: int,
+    user=None,
+    province_id: int | None = None,
+    area_id: int | None = None,
+    within: tuple[int, ...] | None = None,
 ) -> dict:
     """Accepted returns of ``year`` added up per province (and for all provinces in
     scope), by the communes valid on the round's map date: two aggregate queries. With
     ``area_id``, only that commune's return (or, for a province or a pre-2025 district, its
-    communes')."""
+    communes'). ``within``: only the provinces of that tuple."""
     round_ = CollectionRound.objects.filter(year=year).first()
     if round_ is None:
         return {"round": None, "provinces": [], "total": None}
@@ -307,6 +311,8 @@ def rollup(
             accepted = accepted.filter(scope)
     if province_id:
         accepted = accepted.filter(_in_provinces([province_id], "area__"))
+    if within is not None:
+        accepted = accepted.filter(_in_provinces(list(within), "area__"))
     if area_id:
         accepted = accepted.filter(
             Q(area_id=area_id) | Q(area__parent_id=area_id) | Q(area__parent__parent_id=area_id)

@@ -135,7 +135,7 @@ def _decision(request: AuthenticatedRequest, pk: int) -> Decision:
     )
     if not (
         request.user.has_perm("awards.decide", decision.issuing_organisation)
-        or request.user.has_perm("awards.view_register")
+        or request.user.has_perm("awards.view_register_entry", decision)
     ):
         raise Http404
     return decision
@@ -215,7 +215,7 @@ def decision_file(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespo
 def _may_see_commendation(request: AuthenticatedRequest, commendation: Commendation) -> bool:
     user = request.user
     return (
-        user.has_perm("awards.view_register")
+        user.has_perm("awards.view_register_entry", commendation)
         or commendation.nomination.nominating_organisation_id in nominating_organisation_ids(user)
         or user.has_perm("awards.decide", commendation.decision.issuing_organisation)
     )

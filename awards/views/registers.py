@@ -29,7 +29,7 @@ from .base import _page
 
 
 def _commendation_filter(request: AuthenticatedRequest) -> CommendationFilter:
-    return CommendationFilter(request.GET, queryset=selectors.commendations_published())
+    return CommendationFilter(request.GET, queryset=selectors.commendations_for(request.user))
 
 
 @require_GET

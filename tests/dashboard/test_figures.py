@@ -260,7 +260,7 @@ def test_figures_wait_for_a_computation_in_progress_then_compute_anyway(db, monk
 
     monkeypatch.setattr(figures, "LOCK_WAIT_SECONDS", 0.3)
     year = timezone.localdate().year
-    key = f"dashboard:figures:{year}:0:0:{timezone.localdate().isoformat()}"
+    key = f"dashboard:figures:all:{year}:0:0:{timezone.localdate().isoformat()}"
     cache.delete(key)
     assert cache.add(f"{key}:computing", 1, 30) is True
     try:

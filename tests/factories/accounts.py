@@ -78,6 +78,7 @@ def user_with_role(role: str, organisation=None, **user_fields) -> User:
             Role.TIER_REVIEWER: OrganisationKind.EDUCATION_OFFICE,
             Role.ADMINISTRATOR: OrganisationKind.DEPARTMENT,
             Role.COMMUNE_SECRETARY: OrganisationKind.ASSOCIATION_BRANCH,
+            Role.NATIONAL_VIEWER: OrganisationKind.MINISTRY,
         }[role]
         organisation = OrganisationFactory(kind=kind)
     user = UserFactory(**user_fields)

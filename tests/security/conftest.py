@@ -47,6 +47,24 @@ def world(media_root, demo):
         Role.COMMUNE_SECRETARY, Organisation.objects.get(code="HKH-3667"), username="commune2"
     )
 
+    # Department staff of another province (Lai Châu), and a national viewer (issue 18).
+    from accounts.areas import areas_load
+    from accounts.enums import Tier
+    from accounts.models import AdministrativeArea
+
+    areas_load(province_codes=[12])
+    lai_chau = Organisation.objects.create(
+        name="Sở Giáo dục và Đào tạo tỉnh Lai Châu",
+        kind=OrganisationKind.DEPARTMENT,
+        tier=Tier.PROVINCIAL,
+        area=AdministrativeArea.objects.get(code="12"),
+    )
+    users["staff_lc"] = user_with_role(Role.DEPARTMENT_STAFF, lai_chau, username="staff_lc")
+    ministry = Organisation.objects.create(
+        name="Bộ Giáo dục và Đào tạo", kind=OrganisationKind.MINISTRY
+    )
+    users["national"] = user_with_role(Role.NATIONAL_VIEWER, ministry, username="national")
+
     objects = existing_objects()
     objects.update(
         {

@@ -33,8 +33,12 @@ def new_certificate_code() -> str:
 def may_recognise_for(user, authority: Organisation) -> bool:
     """Who records a decision of ``authority``: its members, the tier reviewer of its area
     (a commune's culture and society office prepares and enters its People's Committee's
-    decisions), DOET staff and administrators."""
-    if roles.has_role(user, Role.DEPARTMENT_STAFF) or roles.has_role(user, Role.ADMINISTRATOR):
+    decisions), the DOET's staff for the authorities of their province, and administrators."""
+    if roles.has_role(user, Role.ADMINISTRATOR):
+        return True
+    if roles.has_role(user, Role.DEPARTMENT_STAFF) and authority.province_id in (
+        roles.province_ids(user)
+    ):
         return True
     if authority.pk in roles.organisation_ids(user):
         return True

@@ -141,7 +141,7 @@ def _decision(request, pk: int) -> RecognitionDecision:
     user = request.user
     if not (
         user.has_perm("units.recognise", decision.cycle) or user.has_perm("units.view_coverage")
-    ):
+    ) or not roles.in_province_scope(user, decision.authority.province_id):
         raise Http404
     return decision
 

@@ -1,0 +1,195 @@
+"""Province-scoped work (issue 18): department staff and Association officers see their own
+province, national viewers (the Ministry, the central Association) read every province and
+change nothing. The demo province is Sơn La; the other province is Lai Châu, loaded from the
+statistics office's list like Sơn La."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts import roles
+from accounts.areas import areas_load, fill_provinces
+from accounts.enums import OrganisationKind, Role, Tier
+from accounts.models import AdministrativeArea, Organisation
+from awards.models import Commendation
+from dashboard import figures
+from society.models import CommuneReturn
+from tests.factories.accounts import user_with_role
+from units.enums import AssessmentStatus
+from units.models import RecognitionDecision, School, SelfAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lai_chau(demo):
+    """Lai Châu's department and Association, with a staff member and an officer."""
+    areas_load(province_codes=[12])
+    province = AdministrativeArea.objects.get(code="12")
+    department = Organisation.objects.create(
+        name="Sở Giáo dục và Đào tạo tỉnh Lai Châu",
+        kind=OrganisationKind.DEPARTMENT,
+        tier=Tier.PROVINCIAL,
+        area=province,
+    )
+    association = Organisation.objects.create(
+        name="Hội Khuyến học tỉnh Lai Châu",
+        kind=OrganisationKind.ASSOCIATION,
+        tier=Tier.PROVINCIAL,
+        area=province,
+    )
+    return {
+        "province": province,
+        "staff": user_with_role(Role.DEPARTMENT_STAFF, department),
+        "officer": user_with_role(Role.ASSOCIATION_OFFICER, association),
+    }
+
+
+@pytest.fixture
+def national(db):
+    ministry = Organisation.objects.create(
+        name="Bộ Giáo dục và Đào tạo", kind=OrganisationKind.MINISTRY
+    )
+    return user_with_role(Role.NATIONAL_VIEWER, ministry)
+
+
+def _son_la_objects() -> dict[str, str]:
+    """One page of each kind of Sơn La object."""
+    school = School.objects.filter(organisation__province__code="14").first()
+    dossier = SelfAssessment.objects.filter(cycle__tier=Tier.PROVINCIAL).first()
+    ret = CommuneReturn.objects.first()
+    decision = RecognitionDecision.objects.first()
+    commendation = Commendation.objects.select_related("decision").first()
+    assert None not in (school, dossier, ret, decision, commendation)
+    return {
+        "school": f"/units/schools/{school.pk}/",
+        "dossier": f"/units/assessments/{dossier.pk}/",
+        "return": f"/society/returns/{ret.pk}/",
+        "recognition decision": f"/units/decisions/{decision.pk}/",
+        "award decision": f"/awards/decisions/{commendation.decision.pk}/",
+    }
+
+
+def test_every_area_organisation_and_dossier_knows_its_province(demo):
+    son_la = AdministrativeArea.objects.get(code="14")
+    assert (
+        not AdministrativeArea.objects.exclude(province=son_la)
+        .filter(code__startswith="14-")
+        .exists()
+    )
+    for org in Organisation.objects.filter(area__isnull=False).select_related("area"):
+        assert org.province_id == org.area.province_id == son_la.pk, org.name
+    dossiers = SelfAssessment.objects.select_related("area")
+    assert dossiers.exists()
+    for dossier in dossiers:
+        assert dossier.province_id == dossier.area.province_id, dossier.pk
+
+
+def test_a_moved_organisation_follows_its_new_area_and_bulk_rows_are_filled(lai_chau):
+    school = School.objects.select_related("organisation").first()
+    commune = AdministrativeArea.objects.filter(parent=lai_chau["province"]).first()
+    school.organisation.area = commune
+    school.organisation.save(update_fields=["area"])
+    assert Organisation.objects.get(pk=school.pk).province_id == lai_chau["province"].pk
+
+    # A bulk write leaves the column empty until fill_provinces runs.
+    Organisation.objects.filter(pk=school.pk).update(province=None)
+    fill_provinces(Organisation.objects.filter(pk=school.pk))
+    assert Organisation.objects.get(pk=school.pk).province_id == lai_chau["province"].pk
+
+
+def test_staff_and_officers_of_another_province_get_404_on_its_objects(client, demo, lai_chau):
+    pages = _son_la_objects()
+    for username in ("staff", "officer"):
+        client.force_login(demo[username])
+        for kind, url in pages.items():
+            assert client.get(url).status_code == 200, (username, kind)
+    for key in ("staff", "officer"):
+        client.force_login(lai_chau[key])
+        for kind, url in pages.items():
+            assert client.get(url).status_code == 404, (key, kind)
+
+
+def test_lists_queues_and_figures_of_another_province_leave_out_its_rows(client, demo, lai_chau):
+    client.force_login(demo["staff"])
+    own = {
+        "schools": client.get("/units/schools/").context["page_obj"].paginator.count,
+        "register": client.get("/awards/register/").context["page_obj"].paginator.count,
+        "returns": client.get("/society/returns/").context["page_obj"].paginator.count,
+    }
+    assert all(own.values()), own
+    assert own["schools"] == School.objects.filter(organisation__province__code="14").count()
+
+    client.force_login(lai_chau["staff"])
+    assert client.get("/units/schools/").context["page_obj"].paginator.count == 0
+    assert client.get("/awards/register/").context["page_obj"].paginator.count == 0
+    assert client.get("/society/returns/").context["page_obj"].paginator.count == 0
+    assert client.get("/units/review/").context["page_obj"].paginator.count == 0
+    coverage = client.get("/units/coverage/")
+    assert coverage.context["totals"]["schools"] == 0
+    dashboard = client.get("/dashboard/")
+    assert dashboard.status_code == 200
+    data = dashboard.context["panel"]["figures"]
+    assert data["units"]["schools"] == 0
+    assert data["awards"]["commended"] == 0
+    assert data["society"]["results_year"] is None
+
+    # The figures of each province add up to those of every province.
+    year = figures.default_year()
+    everything = figures.compute(year)["units"]["schools"]
+    son_la = figures.compute(year, provinces=(AdministrativeArea.objects.get(code="14").pk,))
+    assert son_la["units"]["schools"] == everything > 0
+
+
+def test_the_staff_home_counts_only_its_provinces_dossiers(client, demo, lai_chau):
+    son_la_waiting = SelfAssessment.objects.filter(
+        cycle__tier=Tier.PROVINCIAL, status__in=[AssessmentStatus.SUBMITTED]
+    ).count()
+    assert son_la_waiting
+    client.force_login(lai_chau["staff"])
+    response = client.get("/")
+    panels = {p["template"]: p for p in response.context["panels"]}
+    counts = panels["units/_home_panel.html"]["queue_counts"]
+    assert counts["waiting"] == 0
+    assert panels["units/_home_panel.html"]["verified_waiting"] == 0
+
+
+def test_a_school_moves_only_within_the_staff_members_province(client, demo, lai_chau):
+    school = School.objects.filter(organisation__province__code="14").first()
+    commune = AdministrativeArea.objects.filter(parent=lai_chau["province"]).first()
+    client.force_login(lai_chau["staff"])
+    response = client.post(
+        f"/units/schools/{school.pk}/move/", {"area": commune.pk, "effective": "2026-01-01"}
+    )
+    assert response.status_code == 404
+    client.force_login(demo["staff"])
+    client.post(
+        f"/units/schools/{school.pk}/move/", {"area": commune.pk, "effective": "2026-01-01"}
+    )
+    assert Organisation.objects.get(pk=school.pk).province.code == "14"
+
+
+def test_national_viewer_reads_every_province_and_changes_nothing(client, demo, national):
+    assert roles.province_scope(national) is None
+    client.force_login(national)
+    for kind, url in _son_la_objects().items():
+        assert client.get(url).status_code == 200, kind
+    assert client.get("/units/schools/").context["page_obj"].paginator.count == (
+        School.objects.count()
+    )
+    assert client.get("/dashboard/").status_code == 200
+    dossier = SelfAssessment.objects.filter(status=AssessmentStatus.SUBMITTED).first()
+    assert not national.has_perm("units.review_assessment", dossier)
+    assert not national.has_perm("units.manage")
+    assert not national.has_perm("units.recognise", dossier)
+    assert not national.has_perm("society.review_return", CommuneReturn.objects.first())
+    assert not national.has_perm("awards.manage_rounds")
+    assert not national.has_perm("programme.add_commitment")
+    school = School.objects.first()
+    assert (
+        client.post(
+            f"/units/schools/{school.pk}/move/", {"area": school.organisation.area_id}
+        ).status_code
+        == 404
+    )
+    assert client.get(f"/units/assessments/{dossier.pk}/review/").status_code == 404
