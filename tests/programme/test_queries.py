@@ -104,9 +104,10 @@ def test_report_detail_queries(client, programme, officer, django_assert_num_que
         value.evidence.add(EvidenceFileFactory(report=report), EvidenceFileFactory(report=report))
     report.transitions.create(from_status="draft", to_status="submitted", by=report.created_by)
     client.force_login(officer)
-    # 15: two of them read the audit trail (the report's and its values' history), one
-    # checks that the reviewer did not edit the report
-    with django_assert_num_queries(15):
+    # 17: two of them read the audit trail (the report's and its values' history), one
+    # checks that the reviewer did not edit the report, two that the user acts for the
+    # report's programme (its parties: staff of another province do not)
+    with django_assert_num_queries(17):
         response = get(client, report.get_absolute_url())
     assert response.context["can_review"] is True
 
@@ -119,8 +120,9 @@ def test_report_edit_form_queries(client, programme, officer, django_assert_num_
         value = IndicatorValueFactory(report=report)
         value.evidence.add(EvidenceFileFactory(report=report))
     client.force_login(officer)
-    # 14: one of them reads the report's version (learnsociety.concurrency)
-    with django_assert_num_queries(14):
+    # 15: one of them reads the report's version (learnsociety.concurrency), one the
+    # programme's parties (the user acts for it)
+    with django_assert_num_queries(15):
         get(client, reverse("programme:report-edit", args=[report.pk]))
 
 
