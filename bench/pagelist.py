@@ -4,6 +4,10 @@ pages also at their last page and with a search). Run with manage.py shell again
 benchmark's data set (bench/run.sh does); locust and report.py only read the JSON. It turns
 on every switch of the public site first (the public pages are measured published).
 
+With a generated data set, the staff and officer of a generated province (``staff_p01``,
+``officer_p01``: ``PROVINCE_ACCOUNTS`` in bench/pages.py) are measured too, on their role's
+pages that name no object.
+
 Environment: BENCH_FILES=1 also lists the URLs that serve files (PDF, Word, spreadsheets),
 which bench/documents.py and run.sh's export checks otherwise measure on their own.
 """
@@ -13,18 +17,45 @@ import os
 import sys
 
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
-from tests.security.pages import existing_objects, pages, publish_public_site, with_variants
+from tests.security.pages import (
+    Page,
+    existing_objects,
+    pages,
+    publish_public_site,
+    with_variants,
+)
 
 sys.path.insert(0, "bench")
-from pages import BENCH_ROLES, REFERENCES  # noqa: E402
+from pages import BENCH_ROLES, PROVINCE_ACCOUNTS, REFERENCES  # noqa: E402
+
+
+def names_no_object(page: Page) -> bool:
+    try:
+        return reverse(page.name) == page.url
+    except NoReverseMatch:
+        return False
+
 
 # the public pages are measured as visitors see them: published
 publish_public_site()
 found, missing = pages(existing_objects(), BENCH_ROLES, files=os.environ.get("BENCH_FILES") == "1")
+# a generated province's staff and officer (bench/pages.py), when seed_scale made them
+province_accounts = {
+    username: role
+    for username, role in PROVINCE_ACCOUNTS.items()
+    if User.objects.filter(username=username).exists()
+}
+found += [
+    Page(page.name, username, page.url)
+    for username, role in province_accounts.items()
+    for page in found
+    if page.role == role and names_no_object(page)
+]
 clients = {}
-for role in BENCH_ROLES:
+for role in (*BENCH_ROLES, *province_accounts):
     clients[role] = Client(raise_request_exception=False)
     if role != "anonymous":
         clients[role].force_login(User.objects.get(username=role))

@@ -12,6 +12,12 @@ import re
 # The matrix's roles without its outsider columns (principal2, reviewer2, commune2): those
 # are the same roles in another school, area or commune and open the same pages.
 BENCH_ROLES = ("anonymous", "staff", "officer", "principal", "reviewer", "admin", "commune")
+# Further bench roles when seed_scale made them: a generated province's own department staff
+# and Association officer (username -> the matrix role they hold), measured on that role's
+# pages that name no object (homes, lists, queues, dashboards), whose cost is their
+# province's once lists are scoped to it (issue 18). Their objects' detail pages stay the
+# demo staff's and officer's: the demo objects lie in Son La, outside their province.
+PROVINCE_ACCOUNTS = {"staff_p01": "staff", "officer_p01": "officer"}
 
 TRIVIAL = "trivial view (ceiling)"
 ADMIN = "admin changelist of schools"

@@ -60,9 +60,10 @@ trap cleanup EXIT
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null && break; sleep 1; done
 
 HOST="http://127.0.0.1:$PORT"
-$PY bench/login.py "$HOST" >"$OUT/sessions.json"
 $PY manage.py shell -v 0 -c "exec(open('bench/targets.py').read())" >"$OUT/targets.json"
 $PY manage.py shell -v 0 -c "exec(open('bench/pagelist.py').read())" >"$OUT/pages.json"
+# every role of the page list, the generated province's staff_p01 and officer_p01 included
+$PY bench/login.py "$HOST" "$OUT/pages.json" >"$OUT/sessions.json"
 export BENCH_SESSIONS="$OUT/sessions.json" BENCH_PAGES="$OUT/pages.json"
 echo "pages: $(cd bench && ../.venv/bin/python -c 'from pages import PAGES; print(len(PAGES))')"
 DISTRICT=$($PY -c "import json;print(json.load(open('$OUT/targets.json'))['district'])")

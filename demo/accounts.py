@@ -1,8 +1,9 @@
 """Demo province: Son La with its official post-2025 communes and wards (loaded from the
 ``vietnam-provinces`` package), its 12 district-level units abolished on 30 June 2025,
-about 60 schools, the DOET, the Association, the former district People's Committees and
-education offices, the People's Committees and culture and society offices of the communes
-and wards where the demo's schools are, and the demo accounts.
+about 60 schools, the DOET, the Association, the Ministry (for the national viewer), the
+former district People's Committees and education offices, the People's Committees and
+culture and society offices of the communes and wards where the demo's schools are, and the
+demo accounts.
 
 Idempotent: every row is found by a natural key (code or username) and updated in place.
 Other apps extend the demo in their own ``demo.py`` (see ``load_demo``).
@@ -253,6 +254,8 @@ ACCOUNTS = {
     "principal": ("Cầm Thị Lan", "principal@example.org", Role.PRINCIPAL, "SL-THCS-CHIENGLE"),
     "principal2": ("Hà Văn Tuấn", "principal2@example.org", Role.PRINCIPAL, "MC-THCS-MOCLY"),
     "reviewer": ("Quàng Thị Mai", "reviewer@example.org", Role.TIER_REVIEWER, "VHXH-3646"),
+    # Reads every province, changes nothing (issue 18).
+    "national": ("Trần Quốc Khánh", "national@example.org", Role.NATIONAL_VIEWER, "BO-GDDT"),
 }
 # Accounts kept for history only: they cannot log in (inactive), but earlier dossiers name
 # them. The education office of Son La city reviewed the district-tier cycles until 2025.
@@ -449,6 +452,16 @@ def load() -> dict:
         tier=Tier.PROVINCIAL,
         area=province,
     )
+    # The Ministry: national, so no area and no recognition tier. The national viewer works
+    # there, and the awards demo takes it as the higher body of its bằng khen.
+    ministry = _org(
+        "BO-GDDT",
+        name="Bộ Giáo dục và Đào tạo",
+        short_name="Bộ GD&ĐT",
+        kind=OrganisationKind.MINISTRY,
+        tier="",
+        area=None,
+    )
     # The district level until 30 June 2025: People's Committees and education offices,
     # kept (inactive) because earlier cycles were decided and reviewed by them.
     district_committees, offices = {}, {}
@@ -547,6 +560,7 @@ def load() -> dict:
         },
         "doet": doet,
         "association": association,
+        "ministry": ministry,
         "city_committee": district_committees["116"],
         "district_committees": district_committees,
         "commune_committees": commune_committees,

@@ -409,13 +409,7 @@ def load(base: dict) -> None:
             tier=Tier.PROVINCIAL,
             area=base["province"],
         ),
-        "moet": _issuer(
-            "BO-GDDT",
-            name="Bộ Giáo dục và Đào tạo",
-            short_name="Bộ GD&ĐT",
-            kind=OrganisationKind.PARTNER,
-            tier=Tier.PROVINCIAL,
-        ),
+        "moet": base["ministry"],
         "central": _issuer(
             "HKH-VN",
             name="Hội Khuyến học Việt Nam",

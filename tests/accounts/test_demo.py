@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.enums import OrganisationKind, Role
 from accounts.models import AdministrativeArea, Membership, Organisation, User
+from accounts.roles import province_scope
 from accounts.rules import reviews_area_of
 
 pytestmark = pytest.mark.django_db
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.django_db
 DEMO_USERS = [
     "admin",
     "commune",
+    "national",
     "officer",
     "officer2",
     "principal",
@@ -77,6 +79,20 @@ def test_demo_roles_match_the_brief(demo):
     assert Membership.objects.get(user=demo["officer"]).role == Role.ASSOCIATION_OFFICER
 
 
+def test_demo_national_viewer_belongs_to_the_ministry_of_no_province(demo):
+    membership = Membership.objects.select_related("organisation").get(user=demo["national"])
+    ministry = membership.organisation
+    assert membership.role == Role.NATIONAL_VIEWER
+    assert (ministry.name, ministry.kind, ministry.tier) == (
+        "Bộ Giáo dục và Đào tạo",
+        OrganisationKind.MINISTRY,
+        "",
+    )
+    assert (ministry.area_id, ministry.province_id) == (None, None)
+    assert demo["national"].language == "vi"
+    assert province_scope(demo["national"]) is None
+
+
 def test_demo_keeps_districts_after_the_2025_reorganisation(demo):
     city = AdministrativeArea.objects.get(name="Thành phố Sơn La")
     assert str(city.valid_to) == "2025-06-30"
@@ -89,8 +105,9 @@ def test_load_demo_refuses_without_debug(settings):
         call_command("load_demo", verbosity=0)
     assert User.objects.count() == 0
     call_command("load_demo", "--force", verbosity=0)
-    # with the two further members of the awards councils (officer2, staff2) and the commune secretary
-    assert User.objects.count() == 10
+    # with the two further members of the awards councils (officer2, staff2), the commune
+    # secretary and the national viewer
+    assert User.objects.count() == 11
 
 
 def test_load_demo_if_empty_leaves_an_existing_database_alone(db):

@@ -162,3 +162,79 @@ def test_seed_scale_runs_on_top_of_the_whole_demo(db):
     assert not generated.filter(authority__isnull=True).exists()
     assert not generated.filter(area__isnull=True).exists()
     assert RecognitionDecision.objects.filter(number__endswith="/QĐ-QM").exists()
+
+
+def test_seed_scale_gives_each_province_its_department_association_and_accounts(db):
+    """Each generated province (issue 18) has one Department and one Association in it,
+    with a staff and an officer account there, and every row's province column is its
+    area's province after the bulk writes."""
+    from io import StringIO
+
+    from django.db.models import F
+
+    from accounts.enums import OrganisationKind, Role, Tier
+    from accounts.models import AdministrativeArea
+    from demo import accounts as demo
+    from units.models import AssessmentTransition
+
+    demo.load()
+    out = StringIO()
+    # 801 schools: the demo province and one generated one; the returns add provinces of
+    # today's shape until 450 communes
+    call_command("seed_scale", schools=801, years=1, villages=50, communes=450, stdout=out)
+
+    provinces = AdministrativeArea.objects.filter(level="province").exclude(code="14")
+    keys = {
+        p.pk: f"p{p.code[2:]}" if p.code.startswith("SC") else f"xh{p.code[2:]}" for p in provinces
+    }
+    assert sorted(keys.values()) == ["p01", "xh00", "xh01"]
+    for province in provinces:
+        key, place = keys[province.pk], province.name.removeprefix("Tỉnh ")
+        for kind, name, role, username in (
+            (
+                OrganisationKind.DEPARTMENT,
+                f"Sở Giáo dục và Đào tạo tỉnh {place}",
+                Role.DEPARTMENT_STAFF,
+                f"staff_{key}",
+            ),
+            (
+                OrganisationKind.ASSOCIATION,
+                f"Hội Khuyến học tỉnh {place}",
+                Role.ASSOCIATION_OFFICER,
+                f"officer_{key}",
+            ),
+        ):
+            body = Organisation.objects.get(kind=kind, area=province)
+            assert (body.name, body.tier, body.province_id) == (name, Tier.PROVINCIAL, province.pk)
+            user = User.objects.get(username=username)
+            assert list(
+                Membership.objects.filter(user=user).values_list("organisation", "role")
+            ) == [(body.pk, role)]
+            assert user.check_password("learnsociety-demo")
+            assert (user.language, user.is_active) == ("vi", True)
+    # Generated tier reviewers work in an office of their own province, and each dossier of
+    # the generated province is reviewed by someone of that province.
+    reviewers = Membership.objects.filter(user__username__startswith="rv", role=Role.TIER_REVIEWER)
+    assert reviewers.count() == 10
+    assert set(reviewers.values_list("organisation__province__code", flat=True)) == {"SC01"}
+    sc01 = AdministrativeArea.objects.get(code="SC01")
+    reviewed_by = AssessmentTransition.objects.filter(
+        assessment__province=sc01, to_status__in=["in_review", "returned", "verified"]
+    ).values("by")
+    assert reviewed_by.exists()
+    assert set(
+        Membership.objects.filter(user__in=reviewed_by).values_list(
+            "organisation__province", flat=True
+        )
+    ) == {sc01.pk}
+    # Every row's province column is its area's province.
+    assert not AdministrativeArea.objects.filter(province__isnull=True).exists()
+    for model in (Organisation, SelfAssessment):
+        with_area = model.objects.filter(area__isnull=False)
+        assert with_area.exists()
+        assert not with_area.filter(province__isnull=True).exists()
+        assert not with_area.exclude(province_id=F("area__province_id")).exists()
+    assert (
+        "province accounts            staff_p01, officer_p01, staff_xh00 … staff_xh01, "
+        "officer_xh00 … officer_xh01"
+    ) in out.getvalue()

@@ -4,6 +4,9 @@
 
 N schools (organisations of kind school with their Learning-Unit profile, area history and
 yearly figures) spread over provinces, districts and communes and over education levels;
+each generated province with its Department of Education and Training and its Association,
+one account each (``staff_p01``, ``officer_p01``; ``staff_xh00``… for the provinces that
+``--communes`` adds), who see that province only (issue 18);
 a cycle per tier and year with one self-assessment per school and year, every criterion
 filled and the outcome computed by ``units.outcomes``; evidence rows pointing at one tiny
 shared placeholder file; transitions; recognitions with a decision per cycle; programme
@@ -103,6 +106,21 @@ ORGANISATION_COLUMNS = [
     "area_id",
     "is_active",
 ]
+USER_COLUMNS = [
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "date_joined",
+    "full_name",
+    "language",
+]
+MEMBERSHIP_COLUMNS = ["id", "user_id", "organisation_id", "role", "is_active", "created"]
 DISTRICTS_PER_PROVINCE = 10
 COMMUNES_PER_DISTRICT = 12
 
@@ -180,6 +198,18 @@ def _wheel(mix):
 
 def _h(*parts) -> int:
     return zlib.crc32(":".join(str(p) for p in parts).encode())
+
+
+def _name_runs(names: list[str]) -> str:
+    """``staff_p01, officer_p01, staff_p02, …`` -> ``staff_p01 … staff_p02, officer_p01 …
+    officer_p02``: each run of names that differ only by their number, first and last."""
+    runs: dict[str, list[str]] = {}
+    for name in names:
+        runs.setdefault(name.rstrip("0123456789"), []).append(name)
+    return (
+        ", ".join(" … ".join([run[0], run[-1]] if len(run) > 1 else run) for run in runs.values())
+        or "none"
+    )
 
 
 class Command(BaseCommand):
@@ -297,6 +327,9 @@ class Command(BaseCommand):
         )
         for label, value in self.summary.items():
             self.stdout.write(f"  {label:<28} {value:>10}")
+        # The generated provinces' own staff and officers (demo password), for the bench
+        # and for trying the province-scoped pages by hand.
+        self.stdout.write(f"  {'province accounts':<28} {_name_runs(self.province_accounts)}")
 
     # --- areas, organisations, users ---------------------------------------------------
 
@@ -319,26 +352,12 @@ class Command(BaseCommand):
             ["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"],
         )
         orgs = Table(Organisation, ORGANISATION_COLUMNS)
-        self.users = Table(
-            User,
-            [
-                "id",
-                "password",
-                "is_superuser",
-                "username",
-                "first_name",
-                "last_name",
-                "email",
-                "is_staff",
-                "is_active",
-                "date_joined",
-                "full_name",
-                "language",
-            ],
-        )
-        self.members = Table(
-            Membership, ["id", "user_id", "organisation_id", "role", "is_active", "created"]
-        )
+        self.users = Table(User, USER_COLUMNS)
+        self.members = Table(Membership, MEMBERSHIP_COLUMNS)
+        # p -> the user id of province p's department staff (the demo province: None, its
+        # dossiers keep the demo's staff); the accounts made for the generated provinces
+        self.province_staff: list[int | None] = [None]
+        self.province_accounts: list[str] = []
         # provinces[p] = list of districts, each (district_id, office_id, [commune ids])
         self.provinces: list[list[tuple[int, int, list[int]]]] = []
         demo_districts = list(
@@ -365,6 +384,19 @@ class Command(BaseCommand):
                 pid = area_id
                 area_id += 1
                 areas.add((pid, f"SC{p:02d}", f"Tỉnh Mẫu {p:02d}", "province", None, None, None))
+                ids = {"org": org_id, "user": user_id, "member": mem_id}
+                staff_id = self._province_bodies(
+                    orgs,
+                    self.users,
+                    self.members,
+                    ids,
+                    pid,
+                    f"Mẫu {p:02d}",
+                    f"SC{p:02d}",
+                    f"p{p:02d}",
+                )
+                org_id, user_id, mem_id = ids["org"], ids["user"], ids["member"]
+                self.province_staff.append(staff_id)
                 parent_ids = []
                 for d in range(DISTRICTS_PER_PROVINCE):
                     did = area_id
@@ -425,7 +457,60 @@ class Command(BaseCommand):
         orgs.flush()
         self.area_id, self.org_id, self.user_id, self.mem_id = area_id, org_id, user_id, mem_id
         self.summary["areas"] = areas.count
-        self.summary["education offices"] = orgs.count
+        self.summary["education offices"] = orgs.count - 2 * (n_prov - 1)
+        self.summary["provincial departments"] = n_prov - 1
+        self.summary["provincial associations"] = n_prov - 1
+
+    def _province_bodies(
+        self,
+        orgs: Table,
+        users: Table,
+        members: Table,
+        ids: dict[str, int],
+        province_id: int,
+        place: str,
+        code: str,
+        key: str,
+    ) -> int:
+        """A generated province's Department of Education and Training and its provincial
+        Association, each with one account (``staff_<key>``, ``officer_<key>``), so that the
+        province-scoped pages (issue 18) can be measured as a province's own staff see them.
+        ``ids`` holds the next organisation, user and membership ids and is advanced.
+        Returns the department staff's user id."""
+        bodies = (
+            (
+                OrganisationKind.DEPARTMENT,
+                f"Sở Giáo dục và Đào tạo tỉnh {place}",
+                f"Sở GD&ĐT {code}",
+                f"SO-GDDT-{code}",
+                Role.DEPARTMENT_STAFF,
+                f"staff_{key}",
+                f"Chuyên viên Sở GD&ĐT tỉnh {place}",
+            ),
+            (
+                OrganisationKind.ASSOCIATION,
+                f"Hội Khuyến học tỉnh {place}",
+                f"Hội Khuyến học {code}",
+                f"HOI-KH-{code}",
+                Role.ASSOCIATION_OFFICER,
+                f"officer_{key}",
+                f"Cán bộ Hội Khuyến học tỉnh {place}",
+            ),
+        )
+        user_ids = []
+        for kind, name, short_name, org_code, role, username, full_name in bodies:
+            oid, uid = ids["org"], ids["user"]
+            ids["org"] += 1
+            ids["user"] += 1
+            orgs.add(
+                (oid, name, short_name, kind, Tier.PROVINCIAL, org_code, None, province_id, True)
+            )
+            users.add(self._user_row(uid, username, full_name, email=f"{username}@example.org"))
+            members.add((ids["member"], uid, oid, role, True, self.now))
+            ids["member"] += 1
+            user_ids.append(uid)
+            self.province_accounts.append(username)
+        return user_ids[0]
 
     def _user_row(self, uid: int, username: str, full_name: str, email: str = "") -> tuple:
         """A generated user's row of ``self.users``: active, not staff, Vietnamese, with
@@ -853,6 +938,10 @@ class Command(BaseCommand):
             _did, office, _c = districts[(i // n_prov) % len(districts)]
             if tier != Tier.PROVINCIAL and office in by_office:
                 parent[i] = by_office[office]
+            elif (staff := self.province_staff[i % n_prov]) is not None:
+                # Without a reviewing office, the school's own province's department
+                # reviews it (issue 18: staff review their province only).
+                parent[i] = staff
         self._reviewers = parent
         return parent
 
@@ -1445,12 +1534,19 @@ class Command(BaseCommand):
             AdministrativeArea,
             ["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"],
         )
+        orgs = Table(Organisation, ORGANISATION_COLUMNS)
+        users = Table(User, USER_COLUMNS)
+        members = Table(Membership, MEMBERSHIP_COLUMNS)
+        ids = {"org": next_id(Organisation), "user": next_id(User), "member": next_id(Membership)}
         area_id = next_id(AdministrativeArea)
         p = 0
         while missing > 0:
             pid = area_id
             area_id += 1
             areas.add((pid, f"XH{p:02d}", f"Tỉnh Mẫu XHHT {p:02d}", "province", None, None, None))
+            self._province_bodies(
+                orgs, users, members, ids, pid, f"Mẫu XHHT {p:02d}", f"XH{p:02d}", f"xh{p:02d}"
+            )
             for c in range(min(100, missing)):
                 areas.add(
                     (
@@ -1466,8 +1562,12 @@ class Command(BaseCommand):
                 area_id += 1
                 missing -= 1
             p += 1
-        areas.flush()
+        for table in (areas, orgs, users, members):
+            table.flush()
         self.summary["areas"] = self.summary.get("areas", 0) + areas.count
+        for label in ("provincial departments", "provincial associations"):
+            self.summary[label] = self.summary.get(label, 0) + p
+        self.summary["users"] = self.summary.get("users", 0) + users.count
 
 
 def _village_figures(seed: int, growth: int) -> dict[str, int]:
