@@ -414,8 +414,8 @@ def load(base: dict) -> None:
             "HKH-VN",
             name="Hội Khuyến học Việt Nam",
             short_name="Trung ương Hội Khuyến học Việt Nam",
-            kind=OrganisationKind.ASSOCIATION,
-            tier=Tier.PROVINCIAL,
+            kind=OrganisationKind.CENTRAL_ASSOCIATION,
+            tier="",
         ),
         "commune": _commune_committee(base),
     }

@@ -47,7 +47,7 @@ def world(media_root, demo):
         Role.COMMUNE_SECRETARY, Organisation.objects.get(code="HKH-3667"), username="commune2"
     )
 
-    # Department staff of another province (Lai Châu), and a national viewer (issue 18).
+    # Department staff of another province (Lai Châu) (issue 18).
     from accounts.areas import areas_load
     from accounts.enums import Tier
     from accounts.models import AdministrativeArea
@@ -60,10 +60,7 @@ def world(media_root, demo):
         area=AdministrativeArea.objects.get(code="12"),
     )
     users["staff_lc"] = user_with_role(Role.DEPARTMENT_STAFF, lai_chau, username="staff_lc")
-    ministry = Organisation.objects.create(
-        name="Bộ Giáo dục và Đào tạo", kind=OrganisationKind.MINISTRY
-    )
-    users["national"] = user_with_role(Role.NATIONAL_VIEWER, ministry, username="national")
+    # users["national"]: the demo's national viewer (the Ministry).
 
     objects = existing_objects()
     objects.update(
