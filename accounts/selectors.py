@@ -12,19 +12,29 @@ from .enums import AreaLevel
 from .models import AdministrativeArea, DocumentTemplate, SigningCertificate
 
 
-def areas_for_filters(user=None) -> QuerySet[AdministrativeArea]:
+def areas_for_filters(user=None, *, below_province: bool = False) -> QuerySet[AdministrativeArea]:
     """Areas offered in list and dashboard filters: those of the user's own organisations
     and the areas directly below them (a province's districts and communes), so a national
     data set does not put thousands of options on every page. Users with no area
-    (administrators) get every area below province level."""
+    (administrators, national viewers) get the provinces when there are several (filters
+    take a province as a whole: ``is_province``), else every area below province level
+    (``below_province``: always those, for a school's move)."""
     # Today's areas first, then those abolished (the districts until 30 June 2025).
     areas = AdministrativeArea.objects.exclude(level=AreaLevel.PROVINCE).order_by(
         Case(When(valid_to__isnull=True, then=0), default=1), "level", "name"
     )
     own = roles.area_ids(user) if user is not None and user.is_authenticated else set()
     if own:
-        areas = areas.filter(Q(pk__in=own) | Q(parent_id__in=own))
+        return areas.filter(Q(pk__in=own) | Q(parent_id__in=own))
+    provinces = AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE)
+    if not below_province and provinces.count() > 1:
+        return provinces.order_by("name")
     return areas
+
+
+def is_province(area) -> bool:
+    """A filter's chosen area is a whole province (offered to national users)."""
+    return area is not None and area.level == AreaLevel.PROVINCE
 
 
 def document_template_for(organisation, *, at=None):

@@ -11,7 +11,16 @@ import re
 
 # The matrix's roles without its outsider columns (principal2, reviewer2, commune2): those
 # are the same roles in another school, area or commune and open the same pages.
-BENCH_ROLES = ("anonymous", "staff", "officer", "principal", "reviewer", "admin", "commune")
+BENCH_ROLES = (
+    "anonymous",
+    "staff",
+    "officer",
+    "principal",
+    "reviewer",
+    "admin",
+    "commune",
+    "national",
+)
 # Further bench roles when seed_scale made them: a generated province's own department staff
 # and Association officer (username -> the matrix role they hold), measured on that role's
 # pages that name no object (homes, lists, queues, dashboards), whose cost is their

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.enums import Tier
+from accounts.selectors import is_province
 from awards.enums import NominationStatus
 from awards.selectors import nominations_visible_to
 from learnsociety import charts
@@ -726,9 +727,14 @@ def dashboard_context(
     if by_today is None:
         by_today = parse_by_today(request.GET)
     provinces = figures.scope_of(request.user)
-    data = dict(figures.dashboard_figures(year, area_id, by_today, provinces=provinces))
-    data["attention"] = figures.dashboard_attention(year, area_id, provinces=provinces)
     areas = list(figures.area_choices(request.user))
+    area = next((a for a in areas if a.pk == area_id), None)
+    figures_area_id = area_id
+    if is_province(area) and area is not None:
+        # A national user chose one province: its figures are that province's scope.
+        provinces, figures_area_id = (area.pk,), None
+    data = dict(figures.dashboard_figures(year, figures_area_id, by_today, provinces=provinces))
+    data["attention"] = figures.dashboard_attention(year, figures_area_id, provinces=provinces)
     shown_cards, shown_attention = for_user(cards(data), attention_items(data), request.user)
     return {
         "template": "dashboard/_panel.html",
@@ -736,11 +742,11 @@ def dashboard_context(
         "year": year,
         "area_id": area_id,
         "by_today": by_today,
-        "area": next((a for a in areas if a.pk == area_id), None),
+        "area": area,
         "years": figures.YEARS,
         "areas": areas,
         "cards": shown_cards,
-        "charts": _cached_charts(data, year, area_id, by_today, provinces),
+        "charts": _cached_charts(data, year, figures_area_id, by_today, provinces),
         "attention": shown_attention,
         "figures": data,
     }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.areas import lower_tier_on
 from accounts.enums import OrganisationKind, Tier
 from accounts.models import Organisation
-from accounts.selectors import areas_for_filters
+from accounts.selectors import areas_for_filters, is_province
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.filters import StyledFilterSet
 from learnsociety.params import DAYS_MAX, longest_column
@@ -524,7 +524,9 @@ class SchoolMoveForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["area"]).queryset = areas_for_filters(user)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = areas_for_filters(
+            user, below_province=True
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -559,7 +561,9 @@ class SchoolFilter(_StyledFilterSet):
 
     def in_area(self, queryset, name, value):
         """Schools in the area today or at any time before (a district abolished in 2025
-        still finds the schools it had, in its old communes too)."""
+        still finds the schools it had, in its old communes too); a province: its schools."""
+        if is_province(value):
+            return queryset.filter(organisation__province=value)
         earlier = SchoolAreaHistory.objects.filter(school_id=OuterRef("pk")).filter(
             Q(area=value) | Q(area__parent=value)
         )
@@ -592,7 +596,9 @@ class QueueFilter(_StyledFilterSet):
         fields = ["area", "level", "status", "waiting"]
 
     def in_area(self, queryset, name, value):
-        """Dossiers of the area as it was in their cycle's year."""
+        """Dossiers of the area (or province) as it was in their cycle's year."""
+        if is_province(value):
+            return queryset.filter(province=value)
         return queryset.filter(area=value)
 
     def waiting_days(self, queryset, name, value):

@@ -381,10 +381,14 @@ def coverage(cycles: list[Cycle], today: date, scope: set[int] | None = None) ->
     return result
 
 
-def gap_by_area(cycle_ids: list[int]) -> list[dict]:
-    """Criteria where the verified result differs from the school's own, per area."""
+def gap_by_area(cycle_ids: list[int], scope: set[int] | None = None) -> list[dict]:
+    """Criteria where the verified result differs from the school's own, per area, in the
+    provinces of ``scope`` (None: every province)."""
+    results = CriterionResult.objects.all()
+    if scope is not None:
+        results = results.filter(assessment__province_id__in=scope)
     rows = (
-        CriterionResult.objects.filter(
+        results.filter(
             assessment__cycle_id__in=cycle_ids,
             assessment__status__in=[
                 AssessmentStatus.VERIFIED,

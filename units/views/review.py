@@ -14,6 +14,7 @@ from accounts import roles
 from accounts.access import get_for_user_or_404, require_perm_or_404
 from accounts.enums import Tier
 from accounts.http import AuthenticatedRequest
+from learnsociety.cache import compute_once
 from learnsociety.errors import error_messages
 
 from .. import outcomes as outcome_rules
@@ -22,6 +23,9 @@ from ..enums import AWAITING_REVIEW, EducationLevel
 from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
 from ._common import paginate
+
+# The coverage report's figures are kept this long (a minute, like the dashboard's).
+COVERAGE_CACHE_SECONDS = 60
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -198,11 +202,28 @@ def assessment_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(assessment)
 
 
+def _coverage_figures(cycles: list[Cycle], year: int, scope: set[int] | None) -> dict:
+    """The coverage rows and review gaps of a year and province scope, kept for a minute:
+    they group every school of the scope (a national viewer's: the whole country), and the
+    page is a report, not a work list (issue 18)."""
+    today = timezone.localdate()
+    scope_key = "all" if scope is None else "-".join(map(str, sorted(scope))) or "none"
+    return compute_once(
+        f"units:coverage:{year}:{scope_key}:{today.isoformat()}",
+        lambda: {
+            "rows": selectors.coverage(cycles, today, scope),
+            "gaps": selectors.gap_by_area([c.pk for c in cycles], scope),
+        },
+        timeout=COVERAGE_CACHE_SECONDS,
+    )
+
+
 def coverage(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
-    rows = selectors.coverage(cycles, timezone.localdate(), roles.province_scope(request.user))
+    figures = _coverage_figures(cycles, year, roles.province_scope(request.user))
+    rows = figures["rows"]
     totals = {
         key: sum(r[key] for r in rows) for key in ("schools", "submitted", "recognised", "overdue")
     }
@@ -242,6 +263,6 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
             "rows": rows,
             "totals": totals,
             "chart": chart,
-            "gaps": selectors.gap_by_area([c.pk for c in cycles]),
+            "gaps": figures["gaps"],
         },
     )
