@@ -26,10 +26,14 @@ def areas_for_filters(user=None, *, below_province: bool = False) -> QuerySet[Ad
     own = roles.area_ids(user) if user is not None and user.is_authenticated else set()
     if own:
         return areas.filter(Q(pk__in=own) | Q(parent_id__in=own))
-    provinces = AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE)
-    if not below_province and provinces.count() > 1:
-        return provinces.order_by("name")
+    if not below_province and has_several_provinces():
+        return AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).order_by("name")
     return areas
+
+
+def has_several_provinces() -> bool:
+    """More than one province is loaded: national views group and filter by province."""
+    return AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE)[:2].count() > 1
 
 
 def is_province(area) -> bool:

@@ -95,7 +95,7 @@ def home_panel(request) -> dict | None:
             roles.scoped(SelfAssessment.objects.filter(status=AssessmentStatus.VERIFIED), user)
             .order_by()
             .values_list("cycle")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))  # COUNT(*): an index-only scan of the partial index
         )
         cycles = list(Cycle.objects.filter(pk__in=verified).order_by("-year", "tier"))
         for cycle in cycles:

@@ -315,9 +315,12 @@ def coverage_year(requested: str | None) -> tuple[int, list[int]]:
     return year, years
 
 
-def coverage(cycles: list[Cycle], today: date, scope: set[int] | None = None) -> list[dict]:
+def coverage(
+    cycles: list[Cycle], today: date, scope: set[int] | None = None, *, by_province: bool = False
+) -> list[dict]:
     """Per area, tier and education level: schools, submitted, recognised, overdue; of the
-    provinces of ``scope`` (None: every province).
+    provinces of ``scope`` (None: every province). ``by_province``: per province instead of
+    per area (a national view: thousands of communes would make a table nobody reads).
 
     One grouped query: the database counts, Python only computes the percentages (the
     country has tens of thousands of schools)."""
@@ -354,7 +357,9 @@ def coverage(cycles: list[Cycle], today: date, scope: set[int] | None = None) ->
     rows = (
         schools.annotate(
             status=status,
-            area=Coalesce(area_then, F("organisation__area__name"), Value("")),
+            area=Coalesce(F("organisation__province__name"), Value(""))
+            if by_province
+            else Coalesce(area_then, F("organisation__area__name"), Value("")),
             tier=F("organisation__tier"),
             level=F("education_level"),
         )

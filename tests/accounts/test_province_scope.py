@@ -193,3 +193,39 @@ def test_national_viewer_reads_every_province_and_changes_nothing(client, demo, 
         == 404
     )
     assert client.get(f"/units/assessments/{dossier.pk}/review/").status_code == 404
+
+
+def test_national_views_filter_and_group_by_province(client, demo, lai_chau, national):
+    son_la = AdministrativeArea.objects.get(code="14")
+    in_son_la = School.objects.filter(organisation__province=son_la).count()
+    client.force_login(national)
+    schools = client.get("/units/schools/")
+    # The filter offers the provinces, not every commune of the country.
+    offered = list(schools.context["filter"].form.fields["area"].queryset)
+    assert {a.level for a in offered} == {"province"}
+    assert {son_la, lai_chau["province"]} <= set(offered)
+    assert (
+        client.get(f"/units/schools/?area={son_la.pk}").context["page_obj"].paginator.count
+        == in_son_la
+    )
+    assert (
+        client.get(f"/units/schools/?area={lai_chau['province'].pk}")
+        .context["page_obj"]
+        .paginator.count
+        == 0
+    )
+    # The coverage report adds up per province; a province's staff see their areas.
+    rows = client.get("/units/coverage/").context["rows"]
+    assert {r["area"] for r in rows} == {son_la.name}
+    assert (
+        sum(r["schools"] for r in rows)
+        == School.objects.filter(organisation__is_active=True).count()
+    )
+    client.force_login(demo["staff"])
+    areas = {r["area"] for r in client.get("/units/coverage/").context["rows"]}
+    assert son_la.name not in areas and len(areas) > 1
+    # The dashboard of one chosen province is that province's.
+    client.force_login(national)
+    data = client.get(f"/dashboard/?area={lai_chau['province'].pk}").context["panel"]["figures"]
+    assert data["provinces"] == (lai_chau["province"].pk,)
+    assert data["units"]["schools"] == 0

@@ -14,6 +14,7 @@ from accounts import roles
 from accounts.access import get_for_user_or_404, require_perm_or_404
 from accounts.enums import Tier
 from accounts.http import AuthenticatedRequest
+from accounts.selectors import has_several_provinces
 from learnsociety.cache import compute_once
 from learnsociety.errors import error_messages
 
@@ -208,10 +209,12 @@ def _coverage_figures(cycles: list[Cycle], year: int, scope: set[int] | None) ->
     page is a report, not a work list (issue 18)."""
     today = timezone.localdate()
     scope_key = "all" if scope is None else "-".join(map(str, sorted(scope))) or "none"
+    # Every province's figures are added up per province when there are several.
+    by_province = scope is None and has_several_provinces()
     return compute_once(
         f"units:coverage:{year}:{scope_key}:{today.isoformat()}",
         lambda: {
-            "rows": selectors.coverage(cycles, today, scope),
+            "rows": selectors.coverage(cycles, today, scope, by_province=by_province),
             "gaps": selectors.gap_by_area([c.pk for c in cycles], scope),
         },
         timeout=COVERAGE_CACHE_SECONDS,

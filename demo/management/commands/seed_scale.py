@@ -1353,8 +1353,11 @@ class Command(BaseCommand):
                 *self._society_models(),
             ]
         )
+        # Statistics for the planner; on PostgreSQL also the visibility map (as autovacuum
+        # keeps it on a live database), so that counts over an index read the index only.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
     # --- learning-society returns (--villages) -----------------------------------------------
 
