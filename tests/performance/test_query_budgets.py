@@ -67,7 +67,7 @@ def _pages() -> list[tuple[str, str, int]]:
         (principal, f"/units/assessments/{draft.pk}/", 20),
         (principal, f"/units/assessments/{draft.pk}/edit/", 19),  # + version of the form
         ("staff", "/units/cycles/", 9),
-        ("staff", "/units/coverage/", 12),
+        ("staff", "/units/coverage/", 10),  # warm: its figures are kept a minute
         ("officer", "/awards/nominations/", 11),
         ("officer", "/awards/nominations/?status=in_review", 11),
         ("officer", f"/awards/nominations/{nomination.pk}/", 18),  # + review history
