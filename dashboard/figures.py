@@ -75,6 +75,29 @@ def _scope_key(provinces: Provinces) -> str:
     return "all" if provinces is None else "-".join(map(str, provinces)) or "none"
 
 
+# How long a province counts as in use after one of its users opened a dashboard: the
+# background refresh renews only the figures somebody is reading (issue 18).
+VIEWED_SECONDS = 15 * 60
+
+
+def _viewed_key(province: int) -> str:
+    return f"dashboard:viewed:{province}"
+
+
+def mark_viewed(provinces: Provinces) -> None:
+    """Note that a province's dashboard is being read (every province's always is: the
+    public page and the administrators read it)."""
+    if provinces is not None and len(provinces) == 1:
+        default_cache.set(_viewed_key(provinces[0]), 1, VIEWED_SECONDS)
+
+
+def viewed_provinces() -> list[int]:
+    """The provinces with staff or officers whose dashboard was opened lately."""
+    provinces = dashboard_provinces()
+    found = default_cache.get_many([_viewed_key(p) for p in provinces])
+    return [p for p in provinces if _viewed_key(p) in found]
+
+
 def dashboard_provinces() -> list[int]:
     """The provinces whose department staff or officers have a dashboard."""
     return sorted(
