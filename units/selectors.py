@@ -287,18 +287,25 @@ def recognition_history(school: School) -> QuerySet[Recognition]:
 
 def cycles_with_counts(scope: set[int] | None = None) -> QuerySet[Cycle]:
     """Every cycle with its dossiers, submitted and recognised counts (cycles page, export),
-    counted in the provinces of ``scope`` (None: every province)."""
-    mine = Q() if scope is None else Q(assessments__province_id__in=scope)
+    counted in the provinces of ``scope`` (None: every province). Each count is a subquery
+    per cycle that reads an index only ((cycle, status), or (province, cycle, status) for
+    a province), never a join of every dossier of every year with the cycles (issue 18)."""
+
+    def count(status: Q | None = None) -> Coalesce:
+        dossiers = SelfAssessment.objects.filter(cycle=OuterRef("pk"))
+        if scope is not None:
+            dossiers = dossiers.filter(province_id__in=scope)
+        if status is not None:
+            dossiers = dossiers.filter(status)
+        counted = dossiers.order_by().values("cycle").annotate(n=Count("*")).values("n")
+        return Coalesce(Subquery(counted), Value(0))
+
     return (
         Cycle.objects.select_related("framework", "authority")
         .annotate(
-            assessment_count=Count("assessments", filter=mine),
-            submitted_count=Count(
-                "assessments", filter=mine & Q(assessments__status__in=SUBMITTED_STATES)
-            ),
-            recognised_count=Count(
-                "assessments", filter=mine & Q(assessments__status=AssessmentStatus.RECOGNISED)
-            ),
+            assessment_count=count(),
+            submitted_count=count(Q(status__in=SUBMITTED_STATES)),
+            recognised_count=count(Q(status=AssessmentStatus.RECOGNISED)),
         )
         .order_by("-year", "tier")
     )
