@@ -53,18 +53,24 @@ def _principals(organisation_ids=None, **filters) -> dict[int, list[int]]:
     return found
 
 
-def _department_staff() -> list[int]:
-    return list(
+def _department_staff() -> dict[int | None, list[int]]:
+    """province id → the active staff of that province's department (each province's
+    staff hear of their own province's dossiers only, issue 18)."""
+    found: dict[int | None, list[int]] = defaultdict(list)
+    for province_id, user_id in (
         Membership.objects.filter(
             role=Role.DEPARTMENT_STAFF,
             is_active=True,
             user__is_active=True,
             organisation__kind=OrganisationKind.DEPARTMENT,
         )
-        .values_list("user_id", flat=True)
+        .values_list("organisation__province_id", "user_id")
         .distinct()
         .order_by("user_id")
-    )
+    ):
+        if user_id not in found[province_id]:
+            found[province_id].append(user_id)
+    return found
 
 
 # --- Cycle closing ----------------------------------------------------------------------
@@ -229,9 +235,10 @@ def dossiers_waiting(now: datetime):
         .distinct()
     ):
         reviewers[area_id].append(user_id)
-    staff = _department_staff()
+    staff_by_province = _department_staff()
     for assessment in assessments:
         organisation = assessment.school.organisation
+        staff = staff_by_province.get(assessment.province_id, [])
         days = (today - timezone.localdate(assessment.submitted_at)).days
         stamp = timezone.localtime(assessment.submitted_at).strftime("%Y%m%d")
         context = {

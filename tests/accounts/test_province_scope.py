@@ -230,3 +230,19 @@ def test_national_views_filter_and_group_by_province(client, demo, lai_chau, nat
     data = client.get(f"/dashboard/?area={lai_chau['province'].pk}").context["panel"]["figures"]
     assert data["provinces"] == (lai_chau["province"].pk,)
     assert data["units"]["schools"] == 0
+
+
+def test_reminders_of_waiting_dossiers_go_to_their_own_provinces_staff(demo, lai_chau):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from units.reminders import dossiers_waiting
+
+    assert SelfAssessment.objects.filter(
+        status__in=[AssessmentStatus.SUBMITTED], province__code="14"
+    ).exists()
+    later = timezone.now() + timedelta(days=120)  # every waiting dossier escalated
+    recipients = {due.recipient_id for due in dossiers_waiting(later)}
+    assert demo["staff"].pk in recipients
+    assert lai_chau["staff"].pk not in recipients
