@@ -246,3 +246,35 @@ def test_reminders_of_waiting_dossiers_go_to_their_own_provinces_staff(demo, lai
     recipients = {due.recipient_id for due in dossiers_waiting(later)}
     assert demo["staff"].pk in recipients
     assert lai_chau["staff"].pk not in recipients
+
+
+def test_an_administrator_records_one_provinces_decisions_at_a_time(client, demo, lai_chau):
+    verified = SelfAssessment.objects.filter(status=AssessmentStatus.VERIFIED)
+    first = verified.first()
+    cycle_id = first.cycle_id
+    # Another dossier of the cycle, verified in Lai Châu.
+    moved = SelfAssessment.objects.filter(cycle_id=cycle_id).exclude(pk=first.pk).first()
+    SelfAssessment.objects.filter(pk=moved.pk).update(
+        status=AssessmentStatus.VERIFIED,
+        verified_outcome=first.verified_outcome,
+        province=lai_chau["province"],
+    )
+    in_cycle = verified.filter(cycle_id=cycle_id)
+    son_la = AdministrativeArea.objects.get(code="14")
+    url = f"/units/cycles/{cycle_id}/decide/"
+    client.force_login(demo["admin"])
+    page = client.get(url)
+    assert page.context["choose_province"] is True
+    assert {pk for pk, _name, _n in page.context["provinces"]} == {
+        son_la.pk,
+        lai_chau["province"].pk,
+    }
+    chosen = client.get(f"{url}?province={son_la.pk}")
+    assert chosen.status_code == 200
+    listed = {a.pk for a in chosen.context["form"].assessments}
+    assert moved.pk not in listed
+    assert listed == set(in_cycle.exclude(pk=moved.pk).values_list("pk", flat=True))
+    assert client.get(f"{url}?province=999999").status_code == 404
+    # A province's own staff never choose: they see their province's dossiers.
+    client.force_login(demo["staff"])
+    assert client.get(url).context.get("choose_province") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.access import get_for_user_or_404
 from accounts.http import AuthenticatedRequest
-from accounts.models import Organisation
+from accounts.models import AdministrativeArea, Organisation
 from learnsociety.documents import (
     DocumentError,
     decision_preview_response,
@@ -70,12 +71,19 @@ def decision_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
     authorities as areas: the page offers the dossiers of one authority at a time, chosen
     with ``?authority=`` among those whose decisions the user records."""
     cycle = _cycle_for_authority(request, cycle_pk)
-    verified = list(
-        roles.scoped(selectors.assessments_list(), request.user)
-        .select_related("authority")
-        .filter(cycle=cycle, status=AssessmentStatus.VERIFIED)
-        .order_by("school__organisation__name")
+    waiting = roles.scoped(selectors.assessments_list(), request.user).filter(
+        cycle=cycle, status=AssessmentStatus.VERIFIED
     )
+    province, provinces = _chosen_province(request, waiting)
+    if province is None and provinces:
+        return render(
+            request,
+            "units/decision_form.html",
+            {"cycle": cycle, "provinces": provinces, "choose_province": True},
+        )
+    if province is not None:
+        waiting = waiting.filter(province=province)
+    verified = list(waiting.select_related("authority").order_by("school__organisation__name"))
     authorities = _authorities(request.user, cycle, verified)
     authority = _chosen_authority(request, cycle, authorities)
     choose = authority is None and len(authorities) > 1
@@ -126,8 +134,37 @@ def decision_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
                 for pk, a in sorted(authorities.items(), key=lambda kv: kv[1].name)
             ],
             "outcome_labels": {o.code: o.name for o in outcomes},
+            "province": province,
         },
         status=status,
+    )
+
+
+def _chosen_province(request, waiting) -> tuple[AdministrativeArea | None, list]:
+    """For a user who sees every province, when verified dossiers wait in several: the
+    province chosen with ``?province=`` (404 for one without any), else None and the
+    provinces to choose from with their counts (one form of every province's dossiers would
+    list thousands of schools). Otherwise (None, [])."""
+    if roles.province_scope(request.user) is not None:
+        return None, []
+    counts = dict(
+        waiting.order_by()
+        .values_list("province")
+        .annotate(n=Count("*"))
+        .values_list("province", "n")
+    )
+    if len(counts) < 2:
+        return None, []
+    chosen_id = id_param(request.POST.get("province") or request.GET.get("province"))
+    if chosen_id is not None:
+        if chosen_id not in counts:
+            raise Http404
+        return AdministrativeArea.objects.get(pk=chosen_id), []
+    names = dict(
+        AdministrativeArea.objects.filter(pk__in=[p for p in counts if p]).values_list("pk", "name")
+    )
+    return None, sorted(
+        ((pk, names.get(pk, "—"), n) for pk, n in counts.items() if pk), key=lambda r: r[1]
     )
 
 
