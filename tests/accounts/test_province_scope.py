@@ -178,6 +178,11 @@ def test_national_viewer_reads_every_province_and_changes_nothing(client, demo, 
         School.objects.count()
     )
     assert client.get("/dashboard/").status_code == 200
+    # The menus lead to what a national viewer reads, not to the review queue.
+    home = client.get("/").content.decode()
+    for url in ("/units/schools/", "/units/coverage/", "/society/rollup/"):
+        assert f'href="{url}"' in home
+    assert 'href="/units/review/"' not in home
     dossier = SelfAssessment.objects.filter(status=AssessmentStatus.SUBMITTED).first()
     assert not national.has_perm("units.review_assessment", dossier)
     assert not national.has_perm("units.manage")
