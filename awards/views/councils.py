@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from accounts.rules import is_administrator
-from accounts.widgets import SEARCH_LIMIT
 from learnsociety.errors import error_text
 from learnsociety.exports import Column, export_response
 
@@ -188,7 +188,7 @@ def council_people(request: AuthenticatedRequest, org: int) -> JsonResponse:
     _council(request, org)
     found = list(
         selectors.person_search(selectors.council_candidates(), request.GET.get("q", ""))[
-            : SEARCH_LIMIT + 1
+            : widgets.SEARCH_LIMIT + 1
         ]
     )
     return search_results([(u.pk, f"{u.get_full_name()} ({u.username})") for u in found])
@@ -200,5 +200,5 @@ def council_organisations(request: AuthenticatedRequest, org: int) -> JsonRespon
     _council(request, org)
     found = selectors.organisation_search(
         Organisation.objects.filter(is_active=True), request.GET.get("q", "")
-    ).values_list("pk", "name")[: SEARCH_LIMIT + 1]
+    ).values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]
     return search_results(list(found))

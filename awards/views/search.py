@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from accounts import widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
-from accounts.widgets import SEARCH_LIMIT
 
 from .. import selectors
 from ..rules import nominating_organisation_ids
@@ -28,7 +28,7 @@ def organisation_search(request: AuthenticatedRequest, field: str) -> JsonRespon
         raise Http404
     found = list(
         selectors.organisation_search(queryset, request.GET.get("q", "")).values_list("pk", "name")[
-            : SEARCH_LIMIT + 1
+            : widgets.SEARCH_LIMIT + 1
         ]
     )
     return search_results(found)
@@ -39,7 +39,7 @@ def search_results(found: list[tuple[int, str]]) -> JsonResponse:
     (``found`` holds one more when there are more)."""
     return JsonResponse(
         {
-            "results": [{"id": pk, "text": text} for pk, text in found[:SEARCH_LIMIT]],
-            "more": len(found) > SEARCH_LIMIT,
+            "results": [{"id": pk, "text": text} for pk, text in found[: widgets.SEARCH_LIMIT]],
+            "more": len(found) > widgets.SEARCH_LIMIT,
         }
     )
