@@ -86,8 +86,8 @@ def primary(user) -> RoleInOrg | None:
     return found[0] if found else None
 
 
-# The roles whose lists, queues, dashboard and exports are their own province's (issue 18).
-PROVINCIAL_ROLES = (Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.TIER_REVIEWER)
+# Province scoping (issue 18): department staff, officers and reviewers read the province
+# of their organisation's area; administrators and national viewers read every province.
 
 
 def sees_every_province(user) -> bool:
