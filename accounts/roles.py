@@ -112,6 +112,11 @@ def in_province_scope(user, province_id: int | None) -> bool:
     return scope is None or province_id in scope
 
 
+def scope_key(scope) -> str:
+    """A province scope (None, or province ids) as part of a cache key."""
+    return "all" if scope is None else "-".join(map(str, sorted(scope))) or "none"
+
+
 def scoped(queryset, user, path: str = ""):
     """``queryset`` limited to the user's provinces; ``path`` leads to the row that holds
     the ``province`` column (``"school__organisation__"``, ``""`` for the row itself)."""

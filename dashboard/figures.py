@@ -71,10 +71,6 @@ def scope_of(user) -> Provinces:
     return None if scope is None else tuple(sorted(scope))
 
 
-def _scope_key(provinces: Provinces) -> str:
-    return "all" if provinces is None else "-".join(map(str, provinces)) or "none"
-
-
 # How long a province counts as in use after one of its users opened a dashboard: the
 # background refresh renews only the figures somebody is reading (issue 18).
 VIEWED_SECONDS = 15 * 60
@@ -613,7 +609,7 @@ def dashboard_figures(
     key = ":".join(
         [
             "dashboard:figures",
-            _scope_key(provinces),
+            roles.scope_key(provinces),
             str(year),
             str(area_id or 0),
             str(int(by_today)),
@@ -637,7 +633,7 @@ def dashboard_attention(
     key = ":".join(
         [
             "dashboard:attention",
-            _scope_key(provinces),
+            roles.scope_key(provinces),
             str(year),
             str(area_id or 0),
             today.isoformat(),

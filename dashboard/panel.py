@@ -15,6 +15,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.enums import Tier
 from accounts.selectors import is_province
 from awards.enums import NominationStatus
@@ -768,7 +769,7 @@ def _cached_charts(
     key = ":".join(
         [
             "dashboard:charts",
-            figures._scope_key(provinces),
+            roles.scope_key(provinces),
             str(year),
             str(area_id or 0),
             str(int(by_today)),

@@ -208,11 +208,10 @@ def _coverage_figures(cycles: list[Cycle], year: int, scope: set[int] | None) ->
     they group every school of the scope (a national viewer's: the whole country), and the
     page is a report, not a work list (issue 18)."""
     today = timezone.localdate()
-    scope_key = "all" if scope is None else "-".join(map(str, sorted(scope))) or "none"
     # Every province's figures are added up per province when there are several.
     by_province = scope is None and has_several_provinces()
     return compute_once(
-        f"units:coverage:{year}:{scope_key}:{today.isoformat()}",
+        f"units:coverage:{year}:{roles.scope_key(scope)}:{today.isoformat()}",
         lambda: {
             "rows": selectors.coverage(cycles, today, scope, by_province=by_province),
             "gaps": selectors.gap_by_area([c.pk for c in cycles], scope),
