@@ -233,21 +233,25 @@ def commendations_for(user) -> QuerySet[Commendation]:
     """The register as ``user`` reads it: their provinces' commendations, those its bodies
     issued or whose nomination one of its organisations made (administrators and national
     viewers: every province's)."""
-    qs = commendations_published()
-    scope = roles.province_scope(user)
-    if scope is None:
+    return in_provinces(commendations_published(), roles.province_scope(user))
+
+
+def in_provinces(qs: QuerySet[Commendation], provinces) -> QuerySet[Commendation]:
+    """The commendations of ``provinces`` (None: all): those their bodies issued or whose
+    nomination one of their organisations made."""
+    if provinces is None:
         return qs
     # Two IN subqueries, not an OR over two joins: the planner then pages the register in
     # its order instead of joining and sorting every commendation (0.6 s at 100,000 schools).
     return qs.filter(
         Q(
             decision_id__in=Decision.objects.filter(
-                issuing_organisation__province_id__in=scope
+                issuing_organisation__province_id__in=provinces
             ).values("pk")
         )
         | Q(
             nomination_id__in=Nomination.objects.filter(
-                nominating_organisation__province_id__in=scope
+                nominating_organisation__province_id__in=provinces
             ).values("pk")
         )
     )

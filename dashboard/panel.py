@@ -22,6 +22,7 @@ from awards.enums import NominationStatus
 from awards.selectors import nominations_visible_to
 from learnsociety import charts
 from learnsociety.params import id_param, year_param
+from programme import computed as programme_computed
 from programme import selectors as ps
 from programme.charts import indicator_chart
 from programme.computed import ComputedValues
@@ -505,7 +506,7 @@ def indicator_charts(limit: int | None = 3) -> list[Chart]:
     indicators.sort(key=lambda i: (not i.is_computed, i.commitment.code, i.code))
     if limit is not None:
         indicators = indicators[:limit]
-    computed = ComputedValues(shared_seconds=figures.CACHE_SECONDS)
+    computed = ComputedValues()
     result = []
     for indicator in indicators:
         series = ps.indicator_series(indicator, computed)
@@ -806,7 +807,10 @@ def refresh_cached(year: int | None = None) -> None:
     national viewers, the public page) and for each province whose dashboard was opened in
     the last quarter of an hour (``figures.viewed_provinces``: a national deployment does
     not recompute 34 provinces' figures nobody reads). Beat runs it more often than the
-    cache expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it."""
+    cache expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it.
+    The programme's computed indicators are renewed first, for every year (their pages and
+    the figures below read them)."""
+    programme_computed.refresh()
     year = year or figures.default_year()
     for provinces in [None, *((p,) for p in figures.viewed_provinces())]:
         data = dict(figures.dashboard_figures(year, None, False, provinces=provinces, refresh=True))

@@ -58,8 +58,10 @@ def certificate_lookups() -> list[Callable]:
 
 
 def indicator_source(source: str, **extra) -> Callable[[Callable], Callable]:
-    """Register ``figure(year, **extra) -> number | None`` as the computed source
-    ``source`` of programme indicators (``programme.enums.ComputedSource`` values)."""
+    """Register ``figure(year, provinces=None, **extra) -> number | None`` as the computed
+    source ``source`` of programme indicators (``programme.enums.ComputedSource`` values).
+    ``provinces`` is the programme's provinces (a tuple of area ids), or None for every
+    province of the deployment."""
 
     def register(figure: Callable) -> Callable:
         _indicator_sources[source] = (figure, extra)

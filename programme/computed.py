@@ -12,23 +12,56 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db.models import Subquery
 from django.utils import timezone
 
+from accounts.roles import scope_key
 from learnsociety import registry
+from learnsociety.cache import compute_once
 
-from .enums import ComputedSource, FeatureStatus
-from .models import LearningCityFeature
+from .enums import ComputedSource, FeatureStatus, Source
+from .models import YEARS, Indicator, LearningCityFeature, Programme
 
 logger = logging.getLogger(__name__)
 
 
-def _external(source: str, year: int) -> Decimal | None:
+# How long a figure another app computes is kept (the dashboard's minute): over a national
+# data set each is a count over thousands of dossiers, and beat renews them before they
+# expire (``refresh``), so no page waits for one.
+CACHE_SECONDS = 60
+
+# The provinces a programme's figures cover: None for every province, else a sorted tuple.
+Provinces = tuple[int, ...] | None
+
+
+def programme_provinces() -> Provinces:
+    """The provinces of the current programme's parties (its DOET and Association): the
+    computed indicators count that province's schools, dossiers, commendations and returns,
+    not the whole deployment's (issue 18). None, every province, for a programme without
+    parties or with a party of no province (a central body's programme). Kept in the cache
+    for CACHE_SECONDS, like the figures it scopes."""
+
+    def make() -> tuple[Provinces]:
+        current = Programme.objects.order_by("-start_year", "id").values("pk")[:1]
+        found: set[int | None] = set(
+            Programme.parties.through.objects.filter(programme_id=Subquery(current)).values_list(
+                "organisation__province_id", flat=True
+            )
+        )
+        if not found or None in found:
+            return (None,)
+        return (tuple(sorted(p for p in found if p is not None)),)
+
+    return compute_once("programme:provinces", make, timeout=CACHE_SECONDS)[0]
+
+
+def _external(source: str, year: int, provinces: Provinces) -> Decimal | None:
     """A figure another app registered for ``source`` (learnsociety.registry)."""
     registered = registry.indicator_figure(source)
     if registered is None:
         return None
     figure, extra = registered
-    result = figure(year, **extra)
+    result = figure(year, provinces=provinces, **extra)
     if result is None:
         return None
     return Decimal(str(result))
@@ -57,35 +90,76 @@ class ComputedValues:
     """Memoises computed figures for one request, so a page asks each source once per
     year however many indicators use it (query counts stay constant).
 
-    With ``shared_seconds`` the figures are also kept in the shared cache for that long
-    (the dashboard, whose figures may be a minute old: over a national data set each one
-    is a count over hundreds of thousands of dossiers). Pages where a user checks their
-    own change leave it at 0."""
+    The figures other apps compute are counted over the programme's provinces
+    (``programme_provinces``) and kept in the shared cache for CACHE_SECONDS, renewed in
+    the background (``refresh``). The programme's own learning-city share is read live:
+    it is cheap, and its checklist is edited on the page that shows it."""
 
-    def __init__(self, shared_seconds: int = 0):
+    def __init__(self, provinces: Provinces | str = "programme"):
         self._cache: dict[tuple[str, int], Decimal | None] = {}
-        self.shared_seconds = shared_seconds
+        self._provinces = provinces
+
+    @property
+    def provinces(self) -> Provinces:
+        if self._provinces == "programme":
+            self._provinces = programme_provinces()
+        return None if isinstance(self._provinces, str) else self._provinces
 
     def get(self, source: str, year: int) -> Decimal | None:
         key = (source, year)
         if key not in self._cache:
-            self._cache[key] = (
-                self._shared(source, year) if self.shared_seconds else compute(source, year)
-            )
+            if source == ComputedSource.LEARNING_CITY_SHARE:
+                self._cache[key] = learning_city_share(year)
+            else:
+                self._cache[key] = shared(source, year, self.provinces)
         return self._cache[key]
 
-    def _shared(self, source: str, year: int) -> Decimal | None:
 
-        key = f"programme:computed:{source}:{year}:{timezone.localdate().isoformat()}"
-        found = cache.get(key)
-        if found is None:
-            # kept in a tuple: "no data yet" (None) is a result too
-            found = (compute(source, year),)
-            cache.set(key, found, self.shared_seconds)
-        return found[0]
+def _key(source: str, year: int, provinces: Provinces) -> str:
+    return ":".join(
+        [
+            "programme:computed",
+            scope_key(provinces),
+            source,
+            str(year),
+            timezone.localdate().isoformat(),
+        ]
+    )
 
 
-def compute(source: str, year: int) -> Decimal | None:
+def shared(source: str, year: int, provinces: Provinces, *, refresh: bool = False):
+    """``compute`` kept in the shared cache for CACHE_SECONDS; one process computes it while
+    the others wait. ``refresh`` computes it now (the background refresh)."""
+    key = _key(source, year, provinces)
+    # kept in a tuple: "no data yet" (None) is a result too
+    if refresh:
+        found = (compute(source, year, provinces),)
+        cache.set(key, found, CACHE_SECONDS)
+    else:
+        found = compute_once(
+            key, lambda: (compute(source, year, provinces),), timeout=CACHE_SECONDS
+        )
+    return found[0]
+
+
+def refresh() -> None:
+    """Compute again, before they expire, the figures of every computed indicator for each
+    year of the programme up to this one (beat, with the dashboard's figures)."""
+    provinces = programme_provinces()
+    this_year = timezone.localdate().year
+    sources = (
+        Indicator.objects.filter(source=Source.COMPUTED)
+        .exclude(computed_source=ComputedSource.LEARNING_CITY_SHARE)
+        .values_list("computed_source", flat=True)
+        .distinct()
+    )
+    for source in sources:
+        for year in YEARS:
+            if year <= this_year:
+                shared(source, year, provinces, refresh=True)
+
+
+def compute(source: str, year: int, provinces: Provinces = None) -> Decimal | None:
     if source == ComputedSource.LEARNING_CITY_SHARE:
         return learning_city_share(year)
-    return _external(source, year)
+    return _external(source, year, provinces)

@@ -1,6 +1,7 @@
-"""Figures the programme app reads for its indicators (registered in learnsociety.registry): the province's
-shares of the learning-society models and its Learning Citizens, from the accepted
-returns of the year's round. ``None`` when the year has no round or no accepted return."""
+"""Figures the programme app reads for its indicators (registered in learnsociety.registry): the
+shares of the learning-society models and the Learning Citizens of the programme's provinces,
+from the accepted returns of the year's round. ``None`` when the year has no round or no
+accepted return."""
 
 from __future__ import annotations
 
@@ -10,21 +11,23 @@ from learnsociety import registry
 
 from . import selectors
 
+Provinces = tuple[int, ...] | None
 
-def _total(year: int) -> dict | None:
-    return selectors.rollup(year)["total"]
+
+def _total(year: int, provinces: Provinces) -> dict | None:
+    return selectors.rollup(year, within=provinces)["total"]
 
 
 @registry.indicator_source("society_families", key="families")
 @registry.indicator_source("society_clans", key="clans")
 @registry.indicator_source("society_communities", key="communities")
 @registry.indicator_source("society_villages", key="villages")
-def share(year: int, key: str) -> Decimal | None:
-    total = _total(year)
+def share(year: int, key: str, provinces: Provinces = None) -> Decimal | None:
+    total = _total(year, provinces)
     return None if total is None else total["shares"].get(key)
 
 
 @registry.indicator_source("society_citizens")
-def citizens(year: int) -> Decimal | None:
-    total = _total(year)
+def citizens(year: int, provinces: Provinces = None) -> Decimal | None:
+    total = _total(year, provinces)
     return None if total is None else total["citizens"]

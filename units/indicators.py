@@ -1,4 +1,5 @@
-"""Figures for the programme app's indicators (registered in learnsociety.registry)."""
+"""Figures for the programme app's indicators (registered in learnsociety.registry), counted
+over the programme's provinces (``provinces``; None: every province of the deployment)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from learnsociety import registry
 
 from .models import Cycle, Recognition, School, SelfAssessment
 
+Provinces = tuple[int, ...] | None
+
 
 @registry.indicator_source("recognised_share", tier=None)
 @registry.indicator_source("recognised_share_district", tier="district")
 @registry.indicator_source("recognised_share_provincial", tier="provincial")
-def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
+def recognised_share(
+    year: int, tier: str | None = None, provinces: Provinces = None
+) -> Decimal | None:
     """Percent (0–100, one decimal) of active schools recognised in that year's cycle(s);
     None when no cycle exists for the year (and tier)."""
     cycles = Cycle.objects.filter(year=year)
@@ -22,6 +27,8 @@ def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
     if not cycles.exists():
         return None
     schools = School.objects.filter(organisation__is_active=True)
+    if provinces is not None:
+        schools = schools.filter(organisation__province_id__in=provinces)
     if tier:
         schools = schools.filter(organisation__tier__in=organisation_tiers_of(tier))
     total = schools.count()
@@ -39,14 +46,12 @@ def recognised_share(year: int, tier: str | None = None) -> Decimal | None:
 
 
 @registry.indicator_source("assessments_submitted")
-def assessments_submitted(year: int) -> int | None:
+def assessments_submitted(year: int, provinces: Provinces = None) -> int | None:
     """Schools that submitted a self-assessment in that year's cycle(s); None when no cycle."""
     cycles = Cycle.objects.filter(year=year)
     if not cycles.exists():
         return None
-    return (
-        SelfAssessment.objects.filter(cycle__in=cycles, submitted_at__isnull=False)
-        .values("school")
-        .distinct()
-        .count()
-    )
+    submitted = SelfAssessment.objects.filter(cycle__in=cycles, submitted_at__isnull=False)
+    if provinces is not None:
+        submitted = submitted.filter(province_id__in=provinces)
+    return submitted.values("school").distinct().count()

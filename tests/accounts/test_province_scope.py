@@ -283,3 +283,46 @@ def test_an_administrator_records_one_provinces_decisions_at_a_time(client, demo
     # A province's own staff never choose: they see their province's dossiers.
     client.force_login(demo["staff"])
     assert client.get(url).context.get("choose_province") is None
+
+
+def test_the_programmes_computed_indicators_count_its_own_province(lai_chau, client):
+    """Sơn La's programme counts Sơn La's schools and dossiers: schools and dossiers of Lai
+    Châu in the same deployment change the deployment's figures, never the programme's."""
+    from django.core.cache import cache
+
+    from programme.computed import compute, programme_provinces
+    from tests.factories.units import SchoolProfileFactory
+    from units.models import Cycle, Recognition
+
+    son_la = AdministrativeArea.objects.get(code="14")
+    assert programme_provinces() == (son_la.pk,)
+    year = Recognition.objects.order_by("-year").values_list("year", flat=True).first()
+    sources = ("recognised_share", "assessments_submitted")
+    before = {s: compute(s, year, (son_la.pk,)) for s in sources}
+    everywhere = {s: compute(s, year) for s in sources}
+    assert before == everywhere
+    assert None not in before.values()
+
+    commune = AdministrativeArea.objects.filter(province=lai_chau["province"]).exclude(
+        pk=lai_chau["province"].pk
+    )[0]
+    cycle = Cycle.objects.filter(year=year).order_by("tier").first()
+    for _i in range(3):
+        school = SchoolProfileFactory(organisation__area=commune, organisation__tier=cycle.tier)
+        SelfAssessment.objects.create(
+            cycle=cycle,
+            school=school,
+            created_by=lai_chau["staff"],
+            status=AssessmentStatus.SUBMITTED,
+            submitted_at=f"{year}-11-10T09:00:00+07:00",
+        )
+    assert {s: compute(s, year, (son_la.pk,)) for s in sources} == before
+    assert compute("recognised_share", year) < before["recognised_share"]
+    assert compute("assessments_submitted", year) == before["assessments_submitted"] + 3
+
+    # the programme's pages read the programme's province
+    cache.clear()
+    client.force_login(lai_chau["staff"])
+    response = client.get(f"/programme/target-vs-actual/?period={year}")
+    shown = {r["row"].indicator.computed_source: r["row"].actual for r in response.context["rows"]}
+    assert shown["assessments_submitted"] == before["assessments_submitted"]

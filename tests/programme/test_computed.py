@@ -19,7 +19,7 @@ def fake_units(monkeypatch):
     """A stand-in for the figure the units app registers (not our code)."""
     calls = []
 
-    def recognised_share(year, tier=None):
+    def recognised_share(year, tier=None, provinces=None):
         calls.append((year, tier))
         return Decimal("81.5") if year == 2025 else None
 
