@@ -14,7 +14,7 @@ from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 from learnsociety.exports import CHUNK_SIZE, Column, export_response
 
-from .. import selectors
+from .. import cached, selectors
 from ..enums import ReturnStatus
 from ..models import CollectionRound, ReturnValue
 from ._common import year_param
@@ -112,7 +112,7 @@ def export(request: AuthenticatedRequest, name: str) -> HttpResponse:
         )
     if name == "rollup":
         require_perm_or_404(request, "society.view_completeness")
-        data = selectors.rollup(round_.year, request.user)
+        data = cached.rollup(round_.year, request.user)
         rows = list(data["provinces"])
         if data["total"] is not None and len(rows) > 1:
             rows.append({"province": _("All provinces"), **data["total"]})

@@ -17,7 +17,7 @@ from accounts.http import AuthenticatedRequest
 from learnsociety import charts
 from learnsociety.errors import error_messages
 
-from .. import selectors, services
+from .. import cached, selectors, services
 from ..enums import STATUS_BADGE, ReturnStatus
 from ..forms import ReviewForm, RoundForm
 from ..models import CollectionRound
@@ -138,8 +138,8 @@ def rollup(request: AuthenticatedRequest) -> HttpResponse:
     round_, years = _round_for(request)
     if round_ is None:
         return render(request, "society/rollup.html", {"years": years, "round": None})
-    data = selectors.rollup(round_.year, request.user)
-    previous = selectors.rollup(round_.year - 1, request.user)
+    data = cached.rollup(round_.year, request.user)
+    previous = cached.rollup(round_.year - 1, request.user)
     before = {r["province_id"]: r for r in previous["provinces"]}
     labels = selectors.share_labels()
     for row in data["provinces"]:

@@ -40,11 +40,15 @@ PAGES = [
 def test_pages_have_constant_query_counts(
     clients, grow, django_assert_num_queries, who, url, queries
 ):
+    from django.core.cache import cache
+
     grow(1)
     clients[who].get(url)  # warm caches (content types, sessions)
+    cache.clear()  # the roll-up computed, not read from the cache
     with django_assert_num_queries(queries):
         assert clients[who].get(url).status_code == 200
     grow(6)
+    cache.clear()
     with django_assert_num_queries(queries):
         assert clients[who].get(url).status_code == 200
 
