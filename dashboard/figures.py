@@ -419,17 +419,23 @@ def _units(
 
 
 def _by_area(schools: dict, recognised: dict) -> dict:
-    """Schools and recognitions per area; above AREA_LIMIT areas (a national data set has
-    hundreds of districts) they are added up per parent area (province), so that the
-    chart and its table stay readable."""
+    """Schools and recognitions per area; above AREA_LIMIT areas they are added up per
+    province when they lie in several (every province's figures: 62 rows, not 600
+    districts), else per parent area, so that the chart and its table stay readable."""
 
     grouped = len(schools) > AREA_LIMIT
     if grouped:
-        parents = {
-            row["pk"]: (row["parent_id"], row["parent__name"])
-            for row in AdministrativeArea.objects.filter(pk__in=list(schools)).values(
-                "pk", "parent_id", "parent__name"
+        rows = list(
+            AdministrativeArea.objects.filter(pk__in=list(schools)).values(
+                "pk", "parent_id", "parent__name", "province_id", "province__name"
             )
+        )
+        by_province = len({r["province_id"] for r in rows}) > 1
+        parents = {
+            r["pk"]: (r["province_id"], r["province__name"])
+            if by_province
+            else (r["parent_id"], r["parent__name"])
+            for r in rows
         }
         rolled: dict = {}
         for key, (name, n) in schools.items():

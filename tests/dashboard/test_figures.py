@@ -225,13 +225,13 @@ def test_query_count_is_the_same_with_ten_times_more_data(demo, client, django_a
     url = f"/dashboard/?year={year}"
     client.get(url)  # warm the per-process caches (content types, session)
     cache.clear()
-    # 124: the figures, then one query for which listed nominations the user may open
-    with django_assert_num_queries(124):
+    # 110: the figures, then one query for which listed nominations the user may open
+    with django_assert_num_queries(110):
         assert client.get(url).status_code == 200
     before = figures.compute(year)
     multiply_demo(10)
     cache.clear()
-    with django_assert_num_queries(124):
+    with django_assert_num_queries(110):
         assert client.get(url).status_code == 200
     after = figures.compute(year)
     assert after["units"]["schools"] == 10 * before["units"]["schools"]
@@ -335,3 +335,27 @@ def test_coverage_by_area_is_added_up_per_province_above_the_limit(demo):
         r["recognised"] for r in before["by_area"]
     )
     assert len(after["by_area"]) < len(before["by_area"]) + figures.AREA_LIMIT
+
+
+def test_every_provinces_coverage_adds_communes_under_districts_up_per_province(demo):
+    """A national data set's communes lie under districts before the 2025 reform: every
+    province's chart adds them up per province (62 rows), not per district (600)."""
+    from accounts.enums import AreaLevel
+    from tests.factories.accounts import AreaFactory, SchoolFactory
+    from tests.factories.units import SchoolProfileFactory
+
+    year = figures.default_year()
+    other = AreaFactory(name="Tỉnh Ba", level=AreaLevel.PROVINCE)
+    for d in range(3):
+        district = AreaFactory(name=f"Huyện Ba {d}", parent=other, level=AreaLevel.DISTRICT)
+        for n in range(figures.AREA_LIMIT // 2):
+            area = AreaFactory(name=f"Xã Ba {d}-{n}", parent=district, level=AreaLevel.COMMUNE)
+            SchoolProfileFactory(organisation=SchoolFactory(area=area))
+
+    units = figures.compute(year)["units"]
+
+    assert units["by_area_grouped"] is True
+    rows = {r["area"]: r for r in units["by_area"]}
+    assert rows["Tỉnh Ba"]["schools"] == 3 * (figures.AREA_LIMIT // 2)
+    assert not [name for name in rows if name.startswith(("Huyện Ba", "Xã Ba"))]
+    assert sum(r["schools"] for r in units["by_area"]) == units["schools"]
