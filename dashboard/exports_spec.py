@@ -262,9 +262,8 @@ def coverage(request):
     require_perm_or_404(request, "units.view_coverage")
     year, _years = units_selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year))
-    rows = units_selectors.coverage(
-        cycles, timezone.localdate(), roles.province_scope(request.user)
-    )
+    scope, _chosen = units_selectors.coverage_scope(request.user, request.GET.get("province"))
+    rows = units_selectors.coverage(cycles, timezone.localdate(), scope)
     return [{**row, "year": year} for row in rows]
 
 

@@ -20,9 +20,9 @@ from django.db.models.functions import Coalesce
 
 from accounts import roles
 from accounts.areas import counted_area, organisation_tiers_of
-from accounts.enums import OrganisationKind, Role, Tier
-from accounts.models import Membership, Organisation, User
-from learnsociety.params import year_param
+from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
+from accounts.models import AdministrativeArea, Membership, Organisation, User
+from learnsociety.params import id_param, year_param
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
 from .models import (
@@ -320,6 +320,21 @@ def coverage_year(requested: str | None) -> tuple[int, list[int]]:
         open_years = Cycle.objects.filter(state=CycleState.OPEN).values_list("year", flat=True)
         year = max(open_years, default=years[0] if years else 0)
     return year, years
+
+
+def coverage_scope(user, requested: str | None) -> tuple[set[int] | None, int | None]:
+    """The provinces a coverage report covers, and the province chosen: the user's own;
+    a user who sees every province may choose one (``?province=``) to read its areas by
+    tier and education level."""
+    scope = roles.province_scope(user)
+    chosen = id_param(requested)
+    if (
+        scope is None
+        and chosen is not None
+        and AdministrativeArea.objects.filter(pk=chosen, level=AreaLevel.PROVINCE).exists()
+    ):
+        return {chosen}, chosen
+    return scope, None
 
 
 def coverage(

@@ -226,10 +226,23 @@ def test_national_views_filter_and_group_by_province(client, demo, lai_chau, nat
         sum(r["schools"] for r in rows)
         == School.objects.filter(organisation__is_active=True).count()
     )
+    # Every province's rows by tier and level are in the export; on the page the national
+    # viewer chooses a province and reads what its own staff read.
+    page = client.get("/units/coverage/").content.decode()
+    assert 'data-testid="coverage-choose-province"' in page
+    assert f'<option value="{lai_chau["province"].pk}"' in page
+    chosen = client.get(f"/units/coverage/?province={son_la.pk}")
+    assert 'data-testid="coverage-choose-province"' not in chosen.content.decode()
     client.force_login(demo["staff"])
-    areas = {r["area"] for r in client.get("/units/coverage/").context["rows"]}
+    own = client.get("/units/coverage/")
+    areas = {r["area"] for r in own.context["rows"]}
     assert son_la.name not in areas
     assert len(areas) > 1
+    assert own.context["rows"] == chosen.context["rows"]
+    assert 'data-testid="coverage-province"' not in own.content.decode()
+    # staff cannot choose another province
+    other = client.get(f"/units/coverage/?province={lai_chau['province'].pk}")
+    assert other.context["rows"] == own.context["rows"]
     # The dashboard of one chosen province is that province's.
     client.force_login(national)
     data = client.get(f"/dashboard/?area={lai_chau['province'].pk}").context["panel"]["figures"]

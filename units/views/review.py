@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import get_for_user_or_404, require_perm_or_404
-from accounts.enums import Tier
+from accounts.enums import AreaLevel, Tier
 from accounts.http import AuthenticatedRequest
+from accounts.models import AdministrativeArea
 from accounts.selectors import has_several_provinces
 from learnsociety.cache import compute_once
 from learnsociety.errors import error_messages
@@ -224,8 +225,21 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
-    figures = _coverage_figures(cycles, year, roles.province_scope(request.user))
+    scope, chosen = selectors.coverage_scope(request.user, request.GET.get("province"))
+    figures = _coverage_figures(cycles, year, scope)
     rows = figures["rows"]
+    # Users who see every province choose one for its areas by tier and level: every
+    # province's rows (62 provinces × tiers × levels) would be a 200 KB table nobody reads;
+    # the export has them all.
+    provinces = (
+        list(
+            AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        if roles.province_scope(request.user) is None and has_several_provinces()
+        else []
+    )
     totals = {
         key: sum(r[key] for r in rows) for key in ("schools", "submitted", "recognised", "overdue")
     }
@@ -266,5 +280,8 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
             "totals": totals,
             "chart": chart,
             "gaps": figures["gaps"],
+            "provinces": provinces,
+            "chosen_province": chosen,
+            "rows_by_province": bool(provinces) and chosen is None,
         },
     )
