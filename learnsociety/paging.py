@@ -13,6 +13,11 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+# A search lists at most this many matches, and says so when there are more: counting
+# every match of a one-letter search over a national data set (50,000 schools) costs more
+# than the rest of the page (issue 18). The exports hold every match.
+SEARCH_LIMIT = 1000
+
 
 class TwoWayPaginator(Paginator):
     def __init__(self, object_list, *args, **kwargs):
@@ -54,3 +59,13 @@ def paginate(request, rows, size: int, count: int | None = None):
     if count is not None:
         paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     return paginator.get_page(request.GET.get("page"))
+
+
+def paginate_search(request, rows: QuerySet, size: int) -> tuple[Page, bool]:
+    """``paginate`` for a search's matches: counts at most SEARCH_LIMIT + 1 of them and pages
+    through the first SEARCH_LIMIT; ``more`` is true when more match."""
+    found = rows[: SEARCH_LIMIT + 1].count()
+    more = found > SEARCH_LIMIT
+    paginator = Paginator(_total(rows)[:SEARCH_LIMIT] if more else rows, size)
+    paginator.__dict__["count"] = min(found, SEARCH_LIMIT)
+    return paginator.get_page(request.GET.get("page")), more

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_for_user_or_404, require_perm_or_404
 from accounts.http import AuthenticatedRequest
+from learnsociety import paging
 from learnsociety.errors import error_messages
 
 from .. import imports, selectors, services
 from ..forms import ImportForm, SchoolFilter, SchoolMoveForm
 from ..history import school_history
 from ..models import ImportJob, School
-from ._common import paginate
+from ._common import PAGE_SIZE, paginate
 
 
 def school_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -30,13 +31,18 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         year = timezone.localdate().year - 1
         return imports.export_schools(filterset.qs, year, request=request)
-    page = paginate(request, filterset.qs)
+    more = False
+    if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
+        page, more = paging.paginate_search(request, filterset.qs, PAGE_SIZE)
+    else:
+        page = paginate(request, filterset.qs)
     return render(
         request,
         "units/school_list.html",
         {
             "filter": filterset,
             "page_obj": page,
+            "more_matches": paging.SEARCH_LIMIT if more else None,
             "can_manage": request.user.has_perm("units.manage"),
         },
     )
