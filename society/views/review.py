@@ -142,30 +142,58 @@ def rollup(request: AuthenticatedRequest) -> HttpResponse:
     previous = cached.rollup(round_.year - 1, request.user)
     before = {r["province_id"]: r for r in previous["provinces"]}
     labels = selectors.share_labels()
-    for row in data["provinces"]:
-        old = before.get(row["province_id"])
-        row["changes"] = {
-            key: (row["shares"][key] - old["shares"][key])
-            if old and row["shares"][key] is not None and old["shares"][key] is not None
-            else None
-            for key, _label in labels
-        }
+    keys = [key for key, _label in labels]
     fields = selectors.form_parts(round_.commune_form).fields
     page = paginate(request, selectors.accepted_returns(round_.year, request.user))
+    # The template walks plain lists in column order (no lookups in nested loops: a page
+    # of 50 communes is 1,600 cells).
+    provinces = [
+        {**row, "cells": _cells(row["shares"], _changes(row, before.get(row["province_id"])), keys)}
+        for row in data["provinces"]
+    ]
+    communes = [
+        {
+            **row,
+            "cells": _cells(row["shares"], row["changes"], [k for k in keys if k != "communities"]),
+            "community": row["shares"].get("communities"),
+        }
+        for row in selectors.commune_shares(list(page.object_list), round_.year)
+    ]
+    total = data["total"]
     return render(
         request,
         "society/rollup.html",
         {
             "page_obj": page,
-            "communes": selectors.commune_shares(list(page.object_list), round_.year),
+            "communes": communes,
             "round": round_,
             "years": years,
             "data": data,
+            "provinces": provinces,
+            "total_cells": _cells(total["shares"], {}, keys) if total else [],
             "labels": labels,
-            "fields": fields,
+            "sums": [
+                (field.display_label, [row["sums"].get(field.code) for row in provinces])
+                for field in fields
+                if field.kind != "percent"
+            ],
             "targets": {"families": 70, "clans": 65, "communities": 65},
         },
     )
+
+
+def _changes(row: dict, old: dict | None) -> dict:
+    """Each share's change in points since the year before (None without both)."""
+    return {
+        key: value - old["shares"][key]
+        if old and value is not None and old["shares"][key] is not None
+        else None
+        for key, value in row["shares"].items()
+    }
+
+
+def _cells(shares: dict, changes: dict, keys: list[str]) -> list[tuple[str, object, object]]:
+    return [(key, shares.get(key), changes.get(key)) for key in keys]
 
 
 @login_required
