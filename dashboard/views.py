@@ -30,7 +30,7 @@ from learnsociety.charts import for_pdf
 from learnsociety.documents import DocumentError, download_response
 from learnsociety.errors import error_text
 from learnsociety.exports import cell_value, save_workbook
-from learnsociety.params import year_param
+from learnsociety.params import id_param, year_param
 from learnsociety.pdf import pdf_response
 from programme.enums import STATUS_BADGE, CommitmentStatus, PeriodKind
 from programme.selectors import current_programme, format_number, parse_period, target_vs_actual
@@ -322,7 +322,14 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
     # Each year's recognitions in the areas of that year (a school that moved later is
     # still counted where it was), or all of them in today's areas; cached until the next
     # recognition or move (units.public).
-    table = public.table(by_today=by_today)
+    # A national deployment's table adds up per province; a visitor chooses a province to
+    # read its areas (and its schools).
+    provinces = public.provinces()
+    chosen = id_param(request.GET.get("province"))
+    if chosen not in {pk for pk, _name in provinces}:
+        chosen = None
+    by_province = bool(provinces) and chosen is None
+    table = public.table(by_today=by_today, province=chosen, by_province=by_province)
     years = table["years"]
     year = year_param(request.GET.get("year"))
     if year not in years:
@@ -332,7 +339,9 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(range(count), public.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     schools = (
-        public.schools_page(year=year, page=page_obj.number, by_today=by_today) if year else []
+        public.schools_page(year=year, page=page_obj.number, by_today=by_today, province=chosen)
+        if year
+        else []
     )
     english = (translation.get_language() or "vi").startswith("en")
     for row in schools:
@@ -345,6 +354,9 @@ def public_learning_units(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "by_today": by_today,
+            "provinces": provinces,
+            "chosen_province": chosen,
+            "by_province": by_province,
             "rows": table["rows"],
             "totals": table["totals"],
             "schools": schools,

@@ -77,3 +77,49 @@ def test_outcomes_are_named_in_the_reader_s_language(published, client):
     names = {(r.outcome.name_vi, r.outcome.name_en or r.outcome.name_vi) for r in row}
     assert (vi, en) in names
     assert vi != en
+
+
+def test_with_several_provinces_the_table_adds_up_per_province(published, client):
+    """A national deployment's public table has a row per province (every area of the
+    country is a 300 KB table); a chosen province shows its own areas and schools."""
+    from accounts.areas import areas_load
+    from accounts.models import AdministrativeArea
+    from tests.factories.accounts import SchoolFactory
+    from tests.factories.units import SchoolProfileFactory
+
+    year = _year()
+    single = client.get("/public/learning-units/", {"year": year})
+    assert single.context["provinces"] == []
+    areas_in_son_la = {row[0] for row in single.context["rows"]}
+
+    areas_load(province_codes=[12])
+    lai_chau = AdministrativeArea.objects.get(code="12")
+    commune = AdministrativeArea.objects.filter(province=lai_chau).exclude(pk=lai_chau.pk)[0]
+    school = SchoolProfileFactory(organisation=SchoolFactory(area=commune, name="Trường Lai Châu"))
+    model = Recognition.objects.filter(revoked=False, year=year).first()
+    Recognition.objects.create(
+        school=school,
+        year=year,
+        framework=model.framework,
+        outcome=model.outcome,
+        cycle=model.cycle,
+        decision_number="9/QĐ-SGDĐT",
+        decision_date=model.decision_date,
+        certificate_code="LU-LAICHAU001",
+    )
+    son_la = AdministrativeArea.objects.get(code="14")
+
+    national = client.get("/public/learning-units/", {"year": year})
+    html = national.content.decode()
+    assert 'data-testid="public-by-province"' in html
+    rows = {row[0]: row for row in national.context["rows"]}
+    assert set(rows) == {son_la.name, lai_chau.name}
+    column = national.context["years"].index(year)
+    assert rows[lai_chau.name][1][column] == 1
+    assert sum(r[1][column] for r in rows.values()) == national.context["totals"][column]
+
+    chosen = client.get("/public/learning-units/", {"year": year, "province": son_la.pk})
+    assert {row[0] for row in chosen.context["rows"]} == areas_in_son_la
+    assert "Trường Lai Châu" not in [r["school_name"] for r in chosen.context["schools"]]
+    other = client.get("/public/learning-units/", {"year": year, "province": lai_chau.pk})
+    assert [r["school_name"] for r in other.context["schools"]] == ["Trường Lai Châu"]
