@@ -755,6 +755,21 @@ def dashboard_context(
     }
 
 
+def report_charts(data: dict, year: int, provinces: figures.Provinces = None) -> list:
+    """The report's charts (every indicator's), drawn from the cached figures and kept for
+    the same minute, per language."""
+    key = ":".join(
+        [
+            "dashboard:report-charts",
+            roles.scope_key(provinces),
+            str(year),
+            translation.get_language() or "vi",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    return figures.cached(key, lambda: chart_list(data, indicator_limit=None))
+
+
 def _cached_charts(
     data: dict,
     year: int,

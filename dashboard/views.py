@@ -38,7 +38,7 @@ from units import public
 
 from . import exports_spec, figures, yearly
 from .models import PublicSite, YearlyReport
-from .panel import cards, chart_list, dashboard_context, parse_filters, public_charts
+from .panel import cards, dashboard_context, parse_filters, public_charts, report_charts
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 # Who reads the dashboard and the programme reports: the parties, and national viewers.
@@ -101,7 +101,7 @@ def report_context(kind: str, year: int, provinces: figures.Provinces = None) ->
         "kind": kind,
         "year": year,
         "cards": cards(data),
-        "charts": chart_list(data, indicator_limit=None),
+        "charts": report_charts(data, year, provinces),
         "tva": rows,
         "figures": data,
         "generated": timezone.localtime(),

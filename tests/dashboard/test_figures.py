@@ -359,3 +359,33 @@ def test_every_provinces_coverage_adds_communes_under_districts_up_per_province(
     assert rows["Tỉnh Ba"]["schools"] == 3 * (figures.AREA_LIMIT // 2)
     assert not [name for name in rows if name.startswith(("Huyện Ba", "Xã Ba"))]
     assert sum(r["schools"] for r in units["by_area"]) == units["schools"]
+
+
+def test_a_second_report_within_the_minute_draws_nothing_again(demo, client, monkeypatch):
+    """The programme report draws every indicator's chart: they are kept for the minute of
+    the figures they are drawn from, and its computed indicators come from the cache."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dashboard import panel
+
+    drawn = []
+    draw = panel.indicator_chart
+    monkeypatch.setattr(panel, "indicator_chart", lambda series: drawn.append(1) or draw(series))
+    client.force_login(demo["staff"])
+    url = "/dashboard/report/"
+    client.get(url)
+    cache.clear()
+    drawn.clear()
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url)
+    assert drawn
+    drawn.clear()
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get(url)
+    assert drawn == []
+    assert first.status_code == second.status_code == 200
+    assert [c.svg for c in first.context["charts"]] == [c.svg for c in second.context["charts"]]
+    for table in ("units_recognition", "units_selfassessment", "awards_commendation"):
+        assert [q for q in cold if table in q["sql"]], table
+        assert not [q for q in warm if table in q["sql"]], table
