@@ -29,6 +29,7 @@ from programme.computed import ComputedValues
 from programme.enums import STATUS_BADGE, CommitmentStatus
 from programme.models import Indicator
 from society.selectors import share_labels
+from units import selectors as units_selectors
 from units.enums import AssessmentStatus, EducationLevel
 
 from . import figures
@@ -824,8 +825,9 @@ def refresh_cached(year: int | None = None) -> None:
     not recompute 34 provinces' figures nobody reads). Beat runs it more often than the
     cache expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it.
     The programme's computed indicators are renewed first, for every year (their pages and
-    the figures below read them)."""
+    the figures below read them), and every province's coverage report."""
     programme_computed.refresh()
+    units_selectors.refresh_coverage()
     year = year or figures.default_year()
     for provinces in [None, *((p,) for p in figures.viewed_provinces())]:
         data = dict(figures.dashboard_figures(year, None, False, provinces=provinces, refresh=True))

@@ -17,11 +17,14 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts import roles
 from accounts.areas import counted_area, organisation_tiers_of
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
+from accounts.selectors import has_several_provinces
+from learnsociety.cache import compute_once, default_cache
 from learnsociety.params import id_param, year_param
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
@@ -320,6 +323,42 @@ def coverage_year(requested: str | None) -> tuple[int, list[int]]:
         open_years = Cycle.objects.filter(state=CycleState.OPEN).values_list("year", flat=True)
         year = max(open_years, default=years[0] if years else 0)
     return year, years
+
+
+# How long the coverage report's figures are kept: they group every school of the scope (a
+# national viewer's: the whole country, 2 s), and the page is a report, not a work list.
+# Beat renews every province's before they expire (``refresh_coverage``).
+COVERAGE_CACHE_SECONDS = 60
+
+
+def coverage_figures(
+    cycles: list[Cycle], year: int, scope: set[int] | None, *, refresh: bool = False
+) -> dict:
+    """The coverage rows and review gaps of a year and province scope, kept for
+    COVERAGE_CACHE_SECONDS (issue 18); ``refresh`` computes them now."""
+    today = timezone.localdate()
+    # Every province's figures are added up per province when there are several.
+    by_province = scope is None and has_several_provinces()
+    key = f"units:coverage:{year}:{roles.scope_key(scope)}:{today.isoformat()}"
+
+    def make() -> dict:
+        return {
+            "rows": coverage(cycles, today, scope, by_province=by_province),
+            "gaps": gap_by_area([c.pk for c in cycles], scope),
+        }
+
+    if refresh:
+        found = make()
+        default_cache.set(key, found, COVERAGE_CACHE_SECONDS)
+        return found
+    return compute_once(key, make, timeout=COVERAGE_CACHE_SECONDS)
+
+
+def refresh_coverage() -> None:
+    """Compute every province's coverage report of the year it opens with again, before
+    it expires (beat, with the dashboard's figures): no national viewer waits for it."""
+    year, _years = coverage_year(None)
+    coverage_figures(list(Cycle.objects.filter(year=year)), year, None, refresh=True)
 
 
 def coverage_scope(user, requested: str | None) -> tuple[set[int] | None, int | None]:

@@ -77,3 +77,23 @@ def test_the_public_progress_page_draws_its_charts_once_a_minute(demo, client):
     with CaptureQueriesContext(connection) as refreshed:
         assert client.get("/public/progress/").status_code == 200
     assert len(refreshed) == len(second)
+
+
+def test_the_refresh_renews_every_provinces_coverage_report(demo, client):
+    """A national viewer's coverage report groups every school of the country (2 s at
+    national scale): beat computes it before it expires, so no viewer waits for it."""
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="national"))
+    client.get("/units/coverage/")  # warm the per-process caches
+
+    def dossier_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/units/coverage/").status_code == 200
+        return len([q for q in queries if "units_selfassessment" in q["sql"]])
+
+    figures.default_cache.clear()
+    assert dossier_queries() > 0
+    figures.default_cache.clear()
+    refresh_dashboard.delay()
+    assert dossier_queries() == 0

@@ -16,7 +16,6 @@ from accounts.enums import AreaLevel, Tier
 from accounts.http import AuthenticatedRequest
 from accounts.models import AdministrativeArea
 from accounts.selectors import has_several_provinces
-from learnsociety.cache import compute_once
 from learnsociety.errors import error_messages
 
 from .. import outcomes as outcome_rules
@@ -27,7 +26,6 @@ from ..models import Cycle
 from ._common import paginate
 
 # The coverage report's figures are kept this long (a minute, like the dashboard's).
-COVERAGE_CACHE_SECONDS = 60
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -204,29 +202,12 @@ def assessment_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(assessment)
 
 
-def _coverage_figures(cycles: list[Cycle], year: int, scope: set[int] | None) -> dict:
-    """The coverage rows and review gaps of a year and province scope, kept for a minute:
-    they group every school of the scope (a national viewer's: the whole country), and the
-    page is a report, not a work list (issue 18)."""
-    today = timezone.localdate()
-    # Every province's figures are added up per province when there are several.
-    by_province = scope is None and has_several_provinces()
-    return compute_once(
-        f"units:coverage:{year}:{roles.scope_key(scope)}:{today.isoformat()}",
-        lambda: {
-            "rows": selectors.coverage(cycles, today, scope, by_province=by_province),
-            "gaps": selectors.gap_by_area([c.pk for c in cycles], scope),
-        },
-        timeout=COVERAGE_CACHE_SECONDS,
-    )
-
-
 def coverage(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
     year, years = selectors.coverage_year(request.GET.get("year"))
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
     scope, chosen = selectors.coverage_scope(request.user, request.GET.get("province"))
-    figures = _coverage_figures(cycles, year, scope)
+    figures = selectors.coverage_figures(cycles, year, scope)
     rows = figures["rows"]
     # Users who see every province choose one for its areas by tier and level: every
     # province's rows (62 provinces × tiers × levels) would be a 200 KB table nobody reads;
