@@ -90,10 +90,13 @@ else:
                 self.get(random.choice(labels))
 
         RoleUser.role = role
-        RoleUser.__name__ = f"{role.capitalize()}User"
+        # locust requires distinct class names (it compares the qualified names)
+        RoleUser.__name__ = RoleUser.__qualname__ = f"{role.capitalize()}User"
         return RoleUser if labels else None
 
     for _role in BENCH_ROLES:
         _cls = _user_class(_role)
         if _cls is not None:
             globals()[_cls.__name__] = _cls
+    # locust collects every user class of the module's globals: not the loop's last one twice
+    del _cls
