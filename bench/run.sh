@@ -8,7 +8,8 @@
 # WORKERS (4), USERS (20), PAGE_SECONDS (20 per page), MIXED_SECONDS (60), PORT (8099),
 # REDIS_URL (redis://127.0.0.1:6379/13), BENCH_ONLY (regular expression: only the pages
 # whose label matches, plus the two references), BENCH_FILES=1 (also the file downloads),
-# SKIP_JOBS=1 (no whole-data-set jobs), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
+# SKIP_JOBS=1 (no whole-data-set jobs), BEAT=0 (no Celery worker with beat during the mixed
+# run), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
 # file for a smoke run), SCHOOLS=0 (the demo province only, no generated data set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,9 +78,19 @@ cd bench
     --loglevel WARNING >/dev/null 2>"$OUT/page-$SLUG.err" || true
 done
 echo "== mixed journeys"
+# As in production, a Celery worker with beat renews the cached figures in the background
+# while people click (BEAT=0: without it, as the per-page runs above).
+# Beat runs its first refresh one period after it starts: the run starts with one done now.
+if [ "${BEAT:-1}" = 1 ]; then
+  (cd .. && $PY manage.py shell -v 0 -c "from dashboard.tasks import refresh_dashboard; refresh_dashboard()")
+  (cd .. && exec .venv/bin/celery -A learnsociety worker -B --concurrency 1 --loglevel WARNING \
+    --schedule "$OUT/celerybeat-schedule" >"$OUT/celery.log" 2>&1) &
+  CELERY=$!
+fi
 ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" -t "${MIXED_SECONDS}s" \
   --host "$HOST" --csv "$OUT/mixed" --only-summary --loglevel WARNING >/dev/null \
   2>"$OUT/mixed.err" || true
+[ -n "${CELERY:-}" ] && { kill "$CELERY" 2>/dev/null || true; wait "$CELERY" 2>/dev/null || true; }
 cd ..
 
 cleanup
