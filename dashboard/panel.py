@@ -225,7 +225,7 @@ def _society_card(data: dict) -> Card | None:
             ],
             Line(
                 _("Learning Citizens"),
-                number_format(society["citizens"] or 0, force_grouping=True),
+                number_format(society["citizens"] or 0, decimal_pos=0, force_grouping=True),
                 _url("society:rollup", year=society["results_year"]),
             ),
             Line(

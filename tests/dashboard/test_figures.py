@@ -389,3 +389,20 @@ def test_a_second_report_within_the_minute_draws_nothing_again(demo, client, mon
     for table in ("units_recognition", "units_selfassessment", "awards_commendation"):
         assert [q for q in cold if table in q["sql"]], table
         assert not [q for q in warm if table in q["sql"]], table
+
+
+def test_the_learning_citizens_card_line_is_a_whole_number(demo):
+    """People are counted in whole numbers: "362.894", never "362.894,00" (PostgreSQL's sum
+    of the two-decimal values keeps the decimals)."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from dashboard import panel
+
+    data = dict(figures.compute(figures.default_year()))
+    data["society"] = {**data["society"], "citizens": Decimal("362894.00")}
+    with translation.override("vi"):
+        lines = [line for card in panel.cards(data) for line in card.lines]
+    values = [line.value for line in lines if str(line.label) == "Công dân học tập"]
+    assert values == ["362.894"]
