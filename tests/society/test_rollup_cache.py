@@ -82,3 +82,16 @@ def test_a_secretarys_rollup_is_read_live_and_the_cache_is_per_province_scope(wo
     assert [r["province"] for r in cached.rollup(2025, users["officer2"])["provinces"]] == [
         "Tỉnh Khác"
     ]
+
+
+def test_the_generation_is_renewed_again_when_the_acceptance_commits(
+    world, django_capture_on_commit_callbacks
+):
+    """Another process may add up the returns between the write and its commit, without
+    the write, and cache that under the new generation: the commit renews it again."""
+    from learnsociety.cache import generation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted(world, world["a"], GOOD)
+        during = generation(cached.NAMESPACE)
+    assert generation(cached.NAMESPACE) != during
