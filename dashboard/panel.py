@@ -4,6 +4,7 @@ table alternatives, and the "needs attention" list."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -33,6 +34,8 @@ from units import selectors as units_selectors
 from units.enums import AssessmentStatus, EducationLevel
 
 from . import figures
+
+logger = logging.getLogger(__name__)
 
 TREND_YEARS = figures.YEARS
 
@@ -825,9 +828,14 @@ def refresh_cached(year: int | None = None) -> None:
     not recompute 34 provinces' figures nobody reads). Beat runs it more often than the
     cache expires (``dashboard.tasks.refresh_dashboard``), so no user's request pays for it.
     The programme's computed indicators are renewed first, for every year (their pages and
-    the figures below read them), and every province's coverage report."""
-    programme_computed.refresh()
-    units_selectors.refresh_coverage()
+    the figures below read them), and the coverage report of all provinces together. A
+    failure of one of those two is logged and leaves the dashboard's figures to be renewed.
+    """
+    for renew_also in (programme_computed.refresh, units_selectors.refresh_coverage):
+        try:
+            renew_also()
+        except Exception:
+            logger.exception("background refresh failed: %s", renew_also.__qualname__)
     year = year or figures.default_year()
     for provinces in [None, *((p,) for p in figures.viewed_provinces())]:
         data = dict(figures.dashboard_figures(year, None, False, provinces=provinces, refresh=True))

@@ -64,8 +64,12 @@ def paginate(request, rows, size: int, count: int | None = None):
 def paginate_search(request, rows: QuerySet, size: int) -> tuple[Page, bool]:
     """``paginate`` for a search's matches: counts at most SEARCH_LIMIT + 1 of them and pages
     through the first SEARCH_LIMIT; ``more`` is true when more match."""
-    found = rows[: SEARCH_LIMIT + 1].count()
+    # counted without the ordering: no sort of every match just to count them
+    found = rows.order_by()[: SEARCH_LIMIT + 1].count()
     more = found > SEARCH_LIMIT
-    paginator = Paginator(_total(rows)[:SEARCH_LIMIT] if more else rows, size)
+    # the primary key ends the ordering, so that rows tying on the name keep one order
+    # from page to page
+    ordered = _total(rows)
+    paginator = Paginator(ordered[:SEARCH_LIMIT] if more else ordered, size)
     paginator.__dict__["count"] = min(found, SEARCH_LIMIT)
     return paginator.get_page(request.GET.get("page")), more

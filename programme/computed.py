@@ -167,6 +167,7 @@ def refresh() -> None:
     sources = (
         Indicator.objects.filter(source=Source.COMPUTED)
         .exclude(computed_source=ComputedSource.LEARNING_CITY_SHARE)
+        .order_by()
         .values_list("computed_source", flat=True)
         .distinct()
     )

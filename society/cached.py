@@ -31,13 +31,19 @@ def rollup(year: int, user) -> dict:
     """``selectors.rollup(year, user)``, cached per province scope. A commune secretary's
     (their own communes) is read live: it is one commune's return."""
     if selectors.sees_everything(user):
-        scope = None
-    elif commune_ids(user):
+        return rollup_within(year, None)
+    if commune_ids(user):
         return selectors.rollup(year, user)
-    else:
-        scope = tuple(sorted(province_ids(user)))
-    key = ":".join([NAMESPACE, generation(NAMESPACE), scope_key(scope), str(year)])
-    return compute_once(key, lambda: selectors.rollup(year, user), timeout=ROLLUP_CACHE_SECONDS)
+    return rollup_within(year, tuple(sorted(province_ids(user))))
+
+
+def rollup_within(year: int, provinces: tuple[int, ...] | None) -> dict:
+    """``selectors.rollup(year, within=provinces)`` (None: every province), cached: computed
+    from the key's own scope, so a cached entry never holds more than its provinces'."""
+    key = ":".join([NAMESPACE, generation(NAMESPACE), scope_key(provinces), str(year)])
+    return compute_once(
+        key, lambda: selectors.rollup(year, within=provinces), timeout=ROLLUP_CACHE_SECONDS
+    )
 
 
 def _renew_now_and_after_commit() -> None:

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from learnsociety import registry
 
-from . import selectors
+from . import cached
 
 Provinces = tuple[int, ...] | None
 
 
 def _total(year: int, provinces: Provinces) -> dict | None:
-    return selectors.rollup(year, within=provinces)["total"]
+    # the cached roll-up: five sources read the same year's
+    return cached.rollup_within(year, provinces)["total"]
 
 
 @registry.indicator_source("society_families", key="families")

@@ -51,7 +51,8 @@ def provinces() -> list[tuple[int, str]]:
     def make() -> list[tuple[int, str]]:
         found = list(
             Organisation.objects.filter(
-                pk__in=Recognition.objects.filter(revoked=False).values("school_id")
+                pk__in=Recognition.objects.filter(revoked=False).values("school_id"),
+                province__isnull=False,
             )
             .values_list("province_id", "province__name")
             .distinct()

@@ -355,8 +355,10 @@ def coverage_figures(
 
 
 def refresh_coverage() -> None:
-    """Compute every province's coverage report of the year it opens with again, before
-    it expires (beat, with the dashboard's figures): no national viewer waits for it."""
+    """Compute the coverage report of all provinces together (administrators' and national
+    viewers'), of the year it opens with, again before it expires (beat, with the
+    dashboard's figures): no national viewer waits for it. A province's own report is
+    cheap and computed when asked."""
     year, _years = coverage_year(None)
     coverage_figures(list(Cycle.objects.filter(year=year)), year, None, refresh=True)
 

@@ -243,6 +243,12 @@ def test_national_views_filter_and_group_by_province(client, demo, lai_chau, nat
     # staff cannot choose another province
     other = client.get(f"/units/coverage/?province={lai_chau['province'].pk}")
     assert other.context["rows"] == own.context["rows"]
+    export = client.get(
+        f"/dashboard/export/coverage/?format=csv&province={lai_chau['province'].pk}"
+    )
+    exported = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert lai_chau["province"].name not in exported
+    assert sorted(areas)[0] in exported
     # The dashboard of one chosen province is that province's.
     client.force_login(national)
     data = client.get(f"/dashboard/?area={lai_chau['province'].pk}").context["panel"]["figures"]

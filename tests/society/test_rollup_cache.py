@@ -95,3 +95,27 @@ def test_the_generation_is_renewed_again_when_the_acceptance_commits(
         accepted(world, world["a"], GOOD)
         during = generation(cached.NAMESPACE)
     assert generation(cached.NAMESPACE) != during
+
+
+def test_an_officer_who_is_also_a_secretary_elsewhere_leaves_the_provinces_entry_alone(world):
+    """A cached entry holds its key's provinces only: an officer of one province who is
+    also a commune's secretary in another reads their own mix live, and the province's
+    other officers never see that commune."""
+    from accounts.enums import Role
+    from accounts.models import Membership
+
+    from .conftest import branch
+
+    accepted(world, world["a"], GOOD)
+    accepted(world, world["c"], GOOD, by=world["users"]["sec_c"])
+    mixed = world["users"]["officer2"]  # the other province's officer
+    Membership.objects.create(
+        user=mixed, organisation=branch(world["a"]), role=Role.COMMUNE_SECRETARY
+    )
+    mixed = type(mixed).objects.get(pk=mixed.pk)  # memberships are memoised per user object
+    assert cached.rollup(2025, mixed) == selectors.rollup(2025, mixed)
+    assert cached.rollup(2025, mixed)["total"]["returns"] == 2
+    officer = world["users"]["officer"]
+    assert cached.rollup(2025, officer)["total"]["returns"] == 1
+    other = world["users"]["staff"]  # no commune: the cached entry of its province
+    assert cached.rollup(2025, other) == cached.rollup(2025, officer)

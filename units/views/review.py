@@ -25,8 +25,6 @@ from ..forms import QueueFilter, ReopenForm, ReviewForm
 from ..models import Cycle
 from ._common import paginate
 
-# The coverage report's figures are kept this long (a minute, like the dashboard's).
-
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
     """``/units/``: where each role starts (the queue for reviewers and DOET staff, the
