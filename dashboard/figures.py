@@ -653,12 +653,13 @@ def cached(key: str, make, *, refresh: bool = False):
     others wait for its result (nobody waits when the cache is down). ``refresh`` computes
     it now and replaces what the cache holds (the background refresh, see
     ``dashboard.tasks``)."""
-    if refresh:
-        found = make()
-        default_cache.set(key, found, CACHE_SECONDS)
-        return found
     return compute_once(
-        key, make, timeout=CACHE_SECONDS, lock_seconds=LOCK_SECONDS, wait_seconds=LOCK_WAIT_SECONDS
+        key,
+        make,
+        timeout=CACHE_SECONDS,
+        lock_seconds=LOCK_SECONDS,
+        wait_seconds=LOCK_WAIT_SECONDS,
+        refresh=refresh,
     )
 
 

@@ -110,10 +110,17 @@ def compute_once(
     timeout: int,
     lock_seconds: int = 30,
     wait_seconds: float = 10,
+    refresh: bool = False,
 ) -> Any:
     """``make()`` kept in the cache for ``timeout`` seconds; when many processes miss the
     cache together one computes while the others wait for its result (at most
-    ``wait_seconds``). With the cache unreachable nobody waits: each computes at once."""
+    ``wait_seconds``). With the cache unreachable nobody waits: each computes at once.
+    ``refresh`` computes it now and replaces what the cache holds (a background refresh
+    before it expires)."""
+    if refresh:
+        found = make()
+        default_cache.set(key, found, timeout)
+        return found
     found = default_cache.get(key)
     if found is not None:
         return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Subquery
@@ -95,16 +96,13 @@ class ComputedValues:
     the background (``refresh``). The programme's own learning-city share is read live:
     it is cheap, and its checklist is edited on the page that shows it."""
 
-    def __init__(self, provinces: Provinces | str = "programme"):
+    def __init__(self) -> None:
         self._cache: dict[tuple[str, int], Decimal | None] = {}
-        self._provinces = provinces
         self._read = False
 
-    @property
+    @cached_property
     def provinces(self) -> Provinces:
-        if self._provinces == "programme":
-            self._provinces = programme_provinces()
-        return None if isinstance(self._provinces, str) else self._provinces
+        return programme_provinces()
 
     def _read_cached(self) -> None:
         """Every figure of the programme's years already in the shared cache, in one round
@@ -147,16 +145,13 @@ def _key(source: str, year: int, provinces: Provinces) -> str:
 def shared(source: str, year: int, provinces: Provinces, *, refresh: bool = False):
     """``compute`` kept in the shared cache for CACHE_SECONDS; one process computes it while
     the others wait. ``refresh`` computes it now (the background refresh)."""
-    key = _key(source, year, provinces)
     # kept in a tuple: "no data yet" (None) is a result too
-    if refresh:
-        found = (compute(source, year, provinces),)
-        cache.set(key, found, CACHE_SECONDS)
-    else:
-        found = compute_once(
-            key, lambda: (compute(source, year, provinces),), timeout=CACHE_SECONDS
-        )
-    return found[0]
+    return compute_once(
+        _key(source, year, provinces),
+        lambda: (compute(source, year, provinces),),
+        timeout=CACHE_SECONDS,
+        refresh=refresh,
+    )[0]
 
 
 def refresh() -> None:

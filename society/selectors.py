@@ -383,6 +383,17 @@ def accepted_returns(year: int, user=None):
     return qs.select_related("area__parent").order_by("area__name", "pk")
 
 
+def share_changes(shares: dict, before: dict | None) -> dict:
+    """Each share's change in points since the year before (``before``: that year's
+    shares, None without a return then); None where either year lacks the share."""
+    return {
+        key: value - before[key]
+        if before is not None and value is not None and before.get(key) is not None
+        else None
+        for key, value in shares.items()
+    }
+
+
 def commune_shares(returns: list, year: int) -> list[dict]:
     """Each return's shares and Learning Citizens, with the change since the commune's
     accepted return of the year before: two queries for a page of returns."""
@@ -416,12 +427,7 @@ def commune_shares(returns: list, year: int) -> list[dict]:
                 "ret": ret,
                 "shares": this["shares"],
                 "citizens": this["citizens"],
-                "changes": {
-                    key: this["shares"][key] - old["shares"][key]
-                    if old and this["shares"][key] is not None and old["shares"][key] is not None
-                    else None
-                    for key in SHARES
-                },
+                "changes": share_changes(this["shares"], old["shares"] if old else None),
             }
         )
     return rows

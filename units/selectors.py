@@ -24,7 +24,7 @@ from accounts.areas import counted_area, organisation_tiers_of
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
 from accounts.selectors import has_several_provinces
-from learnsociety.cache import compute_once, default_cache
+from learnsociety.cache import compute_once
 from learnsociety.params import id_param, year_param
 
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
@@ -347,11 +347,7 @@ def coverage_figures(
             "gaps": gap_by_area([c.pk for c in cycles], scope),
         }
 
-    if refresh:
-        found = make()
-        default_cache.set(key, found, COVERAGE_CACHE_SECONDS)
-        return found
-    return compute_once(key, make, timeout=COVERAGE_CACHE_SECONDS)
+    return compute_once(key, make, timeout=COVERAGE_CACHE_SECONDS, refresh=refresh)
 
 
 def refresh_coverage() -> None:

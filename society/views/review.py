@@ -148,7 +148,12 @@ def rollup(request: AuthenticatedRequest) -> HttpResponse:
     # The template walks plain lists in column order (no lookups in nested loops: a page
     # of 50 communes is 1,600 cells).
     provinces = [
-        {**row, "cells": _cells(row["shares"], _changes(row, before.get(row["province_id"])), keys)}
+        {
+            **row,
+            "cells": _cells(
+                row["shares"], selectors.share_changes(row["shares"], _shares(before, row)), keys
+            ),
+        }
         for row in data["provinces"]
     ]
     communes = [
@@ -182,14 +187,9 @@ def rollup(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _changes(row: dict, old: dict | None) -> dict:
-    """Each share's change in points since the year before (None without both)."""
-    return {
-        key: value - old["shares"][key]
-        if old and value is not None and old["shares"][key] is not None
-        else None
-        for key, value in row["shares"].items()
-    }
+def _shares(by_province: dict, row: dict) -> dict | None:
+    old = by_province.get(row["province_id"])
+    return old["shares"] if old else None
 
 
 def _cells(shares: dict, changes: dict, keys: list[str]) -> list[tuple[str, object, object]]:
