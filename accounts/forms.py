@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import DocumentTemplate
 from .services import TEMPLATE_FIELDS
 from .signing import MAX_PKCS12_BYTES
+from .widgets import SearchSelect
 
 
 class LoginForm(AuthenticationForm):
@@ -52,9 +53,13 @@ class IssuerChoiceForm(forms.Form):
         label=_("Issuing organisation"), queryset=None, empty_label=None
     )
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, queryset, search_url, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = queryset
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field.queryset = queryset
+        # thousands of communes' People's Committees in a country: searched as one types
+        field.widget = SearchSelect(search_url=search_url)
+        field.widget.choices = field.choices
 
 
 class SigningCertificateForm(forms.Form):

@@ -9,7 +9,7 @@ from learnsociety.documents import Letterhead
 
 from . import roles
 from .enums import AreaLevel
-from .models import AdministrativeArea, DocumentTemplate, SigningCertificate
+from .models import AdministrativeArea, DocumentTemplate, Organisation, SigningCertificate
 
 
 def areas_for_filters(user=None, *, below_province: bool = False) -> QuerySet[AdministrativeArea]:
@@ -96,3 +96,14 @@ def signing_certificate_for(organisation, *, at=None):
         valid_from__lte=moment,
         valid_to__gte=moment,
     ).first()
+
+
+def organisation_search(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    """The organisations whose name, short name or official code contains ``text``."""
+    # PostgreSQL refuses a NUL in a query; it can be typed into the address bar, never a name
+    text = text.replace("\x00", "").strip()[:100]
+    if text:
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(short_name__icontains=text) | Q(code__icontains=text)
+        )
+    return queryset.order_by("name", "pk")

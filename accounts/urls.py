@@ -33,6 +33,7 @@ urlpatterns = [
         views.remove_signing_certificate,
         name="signing-certificate-remove",
     ),
+    path("issuers/<slug:purpose>/search/", views.issuer_search, name="issuer-search"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"

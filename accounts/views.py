@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -19,13 +19,14 @@ from learnsociety.errors import error_text
 from learnsociety.params import id_param, int_param
 from learnsociety.ratelimit import allow
 
+from . import widgets
 from .access import require_perm_or_404
 from .enums import OrganisationKind
 from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCertificateForm
 from .history import membership_history
 from .http import AuthenticatedRequest
 from .models import DocumentTemplate, Membership, Organisation, SigningCertificate
-from .selectors import letterhead_from
+from .selectors import letterhead_from, organisation_search
 from .services import (
     TEMPLATE_FIELDS,
     AccountsError,
@@ -125,16 +126,40 @@ def document_template_list(request: HttpRequest) -> HttpResponse:
         .order_by("organisation__name", "pk")
     )
     page = paging.paginate(request, templates, 50)
-    without = (
-        Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
-        .exclude(document_templates__isnull=False)
-        .order_by("name")
+    chooser = IssuerChoiceForm(
+        queryset=_issuers_without("templates"),
+        search_url=reverse("accounts:issuer-search", args=["templates"]),
     )
     return render(
         request,
         "accounts/document_template_list.html",
-        {"page_obj": page, "chooser": IssuerChoiceForm(queryset=without)},
+        {"page_obj": page, "chooser": chooser},
     )
+
+
+def _issuers_without(purpose: str) -> QuerySet[Organisation]:
+    """The issuing organisations that have no document template ("templates") or no active
+    signing certificate ("certificates") yet: the chooser's choices on their list page."""
+    issuers = Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
+    if purpose == "templates":
+        issuers = issuers.exclude(document_templates__isnull=False)
+    else:
+        issuers = issuers.exclude(signing_certificates__active=True)
+    return issuers.order_by("name", "pk")
+
+
+@require_GET
+def issuer_search(request: HttpRequest, purpose: str) -> JsonResponse:
+    """The chooser's search as the user types: a country has thousands of communes' People's
+    Committees, too many for one select on a page."""
+    if purpose == "templates":
+        _require_template_admin(request)
+    elif purpose == "certificates":
+        _require_signing_admin(request)
+    else:
+        raise Http404
+    found = organisation_search(_issuers_without(purpose), request.GET.get("q", ""))
+    return widgets.search_results(list(found.values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]))
 
 
 @require_GET
@@ -222,17 +247,16 @@ def signing_certificate_list(request: HttpRequest) -> HttpResponse:
         .order_by("organisation__name", "pk")
     )
     page = paging.paginate(request, certificates, 50)
-    without = (
-        Organisation.objects.filter(kind__in=ISSUER_KINDS, is_active=True)
-        .exclude(signing_certificates__active=True)
-        .order_by("name")
+    chooser = IssuerChoiceForm(
+        queryset=_issuers_without("certificates"),
+        search_url=reverse("accounts:issuer-search", args=["certificates"]),
     )
     return render(
         request,
         "accounts/signing_certificate_list.html",
         {
             "page_obj": page,
-            "chooser": IssuerChoiceForm(queryset=without),
+            "chooser": chooser,
             "now": timezone.now(),
         },
     )

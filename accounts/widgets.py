@@ -10,6 +10,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.http import JsonResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -36,9 +37,18 @@ class SearchSelect(forms.Select):
         super().__init__(attrs)
         self.search_url = search_url
 
+    def use_required_attribute(self, initial):
+        # Select's own answer reads the first choice, a query over the whole list; without
+        # an empty choice the first option has a value and the answer is no.
+        field = getattr(self.choices, "field", None)
+        if field is not None and field.empty_label is None:
+            return False
+        return super().use_required_attribute(initial)
+
     def get_context(self, name, value, attrs):
         queryset = getattr(self.choices, "queryset", None)
-        if queryset is not None and queryset.count() > SEARCH_LIMIT:
+        # a bounded count: whether there are more than SEARCH_LIMIT, not how many
+        if queryset is not None and queryset.order_by()[: SEARCH_LIMIT + 1].count() > SEARCH_LIMIT:
             choices = cast(ModelChoiceIterator, copy.copy(self.choices))
             choices.queryset = queryset.filter(pk__in=_valid_pks(queryset, value))
             attrs = {
@@ -54,3 +64,14 @@ class SearchSelect(forms.Select):
             finally:
                 self.choices = original
         return super().get_context(name, value, attrs)
+
+
+def search_results(found: list[tuple[int, str]]) -> JsonResponse:
+    """The answer a search-as-you-type picker reads: up to SEARCH_LIMIT (id, text) pairs
+    (``found`` holds one more when there are more)."""
+    return JsonResponse(
+        {
+            "results": [{"id": pk, "text": text} for pk, text in found[:SEARCH_LIMIT]],
+            "more": len(found) > SEARCH_LIMIT,
+        }
+    )

@@ -2,6 +2,10 @@
 
 BENCH_PAGE=<label>  every simulated user requests only that page, without think time (its
                     capacity, compared with the two references of the same run);
+BENCH_SWEEP=<secs>   every page in turn in one locust run: all users request the same page,
+                    without think time, for <secs> seconds each (window k is page k of
+                    sweep_order(), the two references first and again last), so that the
+                    whole page list is measured without starting locust once per page;
 BENCH_PAGE unset    every role at once, each user opening its role's pages at random with
                     0.5-1.5 s of think time (p95 as people use the app).
 Session cookies come from BENCH_SESSIONS (a JSON file written by bench/login.py)."""
@@ -9,12 +13,15 @@ Session cookies come from BENCH_SESSIONS (a JSON file written by bench/login.py)
 import json
 import os
 import random
+import time
 
-from locust import FastHttpUser, between, constant, task
-from pages import BENCH_ROLES, PAGES, REFERENCES
+from locust import FastHttpUser, between, constant, events, task
+from pages import BENCH_ROLES, PAGES, REFERENCES, TRIVIAL, sweep_order
 
 SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
 ONLY = os.environ.get("BENCH_PAGE")
+SWEEP = float(os.environ.get("BENCH_SWEEP") or 0)
+WARM_UP = 3.0  # seconds of the trivial view while the users start, before the first window
 # how many users of each role the mixed scenario starts, relative to one another
 WEIGHTS = {"anonymous": 3, "staff": 4, "officer": 3, "principal": 6, "reviewer": 4}
 
@@ -32,8 +39,8 @@ class _Base(FastHttpUser):
             cookie = SESSIONS[self.role]
             self.client.cookiejar.set_cookie(_cookie("sessionid", cookie["sessionid"]))
 
-    def get(self, name: str):
-        with self.client.get(url_of(name), name=name, catch_response=True) as response:
+    def get(self, name: str, stat: str | None = None):
+        with self.client.get(url_of(name), name=stat or name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             elif self.role != "anonymous" and "/accounts/login/" in (response.url or ""):
@@ -63,7 +70,39 @@ def _cookie(name, value):
     )
 
 
-if ONLY:
+if SWEEP:
+    ORDER = sweep_order()
+    _start: list[float] = []
+
+    @events.test_start.add_listener
+    def _sweep_start(**_kwargs):
+        _start.append(time.monotonic())
+
+    class Sweep(_Base):
+        """Every user requests the page of the current window, with that page's role."""
+
+        wait_time = constant(0)
+
+        def on_start(self):
+            pass
+
+        @task
+        def page(self):
+            elapsed = time.monotonic() - _start[0] - WARM_UP if _start else -1
+            index = int(elapsed // SWEEP)
+            if index >= len(ORDER):
+                time.sleep(0.2)
+                return
+            name, stat = ORDER[index] if elapsed >= 0 else (TRIVIAL, "warm-up")
+            self.role = PAGES[name][0]
+            # one session per request: the page's role, nothing left from another role's page
+            jar = self.client.cookiejar
+            jar.clear()
+            if self.role != "anonymous":
+                jar.set_cookie(_cookie("sessionid", SESSIONS[self.role]["sessionid"]))
+            self.get(name, stat)
+
+elif ONLY:
     role_of_page = PAGES[ONLY][0]
 
     class OnePage(_Base):

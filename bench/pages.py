@@ -50,3 +50,18 @@ def load(path: str | None = None) -> dict[str, tuple[str, str]]:
 
 
 PAGES = load()
+
+
+AGAIN = " (again)"
+
+
+def sweep_order() -> list[tuple[str, str]]:
+    """The sweep's windows as (page, name of its statistics): the two references, every other
+    page, then the references again under their own names (the report divides by the mean of
+    both windows and shows how far the machine drifted over the run)."""
+    pages = [(name, name) for name in PAGES if name not in REFERENCES]
+    return [
+        *((name, name) for name in REFERENCES),
+        *pages,
+        *((name, name + AGAIN) for name in REFERENCES),
+    ]

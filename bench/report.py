@@ -1,13 +1,18 @@
 """Summarise locust CSV files: per page its throughput as a ratio to the two references
 measured in the same run (the trivial view and the admin changelist of schools), p95
 without think time (20 users firing that page only) and p95 with think time (the mixed
-run of every role).  Usage: report.py OUTDIR"""
+run of every role).  Usage: report.py OUTDIR
+
+The capacity comes from one locust run per page (page-<slug>_stats.csv) or from a sweep
+(sweep_stats.csv and sweep.json: one run, a window of equal length per page, in which a
+page's throughput is its request count divided by its window)."""
 
 import csv
+import json
 import sys
 from pathlib import Path
 
-from pages import ADMIN, PAGES, TRIVIAL
+from pages import ADMIN, AGAIN, PAGES, REFERENCES, TRIVIAL
 
 
 def read(path: Path) -> dict[str, dict]:
@@ -23,8 +28,28 @@ def _ratio(rps: float, reference: float) -> str:
     return f"{rps / reference:.2f}x" if reference else "-"
 
 
+def sweep(out: Path) -> dict[str, dict]:
+    """A sweep's rows, with Requests/s of each page's own window (both windows of a
+    reference: their mean, and each printed to show the drift)."""
+    seconds = json.loads((out / "sweep.json").read_text())["seconds"]
+    rows = read(out / "sweep_stats.csv")
+    for row in rows.values():
+        row["Requests/s"] = str(int(row["Request Count"]) / seconds)
+    for name in REFERENCES:
+        first, again = rows.get(name), rows.pop(name + AGAIN, None)
+        if first and again:
+            print(
+                f"{name}: {float(first['Requests/s']):.1f} req/s in the first window, "
+                f"{float(again['Requests/s']):.1f} in the last"
+            )
+            first["Requests/s"] = str(
+                (int(first["Request Count"]) + int(again["Request Count"])) / (2 * seconds)
+            )
+    return rows
+
+
 def main(out: Path) -> None:
-    capacity = {}
+    capacity = sweep(out) if (out / "sweep.json").exists() else {}
     for name in PAGES:
         f = out / f"page-{_slug(name)}_stats.csv"
         if f.exists():

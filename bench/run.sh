@@ -8,8 +8,10 @@
 # WORKERS (4), USERS (20), PAGE_SECONDS (20 per page), MIXED_SECONDS (60), PORT (8099),
 # REDIS_URL (redis://127.0.0.1:6379/13), BENCH_ONLY (regular expression: only the pages
 # whose label matches, plus the two references), BENCH_FILES=1 (also the file downloads),
-# SKIP_JOBS=1 (no whole-data-set jobs), BEAT=0 (no Celery worker with beat during the mixed
-# run), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
+# SWEEP=<seconds> (every page in one locust run, a window of that many seconds each, instead
+# of one locust run per page: the whole list in a third of the time),
+# SKIP_JOBS=1 (no whole-data-set jobs), BEAT=0 (no Celery worker with beat during the
+# runs), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
 # file for a smoke run), SCHOOLS=0 (the demo province only, no generated data set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +58,9 @@ echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --pid "$OUT/gunicorn.pid" \
   --timeout 120 &
 GUNICORN=$!
-cleanup() { kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true; }
+cleanup() {
+  for pid in "$GUNICORN" ${CELERY:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null && break; sleep 1; done
 
@@ -68,9 +72,28 @@ $PY bench/login.py "$HOST" "$OUT/pages.json" >"$OUT/sessions.json"
 export BENCH_SESSIONS="$OUT/sessions.json" BENCH_PAGES="$OUT/pages.json"
 echo "pages: $(cd bench && ../.venv/bin/python -c 'from pages import PAGES; print(len(PAGES))')"
 DISTRICT=$($PY -c "import json;print(json.load(open('$OUT/targets.json'))['district'])")
+# As in production, a Celery worker with beat renews the cached figures in the background
+# while people click, throughout the run (BEAT=0: without it, so that whoever comes after the
+# figures expire recomputes them, as in the runs before 01/12/2026).
+# Beat runs its first refresh one period after it starts: the run starts with one done now.
+if [ "${BEAT:-1}" = 1 ]; then
+  $PY manage.py shell -v 0 -c "from dashboard.tasks import refresh_dashboard; refresh_dashboard()"
+  (exec .venv/bin/celery -A learnsociety worker -B --concurrency 1 --loglevel WARNING \
+    --schedule "$OUT/celerybeat-schedule" >"$OUT/celery.log" 2>&1) &
+  CELERY=$!
+fi
 
 cd bench
-../.venv/bin/python -c 'from pages import PAGES; print("\n".join(PAGES))' | while read -r PAGE; do
+rm -f "$OUT"/page-*_stats.csv "$OUT/sweep.json" "$OUT"/sweep_*.csv
+if [ -n "${SWEEP:-}" ]; then
+  WINDOWS=$(../.venv/bin/python -c 'from pages import sweep_order; print(len(sweep_order()))')
+  echo "== sweep: $WINDOWS windows of $SWEEP s"
+  BENCH_SWEEP="$SWEEP" ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" \
+    -t "$(../.venv/bin/python -c "print(int($WINDOWS * $SWEEP + 5))")s" --host "$HOST" \
+    --csv "$OUT/sweep" --only-summary --loglevel WARNING >/dev/null 2>"$OUT/sweep.err" || true
+  echo "{\"seconds\": $SWEEP}" >"$OUT/sweep.json"
+fi
+[ -n "${SWEEP:-}" ] || ../.venv/bin/python -c 'from pages import PAGES; print("\n".join(PAGES))' | while read -r PAGE; do
   SLUG=$(../.venv/bin/python -c 'import sys; from report import _slug; print(_slug(sys.argv[1]))' "$PAGE")
   echo "== $PAGE"
   BENCH_PAGE="$PAGE" ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" \
@@ -78,19 +101,9 @@ cd bench
     --loglevel WARNING >/dev/null 2>"$OUT/page-$SLUG.err" || true
 done
 echo "== mixed journeys"
-# As in production, a Celery worker with beat renews the cached figures in the background
-# while people click (BEAT=0: without it, as the per-page runs above).
-# Beat runs its first refresh one period after it starts: the run starts with one done now.
-if [ "${BEAT:-1}" = 1 ]; then
-  (cd .. && $PY manage.py shell -v 0 -c "from dashboard.tasks import refresh_dashboard; refresh_dashboard()")
-  (cd .. && exec .venv/bin/celery -A learnsociety worker -B --concurrency 1 --loglevel WARNING \
-    --schedule "$OUT/celerybeat-schedule" >"$OUT/celery.log" 2>&1) &
-  CELERY=$!
-fi
 ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" -t "${MIXED_SECONDS}s" \
   --host "$HOST" --csv "$OUT/mixed" --only-summary --loglevel WARNING >/dev/null \
   2>"$OUT/mixed.err" || true
-[ -n "${CELERY:-}" ] && { kill "$CELERY" 2>/dev/null || true; wait "$CELERY" 2>/dev/null || true; }
 cd ..
 
 cleanup

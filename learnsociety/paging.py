@@ -73,3 +73,11 @@ def paginate_search(request, rows: QuerySet, size: int) -> tuple[Page, bool]:
     paginator = Paginator(ordered[:SEARCH_LIMIT] if more else ordered, size)
     paginator.__dict__["count"] = min(found, SEARCH_LIMIT)
     return paginator.get_page(request.GET.get("page")), more
+
+
+def paginate_filtered(request, filterset, size: int) -> tuple[Page, bool]:
+    """The page of a filtered list: ``paginate_search`` when its search box (``q``) holds
+    text, else ``paginate``; ``more`` as there."""
+    if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
+        return paginate_search(request, filterset.qs, size)
+    return paginate(request, filterset.qs, size), False

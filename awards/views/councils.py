@@ -14,6 +14,7 @@ from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from accounts.rules import is_administrator
+from accounts.selectors import organisation_search
 from learnsociety.errors import error_text
 from learnsociety.exports import Column, export_response
 
@@ -22,7 +23,6 @@ from ..enums import GRANTED, Procedure
 from ..forms import CouncilMemberForm
 from ..models import AwardForm, Council, CouncilMember, Nomination, NominationRound
 from ..rules import managed_organisation_ids
-from .search import search_results
 
 
 @require_GET
@@ -191,14 +191,14 @@ def council_people(request: AuthenticatedRequest, org: int) -> JsonResponse:
             : widgets.SEARCH_LIMIT + 1
         ]
     )
-    return search_results([(u.pk, f"{u.get_full_name()} ({u.username})") for u in found])
+    return widgets.search_results([(u.pk, f"{u.get_full_name()} ({u.username})") for u in found])
 
 
 @require_GET
 def council_organisations(request: AuthenticatedRequest, org: int) -> JsonResponse:
     """Organisations a member may work in, matching what is typed."""
     _council(request, org)
-    found = selectors.organisation_search(
+    found = organisation_search(
         Organisation.objects.filter(is_active=True), request.GET.get("q", "")
     ).values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]
-    return search_results(list(found))
+    return widgets.search_results(list(found))

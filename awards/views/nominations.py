@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
-from learnsociety import autosave
+from learnsociety import autosave, paging
 from learnsociety.concurrency import version_of
 from learnsociety.errors import error_text
 from learnsociety.uploads import serve_upload
@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..rules import acts_as_nominator, my_assignment
 from ..selectors import reviews_with_scores
-from .base import _nomination, _page
+from .base import PAGE_SIZE, _nomination
 
 # --- Nominations ---------------------------------------------------------------------
 
@@ -42,12 +42,14 @@ from .base import _nomination, _page
 def nomination_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = selectors.nominations_visible_to(request.user).order_by("-created", "-id")
     filterset = NominationFilter(request.GET, queryset=queryset)
+    page, more = paging.paginate_filtered(request, filterset, PAGE_SIZE)
     return render(
         request,
         "awards/nomination_list.html",
         {
             "filter": filterset,
-            "page_obj": _page(request, filterset.qs),
+            "page_obj": page,
+            "more_matches": paging.SEARCH_LIMIT if more else None,
             "can_nominate": request.user.has_perm("awards.nominate"),
         },
     )

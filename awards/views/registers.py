@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
+from learnsociety import paging
 from learnsociety.errors import error_text
 
 from .. import selectors, services
@@ -23,7 +24,7 @@ from ..forms import (
 from ..models import (
     DisciplineFlag,
 )
-from .base import _page
+from .base import PAGE_SIZE, _page
 
 # --- Register, discipline, honour roll --------------------------------------------------
 
@@ -36,10 +37,15 @@ def _commendation_filter(request: AuthenticatedRequest) -> CommendationFilter:
 def register(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.view_register")
     filterset = _commendation_filter(request)
+    page, more = paging.paginate_filtered(request, filterset, PAGE_SIZE)
     return render(
         request,
         "awards/register.html",
-        {"filter": filterset, "page_obj": _page(request, filterset.qs)},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "more_matches": paging.SEARCH_LIMIT if more else None,
+        },
     )
 
 

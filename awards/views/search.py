@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from accounts import selectors as account_selectors
 from accounts import widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
@@ -27,19 +28,8 @@ def organisation_search(request: AuthenticatedRequest, field: str) -> JsonRespon
     else:
         raise Http404
     found = list(
-        selectors.organisation_search(queryset, request.GET.get("q", "")).values_list("pk", "name")[
-            : widgets.SEARCH_LIMIT + 1
-        ]
+        account_selectors.organisation_search(queryset, request.GET.get("q", "")).values_list(
+            "pk", "name"
+        )[: widgets.SEARCH_LIMIT + 1]
     )
-    return search_results(found)
-
-
-def search_results(found: list[tuple[int, str]]) -> JsonResponse:
-    """The answer a search-as-you-type picker reads: up to SEARCH_LIMIT (id, text) pairs
-    (``found`` holds one more when there are more)."""
-    return JsonResponse(
-        {
-            "results": [{"id": pk, "text": text} for pk, text in found[: widgets.SEARCH_LIMIT]],
-            "more": len(found) > widgets.SEARCH_LIMIT,
-        }
-    )
+    return widgets.search_results(found)

@@ -47,6 +47,7 @@ MATRIX = {
     "accounts:signing-certificate-list": "L 404 404 404 404 404 404 200 404 404 404 404",
     "accounts:signing-certificate-new": "L 404 404 404 404 404 404 404 404 404 404 404",
     "accounts:signing-certificate": "L 404 404 404 404 404 404 200 404 404 404 404",
+    "accounts:issuer-search": "L 404 404 404 404 404 404 200 404 404 404 404",
     "accounts:signing-certificate-remove": "L 405 405 405 405 405 405 405 405 405 405 405",
     "awards:certificate-download": "L 200 200 200 404 404 404 200 404 404 404 200",
     "awards:council-detail": "L 404 200 404 404 404 404 200 404 404 404 404",

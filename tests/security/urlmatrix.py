@@ -102,6 +102,7 @@ def url_kwargs(name: str, objects: dict) -> dict:
         "units:decision-docx": {"pk": o["recognition_decision"].pk},
         "accounts:document-template": {"pk": o["award_decision"].issuing_organisation_id},
         "accounts:signing-certificate": {"pk": o["award_decision"].issuing_organisation_id},
+        "accounts:issuer-search": {"purpose": "certificates"},
         "accounts:signing-certificate-remove": {"pk": o["award_decision"].issuing_organisation_id},
         "units:certificate": {"pk": o["recognition"].pk},
         "awards:nomination-detail": {"pk": o["nomination"].pk},

@@ -45,3 +45,23 @@ def test_without_a_search_the_list_counts_every_school(demo, client, monkeypatch
     response = client.get("/units/schools/")
     assert response.context["page_obj"].paginator.count > 4
     assert response.context["more_matches"] is None
+
+
+@pytest.mark.parametrize(
+    ("role", "url"), [("staff", "/awards/register/"), ("officer", "/awards/nominations/")]
+)
+def test_the_award_lists_cap_a_broad_search_the_same_way(demo, client, monkeypatch, role, url):
+    """The register of commendations and the nominations list: a one-letter search counts at
+    most SEARCH_LIMIT matches (a national register holds tens of thousands)."""
+    client.force_login(demo[role])
+    everything = client.get(url, {"q": "n"}).context["page_obj"].paginator.count
+    assert everything > 2
+    monkeypatch.setattr(paging, "SEARCH_LIMIT", 2)
+    response = client.get(url, {"q": "n"})
+    assert response.context["page_obj"].paginator.count == 2
+    assert response.context["more_matches"] == 2
+    assert 'data-testid="more-matches"' in response.content.decode()
+    # without a search every row is counted
+    unfiltered = client.get(url)
+    assert unfiltered.context["more_matches"] is None
+    assert unfiltered.context["page_obj"].paginator.count >= everything

@@ -20,7 +20,7 @@ from .. import imports, selectors, services
 from ..forms import ImportForm, SchoolFilter, SchoolMoveForm
 from ..history import school_history
 from ..models import ImportJob, School
-from ._common import PAGE_SIZE, paginate
+from ._common import PAGE_SIZE
 
 
 def school_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -31,11 +31,7 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         year = timezone.localdate().year - 1
         return imports.export_schools(filterset.qs, year, request=request)
-    more = False
-    if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
-        page, more = paging.paginate_search(request, filterset.qs, PAGE_SIZE)
-    else:
-        page = paginate(request, filterset.qs)
+    page, more = paging.paginate_filtered(request, filterset, PAGE_SIZE)
     return render(
         request,
         "units/school_list.html",
