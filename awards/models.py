@@ -10,7 +10,7 @@ from typing import cast
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -736,6 +736,26 @@ class Commendation(models.Model):
         _("certificate"), upload_to=UploadTo("awards/certificates"), blank=True, max_length=300
     )
     revoked = models.BooleanField(_("revoked"), default=False)
+    # Whose register it is in (issue 18: a list filters by province first, with an index):
+    # the province of the body that issued the decision and that of the organisation that
+    # nominated, kept here when the commendation is made (``fill_provinces`` for rows
+    # written in bulk). Empty for a national body (the Ministry, the central Association).
+    issuer_province = models.ForeignKey(
+        "accounts.AdministrativeArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    nominator_province = models.ForeignKey(
+        "accounts.AdministrativeArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("commendation")
@@ -744,6 +764,30 @@ class Commendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nominee_name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.issuer_province_id = self.decision.issuing_organisation.province_id
+            self.nominator_province_id = self.nomination.nominating_organisation.province_id
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def fill_provinces(cls, commendations=None) -> int:
+        """Set both provinces of ``commendations`` (default: every one) from their decision
+        and nomination, in one UPDATE: for rows written by bulk_create or COPY."""
+        commendations = cls.objects.all() if commendations is None else commendations
+        return commendations.update(
+            issuer_province_id=Subquery(
+                Decision.objects.filter(pk=OuterRef("decision_id")).values(
+                    "issuing_organisation__province_id"
+                )[:1]
+            ),
+            nominator_province_id=Subquery(
+                Nomination.objects.filter(pk=OuterRef("nomination_id")).values(
+                    "nominating_organisation__province_id"
+                )[:1]
+            ),
+        )
 
     @property
     def public_name(self) -> str:

@@ -229,20 +229,9 @@ def in_provinces(qs: QuerySet[Commendation], provinces) -> QuerySet[Commendation
     nomination one of their organisations made."""
     if provinces is None:
         return qs
-    # Two IN subqueries, not an OR over two joins: the planner then pages the register in
-    # its order instead of joining and sorting every commendation (0.6 s at 100,000 schools).
-    return qs.filter(
-        Q(
-            decision_id__in=Decision.objects.filter(
-                issuing_organisation__province_id__in=provinces
-            ).values("pk")
-        )
-        | Q(
-            nomination_id__in=Nomination.objects.filter(
-                nominating_organisation__province_id__in=provinces
-            ).values("pk")
-        )
-    )
+    # Both provinces are kept on the commendation, each with its index: no join with the
+    # decisions or the nominations of every province (0.6 s at 100,000 schools).
+    return qs.filter(Q(issuer_province_id__in=provinces) | Q(nominator_province_id__in=provinces))
 
 
 def commendations_on_honour_roll() -> QuerySet[Commendation]:

@@ -5,12 +5,12 @@ from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.enums import OrganisationKind, Role
-from accounts.models import Organisation, User
+from accounts.models import Membership, Organisation, User
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.uploads import validate_upload
 
@@ -82,19 +82,20 @@ def _helper() -> FormHelper:
 
 
 def _people():
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__is_active=True,
-            memberships__role__in=[
-                Role.DEPARTMENT_STAFF,
-                Role.ASSOCIATION_OFFICER,
-                Role.ADMINISTRATOR,
-            ],
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
+    return User.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                user=OuterRef("pk"),
+                is_active=True,
+                role__in=[
+                    Role.DEPARTMENT_STAFF,
+                    Role.ASSOCIATION_OFFICER,
+                    Role.ADMINISTRATOR,
+                ],
+            )
+        ),
+        is_active=True,
+    ).order_by("full_name", "username")
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -167,10 +168,16 @@ class CommitmentForm(VersionCheckMixin, forms.ModelForm):
         # A partner dissolved since (Son La city's People's Committee on 1 July 2025) stays
         # valid on the commitments that already name it.
         current = self.instance.partners.values("pk") if self.instance.pk else []
+        # kinds named, not excluded: the (kind, name) index finds them among the schools
+        kinds = [
+            kind
+            for kind in OrganisationKind.values
+            if kind not in (OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE)
+        ]
         cast(
             forms.ModelChoiceField, self.fields["partners"]
-        ).queryset = Organisation.objects.filter(Q(is_active=True) | Q(pk__in=current)).exclude(
-            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE]
+        ).queryset = Organisation.objects.filter(
+            Q(is_active=True) | Q(pk__in=current), kind__in=kinds
         )
         cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = _people()
         self.helper = _helper()

@@ -8,6 +8,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from accounts.areas import lower_tier_on
 from accounts.enums import OrganisationKind, Tier
 from accounts.models import Organisation
 from accounts.selectors import areas_for_filters, is_province
+from accounts.widgets import SearchSelect
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.filters import StyledFilterSet
 from learnsociety.params import DAYS_MAX, longest_column
@@ -384,6 +386,13 @@ class ImportForm(forms.Form):
         self.helper.form_tag = False
 
 
+def authorities():
+    """The organisations that may recognise a cycle's schools: any but a school (kinds named,
+    so that the (kind, name) index finds them among tens of thousands of schools)."""
+    kinds = [kind for kind in OrganisationKind.values if kind != OrganisationKind.SCHOOL]
+    return Organisation.objects.filter(kind__in=kinds).order_by("name", "pk")
+
+
 class CycleForm(forms.ModelForm):
     class Meta:
         model = Cycle
@@ -406,9 +415,11 @@ class CycleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 
-        cast(
-            forms.ModelChoiceField, self.fields["authority"]
-        ).queryset = Organisation.objects.exclude(kind=OrganisationKind.SCHOOL)
+        authority = cast(forms.ModelChoiceField, self.fields["authority"])
+        authority.queryset = authorities()
+        # every province's departments, offices and committees: searched as one types
+        authority.widget = SearchSelect(search_url=reverse("units:authority-search"))
+        authority.widget.choices = authority.choices
         # Cycles use published criteria only: a draft can still change.
         published = Framework.objects.filter(status=FrameworkStatus.PUBLISHED)
         if self.instance.pk:

@@ -424,6 +424,9 @@ class SelfAssessment(ProvinceFromArea):
             models.Index(fields=["cycle", "status"]),
             # One province's dossiers of a cycle by state (queues, homes, figures; issue 18).
             models.Index(fields=["province", "cycle", "status"], name="assessment_province_idx"),
+            # The queue's counters by state over every province (administrators, national
+            # viewers): an index-only count of the dossiers in progress, not a scan of all.
+            models.Index(fields=["status", "province"], name="assessment_status_idx"),
             # The review queue: dossiers waiting for a reviewer, oldest first (issue 9).
             models.Index(
                 fields=["submitted_at", "id"],

@@ -33,6 +33,7 @@ urlpatterns = [
     path("frameworks/<int:pk>/delete/", views.framework_delete, name="framework-delete"),
     path("cycles/", views.cycle_list, name="cycle-list"),
     path("cycles/new/", views.cycle_create, name="cycle-create"),
+    path("cycles/authorities/", views.authority_search, name="authority-search"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle-detail"),
     path("cycles/<int:pk>/edit/", views.cycle_edit, name="cycle-edit"),
     path("cycles/<int:cycle_pk>/start/", views.assessment_start, name="assessment-start"),

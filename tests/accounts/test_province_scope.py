@@ -6,11 +6,13 @@ statistics office's list like Sơn La."""
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 
 from accounts import roles
 from accounts.areas import areas_load, fill_provinces
 from accounts.enums import OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Organisation
+from awards import selectors
 from awards.models import Commendation
 from dashboard import figures
 from society.models import CommuneReturn
@@ -345,3 +347,52 @@ def test_the_programmes_computed_indicators_count_its_own_province(lai_chau, cli
     response = client.get(f"/programme/target-vs-actual/?period={year}")
     shown = {r["row"].indicator.computed_source: r["row"].actual for r in response.context["rows"]}
     assert shown["assessments_submitted"] == before["assessments_submitted"]
+
+
+def test_the_register_lists_a_commendation_in_its_issuers_and_its_nominators_province(
+    client, demo, lai_chau
+):
+    """Each commendation keeps the provinces of the body that issued it and of the
+    organisation that nominated (an index each, no join of every province's rows); the
+    register of a province equals a recount through the decision and the nomination."""
+    son_la = AdministrativeArea.objects.get(code="14")
+    made = Commendation.objects.select_related(
+        "decision__issuing_organisation", "nomination__nominating_organisation"
+    )
+    assert made.exists()
+    for c in made:  # every demo commendation, made by the decision service
+        assert c.issuer_province_id == c.decision.issuing_organisation.province_id
+        assert c.nominator_province_id == c.nomination.nominating_organisation.province_id
+
+    def recount(province):
+        return set(
+            selectors.commendations_published()
+            .filter(
+                Q(decision__issuing_organisation__province=province)
+                | Q(nomination__nominating_organisation__province=province)
+            )
+            .values_list("pk", flat=True)
+        )
+
+    def register(user):
+        client.force_login(user)
+        response = client.get("/awards/register/", {"page": 1})
+        assert response.status_code == 200
+        return set(selectors.commendations_for(user).values_list("pk", flat=True)), response
+
+    own, response = register(demo["staff"])
+    assert own
+    assert own == recount(son_la)
+    assert response.context["page_obj"].paginator.count == len(own)
+    assert register(lai_chau["staff"])[0] == set() == recount(lai_chau["province"])
+
+    # nominated from Lai Châu, issued in Sơn La: in both registers
+    one = made.first()
+    Commendation.objects.filter(pk=one.pk).update(nominator_province=lai_chau["province"])
+    assert register(lai_chau["staff"])[0] == {one.pk}
+    assert one.pk in register(demo["staff"])[0]
+    # bulk rows get theirs from fill_provinces
+    Commendation.objects.update(issuer_province=None, nominator_province=None)
+    assert register(demo["staff"])[0] == set()
+    Commendation.fill_provinces()
+    assert register(demo["staff"])[0] == own == recount(son_la)

@@ -102,6 +102,7 @@ def multiply_demo(factor: int = 10) -> None:
                 if n._original in commendations
             ]
         )
+        Commendation.fill_provinces()  # bulk_create skips Commendation.save
         for n in created:
             n.pk = n.id = n._original
     milestones = list(Milestone.objects.all())

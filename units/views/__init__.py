@@ -12,6 +12,7 @@ from .assessments import (  # noqa: F401
     evidence_download,
 )
 from .catalogue import (  # noqa: F401
+    authority_search,
     cycle_create,
     cycle_detail,
     cycle_edit,

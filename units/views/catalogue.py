@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from accounts import roles
+from accounts import roles, widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
+from accounts.selectors import organisation_search
 
 from .. import selectors
-from ..forms import CycleForm
+from ..forms import CycleForm, authorities
 from ..history import cycle_history
 from ..models import Cycle
 from ._common import paginate
@@ -70,6 +72,14 @@ def _cycle_form(request, instance=None):
         {"form": form, "cycle": instance},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+def authority_search(request: AuthenticatedRequest) -> JsonResponse:
+    """The cycle form's authority picker, searched as the user types."""
+    require_perm_or_404(request, "units.manage")
+    found = organisation_search(authorities(), request.GET.get("q", ""))
+    return widgets.search_results(list(found.values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]))
 
 
 def cycle_create(request: AuthenticatedRequest) -> HttpResponse:

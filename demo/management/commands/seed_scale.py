@@ -1260,6 +1260,7 @@ class Command(BaseCommand):
                 )
         for table in (nominations, transitions, assignments, scores, commendations):
             table.flush()
+        Commendation.fill_provinces(Commendation.objects.filter(issuer_province__isnull=True))
         self.summary["nominations"] = nominations.count
         self.summary["reviews"] = assignments.count
         self.summary["commendations"] = commendations.count
