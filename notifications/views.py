@@ -87,7 +87,7 @@ def _require_outbox(request: AuthenticatedRequest) -> None:
 def outbox_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_outbox(request)
     filterset = OutboxFilter(request.GET or None, queryset=selectors.outbox())
-    page = paging.paginate(request, filterset.qs, 50)
+    page, more = paging.paginate_filtered(request, filterset, 50)
     rules = rules_by_name()
     for reminder in page:
         rule = rules.get(reminder.rule)
@@ -105,6 +105,7 @@ def outbox_list(request: AuthenticatedRequest) -> HttpResponse:
                 (state, label, counts.get(state, 0)) for state, label in ReminderState.choices
             ],
             "resendable": {ReminderState.FAILED, ReminderState.SENT},
+            "more_matches": paging.SEARCH_LIMIT if more else None,
         },
     )
 
