@@ -26,7 +26,7 @@ from .forms import DocumentTemplateForm, IssuerChoiceForm, LoginForm, SigningCer
 from .history import membership_history
 from .http import AuthenticatedRequest
 from .models import DocumentTemplate, Membership, Organisation, SigningCertificate
-from .selectors import letterhead_from, organisation_search
+from .selectors import letterhead_from
 from .services import (
     TEMPLATE_FIELDS,
     AccountsError,
@@ -158,17 +158,26 @@ def issuer_search(request: HttpRequest, purpose: str) -> JsonResponse:
         _require_signing_admin(request)
     else:
         raise Http404
-    found = organisation_search(_issuers_without(purpose), request.GET.get("q", ""))
-    return widgets.search_results(list(found.values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]))
+    return widgets.organisation_results(_issuers_without(purpose), request.GET.get("q", ""))
 
 
 @require_GET
+def _to_chosen_issuer(request: HttpRequest, list_view: str, edit_view: str) -> HttpResponse:
+    """The chooser's submit (a plain GET form, so it works without JavaScript): on to the
+    chosen issuer's page, or back to the list with a message when none was chosen."""
+    pk = id_param(request.GET.get("organisation"))
+    if pk is None:
+        messages.warning(request, _("Choose an issuing organisation first."))
+        return redirect(list_view)
+    organisation = get_object_or_404(Organisation, pk=pk, kind__in=ISSUER_KINDS)
+    return redirect(edit_view, organisation.pk)
+
+
 def document_template_new(request: HttpRequest) -> HttpResponse:
     _require_template_admin(request)
-    organisation = get_object_or_404(
-        Organisation, pk=id_param(request.GET.get("organisation")) or 0, kind__in=ISSUER_KINDS
+    return _to_chosen_issuer(
+        request, "accounts:document-template-list", "accounts:document-template"
     )
-    return redirect("accounts:document-template", organisation.pk)
 
 
 def document_template_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -265,10 +274,9 @@ def signing_certificate_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def signing_certificate_new(request: HttpRequest) -> HttpResponse:
     _require_signing_admin(request)
-    organisation = get_object_or_404(
-        Organisation, pk=id_param(request.GET.get("organisation")) or 0, kind__in=ISSUER_KINDS
+    return _to_chosen_issuer(
+        request, "accounts:signing-certificate-list", "accounts:signing-certificate"
     )
-    return redirect("accounts:signing-certificate", organisation.pk)
 
 
 def signing_certificate_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -14,6 +14,8 @@ from django.http import JsonResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .selectors import organisation_search
+
 SEARCH_LIMIT = 50
 
 
@@ -75,3 +77,9 @@ def search_results(found: list[tuple[int, str]]) -> JsonResponse:
             "more": len(found) > SEARCH_LIMIT,
         }
     )
+
+
+def organisation_results(queryset, text: str) -> JsonResponse:
+    """The organisations of ``queryset`` matching what is typed, as a picker reads them."""
+    found = organisation_search(queryset, text).values_list("pk", "name")
+    return search_results(list(found[: SEARCH_LIMIT + 1]))

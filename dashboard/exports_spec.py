@@ -235,7 +235,8 @@ REPORT_COLUMNS = [
 def cycles(request):
 
     require_perm_or_404(request, "units.view_coverage")
-    return units_selectors.cycles_with_counts(roles.province_scope(request.user))
+    cycles = list(units_selectors.cycles_list())
+    return units_selectors.with_counts(cycles, roles.province_scope(request.user))
 
 
 CYCLE_COLUMNS = [

@@ -118,7 +118,8 @@ def decision_record(
             locked = list(
                 Nomination.objects.select_for_update()
                 .filter(pk__in=[n.pk for n in nominations])
-                .select_related("form", "nominee_organisation")
+                # the nominator's province goes on each commendation (Commendation.save)
+                .select_related("form", "nominee_organisation", "nominating_organisation")
                 .order_by("pk")
             )
             _require(len(locked) == len(nominations), _("Choose at least one approved nomination."))

@@ -14,7 +14,6 @@ from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 from accounts.models import Organisation
 from accounts.rules import is_administrator
-from accounts.selectors import organisation_search
 from learnsociety.errors import error_text
 from learnsociety.exports import Column, export_response
 
@@ -198,7 +197,6 @@ def council_people(request: AuthenticatedRequest, org: int) -> JsonResponse:
 def council_organisations(request: AuthenticatedRequest, org: int) -> JsonResponse:
     """Organisations a member may work in, matching what is typed."""
     _council(request, org)
-    found = organisation_search(
+    return widgets.organisation_results(
         Organisation.objects.filter(is_active=True), request.GET.get("q", "")
-    ).values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]
-    return widgets.search_results(list(found))
+    )

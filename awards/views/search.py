@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from accounts import selectors as account_selectors
 from accounts import widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
@@ -27,9 +26,4 @@ def organisation_search(request: AuthenticatedRequest, field: str) -> JsonRespon
         queryset = Organisation.objects.filter(is_active=True)
     else:
         raise Http404
-    found = list(
-        account_selectors.organisation_search(queryset, request.GET.get("q", "")).values_list(
-            "pk", "name"
-        )[: widgets.SEARCH_LIMIT + 1]
-    )
-    return widgets.search_results(found)
+    return widgets.organisation_results(queryset, request.GET.get("q", ""))

@@ -78,3 +78,24 @@ def test_only_administrators_search_the_issuers(client, role):
 def test_an_unknown_purpose_is_not_found(client, admin):
     client.force_login(admin)
     assert client.get("/accounts/issuers/schools/search/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("new", "listed"),
+    [
+        ("/accounts/document-templates/new/", "/accounts/document-templates/"),
+        ("/accounts/signing-certificates/new/", "/accounts/signing-certificates/"),
+    ],
+)
+def test_submitting_the_chooser_without_a_choice_goes_back_with_a_message(
+    client, admin, new, listed
+):
+    """The chooser is a plain form: without JavaScript it can be sent empty."""
+    _committees(1)
+    client.force_login(admin)
+    response = client.get(new, {"organisation": ""}, follow=True)
+    assert response.redirect_chain == [(listed, 302)]
+    assert "Choose an issuing organisation first." in [str(m) for m in response.context["messages"]]
+    # a school is no issuer: still not found
+    school = OrganisationFactory(kind=OrganisationKind.SCHOOL)
+    assert client.get(new, {"organisation": school.pk}).status_code == 404

@@ -396,3 +396,51 @@ def test_the_register_lists_a_commendation_in_its_issuers_and_its_nominators_pro
     assert register(demo["staff"])[0] == set()
     Commendation.fill_provinces()
     assert register(demo["staff"])[0] == own == recount(son_la)
+
+
+def _recount(cycle, provinces=None) -> tuple[int, int, int]:
+    from units.enums import SUBMITTED_STATES
+
+    dossiers = SelfAssessment.objects.filter(cycle=cycle)
+    if provinces is not None:
+        dossiers = dossiers.filter(province__in=provinces)
+    return (
+        dossiers.count(),
+        dossiers.filter(status__in=SUBMITTED_STATES).count(),
+        dossiers.filter(status=AssessmentStatus.RECOGNISED).count(),
+    )
+
+
+def test_the_cycles_page_and_export_count_the_dossiers_of_the_readers_provinces(
+    client, demo, lai_chau, national
+):
+    son_la = AdministrativeArea.objects.get(code="14")
+    # one dossier counted in Lai Châu (its school moved there): every count below must place it
+    moved = SelfAssessment.objects.filter(status=AssessmentStatus.RECOGNISED).first()
+    SelfAssessment.objects.filter(pk=moved.pk).update(province=lai_chau["province"])
+
+    def shown(user) -> dict[int, tuple[int, int, int]]:
+        client.force_login(user)
+        page = client.get("/units/cycles/").context["page_obj"]
+        exported = client.get("/dashboard/export/cycles/?format=csv")
+        rows = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()[1:]
+        assert len(rows) == len(page.object_list)
+        assert [r.rsplit(",", 3)[1:] for r in rows] == [
+            [str(n) for n in (c.assessment_count, c.submitted_count, c.recognised_count)]
+            for c in page.object_list
+        ]
+        return {
+            c.pk: (c.assessment_count, c.submitted_count, c.recognised_count)
+            for c in page.object_list
+        }
+
+    by_staff = shown(demo["staff"])
+    assert by_staff == {pk: _recount(pk, [son_la]) for pk in by_staff}
+    assert sum(n for n, _, _ in by_staff.values()) > 0
+    assert by_staff[moved.cycle_id] == _recount(moved.cycle_id, [son_la])
+    by_lai_chau = shown(lai_chau["staff"])
+    assert by_lai_chau[moved.cycle_id] == (1, 1, 1)
+    assert by_lai_chau == {pk: _recount(pk, [lai_chau["province"]]) for pk in by_lai_chau}
+    by_national = shown(national)
+    assert by_national == {pk: _recount(pk) for pk in by_national}
+    assert by_national[moved.cycle_id][0] == by_staff[moved.cycle_id][0] + 1

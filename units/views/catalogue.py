@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from accounts import roles, widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
-from accounts.selectors import organisation_search
 
 from .. import selectors
 from ..forms import CycleForm, authorities
@@ -22,12 +21,15 @@ from ._common import paginate
 
 def cycle_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "units.view_coverage")
-    cycles = selectors.cycles_with_counts(roles.province_scope(request.user))
+    page = paginate(request, selectors.cycles_list())
+    page.object_list = selectors.with_counts(
+        list(page.object_list), roles.province_scope(request.user)
+    )
     return render(
         request,
         "units/cycle_list.html",
         {
-            "page_obj": paginate(request, cycles),
+            "page_obj": page,
             "can_manage": request.user.has_perm("units.manage"),
         },
     )
@@ -78,8 +80,7 @@ def _cycle_form(request, instance=None):
 def authority_search(request: AuthenticatedRequest) -> JsonResponse:
     """The cycle form's authority picker, searched as the user types."""
     require_perm_or_404(request, "units.manage")
-    found = organisation_search(authorities(), request.GET.get("q", ""))
-    return widgets.search_results(list(found.values_list("pk", "name")[: widgets.SEARCH_LIMIT + 1]))
+    return widgets.organisation_results(authorities(), request.GET.get("q", ""))
 
 
 def cycle_create(request: AuthenticatedRequest) -> HttpResponse:
