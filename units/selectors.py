@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     F,
     IntegerField,
@@ -15,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -393,19 +396,28 @@ def coverage(
         .order_by("-valid_from")
         .values(key=counted_area(field="name"))[:1]
     )
+
     # The school's dossier in the cycle of its own tier (a school takes part in one cycle
     # a year: the provincial one, or the lower tier's, district or commune).
-    status: Value | Subquery = Value("")
-    if cycles:
-        status = Subquery(
-            SelfAssessment.objects.filter(
-                school_id=OuterRef("pk"), cycle_id__in=[c.pk for c in cycles]
-            )
-            .filter(
-                Q(cycle__tier=Tier.PROVINCIAL, school__organisation__tier=Tier.PROVINCIAL)
-                | (~Q(cycle__tier=Tier.PROVINCIAL) & ~Q(school__organisation__tier=Tier.PROVINCIAL))
-            )
+    # Which cycles are whose is known here: each school's lookup is one probe of the
+    # (cycle, school) index, without joining the cycles and organisations 50,000 times.
+    def status_in(tier_cycles: list[int]) -> Value | Subquery:
+        if not tier_cycles:
+            return Value(None, output_field=CharField())
+        return Subquery(
+            SelfAssessment.objects.filter(school_id=OuterRef("pk"), cycle_id__in=tier_cycles)
+            .order_by()
             .values("status")[:1]
+        )
+
+    status: Value | Case = Value("")
+    if cycles:
+        status = Case(
+            When(
+                organisation__tier=Tier.PROVINCIAL,
+                then=status_in([c.pk for c in cycles if c.tier == Tier.PROVINCIAL]),
+            ),
+            default=status_in([c.pk for c in cycles if c.tier != Tier.PROVINCIAL]),
         )
     late_tiers = [
         t for c in cycles if c.submission_deadline < today for t in organisation_tiers_of(c.tier)
