@@ -26,6 +26,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # the people pickers list by name and stop at a page: read in index order, not a
+        # sort of every account of the country (issue 18)
+        indexes = [models.Index(fields=["full_name", "id"], name="user_name_idx")]
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username

@@ -13,7 +13,7 @@ from learnsociety import registry
 
 from .enums import NominationStatus, Procedure
 from .models import Nomination, NominationRound
-from .selectors import review_queue, rounds_with_progress
+from .selectors import review_queue, with_progress
 
 
 @registry.home_panel(order=40)
@@ -38,8 +38,8 @@ def home_panel(request) -> dict | None:
     if Role.ASSOCIATION_OFFICER in role_set:
         panel["officer"] = True
         panel["pending"] = review_queue(user).filter(submitted_at__isnull=True).count()
-        panel["rounds"] = list(
-            rounds_with_progress().filter(review_deadline__gte=today).order_by("-year")[:3]
+        panel["rounds"] = with_progress(
+            list(NominationRound.objects.filter(review_deadline__gte=today).order_by("-year")[:3])
         )
         if panel["pending"]:
             panel["next"] = [

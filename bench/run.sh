@@ -10,6 +10,7 @@
 # whose label matches, plus the two references), BENCH_FILES=1 (also the file downloads),
 # SWEEP=<seconds> (every page in one locust run, a window of that many seconds each, instead
 # of one locust run per page: the whole list in a third of the time),
+# MIXED_ONLY=1 (only the mixed run of every role: p95 with think time over a long run),
 # SKIP_JOBS=1 (no whole-data-set jobs), BEAT=0 (no Celery worker with beat during the
 # runs), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
 # file for a smoke run), SCHOOLS=0 (the demo province only, no generated data set).
@@ -89,7 +90,9 @@ fi
 
 cd bench
 rm -f "$OUT"/page-*_stats.csv "$OUT/sweep.json" "$OUT"/sweep_*.csv
-if [ -n "${SWEEP:-}" ]; then
+if [ "${MIXED_ONLY:-0}" = 1 ]; then
+  echo "== no capacity runs (MIXED_ONLY=1)"
+elif [ -n "${SWEEP:-}" ]; then
   WINDOWS=$(../.venv/bin/python -c 'from pages import sweep_order; print(len(sweep_order()))')
   echo "== sweep: $WINDOWS windows of $SWEEP s"
   BENCH_SWEEP="$SWEEP" ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" \
@@ -97,7 +100,7 @@ if [ -n "${SWEEP:-}" ]; then
     --csv "$OUT/sweep" --only-summary --loglevel WARNING >/dev/null 2>"$OUT/sweep.err" || true
   echo "{\"seconds\": $SWEEP}" >"$OUT/sweep.json"
 fi
-[ -n "${SWEEP:-}" ] || ../.venv/bin/python -c 'from pages import PAGES; print("\n".join(PAGES))' | while read -r PAGE; do
+[ -n "${SWEEP:-}" ] || [ "${MIXED_ONLY:-0}" = 1 ] || ../.venv/bin/python -c 'from pages import PAGES; print("\n".join(PAGES))' | while read -r PAGE; do
   SLUG=$(../.venv/bin/python -c 'import sys; from report import _slug; print(_slug(sys.argv[1]))' "$PAGE")
   echo "== $PAGE"
   BENCH_PAGE="$PAGE" ../.venv/bin/locust -f locustfile.py --headless -u "$USERS" -r "$USERS" \

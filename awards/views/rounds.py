@@ -39,12 +39,13 @@ from .base import _page
 @require_GET
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
-    rounds = selectors.rounds_with_progress().order_by("-year", "-opening_date")
+    page = _page(request, NominationRound.objects.order_by("-year", "-opening_date", "-pk"))
+    page.object_list = selectors.with_progress(list(page.object_list))
     return render(
         request,
         "awards/round_list.html",
         {
-            "page_obj": _page(request, rounds),
+            "page_obj": page,
             "today": timezone.localdate(),
             "is_manager": request.user.has_perm("awards.manage_nominations"),
         },
@@ -54,7 +55,8 @@ def round_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_perm_or_404(request, "awards.view_rounds")
-    round_ = get_object_or_404(selectors.rounds_with_progress(), pk=pk)
+    round_ = get_object_or_404(NominationRound, pk=pk)
+    selectors.with_progress([round_])
     round_forms = list(round_.round_forms.select_related("form__issuing_organisation"))
     issuers: dict[int, Organisation] = {}
     for rf in round_forms:

@@ -95,7 +95,8 @@ def test_submitting_the_chooser_without_a_choice_goes_back_with_a_message(
     client.force_login(admin)
     response = client.get(new, {"organisation": ""}, follow=True)
     assert response.redirect_chain == [(listed, 302)]
-    assert "Choose an issuing organisation first." in [str(m) for m in response.context["messages"]]
+    # Vietnamese, the default language
+    assert [str(m) for m in response.context["messages"]] == ["Hãy chọn cơ quan ban hành trước."]
     # a school is no issuer: still not found
     school = OrganisationFactory(kind=OrganisationKind.SCHOOL)
     assert client.get(new, {"organisation": school.pk}).status_code == 404

@@ -275,12 +275,17 @@ def test_resubmitted_nomination_can_be_reviewed(world):
     )
 
 
+@pytest.mark.parametrize("inline", [200, 0])
 def test_a_council_member_sees_the_nominations_assigned_to_them_once_and_not_after_a_conflict(
-    client, world
+    client, world, monkeypatch, inline
 ):
     """Someone outside the Association (no officer role) who sits on the council sees
-    only what is assigned to them, once each, and nothing after declaring a conflict."""
+    only what is assigned to them, once each, and nothing after declaring a conflict;
+    the same whether their assignments are few (a list in the query) or many (a subquery:
+    ``inline`` 0 puts any number past the limit)."""
     from awards import selectors
+
+    monkeypatch.setattr(selectors, "ASSIGNED_INLINE", inline)
     from tests.factories.accounts import UserFactory
 
     member = UserFactory()

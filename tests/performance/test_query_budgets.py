@@ -66,23 +66,23 @@ def _pages() -> list[tuple[str, str, int]]:
         ("admin", f"/units/assessments/{waiting.pk}/review/", 17),
         (principal, f"/units/assessments/{draft.pk}/", 20),
         (principal, f"/units/assessments/{draft.pk}/edit/", 19),  # + version of the form
-        ("staff", "/units/cycles/", 9),
+        ("staff", "/units/cycles/", 10),  # + the counts of the page's cycles
         ("staff", "/units/coverage/", 10),  # warm: its figures are kept a minute
-        ("officer", "/awards/nominations/", 11),
-        ("officer", "/awards/nominations/?status=in_review", 11),
+        ("officer", "/awards/nominations/", 13),  # + forms run, reviews assigned
+        ("officer", "/awards/nominations/?status=in_review", 13),
         ("officer", f"/awards/nominations/{nomination.pk}/", 18),  # + review history
         ("officer", "/awards/reviews/", 10),
-        ("officer", "/awards/rounds/", 9),
+        ("officer", "/awards/rounds/", 10),  # + the counts of the page's rounds
         ("officer", "/awards/register/", 11),
         ("anonymous", "/honours/", 5),  # + the publication switch
         ("anonymous", "/honours/?page=2", 5),
         (principal, "/notifications/", 11),
         # warm: figures, charts and attention totals cached; + which listed nominations
         # the user may open (one query by primary key)
-        ("staff", "/dashboard/", 9),
+        ("staff", "/dashboard/", 11),
         # + looking for a learning-society round; the cycles with verified dossiers are
         # two small queries (counts through a partial index, then those cycles)
-        ("staff", "/", 20),
+        ("staff", "/", 22),
         ("admin", "/admin/accounts/organisation/?kind__exact=school", 12),
     ]
 
