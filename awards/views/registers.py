@@ -94,10 +94,16 @@ def honour_roll(request: HttpRequest) -> HttpResponse:
     filterset = PublicCommendationFilter(
         request.GET, queryset=selectors.commendations_on_honour_roll()
     )
+    # a search counts at most SEARCH_LIMIT matches: "a" matches most of a country's roll
+    page, more = paging.paginate_filtered(request, filterset, 50)
     return render(
         request,
         "awards/honour_roll.html",
-        {"filter": filterset, "page_obj": _page(request, filterset.qs, 50)},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "more_matches": paging.SEARCH_LIMIT if more else None,
+        },
     )
 
 

@@ -48,11 +48,13 @@ def test_without_a_search_the_list_counts_every_school(demo, client, monkeypatch
 
 
 @pytest.mark.parametrize(
-    ("role", "url"), [("staff", "/awards/register/"), ("officer", "/awards/nominations/")]
+    ("role", "url"),
+    [("staff", "/awards/register/"), ("officer", "/awards/nominations/"), ("staff", "/honours/")],
 )
 def test_the_award_lists_cap_a_broad_search_the_same_way(demo, client, monkeypatch, role, url):
-    """The register of commendations and the nominations list: a one-letter search counts at
-    most SEARCH_LIMIT matches (a national register holds tens of thousands)."""
+    """The register of commendations, the nominations list and the honour roll: a one-letter
+    search counts at most SEARCH_LIMIT matches (a national register holds tens of
+    thousands)."""
     client.force_login(demo[role])
     everything = client.get(url, {"q": "n"}).context["page_obj"].paginator.count
     assert everything > 2
@@ -65,3 +67,12 @@ def test_the_award_lists_cap_a_broad_search_the_same_way(demo, client, monkeypat
     unfiltered = client.get(url)
     assert unfiltered.context["more_matches"] is None
     assert unfiltered.context["page_obj"].paginator.count >= everything
+
+
+def test_the_honour_roll_offers_no_export_in_its_notice(demo, client, monkeypatch):
+    """The public roll has no export: its notice only asks for a narrower search."""
+    client.force_login(demo["staff"])
+    monkeypatch.setattr(paging, "SEARCH_LIMIT", 2)
+    html = client.get("/honours/", {"q": "n"}).content.decode()
+    assert "Hãy thu hẹp tìm kiếm." in html
+    assert "xuất" not in html.split('data-testid="more-matches"')[1].split("</p>")[0]
