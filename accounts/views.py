@@ -161,7 +161,6 @@ def issuer_search(request: HttpRequest, purpose: str) -> JsonResponse:
     return widgets.organisation_results(_issuers_without(purpose), request.GET.get("q", ""))
 
 
-@require_GET
 def _to_chosen_issuer(request: HttpRequest, list_view: str, edit_view: str) -> HttpResponse:
     """The chooser's submit (a plain GET form, so it works without JavaScript): on to the
     chosen issuer's page, or back to the list with a message when none was chosen."""
@@ -173,6 +172,7 @@ def _to_chosen_issuer(request: HttpRequest, list_view: str, edit_view: str) -> H
     return redirect(edit_view, organisation.pk)
 
 
+@require_GET
 def document_template_new(request: HttpRequest) -> HttpResponse:
     _require_template_admin(request)
     return _to_chosen_issuer(

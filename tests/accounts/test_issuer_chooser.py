@@ -100,3 +100,11 @@ def test_submitting_the_chooser_without_a_choice_goes_back_with_a_message(
     # a school is no issuer: still not found
     school = OrganisationFactory(kind=OrganisationKind.SCHOOL)
     assert client.get(new, {"organisation": school.pk}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "new", ["/accounts/document-templates/new/", "/accounts/signing-certificates/new/"]
+)
+def test_the_chooser_is_a_get_form(client, admin, new):
+    client.force_login(admin)
+    assert client.post(new, {"organisation": ""}).status_code == 405
