@@ -39,9 +39,10 @@ def test_seed_scale_creates_the_promised_rows(scale):
     years = sorted(set(Cycle.objects.values_list("year", flat=True)))
     assert len(years) == 2
     assert years[1] == years[0] + 1
-    # A cycle per tier and year, a self-assessment per school and year in its tier's cycle,
-    # except for colleges: no shipped criteria cover them (issue 12, point 3).
-    assert Cycle.objects.count() == 6
+    # Two cycles a year, the provincial tier's and the commune's (no district since 1 July
+    # 2025), a self-assessment per school and year in its tier's cycle, except for
+    # colleges: no shipped criteria cover them (issue 12, point 3).
+    assert Cycle.objects.count() == 4
     assessments = SelfAssessment.objects.filter(school__in=schools)
     assessed = schools.exclude(education_level="vocational").count()
     assert 0 < assessed < 200
@@ -88,6 +89,102 @@ def test_seed_scale_creates_the_promised_rows(scale):
     assert Notification.objects.filter(recipient__username__startswith="sc").count() >= open_count
     # Generated principals log in with the demo password.
     assert User.objects.get(username="sc000000").check_password("learnsociety-demo")
+
+
+def test_seed_scale_follows_the_2025_reform(scale):
+    """No district after 30 June 2025 (DOMAIN.md): a year before the reform has the
+    district tier's cycle, decided by the district's People's Committee on its education
+    office's review; from 2025 the lower tier is the commune's, each dossier in a commune of
+    today, decided by that commune's committee and reviewed by its culture and society
+    office (where the demo has none, by the department's staff)."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from accounts.areas import PRE_REFORM_END, REFORM_DATE
+    from accounts.enums import Role, Tier
+    from demo.units import open_year
+    from units.models import SchoolAreaHistory
+    from units.selectors import review_queue_for
+
+    first = 2024
+    years = open_year(timezone.localdate()) - first + 1
+    scale(240, years=years)
+    lower_cycles = dict(Cycle.objects.exclude(tier=Tier.PROVINCIAL).values_list("year", "tier"))
+    assert lower_cycles == {
+        y: Tier.DISTRICT if y < 2025 else Tier.COMMUNE for y in range(first, first + years)
+    }
+    schools = School.objects.filter(organisation__code__startswith="QM-")
+    assert not schools.filter(organisation__tier=Tier.DISTRICT).exists()
+    assert not schools.filter(organisation__area__level="district").exists()
+    # each school: its district until 30 June 2025, a commune of today since
+    for school in schools[:60]:
+        spans = list(
+            SchoolAreaHistory.objects.filter(school=school)
+            .order_by("valid_from")
+            .values_list("area__level", "valid_to", "area__valid_to", "area__valid_from")
+        )
+        assert spans == [
+            ("district", PRE_REFORM_END, PRE_REFORM_END, None),
+            ("commune", None, None, REFORM_DATE),
+        ]
+    lower = SelfAssessment.objects.filter(
+        school__in=schools, cycle__tier__in=[Tier.DISTRICT, Tier.COMMUNE]
+    ).select_related("cycle", "area", "authority")
+    assert lower.filter(cycle__year=first).exists()
+    assert lower.filter(cycle__year__gte=2025).exists()
+    for dossier in lower:
+        level = "district" if dossier.cycle.year < 2025 else "commune"
+        assert dossier.area.level == level
+        # the area's own People's Committee decides; the districts' are kept inactive
+        assert (dossier.authority.kind, dossier.authority.area_id) == (
+            "peoples_committee",
+            dossier.area_id,
+        )
+        assert dossier.authority.is_active == (level == "commune")
+    # the reviewer works in the dossier's own area (or is the department's staff)
+    checked = AssessmentTransition.objects.filter(
+        assessment__in=lower, to_status__in=["in_review", "returned", "verified"]
+    ).values_list("assessment__area", "assessment__cycle__year", "by")
+    assert checked.exists()
+    offices = {
+        m.user_id: (m.organisation.area_id, m.organisation.kind, m.user.is_active)
+        for m in Membership.objects.filter(role=Role.TIER_REVIEWER).select_related(
+            "organisation", "user"
+        )
+    }
+    staff = set(
+        Membership.objects.filter(role=Role.DEPARTMENT_STAFF).values_list("user", flat=True)
+    )
+    by_office = 0
+    for area, year, by in checked:
+        if by in staff:
+            continue
+        office_area, kind, active = offices[by]
+        assert office_area == area
+        assert (kind, active) == (
+            ("education_office", False) if year < 2025 else ("culture_office", True)
+        )
+        by_office += 1
+    assert by_office
+    # a commune's reviewer finds its commune's generated dossiers in the queue, and only
+    # its commune's
+    reviewer = Membership.objects.get(user__username="reviewer", role=Role.TIER_REVIEWER)
+    assert reviewer.organisation.kind == "culture_office"
+    queue = review_queue_for(reviewer.user)
+    assert queue.filter(school__in=schools).exists()
+    assert set(queue.values_list("area", flat=True)) == {reviewer.organisation.area_id}
+    # a recognised dossier cites its own authority's decision in its own cycle
+    recognitions = Recognition.objects.filter(assessment__in=lower).select_related(
+        "decision", "assessment"
+    )
+    assert recognitions.exists()
+    for r in recognitions:
+        assert (r.decision.authority_id, r.decision.cycle_id) == (
+            r.assessment.authority_id,
+            r.assessment.cycle_id,
+        )
+        assert r.decision.decided_on == date(r.year + 1, 2, 20)
 
 
 def test_seed_scale_refuses_a_second_run_but_reuses_the_same_size(scale):
@@ -180,8 +277,8 @@ def test_seed_scale_gives_each_province_its_department_association_and_accounts(
     demo.load()
     out = StringIO()
     # 801 schools: the demo province and one generated one; the returns add provinces of
-    # today's shape until 450 communes
-    call_command("seed_scale", schools=801, years=1, villages=50, communes=450, stdout=out)
+    # today's shape until 350 communes (Son La's 75 and the generated province's 120 exist)
+    call_command("seed_scale", schools=801, years=1, villages=50, communes=350, stdout=out)
 
     provinces = AdministrativeArea.objects.filter(level="province").exclude(code="14")
     keys = {

@@ -7,11 +7,16 @@ yearly figures) spread over provinces, districts and communes and over education
 each generated province with its Department of Education and Training and its Association,
 one account each (``staff_p01``, ``officer_p01``; ``staff_xh00``… for the provinces that
 ``--communes`` adds), who see that province only (issue 18);
-a cycle per tier and year with one self-assessment per school and year, every criterion
-filled and the outcome computed by ``units.outcomes``; evidence rows pointing at one tiny
-shared placeholder file; transitions; recognitions with a decision per cycle; programme
-reports; a nomination round per year with one nomination per ten schools, two reviews
-each, decisions and commendations; notifications.
+the map of the 2025 reform (DOMAIN.md): each school in a district until 30 June 2025 and
+in a commune of today since 1 July 2025, whose People's Committee recognises its lower-tier
+schools and whose culture and society office reviews them (the districts' committees and
+offices kept, inactive, for the earlier years); two cycles a year, the provincial tier's
+and the lower tier's (the district's until 2024, the commune's from 2025), with one
+self-assessment per school and year, every criterion filled and the outcome computed by
+``units.outcomes``; evidence rows pointing at one tiny shared placeholder file;
+transitions; recognitions with a decision per authority and cycle; programme reports; a
+nomination round per year with one nomination per ten schools, two reviews each,
+decisions and commendations; notifications.
 
 Rows are written with ``learnsociety.scale.Table`` (COPY on PostgreSQL, executemany on
 SQLite, 5,000 rows a batch), ids are computed in Python, nothing is read back. Generated
@@ -23,6 +28,7 @@ from __future__ import annotations
 import math
 import time
 import zlib
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import Decimal
@@ -35,7 +41,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.areas import fill_provinces
+from accounts.areas import (
+    PRE_REFORM_END,
+    REFORM_DATE,
+    fill_provinces,
+    lower_tier_on,
+    pre_reform_code,
+)
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
 from awards import models as awards_models
@@ -54,6 +66,7 @@ from awards.models import (
     RubricCriterion,
 )
 from awards.services.nominations import NOMINEE_FIELDS
+from demo import accounts as demo_accounts
 from demo.accounts import DISTRICT_TIER_LEVELS
 from demo.units import PATHS, cycle_defaults, ensure_frameworks, first_version, open_year
 from learnsociety.scale import Table, next_id, reset_sequences, tune_connection
@@ -123,6 +136,32 @@ USER_COLUMNS = [
 MEMBERSHIP_COLUMNS = ["id", "user_id", "organisation_id", "role", "is_active", "created"]
 DISTRICTS_PER_PROVINCE = 10
 COMMUNES_PER_DISTRICT = 12
+# the key of a year's lower-tier cycle (district until 2024, commune from 2025)
+LOWER = "lower"
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune of today (since 1 July 2025): its area, its People's Committee (which
+    recognises its lower-tier schools) and the reviewer of its culture and society office
+    (None where it has none: the department's staff review)."""
+
+    area: int
+    committee: int
+    reviewer: int | None
+
+
+@dataclass(frozen=True)
+class District:
+    """A district until 30 June 2025, as ``Commune``, with its education office and the
+    communes of today that took over its schools."""
+
+    area: int
+    committee: int
+    office: int
+    reviewer: int | None
+    communes: list[Commune]
+
 
 # (education level, share in %, name prefix)
 LEVELS = [
@@ -338,15 +377,12 @@ class Command(BaseCommand):
 
         self.open_year = open_year(timezone.localdate())
         self.years = list(range(self.open_year - self.years_n + 1, self.open_year + 1))
-        province = AdministrativeArea.objects.get(code="14")
+        province = AdministrativeArea.objects.get(code=demo_accounts.PROVINCE)
         self.doet = Organisation.objects.get(code="SO-GDDT")
         self.association = Organisation.objects.get(code="HOI-KH")
-        self.committee = Organisation.objects.get(code="UBND-116")
         n_prov = max(1, min(63, math.ceil(self.n / SCHOOLS_PER_PROVINCE)))
         area_id = next_id(AdministrativeArea)
-        org_id = next_id(Organisation)
-        user_id = next_id(User)
-        mem_id = next_id(Membership)
+        ids = {"org": next_id(Organisation), "user": next_id(User), "member": next_id(Membership)}
         areas = Table(
             AdministrativeArea,
             ["id", "code", "name", "level", "parent_id", "valid_from", "valid_to"],
@@ -354,112 +390,181 @@ class Command(BaseCommand):
         orgs = Table(Organisation, ORGANISATION_COLUMNS)
         self.users = Table(User, USER_COLUMNS)
         self.members = Table(Membership, MEMBERSHIP_COLUMNS)
-        # p -> the user id of province p's department staff (the demo province: None, its
-        # dossiers keep the demo's staff); the accounts made for the generated provinces
+        # p -> the user id of province p's department staff and its department (the demo
+        # province: no staff of its own, its dossiers keep the demo's staff; its DOET);
+        # the accounts made for the generated provinces
         self.province_staff: list[int | None] = [None]
+        self.province_department: list[int] = [self.doet.pk]
         self.province_accounts: list[str] = []
-        # provinces[p] = list of districts, each (district_id, office_id, [commune ids])
-        self.provinces: list[list[tuple[int, int, list[int]]]] = []
-        demo_districts = list(
-            AdministrativeArea.objects.filter(parent=province, level=AreaLevel.DISTRICT)
-            .order_by("code")
-            .values_list("id", "code")
-        )
-        offices = dict(
-            Organisation.objects.filter(code__startswith="PGD-14").values_list("code", "id")
-        )
-        offices.update(
-            Organisation.objects.filter(
-                kind=OrganisationKind.EDUCATION_OFFICE, code__startswith="PGD-"
-            ).values_list("code", "id")
-        )
-        for p in range(n_prov):
+        # provinces[p] = its districts until 30 June 2025, each with the communes of today
+        # (since 1 July 2025) that took over its schools
+        self.provinces: list[list[District]] = [self._demo_districts(province)]
+        communes_n = 0
+        for p in range(1, n_prov):
+            pid = area_id
+            area_id += 1
+            areas.add((pid, f"SC{p:02d}", f"Tỉnh Mẫu {p:02d}", "province", None, None, None))
+            staff_id, department_id = self._province_bodies(
+                orgs, self.users, self.members, ids, pid, f"Mẫu {p:02d}", f"SC{p:02d}", f"p{p:02d}"
+            )
+            self.province_staff.append(staff_id)
+            self.province_department.append(department_id)
             districts = []
-            if p == 0:
-                parent_ids = [
-                    (did, offices.get(f"PGD-{code.split('-')[-1]}", self.doet.pk), code)
-                    for did, code in demo_districts
-                ]
-            else:
-                pid = area_id
+            for d in range(DISTRICTS_PER_PROVINCE):
+                did = area_id
                 area_id += 1
-                areas.add((pid, f"SC{p:02d}", f"Tỉnh Mẫu {p:02d}", "province", None, None, None))
-                ids = {"org": org_id, "user": user_id, "member": mem_id}
-                staff_id = self._province_bodies(
+                code, place = f"SC{p:02d}-{d:02d}", f"{PLACES[d % len(PLACES)]} {p:02d}"
+                # A district: abolished on 30 June 2025 (DOMAIN.md, the 2025 reform). Its
+                # People's Committee and education office stay, inactive, as the demo
+                # keeps Son La's: earlier cycles were decided and reviewed by them.
+                areas.add((did, code, f"Huyện {place}", "district", pid, None, PRE_REFORM_END))
+                committee = self._org(
                     orgs,
-                    self.users,
-                    self.members,
                     ids,
-                    pid,
-                    f"Mẫu {p:02d}",
-                    f"SC{p:02d}",
-                    f"p{p:02d}",
+                    f"Ủy ban nhân dân huyện {place}",
+                    f"UBND huyện {place}",
+                    OrganisationKind.PEOPLES_COMMITTEE,
+                    Tier.DISTRICT,
+                    f"UBND-{code}",
+                    None,
+                    did,
+                    active=False,
                 )
-                org_id, user_id, mem_id = ids["org"], ids["user"], ids["member"]
-                self.province_staff.append(staff_id)
-                parent_ids = []
-                for d in range(DISTRICTS_PER_PROVINCE):
-                    did = area_id
-                    area_id += 1
-                    code = f"SC{p:02d}-{d:02d}"
-                    areas.add(
-                        (
-                            did,
-                            code,
-                            f"Huyện {PLACES[d % len(PLACES)]} {p:02d}",
-                            "district",
-                            pid,
-                            None,
-                            None,
-                        )
-                    )
-                    oid = org_id
-                    org_id += 1
-                    orgs.add(
-                        (
-                            oid,
-                            f"Phòng GD&ĐT huyện {PLACES[d % len(PLACES)]} {p:02d}",
-                            f"Phòng GD&ĐT {code}",
-                            OrganisationKind.EDUCATION_OFFICE,
-                            Tier.DISTRICT,
-                            f"PGD-{code}",
-                            self.doet.pk,
-                            did,
-                            True,
-                        )
-                    )
-                    uid = user_id
-                    user_id += 1
-                    self.users.add(self._user_row(uid, f"rv{p:02d}{d:02d}", f"Chuyên viên {code}"))
-                    self.members.add((mem_id, uid, oid, Role.TIER_REVIEWER, True, self.now))
-                    mem_id += 1
-                    parent_ids.append((did, oid, code))
-            for did, oid, code in parent_ids:
+                office = self._org(
+                    orgs,
+                    ids,
+                    f"Phòng GD&ĐT huyện {place}",
+                    f"Phòng GD&ĐT {code}",
+                    OrganisationKind.EDUCATION_OFFICE,
+                    Tier.DISTRICT,
+                    f"PGD-{code}",
+                    self.doet.pk,
+                    did,
+                    active=False,
+                )
+                reviewer = self._reviewer(ids, office, f"rv{p:02d}{d:02d}", f"Chuyên viên {code}")
                 communes = []
                 for c in range(COMMUNES_PER_DISTRICT):
                     cid = area_id
                     area_id += 1
-                    areas.add(
-                        (
-                            cid,
-                            f"{code}-X{c:02d}",
-                            f"Xã {PLACES[(c + 7) % len(PLACES)]} {code}",
-                            "commune",
-                            did,
-                            None,
-                            None,
-                        )
+                    # A commune of today, directly under its province since 1 July 2025,
+                    # with the People's Committee that recognises its schools and the
+                    # culture and society office that checks their dossiers. Generated:
+                    # no official code (those are digits only).
+                    ccode = f"SC{p:02d}X{d:02d}{c:02d}"
+                    cplace = f"{PLACES[(c + 7) % len(PLACES)]} {p:02d}.{d:02d}{c:02d}"
+                    areas.add((cid, ccode, f"Xã {cplace}", "commune", pid, REFORM_DATE, None))
+                    c_committee = self._org(
+                        orgs,
+                        ids,
+                        f"Ủy ban nhân dân xã {cplace}",
+                        f"UBND xã {cplace}",
+                        OrganisationKind.PEOPLES_COMMITTEE,
+                        Tier.COMMUNE,
+                        f"UBND-{ccode}",
+                        None,
+                        cid,
                     )
-                    communes.append(cid)
-                districts.append((did, oid, communes))
+                    c_office = self._org(
+                        orgs,
+                        ids,
+                        f"Phòng Văn hóa - Xã hội xã {cplace}",
+                        f"Phòng VH-XH xã {cplace}",
+                        OrganisationKind.CULTURE_SOCIETY_OFFICE,
+                        Tier.COMMUNE,
+                        f"VHXH-{ccode}",
+                        c_committee,
+                        cid,
+                    )
+                    c_reviewer = self._reviewer(
+                        ids, c_office, f"vh{p:02d}{d:02d}{c:02d}", f"Công chức {ccode}", True
+                    )
+                    communes.append(Commune(cid, c_committee, c_reviewer))
+                districts.append(District(did, committee, office, reviewer, communes))
+                communes_n += len(communes)
             self.provinces.append(districts)
         areas.flush()
         orgs.flush()
-        self.area_id, self.org_id, self.user_id, self.mem_id = area_id, org_id, user_id, mem_id
+        self.area_id, self.org_id = area_id, ids["org"]
+        self.user_id, self.mem_id = ids["user"], ids["member"]
         self.summary["areas"] = areas.count
-        self.summary["education offices"] = orgs.count - 2 * (n_prov - 1)
+        self.summary["former districts"] = DISTRICTS_PER_PROVINCE * (n_prov - 1)
+        self.summary["communes with their offices"] = communes_n
         self.summary["provincial departments"] = n_prov - 1
         self.summary["provincial associations"] = n_prov - 1
+
+    def _demo_districts(self, province: AdministrativeArea) -> list[District]:
+        """The demo province's twelve districts until 30 June 2025, each with the communes
+        of today that the demo's own schools of that district belong to (real communes:
+        DOMAIN.md, and the demo's committees, offices and reviewers there)."""
+        orgs = {o.code: o.pk for o in Organisation.objects.filter(area__province=province)}
+        reviewers = dict(
+            Membership.objects.filter(role=Role.TIER_REVIEWER)
+            .order_by("-pk")
+            .values_list("organisation_id", "user_id")
+        )
+        successors: dict[str, list[str]] = {}
+        for code, _name, _level, district in demo_accounts.SCHOOLS:
+            commune = demo_accounts.SCHOOL_COMMUNES[code]
+            if commune not in successors.setdefault(district, []):
+                successors[district].append(commune)
+        areas = {
+            a.code: a.pk
+            for a in AdministrativeArea.objects.filter(
+                code__in=[
+                    *(pre_reform_code(demo_accounts.PROVINCE, d) for d in successors),
+                    *(c for found in successors.values() for c in found),
+                ]
+            )
+        }
+        districts = []
+        for district, _name in demo_accounts.DISTRICTS:
+            office = orgs[f"PGD-{district}"]
+            communes = [
+                Commune(areas[c], orgs[f"UBND-{c}"], reviewers.get(orgs[f"VHXH-{c}"]))
+                for c in sorted(successors[district])
+            ]
+            districts.append(
+                District(
+                    areas[pre_reform_code(demo_accounts.PROVINCE, district)],
+                    orgs[f"UBND-{district}"],
+                    office,
+                    reviewers.get(office),
+                    communes,
+                )
+            )
+        return districts
+
+    def _org(
+        self,
+        orgs: Table,
+        ids: dict[str, int],
+        name: str,
+        short_name: str,
+        kind: str,
+        tier: str,
+        code: str,
+        parent: int | None,
+        area: int,
+        active: bool = True,
+    ) -> int:
+        """Add one organisation to ``orgs``; returns its id."""
+        oid = ids["org"]
+        ids["org"] += 1
+        orgs.add((oid, name, short_name, kind, tier, code, parent, area, active))
+        return oid
+
+    def _reviewer(
+        self, ids: dict[str, int], office: int, username: str, full_name: str, active=False
+    ) -> int:
+        """A tier reviewer's account in ``office``: inactive for a district's office (it
+        reviewed until June 2025, as the demo's former reviewers); returns the user id."""
+        uid = ids["user"]
+        ids["user"] += 1
+        self.users.add(self._user_row(uid, username, full_name, active=active))
+        self.members.add((ids["member"], uid, office, Role.TIER_REVIEWER, True, self.now))
+        ids["member"] += 1
+        return uid
 
     def _province_bodies(
         self,
@@ -471,12 +576,12 @@ class Command(BaseCommand):
         place: str,
         code: str,
         key: str,
-    ) -> int:
+    ) -> tuple[int, int]:
         """A generated province's Department of Education and Training and its provincial
         Association, each with one account (``staff_<key>``, ``officer_<key>``), so that the
         province-scoped pages (issue 18) can be measured as a province's own staff see them.
         ``ids`` holds the next organisation, user and membership ids and is advanced.
-        Returns the department staff's user id."""
+        Returns the department staff's user id and the department's id."""
         bodies = (
             (
                 OrganisationKind.DEPARTMENT,
@@ -497,24 +602,25 @@ class Command(BaseCommand):
                 f"Cán bộ Hội Khuyến học tỉnh {place}",
             ),
         )
-        user_ids = []
+        found = []
         for kind, name, short_name, org_code, role, username, full_name in bodies:
-            oid, uid = ids["org"], ids["user"]
-            ids["org"] += 1
-            ids["user"] += 1
-            orgs.add(
-                (oid, name, short_name, kind, Tier.PROVINCIAL, org_code, None, province_id, True)
+            oid = self._org(
+                orgs, ids, name, short_name, kind, Tier.PROVINCIAL, org_code, None, province_id
             )
+            uid = ids["user"]
+            ids["user"] += 1
             users.add(self._user_row(uid, username, full_name, email=f"{username}@example.org"))
             members.add((ids["member"], uid, oid, role, True, self.now))
             ids["member"] += 1
-            user_ids.append(uid)
+            found.append((uid, oid))
             self.province_accounts.append(username)
-        return user_ids[0]
+        return found[0]
 
-    def _user_row(self, uid: int, username: str, full_name: str, email: str = "") -> tuple:
-        """A generated user's row of ``self.users``: active, not staff, Vietnamese, with
-        the one shared password."""
+    def _user_row(
+        self, uid: int, username: str, full_name: str, email: str = "", active: bool = True
+    ) -> tuple:
+        """A generated user's row of ``self.users``: not staff, Vietnamese, with the one
+        shared password."""
         return (
             uid,
             self.password,
@@ -524,7 +630,7 @@ class Command(BaseCommand):
             "",
             email,
             False,
-            True,
+            active,
             self.now,
             full_name,
             "vi",
@@ -540,24 +646,21 @@ class Command(BaseCommand):
 
         # school index -> (org id, level, tier, principal user id)
         self.schools: list[tuple[int, str, str, int]] = []
-        # school index -> (area and tier until the reform, commune from 1 July 2025 or None)
-        self.places: list[tuple[int, str, int | None]] = []
-        self.moved = 0
+        # school index -> (province index, its district until 30 June 2025, its commune since)
+        self.places: list[tuple[int, District, Commune]] = []
         n_prov = len(self.provinces)
+        # each province's (district, commune) pairs, taken in turn: every commune gets
+        # schools, even in a small data set
+        spots = [[(d, c) for d in districts for c in d.communes] for districts in self.provinces]
         for i in range(self.n):
-            districts = self.provinces[i % n_prov]
-            did, office, communes = districts[(i // n_prov) % len(districts)]
+            p = i % n_prov
+            district, commune = spots[p][(i // n_prov) % len(spots[p])]
             level = LEVEL_WHEEL[_h("level", i) % 100]
-            tier = Tier.DISTRICT if level in DISTRICT_TIER_LEVELS else Tier.PROVINCIAL
-            area = did
-            parent = office if tier == Tier.DISTRICT else self.doet.pk
-            moved_to = None
-            if level in ("preschool", "primary") and i % 10 == 3:
-                tier, area = Tier.COMMUNE, communes[(i // 7) % len(communes)]
-            elif tier == Tier.DISTRICT and i % 4 == 1:
-                # A school of the 2025 reform: its district until 30 June 2025, then a
-                # commune (figures of earlier years must still count it in the district).
-                moved_to = communes[(i // 3) % len(communes)]
+            # Since 1 July 2025 the lower tier is the commune: its People's Committee
+            # manages (and recognises) preschools, primary and lower-secondary schools
+            # (DOMAIN.md, Decree 142/2025); the others stay with the province.
+            tier = Tier.COMMUNE if level in DISTRICT_TIER_LEVELS else Tier.PROVINCIAL
+            parent = commune.committee if tier == Tier.COMMUNE else self.province_department[p]
             place = PLACES[_h("place", i) % len(PLACES)]
             oid = org_id
             org_id += 1
@@ -568,22 +671,19 @@ class Command(BaseCommand):
                     f"{LEVEL_PREFIX[level]} {place} số {i + 1}",
                     "",
                     OrganisationKind.SCHOOL,
-                    Tier.COMMUNE if moved_to else tier,
+                    tier,
                     code,
                     parent,
-                    moved_to or area,
+                    commune.area,
                     True,
                 )
             )
             profiles.add((oid, level))
-            if moved_to:
-                history.add((hist_id, oid, area, date(2020, 1, 1), date(2025, 6, 30)))
-                hist_id += 1
-                history.add((hist_id, oid, moved_to, date(2025, 7, 1), None))
-                self.moved += 1
-            else:
-                history.add((hist_id, oid, area, date(2020, 1, 1), None))
-            hist_id += 1
+            # Its district until 30 June 2025, then its commune: figures of earlier years
+            # still count it in the district.
+            history.add((hist_id, oid, district.area, date(2020, 1, 1), PRE_REFORM_END))
+            history.add((hist_id + 1, oid, commune.area, REFORM_DATE, None))
+            hist_id += 2
             uid = user_id
             user_id += 1
             self.users.add(
@@ -593,8 +693,8 @@ class Command(BaseCommand):
             )
             self.members.add((mem_id, uid, oid, Role.PRINCIPAL, True, self.now))
             mem_id += 1
-            self.schools.append((oid, level, Tier.COMMUNE if moved_to else tier, uid))
-            self.places.append((area, tier, moved_to))
+            self.schools.append((oid, level, tier, uid))
+            self.places.append((p, district, commune))
         # Association officers who review nominations.
         self.officers = []
         for k in range(20):
@@ -609,7 +709,6 @@ class Command(BaseCommand):
         for table in (orgs, profiles, history, self.users, self.members):
             table.flush()
         self.summary["schools"] = profiles.count
-        self.summary["schools moved in the 2025 reform"] = self.moved
         self.summary["users"] = self.users.count
 
     def seed_figures(self):
@@ -645,46 +744,34 @@ class Command(BaseCommand):
             for fw_id, fw in self.frameworks.items()
             for o in fw.outcomes.all()
         }
-        authority = {
-            Tier.PROVINCIAL: self.doet,
-            Tier.DISTRICT: self.committee,
-            Tier.COMMUNE: self.committee,
-        }
         staff = User.objects.get(username="staff")
         self.staff_id = staff.pk
+        # (year, "provincial" or "lower") -> the year's cycle of that tier: the lower tier
+        # is the district's until 2024 and the commune's from 2025 (the reform of 1 July
+        # 2025), with no single authority (each area's People's Committee decides), as in
+        # the demo (demo.units._cycle).
         self.cycles: dict[tuple[int, str], Cycle] = {}
-        self.cycle_authority: dict[tuple[int, str], Organisation] = {}
-        self.decisions: dict[tuple[int, str], RecognitionDecision] = {}
         today = timezone.localdate()
         for y in self.years:
             fw = tt24 if y >= 2024 else tt22
-            for tier in (Tier.DISTRICT, Tier.PROVINCIAL, Tier.COMMUNE):
+            for key, tier, authority in (
+                (Tier.PROVINCIAL, Tier.PROVINCIAL, self.doet),
+                (LOWER, lower_tier_on(date(y, 12, 31)), None),
+            ):
                 if y == self.open_year:
                     state = CycleState.OPEN
                 elif y == self.open_year - 1 and today <= date(y + 1, 2, 28):
                     state = CycleState.IN_REVIEW
                 else:
                     state = CycleState.CLOSED
-                cycle, _created = Cycle.objects.get_or_create(
+                self.cycles[(y, key)], _created = Cycle.objects.get_or_create(
                     year=y,
                     tier=tier,
-                    defaults=cycle_defaults(y, fw, authority[tier], state),
+                    defaults=cycle_defaults(y, fw, authority, state),
                 )
-                self.cycles[(y, tier)] = cycle
-                # The demo's lower-tier cycles name no single authority (each area's
-                # People's Committee decides); the generated areas have one committee.
-                self.cycle_authority[(y, tier)] = cycle.authority or authority[tier]
-                if y < self.open_year:
-                    self.decisions[(y, tier)], _c = RecognitionDecision.objects.get_or_create(
-                        authority=self.cycle_authority[(y, tier)],
-                        number=f"{y}-{tier}/QĐ-QM",
-                        defaults={
-                            "cycle": cycle,
-                            "decided_on": date(y + 1, 2, 20),
-                            "signer": "Lò Văn Hùng",
-                            "created_by": staff,
-                        },
-                    )
+        # (cycle id, authority id) -> the decision id recognising that authority's schools,
+        # written with the recognitions that cite it
+        self.decisions: dict[tuple[int, int], int] = {}
         self.memo: dict[tuple, tuple] = {}
         self.summary["cycles"] = len(self.cycles)
 
@@ -730,8 +817,24 @@ class Command(BaseCommand):
                 "e": next_id(Evidence),
                 "l": next_id(Evidence.results.through),
                 "g": next_id(Recognition),
+                "d": next_id(RecognitionDecision),
             }
             self.assessment_tables = {
+                # first, so that a decision is written before the recognitions citing it
+                "d": Table(
+                    RecognitionDecision,
+                    [
+                        "id",
+                        "cycle_id",
+                        "authority_id",
+                        "number",
+                        "decided_on",
+                        "signer",
+                        "document",
+                        "created_by_id",
+                        "created",
+                    ],
+                ),
                 "a": Table(
                     SelfAssessment,
                     [
@@ -806,17 +909,25 @@ class Command(BaseCommand):
         ids, tables = self.ids, self.assessment_tables
         is_open = year == self.open_year
         wheel = _wheel(OPEN_MIX if is_open else CLOSED_MIX)
-        reviewers = self._reviewer_by_school()
         base_day = timezone.make_aware(datetime.combine(date(year, 11, 1), dtime(9, 0)))
+        # A cycle's dossiers are opened from November: after the reform from 2025 on.
+        reformed = date(year, 11, 1) >= REFORM_DATE
         for i, (oid, level, tier, uid) in enumerate(self.schools):
-            area, tier_before, moved_to = self.places[i]
-            if moved_to and year < 2025:
-                # Before the reform a moved school was its district's: its dossiers of
-                # those years went to the district tier (see DOMAIN.md, 2025 reform).
-                tier = tier_before
-            elif moved_to:
-                area = moved_to
-            cycle = self.cycles[(year, tier)]
+            p, district, commune = self.places[i]
+            # The dossier's area is the school's on the cycle's reference date; a dossier
+            # of the lower tier goes to that area's People's Committee, checked by its
+            # office (the district's until 2024, the commune's from 2025); a provincial
+            # one to the province's department, checked by its staff.
+            area = commune.area if reformed else district.area
+            if tier == Tier.PROVINCIAL:
+                cycle = self.cycles[(year, Tier.PROVINCIAL)]
+                authority = self.province_department[p]
+                reviewer = self.province_staff[p]
+            else:
+                cycle = self.cycles[(year, LOWER)]
+                place = commune if reformed else district
+                authority, reviewer = place.committee, place.reviewer
+            reviewer = reviewer or self.province_staff[p] or self.staff_id
             fw = self.frameworks[cycle.framework_id]
             if not fw.covers(level):
                 # No shipped criteria for colleges: they open no self-assessment (the
@@ -846,7 +957,7 @@ class Command(BaseCommand):
                     cycle.pk,
                     oid,
                     area,
-                    self.cycle_authority[(year, tier)].pk,
+                    authority,
                     status,
                     code,
                     points,
@@ -871,7 +982,6 @@ class Command(BaseCommand):
                     (ids["r"], aid, cid, p, num, den, ans, JUSTIFICATION, *checked, "", "")
                 )
                 ids["r"] += 1
-            reviewer = reviewers.get(i, self.staff_id)
             tables["t"].add((ids["t"], aid, "", "draft", uid, moment, ""))
             ids["t"] += 1
             previous = "draft"
@@ -891,7 +1001,7 @@ class Command(BaseCommand):
                 tables["l"].add((ids["l"], eid, first_result))
                 ids["l"] += 1
             if status == "recognised":
-                decision = self.decisions[(year, tier)]
+                decision, number, decided_on = self._decision(cycle, authority)
                 tables["g"].add(
                     (
                         ids["g"],
@@ -901,9 +1011,9 @@ class Command(BaseCommand):
                         self.outcome_ids[(fw.pk, code)],
                         cycle.pk,
                         aid,
-                        decision.pk,
-                        decision.number,
-                        decision.decided_on,
+                        decision,
+                        number,
+                        decided_on,
                         f"LU-S{aid:08d}",
                         False,
                         self.now,
@@ -920,30 +1030,34 @@ class Command(BaseCommand):
             ("t", "assessment transitions"),
             ("e", "evidence"),
             ("g", "recognitions"),
+            ("d", "recognition decisions"),
         ):
             self.summary[label] = tables[key].count
 
-    def _reviewer_by_school(self) -> dict[int, int]:
-        if hasattr(self, "_reviewers"):
-            return self._reviewers
-        by_office = dict(
-            Membership.objects.filter(role=Role.TIER_REVIEWER).values_list(
-                "organisation_id", "user_id"
+    def _decision(self, cycle: Cycle, authority: int) -> tuple[int, str, date]:
+        """The decision by which ``authority`` recognised its schools in ``cycle`` (one per
+        authority and cycle, dated 20 February after the school year's cycle), added to
+        the decisions table on first use: id, number and date."""
+        number, decided_on = f"{100 + authority % 800}/QĐ-QM", date(cycle.year + 1, 2, 20)
+        key = (cycle.pk, authority)
+        found = self.decisions.get(key)
+        if found is None:
+            found = self.decisions[key] = self.ids["d"]
+            self.ids["d"] += 1
+            self.assessment_tables["d"].add(
+                (
+                    found,
+                    cycle.pk,
+                    authority,
+                    number,
+                    decided_on,
+                    "Lò Văn Hùng",
+                    "",
+                    self.staff_id,
+                    self.now,
+                )
             )
-        )
-        parent = {}
-        n_prov = len(self.provinces)
-        for i, (_oid, _level, tier, _uid) in enumerate(self.schools):
-            districts = self.provinces[i % n_prov]
-            _did, office, _c = districts[(i // n_prov) % len(districts)]
-            if tier != Tier.PROVINCIAL and office in by_office:
-                parent[i] = by_office[office]
-            elif (staff := self.province_staff[i % n_prov]) is not None:
-                # Without a reviewing office, the school's own province's department
-                # reviews it (issue 18: staff review their province only).
-                parent[i] = staff
-        self._reviewers = parent
-        return parent
+        return found, number, decided_on
 
     # --- programme -------------------------------------------------------------------
 
@@ -1559,7 +1673,7 @@ class Command(BaseCommand):
                         f"Xã {PLACES[c % len(PLACES)]} {p:02d}-{c:03d}",
                         "commune",
                         pid,
-                        None,
+                        REFORM_DATE,
                         None,
                     )
                 )
