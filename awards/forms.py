@@ -5,8 +5,10 @@ from typing import Any, cast
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.forms import ModelChoiceField, ModelForm
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -494,9 +496,34 @@ class RoundConfigForm(forms.ModelForm):
         return data
 
 
+class SharedChoicesFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose rows share the choices of their ``shared_choices`` fields:
+    read once for the formset, not once per row (the round editor's eleven rows read the
+    award forms eleven times, issue 18). Validation still checks each row's choice
+    against the field's queryset."""
+
+    shared_choices: tuple[str, ...] = ()
+
+    @cached_property
+    def forms(self) -> list[ModelForm]:
+        rows = super().forms
+        for name in self.shared_choices:
+            fields = [cast(ModelChoiceField, row.fields[name]) for row in rows]
+            # iterated, not list()ed: a ModelChoiceIterator's len() counts the rows first
+            choices = list(iter(fields[0].iterator(fields[0]))) if fields else []
+            for field in fields:
+                field.choices = choices
+        return rows
+
+
+class OfferedFormsFormSet(SharedChoicesFormSet):
+    shared_choices = ("form",)
+
+
 OfferedFormSet = forms.inlineformset_factory(
     NominationRound,
     OfferedForm,
+    formset=OfferedFormsFormSet,
     fields=["form", "quota"],
     extra=2,
     can_delete=True,

@@ -75,3 +75,47 @@ def test_rubric_is_frozen_once_scored(client, world):
     client.force_login(world["manager"])
     page = client.get(f"/awards/rounds/{world['round'].pk}/edit/")
     assert (page.context["rubric_frozen"], page.context["criteria"]) == (True, None)
+
+
+def test_the_round_editor_reads_the_award_forms_once_for_all_its_rows(client, world):
+    """Each row of the offered forms chooses among the same award forms: one query for
+    the formset however many rows it has (issue 18), and a row's choice is still checked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.models import RoundForm
+
+    client.force_login(world["manager"])
+    url = f"/awards/rounds/{world['round'].pk}/edit/"
+
+    def award_form_reads() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        # every row (offered forms and the two empty ones) lists every award form
+        options = len(AwardFormFactory._meta.model.objects.all()) + 1
+        rows = response.context["offered"].total_form_count()
+        assert html.count("<option") >= rows * options
+        return sum('FROM "awards_awardform"' in q["sql"] for q in ctx.captured_queries)
+
+    assert award_form_reads() == 1
+    for _i in range(4):
+        RoundForm.objects.create(round=world["round"], form=AwardFormFactory(), quota=1)
+    assert award_form_reads() == 1
+
+    offered = list(world["round"].round_forms.order_by("pk"))
+    data = _post(
+        world,
+        **{
+            "offered-TOTAL_FORMS": str(len(offered)),
+            "offered-INITIAL_FORMS": str(len(offered)),
+            **{f"offered-{i}-id": str(row.pk) for i, row in enumerate(offered)},
+            **{f"offered-{i}-form": str(row.form_id) for i, row in enumerate(offered)},
+            **{f"offered-{i}-quota": "1" for i in range(len(offered))},
+            "offered-0-form": "999999",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "form" in response.context["offered"].forms[0].errors
