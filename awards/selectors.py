@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts import roles
 from accounts.enums import Role
 from accounts.models import Membership, Organisation, User
 from accounts.rules import is_administrator
+from learnsociety.workflow import counts_by_state
 
 from .enums import GRANTED, UNDER_REVIEW, NominationStatus, Procedure
 from .models import (
@@ -147,15 +148,7 @@ def with_progress(rounds: list[NominationRound]) -> list[NominationRound]:
     """Give each of ``rounds`` its nominations by stage (submitted, in review, awaiting
     information, approved, commended): one grouped query over the (round, form, status)
     index for all of them, not a join of every nomination of every year (issue 18)."""
-    counts: dict[int, dict[str, int]] = {r.pk: {} for r in rounds}
-    grouped = (
-        Nomination.objects.filter(round__in=[r.pk for r in rounds])
-        .order_by()
-        .values_list("round", "status")
-        .annotate(n=Count("*"))
-    )
-    for round_id, status, n in grouped:
-        counts[round_id][status] = n
+    counts = counts_by_state(Nomination.objects.all(), "round", [r.pk for r in rounds])
     for round_ in rounds:
         by_status = counts[round_.pk]
         round_.n_total = sum(  # type: ignore[attr-defined]

@@ -24,6 +24,25 @@ Transitions = Mapping[Any, Iterable[str]]
 M = TypeVar("M", bound=models.Model)
 
 
+def counts_by_state(
+    rows: models.QuerySet, parent: str, parents: Iterable[int], state: str = "status"
+) -> dict[int, dict[str, int]]:
+    """``{parent id: {state: rows}}`` for each of ``parents`` (every one present, empty
+    when it has no row): one grouped query over ``rows``, filtered to those parents, by
+    their ``parent`` and ``state`` columns. The cycles list and the rounds list count
+    their dossiers and nominations with it, over a (parent, state) index (issue 18)."""
+    counts: dict[int, dict[str, int]] = {pk: {} for pk in parents}
+    grouped = (
+        rows.filter(**{f"{parent}__in": list(counts)})
+        .order_by()
+        .values_list(parent, state)
+        .annotate(n=models.Count("*"))
+    )
+    for parent_id, value, n in grouped:
+        counts[parent_id][value] = n
+    return counts
+
+
 def allowed_moves(transitions: Transitions, source: str) -> set[str]:
     """The states ``source`` may move to (none for an unknown or final state)."""
     return set(transitions.get(source, ()))

@@ -7,4 +7,7 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Learning Units")
 
     def ready(self) -> None:
-        from . import public  # noqa: F401  (connects the public figures' cache receivers)
+        from . import (
+            cached,  # noqa: F401  (connects the cycle counts' cache receivers)
+            public,  # noqa: F401  (connects the public figures' cache receivers)
+        )

@@ -30,6 +30,7 @@ from accounts.selectors import has_several_provinces
 from learnsociety.cache import compute_once
 from learnsociety.params import id_param, year_param
 
+from .cached import cycle_counts
 from .enums import AWAITING_REVIEW, SUBMITTED_STATES, AssessmentStatus, CycleState
 from .models import (
     AssessmentTransition,
@@ -300,16 +301,10 @@ def cycles_list() -> QuerySet[Cycle]:
 def with_counts(cycles: list[Cycle], scope: set[int] | None = None) -> list[Cycle]:
     """Give each of ``cycles`` its dossiers, submitted and recognised counts in the
     provinces of ``scope`` (None: every province). One grouped query over the (cycle,
-    status) index for all of them, reading each dossier's index entry once: a national
-    data set holds 50,000 dossiers a cycle (issue 18)."""
-    dossiers = SelfAssessment.objects.filter(cycle__in=[c.pk for c in cycles])
-    if scope is not None:
-        dossiers = dossiers.filter(province_id__in=scope)
-    by_cycle: dict[int, dict[str, int]] = {c.pk: {} for c in cycles}
-    for cycle_id, status, n in (
-        dossiers.order_by().values_list("cycle", "status").annotate(n=Count("*"))
-    ):
-        by_cycle[cycle_id][status] = n
+    status) index for all of them, reading each dossier's index entry once (a national
+    data set holds 50,000 dossiers a cycle), kept in the cache until a dossier moves
+    (``units.cached``; issue 18)."""
+    by_cycle = cycle_counts([c.pk for c in cycles], scope)
     for cycle in cycles:
         counts = by_cycle[cycle.pk]
         cycle.assessment_count = sum(counts.values())  # type: ignore[attr-defined]
