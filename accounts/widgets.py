@@ -28,9 +28,12 @@ def _valid_pks(queryset, value) -> list:
         if item in (None, ""):
             continue
         try:
-            found.append(pk_field.to_python(item))
+            pk = pk_field.to_python(item)
         except ValidationError:
             continue
+        # past a 64-bit column's range the lookup itself fails (OverflowError on SQLite)
+        if not isinstance(pk, int) or -(2**63) <= pk < 2**63:
+            found.append(pk)
     return found
 
 
@@ -66,6 +69,11 @@ class SearchSelect(forms.Select):
             finally:
                 self.choices = original
         return super().get_context(name, value, attrs)
+
+
+class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
+    """SearchSelect choosing several: past SEARCH_LIMIT options the page carries only the
+    chosen ones, and each search adds its matches beside them."""
 
 
 def search_results(found: list[tuple[int, str]]) -> JsonResponse:

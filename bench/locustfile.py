@@ -6,10 +6,12 @@ BENCH_SWEEP=<secs>   every page in turn in one locust run: all users request the
                     without think time, for <secs> seconds each (window k is page k of
                     sweep_order(), the two references first and again last), so that the
                     whole page list is measured without starting locust once per page;
-BENCH_PAGE unset    every role at once, each user opening its role's pages at random with
-                    0.5-1.5 s of think time (p95 as people use the app).
+BENCH_PAGE unset    every role at once: each click a role's (drawn by WEIGHTS) on the next of
+                    that role's pages (each role's pages in turn, so that every page is
+                    requested), with 0.5-1.5 s of think time (p95 as people use the app).
 Session cookies come from BENCH_SESSIONS (a JSON file written by bench/login.py)."""
 
+import itertools
 import json
 import os
 import random
@@ -22,7 +24,7 @@ SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
 ONLY = os.environ.get("BENCH_PAGE")
 SWEEP = float(os.environ.get("BENCH_SWEEP") or 0)
 WARM_UP = 3.0  # seconds of the trivial view while the users start, before the first window
-# how many users of each role the mixed scenario starts, relative to one another
+# how often the mixed scenario clicks as each role, relative to one another (others: 1)
 WEIGHTS = {"anonymous": 3, "staff": 4, "officer": 3, "principal": 6, "reviewer": 4}
 
 
@@ -114,28 +116,36 @@ elif ONLY:
             self.get(ONLY)
 
 else:
-
-    def _user_class(role: str):
-        labels = [
-            label for label, (who, _url) in PAGES.items() if who == role and label not in REFERENCES
-        ]
-
-        class RoleUser(_Base):
-            weight = WEIGHTS.get(role, 1)
-            wait_time = between(0.5, 1.5)
-
-            @task
-            def page(self):
-                self.get(random.choice(labels))
-
-        RoleUser.role = role
-        # locust requires distinct class names (it compares the qualified names)
-        RoleUser.__name__ = RoleUser.__qualname__ = f"{role.capitalize()}User"
-        return RoleUser if labels else None
-
+    # Each role's pages in a shuffled ring, shared by the users: a role's clicks go round
+    # all its pages, so that every page gets its share of requests (users assigned to a role
+    # left the roles of weight 1 without a user, and their pages without a request).
+    _RINGS = {}
     for _role in BENCH_ROLES:
-        _cls = _user_class(_role)
-        if _cls is not None:
-            globals()[_cls.__name__] = _cls
-    # locust collects every user class of the module's globals: not the loop's last one twice
-    del _cls
+        _labels = [
+            label
+            for label, (who, _url) in PAGES.items()
+            if who == _role and label not in REFERENCES
+        ]
+        if _labels:
+            random.shuffle(_labels)
+            _RINGS[_role] = itertools.cycle(_labels)
+    _ROLES = list(_RINGS)
+    _ROLE_WEIGHTS = [WEIGHTS.get(role, 1) for role in _ROLES]
+
+    class Mixed(_Base):
+        """Every role at once: each click is a role's, drawn by WEIGHTS, on that role's next
+        page, with 0.5-1.5 s of think time (p95 as people use the app)."""
+
+        wait_time = between(0.5, 1.5)
+
+        def on_start(self):
+            pass
+
+        @task
+        def page(self):
+            self.role = random.choices(_ROLES, _ROLE_WEIGHTS)[0]
+            jar = self.client.cookiejar
+            jar.clear()
+            if self.role != "anonymous":
+                jar.set_cookie(_cookie("sessionid", SESSIONS[self.role]["sessionid"]))
+            self.get(next(_RINGS[self.role]))

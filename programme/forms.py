@@ -5,12 +5,14 @@ from typing import cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.enums import OrganisationKind, Role
 from accounts.models import Membership, Organisation, User
+from accounts.widgets import SearchSelectMultiple
 from learnsociety.concurrency import VersionCheckMixin
 from learnsociety.uploads import validate_upload
 
@@ -79,6 +81,20 @@ def _helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     return helper
+
+
+def partner_choices(commitment: Commitment | None = None) -> QuerySet[Organisation]:
+    """The organisations a commitment may name as partners: every active one but schools
+    and education offices, and those ``commitment`` already names (a partner dissolved since,
+    as Son La city's People's Committee on 1 July 2025, stays valid there)."""
+    current = commitment.partners.values("pk") if commitment is not None else []
+    # kinds named, not excluded: the (kind, name) index finds them among the schools
+    kinds = [
+        kind
+        for kind in OrganisationKind.values
+        if kind not in (OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE)
+    ]
+    return Organisation.objects.filter(Q(is_active=True) | Q(pk__in=current), kind__in=kinds)
 
 
 def _people():
@@ -154,7 +170,11 @@ class CommitmentForm(VersionCheckMixin, forms.ModelForm):
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            # a national deployment has thousands of communes' committees and offices:
+            # searched as one types past SEARCH_LIMIT
+            "partners": SearchSelectMultiple(
+                search_url=reverse_lazy("programme:partner-search"), attrs={"size": 6}
+            ),
             "responsible": forms.SelectMultiple(attrs={"size": 6}),
         }
 
@@ -165,19 +185,8 @@ class CommitmentForm(VersionCheckMixin, forms.ModelForm):
         cast(forms.ChoiceField, self.fields["lead_party"]).choices = [
             c for c in Party.choices if c[0] in allowed
         ]
-        # A partner dissolved since (Son La city's People's Committee on 1 July 2025) stays
-        # valid on the commitments that already name it.
-        current = self.instance.partners.values("pk") if self.instance.pk else []
-        # kinds named, not excluded: the (kind, name) index finds them among the schools
-        kinds = [
-            kind
-            for kind in OrganisationKind.values
-            if kind not in (OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE)
-        ]
-        cast(
-            forms.ModelChoiceField, self.fields["partners"]
-        ).queryset = Organisation.objects.filter(
-            Q(is_active=True) | Q(pk__in=current), kind__in=kinds
+        cast(forms.ModelChoiceField, self.fields["partners"]).queryset = partner_choices(
+            self.instance if self.instance.pk else None
         )
         cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = _people()
         self.helper = _helper()

@@ -7,6 +7,7 @@ app_name = "programme"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("commitments/new/", views.commitment_create, name="commitment-create"),
+    path("commitments/partners/", views.partner_search, name="partner-search"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment-detail"),
     path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment-edit"),
     path("commitments/<int:pk>/indicators/new/", views.indicator_create, name="indicator-create"),

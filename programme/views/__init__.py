@@ -8,6 +8,7 @@ from .commitments import (
     indicator_edit,
     milestone_create,
     milestone_edit,
+    partner_search,
 )
 from .learning_city import feature_create, feature_edit, feature_evidence, learning_city
 from .programmes import overview, programme_edit, signed_document
@@ -35,6 +36,7 @@ __all__ = [
     "learning_city",
     "milestone_create",
     "milestone_edit",
+    "partner_search",
     "overview",
     "programme_edit",
     "report_create",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from accounts import widgets
 from accounts.access import require_perm_or_404
 from accounts.http import AuthenticatedRequest
 from learnsociety.errors import apply_errors
@@ -24,6 +26,7 @@ from ..forms import (
     CommitmentForm,
     IndicatorForm,
     MilestoneForm,
+    partner_choices,
 )
 from ..models import (
     YEARS,
@@ -68,6 +71,13 @@ def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "this_year": today.year,
         },
     )
+
+
+@require_GET
+def partner_search(request: AuthenticatedRequest) -> JsonResponse:
+    """The commitment form's partners picker, searched as the user types."""
+    require_perm_or_404(request, "programme.add_commitment")
+    return widgets.organisation_results(partner_choices(), request.GET.get("q", ""))
 
 
 def commitment_create(request: AuthenticatedRequest) -> HttpResponse:

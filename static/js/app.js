@@ -26,7 +26,7 @@ document.addEventListener("DOMContentLoaded", function () {
     group().forEach(function (box) { box.addEventListener("change", sync); });
     sync();
   });
-  // Long pickers (accounts.widgets.SearchSelect): a search box above the select asks the
+  // Long pickers (accounts.widgets.SearchSelect, SearchSelectMultiple): a search box above the select asks the
   // server for matching options as the user types (debounced); the select keeps the choice.
   document.querySelectorAll("select[data-search-url]").forEach(function (select) {
     var box = document.createElement("input");
@@ -50,17 +50,22 @@ document.addEventListener("DOMContentLoaded", function () {
         .then(function (r) { return r.ok ? r.json() : {results: [], more: false}; })
         .then(function (data) {
           if (ticket !== asked) { return; }
-          var keep = select.value;
+          // the chosen options stay (several in a multiple select), the others go
+          var keep = Array.prototype.filter.call(select.options, function (o) {
+            return o.selected && o.value;
+          }).map(function (o) { return o.value; });
           Array.prototype.slice.call(select.options).forEach(function (o) {
-            if (o.value && o.value !== keep) { o.remove(); }
+            if (o.value && keep.indexOf(o.value) < 0) { o.remove(); }
           });
           data.results.forEach(function (item) {
-            if (String(item.id) === keep) { return; }
+            if (keep.indexOf(String(item.id)) >= 0) { return; }
             select.add(new Option(item.text, item.id));
           });
           status.textContent = data.results.length === 0 ? select.dataset.searchNone
             : (data.more ? select.dataset.searchMore : "");
-          if (data.results.length === 1 && !keep) { select.value = String(data.results[0].id); }
+          if (data.results.length === 1 && !keep.length && !select.multiple) {
+            select.value = String(data.results[0].id);
+          }
         });
     };
     box.addEventListener("input", function () {

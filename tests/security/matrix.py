@@ -106,6 +106,7 @@ MATRIX = {
     "notifications:preferences": "L 200 200 200 200 200 200 200 200 200 200 200",
     "notifications:read-all": "L 405 405 405 405 405 405 405 405 405 405 405",
     "programme:commitment-create": "L 200 200 404 404 404 404 200 404 404 404 404",
+    "programme:partner-search": "L 200 200 404 404 404 404 200 404 404 404 404",
     "programme:commitment-detail": "L 200 200 200 200 200 200 200 200 200 200 200",
     "programme:commitment-edit": "L 200 200 404 404 404 404 200 404 404 404 404",
     "programme:evidence-download": "L 200 200 200 200 200 200 200 200 200 200 200",
