@@ -66,7 +66,7 @@ def _pages() -> list[tuple[str, str, int]]:
         ("admin", f"/units/assessments/{waiting.pk}/review/", 17),
         (principal, f"/units/assessments/{draft.pk}/", 20),
         (principal, f"/units/assessments/{draft.pk}/edit/", 19),  # + version of the form
-        ("staff", "/units/cycles/", 10),  # + the counts of the page's cycles
+        ("staff", "/units/cycles/", 9),  # warm: the counts are kept until a dossier moves
         ("staff", "/units/coverage/", 10),  # warm: its figures are kept a minute
         ("officer", "/awards/nominations/", 13),  # + forms run, reviews assigned
         ("officer", "/awards/nominations/?status=in_review", 13),
