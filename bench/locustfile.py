@@ -18,7 +18,7 @@ import random
 import time
 
 from locust import FastHttpUser, between, constant, events, task
-from pages import BENCH_ROLES, PAGES, REFERENCES, TRIVIAL, sweep_order
+from pages import PAGES, REFERENCES, TRIVIAL, sweep_order
 
 SESSIONS = json.load(open(os.environ["BENCH_SESSIONS"]))  # noqa: SIM115
 ONLY = os.environ.get("BENCH_PAGE")
@@ -119,8 +119,9 @@ else:
     # Each role's pages in a shuffled ring, shared by the users: a role's clicks go round
     # all its pages, so that every page gets its share of requests (users assigned to a role
     # left the roles of weight 1 without a user, and their pages without a request).
+    # (the roles of the page list: BENCH_ROLES and the generated provinces' accounts)
     _RINGS = {}
-    for _role in BENCH_ROLES:
+    for _role in dict.fromkeys(who for who, _url in PAGES.values()):
         _labels = [
             label
             for label, (who, _url) in PAGES.items()

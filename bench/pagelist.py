@@ -48,17 +48,21 @@ province_accounts = {
     for username, role in PROVINCE_ACCOUNTS.items()
     if User.objects.filter(username=username).exists()
 }
-found += [
-    Page(page.name, username, page.url)
-    for username, role in province_accounts.items()
-    for page in found
-    if page.role == role and names_no_object(page)
-]
 clients = {}
 for role in (*BENCH_ROLES, *province_accounts):
     clients[role] = Client(raise_request_exception=False)
     if role != "anonymous":
         clients[role].force_login(User.objects.get(username=role))
+# their role's pages that name no object and that they open: the matrix answers for the
+# demo's accounts; a generated province's staff are no party to Son La's programme, so its
+# "new commitment" is a 404 for them, and rightly
+for username, role in province_accounts.items():
+    for page in [p for p in found if p.role == role and names_no_object(p)]:
+        status = clients[username].get(page.url, HTTP_HOST="127.0.0.1").status_code
+        if status == 200:
+            found.append(Page(page.name, username, page.url))
+        else:
+            print(f"left out {page.name} ({username}): HTTP {status}", file=sys.stderr)
 
 
 def html(page) -> str:
