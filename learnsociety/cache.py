@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.cache import cache as default_cache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -161,3 +162,11 @@ def generation(namespace: str) -> str:
 def renew(namespace: str) -> None:
     """Start a new generation of ``namespace`` (after a write its data depends on)."""
     default_cache.set(f"generation:{namespace}", uuid.uuid4().hex[:12], None)
+
+
+def renew_after_write(namespace: str) -> None:
+    """A new generation of ``namespace`` now, and again once the write commits: data another
+    process computes in between, from the database without the write, is left behind with
+    the first (the cache receivers of units and society call it)."""
+    renew(namespace)
+    transaction.on_commit(lambda: renew(namespace))

@@ -11,12 +11,11 @@ after ROLLUP_CACHE_SECONDS, as a safety net for writes that bypass the models' s
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.roles import scope_key
-from learnsociety.cache import compute_once, generation, renew
+from learnsociety.cache import compute_once, generation, renew_after_write
 
 from . import selectors
 from .enums import ReturnStatus
@@ -46,29 +45,22 @@ def rollup_within(year: int, provinces: tuple[int, ...] | None) -> dict:
     )
 
 
-def _renew_now_and_after_commit() -> None:
-    """A new generation now, and again once the write commits: a roll-up another process
-    computes in between, from data without the write, is left behind with the first."""
-    renew(NAMESPACE)
-    transaction.on_commit(lambda: renew(NAMESPACE))
-
-
 @receiver(post_save, sender=CommuneReturn)
 def _return_saved(instance: CommuneReturn, **kwargs) -> None:
     # accepted (or created or changed while accepted): it is in the roll-up
     if instance.status == ReturnStatus.ACCEPTED:
-        _renew_now_and_after_commit()
+        renew_after_write(NAMESPACE)
 
 
 @receiver(post_save, sender=ReturnTransition)
 def _return_moved(instance: ReturnTransition, **kwargs) -> None:
     # reopened: it leaves the roll-up
     if ReturnStatus.ACCEPTED in (instance.from_status, instance.to_status):
-        _renew_now_and_after_commit()
+        renew_after_write(NAMESPACE)
 
 
 @receiver(post_delete, sender=CommuneReturn)
 @receiver([post_save, post_delete], sender=CollectionRound)
 @receiver([post_save, post_delete], sender="accounts.AdministrativeArea")
 def _renew(**kwargs) -> None:
-    _renew_now_and_after_commit()
+    renew_after_write(NAMESPACE)

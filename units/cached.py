@@ -12,12 +12,11 @@ the models' signals.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.roles import scope_key
-from learnsociety.cache import compute_once, generation, renew
+from learnsociety.cache import compute_once, generation, renew_after_write
 from learnsociety.workflow import counts_by_state
 
 from .models import AssessmentTransition, SelfAssessment
@@ -46,7 +45,4 @@ def cycle_counts(cycle_ids: list[int], scope: set[int] | None) -> dict[int, dict
 @receiver(post_save, sender=AssessmentTransition)
 @receiver(post_delete, sender=SelfAssessment)
 def _renew(**kwargs) -> None:
-    # now, and again once the write commits: counts another process computes in between,
-    # from data without the write, are left behind with the first generation
-    renew(NAMESPACE)
-    transaction.on_commit(lambda: renew(NAMESPACE))
+    renew_after_write(NAMESPACE)

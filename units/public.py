@@ -11,13 +11,12 @@ net for writes that bypass the model's signals (``QuerySet.update``).
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Count, F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import Organisation
-from learnsociety.cache import compute_once, generation, renew
+from learnsociety.cache import compute_once, generation, renew_after_write
 
 from .models import FrameworkOutcome, Recognition, SchoolAreaHistory
 from .selectors import area_name_in_row_year
@@ -132,7 +131,4 @@ def schools_page(
 @receiver([post_save, post_delete], sender=FrameworkOutcome)
 @receiver([post_save, post_delete], sender="accounts.Organisation")
 def _renew(**kwargs) -> None:
-    # now, and again once the write commits: figures another process computes in between,
-    # from data without the write, are left behind with the first generation
-    renew(NAMESPACE)
-    transaction.on_commit(lambda: renew(NAMESPACE))
+    renew_after_write(NAMESPACE)
