@@ -6,7 +6,8 @@ from typing import cast
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,10 +84,26 @@ def _helper() -> FormHelper:
     return helper
 
 
-def partner_choices(commitment: Commitment | None = None) -> QuerySet[Organisation]:
-    """The organisations a commitment may name as partners: every active one but schools
-    and education offices, and those ``commitment`` already names (a partner dissolved since,
-    as Son La city's People's Committee on 1 July 2025, stays valid there)."""
+def _party_provinces(programme: Programme | None) -> list[int] | None:
+    """The provinces of ``programme``'s parties; None (no limit) for a programme without
+    parties or with a central party (a Ministry's or the central Association's)."""
+    if programme is None:
+        return None
+    found = set(programme.parties.values_list("province_id", flat=True))
+    if not found or None in found:
+        return None
+    return sorted(p for p in found if p is not None)
+
+
+def partner_choices(
+    programme: Programme | None, commitment: Commitment | None = None
+) -> QuerySet[Organisation]:
+    """The organisations a commitment of ``programme`` may name as partners: every active
+    one but schools and education offices, of the province of the programme's parties or of
+    none (a central body), and those ``commitment`` already names (a partner dissolved since,
+    as Son La city's People's Committee on 1 July 2025, stays valid there). A national
+    deployment holds every province's committees and offices: Son La's programme does not
+    sign with Lai Chau's."""
     current = commitment.partners.values("pk") if commitment is not None else []
     # kinds named, not excluded: the (kind, name) index finds them among the schools
     kinds = [
@@ -94,24 +111,33 @@ def partner_choices(commitment: Commitment | None = None) -> QuerySet[Organisati
         for kind in OrganisationKind.values
         if kind not in (OrganisationKind.SCHOOL, OrganisationKind.EDUCATION_OFFICE)
     ]
-    return Organisation.objects.filter(Q(is_active=True) | Q(pk__in=current), kind__in=kinds)
+    eligible = Q(is_active=True)
+    provinces = _party_provinces(programme)
+    if provinces is not None:
+        eligible &= Q(province__in=provinces) | Q(province__isnull=True)
+    return Organisation.objects.filter(eligible | Q(pk__in=current), kind__in=kinds)
 
 
-def _people():
-    return User.objects.filter(
-        Exists(
-            Membership.objects.filter(
-                user=OuterRef("pk"),
-                is_active=True,
-                role__in=[
-                    Role.DEPARTMENT_STAFF,
-                    Role.ASSOCIATION_OFFICER,
-                    Role.ADMINISTRATOR,
-                ],
-            )
-        ),
-        is_active=True,
-    ).order_by("full_name", "username")
+# The roles whose holders answer for a commitment or own a milestone.
+PROGRAMME_ROLES = (Role.DEPARTMENT_STAFF, Role.ASSOCIATION_OFFICER, Role.ADMINISTRATOR)
+
+
+def programme_people(programme: Programme | None, named=()) -> QuerySet[User]:
+    """The people a commitment of ``programme`` may name as responsible, or a milestone as
+    owner: the active staff, officers and administrators of the programme's parties (its
+    DOET and Association; of every organisation for a programme that names no parties, as
+    ``rules.acts_for``), and ``named``, the ones already named (a person since moved or
+    gone stays valid where named)."""
+    memberships = Membership.objects.filter(
+        user=OuterRef("pk"), is_active=True, role__in=PROGRAMME_ROLES
+    )
+    if programme is not None and programme.parties.exists():
+        memberships = memberships.filter(organisation__programmes=programme)
+    eligible = Q(Exists(memberships), is_active=True)
+    named_pks = [person.pk for person in named if person is not None]
+    if named_pks:
+        eligible |= Q(pk__in=named_pks)
+    return User.objects.filter(eligible).order_by("full_name", "username")
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -185,10 +211,17 @@ class CommitmentForm(VersionCheckMixin, forms.ModelForm):
         cast(forms.ChoiceField, self.fields["lead_party"]).choices = [
             c for c in Party.choices if c[0] in allowed
         ]
-        cast(forms.ModelChoiceField, self.fields["partners"]).queryset = partner_choices(
-            self.instance if self.instance.pk else None
+        named = self.instance if self.instance.pk else None
+        partners = cast(forms.ModelChoiceField, self.fields["partners"])
+        partners.queryset = partner_choices(programme, named)
+        # the search answers from this programme's choices (an older programme's parties
+        # may differ from the current one's)
+        search = reverse("programme:partner-search")
+        query = urlencode({"programme": programme.pk})
+        cast(SearchSelectMultiple, partners.widget).search_url = f"{search}?{query}"
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = programme_people(
+            programme, named.responsible.all() if named is not None else ()
         )
-        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = _people()
         self.helper = _helper()
 
     def clean_code(self):
@@ -260,7 +293,9 @@ class MilestoneForm(VersionCheckMixin, forms.ModelForm):
     def __init__(self, *args, commitment, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.commitment = commitment
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = _people()
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = programme_people(
+            commitment.programme, [self.instance.owner] if self.instance.owner_id else ()
+        )
         self.helper = _helper()
 
     def clean(self):

@@ -33,6 +33,7 @@ from ..models import (
     Commitment,
     Indicator,
     Milestone,
+    Programme,
 )
 from .base import child_form, editable_or_404, form_page, programme_or_404, reverse_overview
 
@@ -77,7 +78,15 @@ def commitment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def partner_search(request: AuthenticatedRequest) -> JsonResponse:
     """The commitment form's partners picker, searched as the user types."""
     require_perm_or_404(request, "programme.add_commitment")
-    return widgets.organisation_results(partner_choices(), request.GET.get("q", ""))
+    # the form names its programme (an older programme's parties may differ); past 18
+    # digits no id can match
+    asked = request.GET.get("programme", "")
+    programme = None
+    if asked.isdigit() and len(asked) <= 18:
+        programme = Programme.objects.filter(pk=int(asked)).first()
+    return widgets.organisation_results(
+        partner_choices(programme or programme_or_404()), request.GET.get("q", "")
+    )
 
 
 def commitment_create(request: AuthenticatedRequest) -> HttpResponse:

@@ -45,7 +45,8 @@ document.addEventListener("DOMContentLoaded", function () {
     var asked = 0;
     var search = function () {
       var ticket = ++asked;
-      var url = select.dataset.searchUrl + "?q=" + encodeURIComponent(box.value);
+      var base = select.dataset.searchUrl;
+      var url = base + (base.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(box.value);
       fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : {results: [], more: false}; })
         .then(function (data) {

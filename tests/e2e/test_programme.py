@@ -158,3 +158,40 @@ def test_programme_journey(page, phone_page, demo_live, shot, tmp_path):
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
     expect(phone_page.locator("[data-testid=new-report]")).to_have_count(0)
     shot(phone_page, "programme-commitment-phone-vi")
+
+
+def test_partner_picker_searches_the_programmes_province(page, demo_live, shot):
+    """Past the picker's limit the commitment form searches partners as one types, within
+    the programme's province and the central bodies (issue 18); a chosen partner stays."""
+    from accounts.enums import AreaLevel, OrganisationKind
+    from accounts.models import AdministrativeArea, Organisation
+    from accounts.widgets import SEARCH_LIMIT
+
+    son_la = Organisation.objects.get(code="SO-GDDT").province
+    other = AdministrativeArea.objects.create(
+        code="P-LC", name="Tỉnh Lai Châu", level=AreaLevel.PROVINCE
+    )
+    for n in range(SEARCH_LIMIT + 5):
+        for area, place in ((son_la, "Sơn"), (other, "Lai")):
+            Organisation.objects.create(
+                kind=OrganisationKind.PEOPLES_COMMITTEE,
+                code=f"UB-{place}-{n:03d}",
+                name=f"Ủy ban nhân dân xã Mẫu {place} {n:03d}",
+                area=area,
+            )
+    login(page, demo_live.url, "staff")
+    page.goto(f"{demo_live.url}{_commitment('3').get_absolute_url()}edit/")
+    partners = page.locator("select[name=partners]")
+    box = page.locator("input[type=search][aria-controls=id_partners]")
+    box.fill("Mẫu")
+    expect(partners.locator("option", has_text="Mẫu Sơn 000")).to_have_count(1)
+    expect(partners.locator("option", has_text="Mẫu Lai")).to_have_count(0)
+    partners.select_option(label="Ủy ban nhân dân xã Mẫu Sơn 003")
+    box.fill("Mẫu Sơn 05")
+    expect(partners.locator("option", has_text="Mẫu Sơn 054")).to_have_count(1)
+    expect(partners.locator("option:checked")).to_have_text(["Ủy ban nhân dân xã Mẫu Sơn 003"])
+    shot(page, "programme-partner-search-vi")
+    page.click("[data-testid=save]")
+    chosen = _commitment("3").partners.values_list("name", flat=True)
+    expect(page.locator("h1")).to_contain_text("3")
+    assert "Ủy ban nhân dân xã Mẫu Sơn 003" in list(chosen)

@@ -36,7 +36,7 @@ def _partner_options(html: str) -> list[str]:
 def test_a_long_partner_list_is_searched_not_sent(client, programme, staff, committees):
     client.force_login(staff)
     html = client.get(reverse("programme:commitment-create")).content.decode()
-    assert 'data-search-url="/programme/commitments/partners/"' in html
+    assert f'data-search-url="/programme/commitments/partners/?programme={programme.pk}"' in html
     assert _partner_options(html) == []
 
     url = reverse("programme:partner-search")
