@@ -759,9 +759,11 @@ def dashboard_context(
     }
 
 
-def report_charts(data: dict, year: int, provinces: figures.Provinces = None) -> list:
+def report_charts(
+    data: dict, year: int, provinces: figures.Provinces = None, *, refresh: bool = False
+) -> list:
     """The report's charts (every indicator's), drawn from the cached figures and kept for
-    the same minute, per language."""
+    the same minute, per language; ``refresh`` draws them now (``refresh_cached``)."""
     key = ":".join(
         [
             "dashboard:report-charts",
@@ -771,7 +773,7 @@ def report_charts(data: dict, year: int, provinces: figures.Provinces = None) ->
             timezone.localdate().isoformat(),
         ]
     )
-    return figures.cached(key, lambda: chart_list(data, indicator_limit=None))
+    return figures.cached(key, lambda: chart_list(data, indicator_limit=None), refresh=refresh)
 
 
 def _cached_charts(
@@ -845,5 +847,6 @@ def refresh_cached(year: int | None = None) -> None:
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 _cached_charts(data, year, None, False, provinces, refresh=True)
+                report_charts(data, year, provinces, refresh=True)
                 if provinces is None:
                     public_charts(data, refresh=True)

@@ -118,8 +118,10 @@ def report_context(kind: str, year: int, provinces: figures.Provinces = None) ->
 def report(request: HttpRequest) -> HttpResponse:
     _require(request, reads_dashboard)
     kind, year = _report_period(request)
+    provinces = figures.scope_of(request.user)
+    figures.mark_viewed(provinces)  # its figures and charts are renewed in the background
     with translation.override(_report_language(request)):
-        context = report_context(kind, year, figures.scope_of(request.user))
+        context = report_context(kind, year, provinces)
         context["lang"] = translation.get_language()
         return render(request, "dashboard/report.html", context)
 

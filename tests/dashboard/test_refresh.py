@@ -97,3 +97,30 @@ def test_the_refresh_renews_every_provinces_coverage_report(demo, client):
     figures.default_cache.clear()
     refresh_dashboard.delay()
     assert dossier_queries() == 0
+
+
+def _queries_of_report(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/dashboard/report/")
+    assert response.status_code == 200
+    assert 'class="report-chart' in response.content.decode()
+    return len(queries)
+
+
+def test_after_the_refresh_the_report_draws_no_chart(demo, client):
+    """The programme report draws every indicator's chart: beat draws them too for the
+    provinces whose dashboard or report was opened lately, so its reader waits for none."""
+    officer = demo["officer"]
+    client.force_login(officer)
+    _queries_of_report(client)  # warm the per-process caches (content types, session)
+    figures.default_cache.clear()
+    cold = _queries_of_report(client)
+    # opening the report marks its province as read lately
+    assert list(figures.scope_of(officer) or ()) == figures.viewed_provinces()
+    cached = _queries_of_report(client)  # everything drawn is in the cache
+    assert cached < cold
+    figures.default_cache.clear()
+    figures.mark_viewed(figures.scope_of(officer))
+    refresh_dashboard.delay()
+    # the figures and every chart were drawn by the refresh: nothing more is read
+    assert _queries_of_report(client) == cached
