@@ -89,7 +89,7 @@ def _party_provinces(programme: Programme | None) -> list[int] | None:
     parties or with a central party (a Ministry's or the central Association's)."""
     if programme is None:
         return None
-    found = set(programme.parties.values_list("province_id", flat=True))
+    found = set(programme.party_provinces.values())
     if not found or None in found:
         return None
     return sorted(p for p in found if p is not None)
@@ -131,8 +131,8 @@ def programme_people(programme: Programme | None, named=()) -> QuerySet[User]:
     memberships = Membership.objects.filter(
         is_active=True, user__is_active=True, role__in=PROGRAMME_ROLES
     )
-    if programme is not None and programme.parties.exists():
-        memberships = memberships.filter(organisation__programmes=programme)
+    if programme is not None and programme.party_provinces:
+        memberships = memberships.filter(organisation__in=list(programme.party_provinces))
     # the ids first (tens of people, from the memberships' index), then the users by
     # primary key: an OR of "has such a membership" with "already named" made PostgreSQL
     # test every user of a national deployment (tens of thousands of principals)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -76,6 +77,12 @@ class Programme(models.Model):
     @property
     def period_end(self) -> date:
         return date(self.end_year, 12, 31)
+
+    @cached_property
+    def party_provinces(self) -> dict[int, int | None]:
+        """``{party id: its province id}``, read once per instance: the commitment form
+        asks it for its partners and for its people."""
+        return dict(self.parties.values_list("pk", "province_id"))
 
 
 class Commitment(models.Model):

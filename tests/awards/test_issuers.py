@@ -324,6 +324,13 @@ def test_award_forms_page_lists_issuers_and_procedures(client, world, issuers):
     assert forms["UBND-BK"] == ("UBND tỉnh", "proposed")
     assert forms["SGD-GK"] == ("Sở GD&ĐT", "decided")
     assert [org.name for org, _council in page.context["organisations"]] == ["Sở GD&ĐT"]
+    # the administrator sees every organisation that decides or proposes, each once
+    client.force_login(user_with_role(Role.ADMINISTRATOR, issuers["doet"]))
+    page = client.get("/awards/councils/")
+    assert [org.name for org, _council in page.context["organisations"]] == [
+        "Hội Khuyến học",
+        "Sở GD&ĐT",
+    ]
 
 
 def test_council_pickers_search_as_you_type_for_its_managers_only(
