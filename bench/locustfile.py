@@ -8,7 +8,9 @@ BENCH_SWEEP=<secs>   every page in turn in one locust run: all users request the
                     whole page list is measured without starting locust once per page;
 BENCH_PAGE unset    every role at once: each click a role's (drawn by WEIGHTS) on the next of
                     that role's pages (each role's pages in turn, so that every page is
-                    requested), with 0.5-1.5 s of think time (p95 as people use the app).
+                    requested), with 0.5-1.5 s of think time (p95 as people use the app);
+                    MIXED_EVEN=1 draws each role as often as it has pages instead, so that
+                    every page gets the same number of requests (enough for a p95 each).
 Session cookies come from BENCH_SESSIONS (a JSON file written by bench/login.py)."""
 
 import itertools
@@ -121,6 +123,7 @@ else:
     # left the roles of weight 1 without a user, and their pages without a request).
     # (the roles of the page list: BENCH_ROLES and the generated provinces' accounts)
     _RINGS = {}
+    _SIZES = {}
     for _role in dict.fromkeys(who for who, _url in PAGES.values()):
         _labels = [
             label
@@ -130,8 +133,12 @@ else:
         if _labels:
             random.shuffle(_labels)
             _RINGS[_role] = itertools.cycle(_labels)
+            _SIZES[_role] = len(_labels)
     _ROLES = list(_RINGS)
-    _ROLE_WEIGHTS = [WEIGHTS.get(role, 1) for role in _ROLES]
+    if os.environ.get("MIXED_EVEN") == "1":
+        _ROLE_WEIGHTS = [_SIZES[role] for role in _ROLES]
+    else:
+        _ROLE_WEIGHTS = [WEIGHTS.get(role, 1) for role in _ROLES]
 
     class Mixed(_Base):
         """Every role at once: each click is a role's, drawn by WEIGHTS, on that role's next

@@ -11,8 +11,9 @@
 # SWEEP=<seconds> (every page in one locust run, a window of that many seconds each, instead
 # of one locust run per page: the whole list in a third of the time),
 # MIXED_ONLY=1 (only the mixed run of every role: p95 with think time over a long run),
+# MIXED_EVEN=1 (the mixed run requests every page equally often, for a p95 per page),
 # SKIP_JOBS=1 (no whole-data-set jobs), BEAT=0 (no Celery worker with beat during the
-# runs), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
+# runs), CELERY_NICE (10: the worker's niceness, below the web workers), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
 # file for a smoke run), SCHOOLS=0 (the demo province only, no generated data set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,7 +84,9 @@ DISTRICT=$($PY -c "import json;print(json.load(open('$OUT/targets.json'))['distr
 if [ "${BEAT:-1}" = 1 ]; then
   export REMINDER_SCAN_SECONDS=86400
   $PY manage.py shell -v 0 -c "from dashboard.tasks import refresh_dashboard; refresh_dashboard()"
-  (exec .venv/bin/celery -A learnsociety worker -B --concurrency 1 --loglevel WARNING \
+  # The worker yields the CPU to gunicorn (README, Production deployment): its renewals
+  # are background work, and a page waiting behind them is what people notice.
+  (exec nice -n "${CELERY_NICE:-10}" .venv/bin/celery -A learnsociety worker -B --concurrency 1 --loglevel WARNING \
     --schedule "$OUT/celerybeat-schedule" >"$OUT/celery.log" 2>&1) &
   CELERY=$!
 fi

@@ -33,13 +33,17 @@ def council_list(request: AuthenticatedRequest) -> HttpResponse:
         "issuing_organisation", "proposing_organisation"
     )
     managed = managed_organisation_ids(request.user)
-    # Two small subqueries, not an OR across two joins with DISTINCT: the join form made
-    # PostgreSQL read every organisation of a national deployment (86 ms at 100,000 schools).
-    issuers = AwardForm.objects.filter(procedure=Procedure.DECIDED).values("issuing_organisation")
-    proposers = AwardForm.objects.filter(procedure=Procedure.PROPOSED).values(
-        "proposing_organisation"
-    )
-    acting = Organisation.objects.filter(Q(pk__in=issuers) | Q(pk__in=proposers)).order_by("name")
+    # The few award forms name them: read their ids first, then the organisations by
+    # primary key. Joining or subquerying the award forms from the organisations made
+    # PostgreSQL read every organisation of a national deployment (86 ms at 100,000
+    # schools; an OR of two subqueries still 30 ms).
+    acting_ids = {
+        issuer if procedure == Procedure.DECIDED else proposer
+        for procedure, issuer, proposer in AwardForm.objects.values_list(
+            "procedure", "issuing_organisation", "proposing_organisation"
+        )
+    }
+    acting = Organisation.objects.filter(pk__in=acting_ids - {None}).order_by("name")
     if not is_administrator(request.user):
         acting = acting.filter(pk__in=managed)
     councils = {
