@@ -444,3 +444,49 @@ def test_the_cycles_page_and_export_count_the_dossiers_of_the_readers_provinces(
     by_national = shown(national)
     assert by_national == {pk: _recount(pk) for pk in by_national}
     assert by_national[moved.cycle_id][0] == by_staff[moved.cycle_id][0] + 1
+
+
+def test_a_cycles_page_lists_the_readers_provinces_dossiers_by_school_name(
+    client, demo, lai_chau, monkeypatch
+):
+    from django.db.models import Count
+
+    from learnsociety import paging
+    from units.views import catalogue
+
+    paged = paging.paginate  # pages of 4 rows: the demo's cycles hold a few dozen dossiers
+    monkeypatch.setattr(
+        paging, "paginate", lambda r, rows, _size, count=None: paged(r, rows, 4, count)
+    )
+    cycle_id = (
+        SelfAssessment.objects.values("cycle").annotate(n=Count("pk")).order_by("-n")[0]["cycle"]
+    )
+    moved = SelfAssessment.objects.filter(cycle_id=cycle_id).select_related("school__organisation")
+    moved = moved.first()
+    SelfAssessment.objects.filter(pk=moved.pk).update(province=lai_chau["province"])
+
+    def listed(user) -> list[tuple[str, int]]:
+        client.force_login(user)
+        pages = client.get(f"/units/cycles/{cycle_id}/").context["page_obj"].paginator.num_pages
+        rows = []
+        for number in range(1, pages + 1):
+            page = client.get(f"/units/cycles/{cycle_id}/?page={number}").context["page_obj"]
+            rows += [(a.school.organisation.name, a.pk) for a in page]
+        return rows
+
+    def by_name(dossiers) -> list[tuple[str, int]]:
+        ordered = dossiers.order_by("school__organisation__name", "pk")
+        return list(ordered.values_list("school__organisation__name", "pk"))
+
+    of_cycle = SelfAssessment.objects.filter(cycle_id=cycle_id)
+    # an administrator reads every province's dossiers
+    admin = user_with_role(Role.ADMINISTRATOR, lai_chau["staff"].memberships.first().organisation)
+    by_staff = listed(demo["staff"])
+    assert len(by_staff) > 8  # three pages or more
+    assert by_staff == by_name(of_cycle.exclude(pk=moved.pk))
+    assert listed(lai_chau["staff"]) == [(moved.school.organisation.name, moved.pk)]
+    assert listed(admin) == by_name(of_cycle)
+    # a cycle too large to sort in full pages through the names' index: the same rows
+    monkeypatch.setattr(catalogue, "SORTED_IN_FULL", 0)
+    assert listed(demo["staff"]) == by_staff
+    assert listed(admin) == by_name(of_cycle)

@@ -84,7 +84,7 @@ def test_list_pages_have_constant_query_counts(
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize(("page", "queries"), [("cycle", 13), ("decision", 11)])
+@pytest.mark.parametrize(("page", "queries"), [("cycle", 14), ("decision", 11)])
 def test_detail_pages_with_many_rows_have_constant_query_counts(
     client, world, django_assert_num_queries, page, queries
 ):
