@@ -19,6 +19,7 @@ from learnsociety import audit
 from learnsociety.i18n import format_number
 from learnsociety.params import year_param
 
+from . import cached
 from .computed import ComputedValues
 from .enums import (
     FINAL_YEAR,
@@ -320,7 +321,12 @@ def indicator_series(
 
 def commitment_history(commitment: Commitment, limit: int = 40) -> list[audit.Entry]:
     """Recent changes to the commitment, its milestones, indicators and reports, newest
-    first, each field before and after (four queries)."""
+    first, each field before and after (four queries, kept in the cache until a programme
+    record changes: ``programme.cached``)."""
+    return cached.history(commitment.pk, lambda: _commitment_history(commitment, limit), limit)
+
+
+def _commitment_history(commitment: Commitment, limit: int) -> list[audit.Entry]:
     return audit.history_entries(
         audit.Source(
             Commitment.history.filter(id=commitment.pk), label=_code, exclude=("programme",)

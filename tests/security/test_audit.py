@@ -195,6 +195,32 @@ def test_commitment_page_shows_milestone_before_and_after(world):
     assert world["users"]["admin"].get_full_name() in html
 
 
+def test_commitment_page_history_follows_each_change_though_kept_in_the_cache(world):
+    """The history is built once and kept (programme.cached); every change after a view
+    shows on the next one, and each language reads its own words."""
+    milestone = world["objects"]["milestone"]
+    commitment = world["objects"]["commitment"]
+    admin, staff = world["clients"]["admin"], world["clients"]["staff"]
+    reader = world["users"]["staff"]
+    page = commitment.get_absolute_url()
+
+    def entries(language="vi"):
+        type(reader).objects.filter(pk=reader.pk).update(language=language)  # as the switcher
+        return [(e.action, e.label, e.action_label) for e in staff.get(page).context["history"]]
+
+    seen = entries()
+    assert ("changed", "Mốc lần hai", "đã sửa") not in seen
+    url = reverse("programme:milestone-edit", args=[milestone.pk])
+    data = form_data(rendered_form(admin.get(url)))
+    data["title"] = "Mốc lần hai"
+    assert admin.post(url, data).status_code == 302
+    assert entries()[0][:2] == ("changed", "Mốc lần hai")
+    assert entries("en")[0] == ("changed", "Mốc lần hai", "changed")
+    assert entries()[0][2] != "changed"  # the Vietnamese words, not the English ones kept
+    milestone.delete()  # outside any form (this copy still has its first title)
+    assert entries()[0][:2] == ("deleted", milestone.title)
+
+
 def test_report_page_shows_its_changes_before_and_after(world):
     from programme.models import ProgressReport
 

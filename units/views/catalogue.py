@@ -20,7 +20,7 @@ from ._common import paginate
 
 # A cycle page sorts up to this many dossiers by reading their keys in full (see
 # cycle_detail); a larger cycle's first names come sooner from the names' index.
-SORTED_IN_FULL = 5000
+SORTED_IN_FULL = 2000
 
 
 def cycle_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -54,7 +54,7 @@ def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if total > SORTED_IN_FULL:
         page = paginate(request, assessments, count=total)
     else:
-        # A cycle's dossiers in the viewer's provinces, up to a few thousand: their order
+        # A cycle's dossiers in the viewer's provinces, up to 2,000: their order
         # read whole from the (province, cycle) index, then the page's rows by key. Asked
         # for the first 25 by name, PostgreSQL walked the names of every organisation of a
         # national deployment until it had found 25 of them (60 ms at 50,000 schools for
