@@ -156,6 +156,13 @@ def _decide(client, cycle, authority, assessment, number, day="2026-02-20"):
     )
 
 
+def test_a_commune_cycle_names_who_recognises_its_schools(client, communes):
+    """A commune-tier cycle names no single authority: each school's People's Committee."""
+    client.force_login(communes["staff"])
+    page = client.get(f"/units/cycles/{communes['cycle'].pk}/").content.decode()
+    assert 'data-testid="cycle-authority">Ủy ban nhân dân của địa bàn mỗi trường<' in page
+
+
 def test_two_communes_decisions_in_one_cycle_get_their_own_numbers(client, communes):
     cycle = communes["cycle"]
     for key in ("to_hieu", "moc_chau"):
