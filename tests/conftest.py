@@ -30,10 +30,11 @@ def _english_off_by_default(settings):
 
 @pytest.fixture
 def demo(db):
-    """The demo province loaded through the real command."""
-    from django.core.management import call_command
+    """The demo province loaded through the real command (copied from its first run in this
+    process when nothing differs: tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import load_demo
 
-    call_command("load_demo", "--force", verbosity=0)
+    load_demo()
     from accounts.models import User
 
     return {u.username: u for u in User.objects.all()}
