@@ -7,3 +7,7 @@ from learnsociety.settings import *  # noqa: F403
 
 if os.environ.get("BENCH") == "1":
     ROOT_URLCONF = "bench.urls"
+
+if os.environ.get("BENCH_TRACE"):
+    # first, so that its times cover every other middleware (bench/trace.py)
+    MIDDLEWARE = ["bench.trace.TraceMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -99,6 +99,45 @@ def test_the_refresh_renews_every_provinces_coverage_report(demo, client):
     assert dossier_queries() == 0
 
 
+def test_the_refresh_renews_a_provinces_coverage_report_while_its_staff_read_it(demo, client):
+    """A province's report is renewed in the background once its staff have opened it, so
+    that who comes after the figures expire does not compute them; a province nobody reads
+    is left alone."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from units.selectors import coverage_year
+
+    staff = User.objects.get(username="staff")
+    own = staff.memberships.get().organisation.province_id
+    year, _years = coverage_year(None)
+    today = timezone.localdate().isoformat()
+
+    def key(province: int) -> str:
+        return f"units:coverage:{year}:{province}:{today}"
+
+    client.force_login(staff)
+
+    def dossier_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/units/coverage/").status_code == 200
+        return len([q for q in queries if "units_selfassessment" in q["sql"]])
+
+    figures.default_cache.clear()
+    assert dossier_queries() > 0  # computed, and the province noted as read
+    figures.default_cache.delete(key(own))  # the figures expire; the note stays
+    assert dossier_queries() > 0
+    figures.default_cache.delete(key(own))
+    refresh_dashboard.delay()
+    assert figures.default_cache.get(key(own)) is not None
+    assert dossier_queries() == 0
+    # a quarter of an hour later nobody of the province has read it: left to expire
+    figures.default_cache.delete(f"units:coverage:viewed:{own}")
+    figures.default_cache.delete(key(own))
+    refresh_dashboard.delay()
+    assert figures.default_cache.get(key(own)) is None
+
+
 def _queries_of_report(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/dashboard/report/")

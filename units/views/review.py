@@ -206,6 +206,8 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
     cycles = list(Cycle.objects.filter(year=year).select_related("framework"))
     scope, chosen = selectors.coverage_scope(request.user, request.GET.get("province"))
     figures = selectors.coverage_figures(cycles, year, scope)
+    if not request.GET.get("year"):  # the year it opens with: renewed in the background
+        selectors.mark_coverage_viewed(scope)
     rows = figures["rows"]
     # Users who see every province choose one for its areas by tier and level: every
     # province's rows (62 provinces × tiers × levels) would be a 200 KB table nobody reads;
