@@ -12,8 +12,9 @@
 # of one locust run per page: the whole list in a third of the time),
 # MIXED_ONLY=1 (only the mixed run of every role: p95 with think time over a long run),
 # MIXED_EVEN=1 (the mixed run requests every page equally often, for a p95 per page),
-# BENCH_TRACE=<file> (each request's wall, CPU and database time as the web worker saw it,
-# bench/trace.py; read it with bench/stalls.py), SKIP_JOBS=1 (no whole-data-set jobs), BEAT=0 (no Celery worker with beat during the
+# BENCH_TRACE=<file> (each request's wall, CPU and database time as the web worker saw
+# it, bench/trace.py; read it with bench/stalls.py), SKIP_JOBS=1 (no whole-data-set
+# jobs), BEAT=0 (no Celery worker with beat during the
 # runs), CELERY_NICE (10: the worker's niceness, below the web workers), DATABASE_URL (instead of PostgreSQL, e.g. a SQLite
 # file for a smoke run), SCHOOLS=0 (the demo province only, no generated data set).
 set -euo pipefail

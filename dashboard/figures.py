@@ -23,7 +23,7 @@ from accounts.models import AdministrativeArea, Membership
 from accounts.selectors import areas_for_filters
 from awards.enums import GRANTED, UNDER_REVIEW, NominationStatus
 from awards.models import AwardForm, Commendation, Nomination, NominationRound, RoundForm
-from learnsociety.cache import compute_once, default_cache
+from learnsociety.cache import compute_once, note_read, read_lately
 from programme import selectors as ps
 from programme.computed import ComputedValues
 from programme.enums import CommitmentStatus, MilestoneStatus, ReportStatus
@@ -71,27 +71,15 @@ def scope_of(user) -> Provinces:
     return None if scope is None else tuple(sorted(scope))
 
 
-# How long a province counts as in use after one of its users opened a dashboard: the
-# background refresh renews only the figures somebody is reading (issue 18).
-VIEWED_SECONDS = 15 * 60
-
-
-def _viewed_key(province: int) -> str:
-    return f"dashboard:viewed:{province}"
-
-
 def mark_viewed(provinces: Provinces) -> None:
     """Note that a province's dashboard is being read (every province's always is: the
     public page and the administrators read it)."""
-    if provinces is not None and len(provinces) == 1:
-        default_cache.set(_viewed_key(provinces[0]), 1, VIEWED_SECONDS)
+    note_read("dashboard", provinces)
 
 
 def viewed_provinces() -> list[int]:
     """The provinces with staff or officers whose dashboard was opened lately."""
-    provinces = dashboard_provinces()
-    found = default_cache.get_many([_viewed_key(p) for p in provinces])
-    return [p for p in provinces if _viewed_key(p) in found]
+    return read_lately("dashboard", dashboard_provinces())
 
 
 def dashboard_provinces() -> list[int]:

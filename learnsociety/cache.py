@@ -170,3 +170,25 @@ def renew_after_write(namespace: str) -> None:
     the first (the cache receivers of units and society call it)."""
     renew(namespace)
     transaction.on_commit(lambda: renew(namespace))
+
+
+# How long a province counts as read after one of its users opened a page whose cached
+# figures beat renews: the background refresh renews only what somebody is reading.
+READ_LATELY_SECONDS = 15 * 60
+
+
+def _read_key(kind: str, province: int) -> str:
+    return f"{kind}:viewed:{province}"
+
+
+def note_read(kind: str, scope) -> None:
+    """Note that one province's ``kind`` of page is being read (a scope of several
+    provinces or of all is always renewed)."""
+    if scope is not None and len(scope) == 1:
+        default_cache.set(_read_key(kind, next(iter(scope))), 1, READ_LATELY_SECONDS)
+
+
+def read_lately(kind: str, provinces) -> list[int]:
+    """Those of ``provinces`` whose ``kind`` of page was opened in the last quarter hour."""
+    found = default_cache.get_many([_read_key(kind, p) for p in provinces])
+    return [p for p in provinces if _read_key(kind, p) in found]

@@ -22,7 +22,7 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 # Templates of our own and of the packages whose templates our pages include
-PACKAGES = ("crispy_bootstrap5", "django/forms", "django_filters")
+PACKAGES = ("crispy_bootstrap5", "django_filters")
 
 
 def _template_names(directory: Path) -> list[str]:

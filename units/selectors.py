@@ -27,7 +27,7 @@ from accounts.areas import counted_area, organisation_tiers_of
 from accounts.enums import AreaLevel, OrganisationKind, Role, Tier
 from accounts.models import AdministrativeArea, Membership, Organisation, User
 from accounts.selectors import has_several_provinces
-from learnsociety.cache import compute_once, default_cache
+from learnsociety.cache import compute_once, note_read, read_lately
 from learnsociety.params import id_param, year_param
 
 from .cached import cycle_counts
@@ -349,18 +349,9 @@ def coverage_figures(
     return compute_once(key, make, timeout=COVERAGE_CACHE_SECONDS, refresh=refresh)
 
 
-# A province's report is renewed in the background while somebody of it reads it lately.
-COVERAGE_VIEWED_SECONDS = 15 * 60
-
-
-def _coverage_viewed_key(province: int) -> str:
-    return f"units:coverage:viewed:{province}"
-
-
 def mark_coverage_viewed(scope: set[int] | None) -> None:
     """Note that one province's coverage report is being read (``refresh_coverage``)."""
-    if scope is not None and len(scope) == 1:
-        default_cache.set(_coverage_viewed_key(next(iter(scope))), 1, COVERAGE_VIEWED_SECONDS)
+    note_read("units:coverage", scope)
 
 
 def refresh_coverage() -> None:
@@ -375,10 +366,8 @@ def refresh_coverage() -> None:
     provinces = list(
         AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).values_list("pk", flat=True)
     )
-    viewed = default_cache.get_many([_coverage_viewed_key(p) for p in provinces])
-    for province in provinces:
-        if _coverage_viewed_key(province) in viewed:
-            coverage_figures(cycles, year, {province}, refresh=True)
+    for province in read_lately("units:coverage", provinces):
+        coverage_figures(cycles, year, {province}, refresh=True)
 
 
 def coverage_scope(user, requested: str | None) -> tuple[set[int] | None, int | None]:

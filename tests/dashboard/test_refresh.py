@@ -2,6 +2,7 @@
 no request waits for their recomputation (issue 18)."""
 
 from django.conf import settings
+from django.core.cache import cache as default_cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,9 +26,9 @@ def test_beat_renews_the_figures_before_they_expire():
 def test_after_the_refresh_the_staff_home_computes_no_figures(demo, client):
     client.force_login(demo["staff"])
     _queries_of_home(client)  # warm the per-process caches (content types, session)
-    figures.default_cache.clear()
+    default_cache.clear()
     cold = _queries_of_home(client)
-    figures.default_cache.clear()
+    default_cache.clear()
     # The staff member opened it in the last quarter of an hour: the refresh renews it.
     figures.mark_viewed(figures.scope_of(demo["staff"]))
     refresh_dashboard.delay()  # eager here; beat runs it on a worker in production
@@ -36,7 +37,7 @@ def test_after_the_refresh_the_staff_home_computes_no_figures(demo, client):
     assert cold - warm > 60
     # Nobody of the province has opened a dashboard lately: the refresh leaves its
     # figures out (only every province's, which the public page and administrators read).
-    figures.default_cache.clear()
+    default_cache.clear()
     refresh_dashboard.delay()
     assert _queries_of_home(client) - warm > 50
     # in English too: the charts were drawn for every language
@@ -63,7 +64,7 @@ def test_the_public_progress_page_draws_its_charts_once_a_minute(demo, client):
     site = PublicSite.load()
     site.show_progress = True
     site.save()
-    figures.default_cache.clear()
+    default_cache.clear()
     with CaptureQueriesContext(connection) as first:
         assert client.get("/public/progress/").status_code == 200
     with CaptureQueriesContext(connection) as second:
@@ -72,7 +73,7 @@ def test_the_public_progress_page_draws_its_charts_once_a_minute(demo, client):
     # the figures and the charts (their indicators) come from the cache the second time
     assert len(second) < len(first) - 20
     assert 'data-testid="chart-' in again.content.decode()
-    figures.default_cache.clear()
+    default_cache.clear()
     refresh_dashboard.delay()
     with CaptureQueriesContext(connection) as refreshed:
         assert client.get("/public/progress/").status_code == 200
@@ -92,9 +93,9 @@ def test_the_refresh_renews_every_provinces_coverage_report(demo, client):
             assert client.get("/units/coverage/").status_code == 200
         return len([q for q in queries if "units_selfassessment" in q["sql"]])
 
-    figures.default_cache.clear()
+    default_cache.clear()
     assert dossier_queries() > 0
-    figures.default_cache.clear()
+    default_cache.clear()
     refresh_dashboard.delay()
     assert dossier_queries() == 0
 
@@ -123,19 +124,19 @@ def test_the_refresh_renews_a_provinces_coverage_report_while_its_staff_read_it(
             assert client.get("/units/coverage/").status_code == 200
         return len([q for q in queries if "units_selfassessment" in q["sql"]])
 
-    figures.default_cache.clear()
+    default_cache.clear()
     assert dossier_queries() > 0  # computed, and the province noted as read
-    figures.default_cache.delete(key(own))  # the figures expire; the note stays
+    default_cache.delete(key(own))  # the figures expire; the note stays
     assert dossier_queries() > 0
-    figures.default_cache.delete(key(own))
+    default_cache.delete(key(own))
     refresh_dashboard.delay()
-    assert figures.default_cache.get(key(own)) is not None
+    assert default_cache.get(key(own)) is not None
     assert dossier_queries() == 0
     # a quarter of an hour later nobody of the province has read it: left to expire
-    figures.default_cache.delete(f"units:coverage:viewed:{own}")
-    figures.default_cache.delete(key(own))
+    default_cache.delete(f"units:coverage:viewed:{own}")
+    default_cache.delete(key(own))
     refresh_dashboard.delay()
-    assert figures.default_cache.get(key(own)) is None
+    assert default_cache.get(key(own)) is None
 
 
 def _queries_of_report(client) -> int:
@@ -152,13 +153,13 @@ def test_after_the_refresh_the_report_draws_no_chart(demo, client):
     officer = demo["officer"]
     client.force_login(officer)
     _queries_of_report(client)  # warm the per-process caches (content types, session)
-    figures.default_cache.clear()
+    default_cache.clear()
     cold = _queries_of_report(client)
     # opening the report marks its province as read lately
     assert list(figures.scope_of(officer) or ()) == figures.viewed_provinces()
     cached = _queries_of_report(client)  # everything drawn is in the cache
     assert cached < cold
-    figures.default_cache.clear()
+    default_cache.clear()
     figures.mark_viewed(figures.scope_of(officer))
     refresh_dashboard.delay()
     # the figures and every chart were drawn by the refresh: nothing more is read
